@@ -1,1 +1,16 @@
-fn main() {}
+//! The `rtgen` binary: parse arguments, run, map the result to an exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = rtgen::cli::Cli::parse();
+    match rtgen::commands::run(cli) {
+        Ok(code) => ExitCode::from(code as u8),
+        Err(error) => {
+            eprintln!("error: {}", rtgen::commands::describe_error(&error));
+            ExitCode::from(rtgen::error::ExitCode::Error as u8)
+        }
+    }
+}

@@ -1,1 +1,7 @@
-fn main() {}
+//! rtgen's integration tests: one binary (the machine has two cores), each
+//! test running the real `rtgen` binary on a temp copy of a host project.
+
+mod cli;
+mod generate;
+mod schema;
+mod support;

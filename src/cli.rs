@@ -1,0 +1,83 @@
+//! The command line, and only that: clap turns arguments into plain options;
+//! nothing past this module sees clap.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rtgen",
+    version,
+    about = "Give a module of a Node/Express + socket.io + React admin app real-time updates, from a YAML spec.",
+    long_about = "rtgen reads a module spec (`realtime/<module>.yaml`: events and who receives each one), \
+renders the backend event emitter, the socket-enabled service and the frontend socket service, and patches the \
+host's controller, server start-up, AuthContext and page. Every change is planned in memory first and written \
+all or nothing.",
+    after_help = "Exit codes: 0 success or in sync, 1 drift found by `check`, 2 error (bad spec, unparsable file, missing anchor, I/O)."
+)]
+pub struct Cli {
+    /// The host project's root folder.
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add real-time updates to modules: write the spec if missing, render the three files, patch the four host files.
+    Add {
+        /// Module names, e.g. `proposal` (any case).
+        #[arg(required = true)]
+        modules: Vec<String>,
+        /// Print the plan as a unified diff and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Overwrite generated files that were edited by hand.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Undo `add`: delete the generated files and take the patches out again.
+    Remove {
+        module: String,
+        /// Also delete the module's spec.
+        #[arg(long)]
+        purge: bool,
+        /// Delete generated files even if they were edited by hand.
+        #[arg(long)]
+        force: bool,
+        /// Print the plan as a unified diff and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Fail when generated code drifted from its spec (for CI). Writes nothing.
+    #[command(after_help = "Exit codes: 0 in sync, 1 drift, 2 error (bad spec, unparsable file, unreadable tree).")]
+    Check {
+        /// Only this module (default: every module with a spec).
+        module: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// List each module with a spec and its state.
+    List,
+    /// Write `rtgen.yaml` from what rtgen detects in the host.
+    Init {
+        /// Print what would be written and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Print the JSON Schema of module specs.
+    Schema,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Human-readable, with unified diffs.
+    Text,
+    /// One stable JSON document.
+    Json,
+    /// GitHub Actions `::error` annotations.
+    Github,
+}

@@ -1,0 +1,216 @@
+//! `rtgen check`: builds the same plan as `add` for every module with a spec
+//! and reports every difference as drift, with the diff and the command that
+//! fixes it. Generated files whose spec is gone, and their patches, are
+//! orphans. Writes nothing.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::cli::Format;
+use crate::context::slash;
+use crate::header::{inspect, HeaderState};
+use crate::plan::{ChangeKind, ConflictReason};
+use crate::planner::{load_module, plan_remove, plan_sync, spec_modules, spec_path};
+use crate::workspace::Workspace;
+
+/// One difference between the tree and what the specs produce.
+#[derive(Debug, Clone, Serialize)]
+pub struct DriftItem {
+    pub path: String,
+    /// `missing`, `outdated`, `edited`, `patch-missing` or `orphan`.
+    pub kind: &'static str,
+    pub module: String,
+    /// The first line the diff touches (1-based).
+    pub line: usize,
+    pub message: String,
+    pub diff: String,
+    pub fix: String,
+}
+
+/// Everything `check` found.
+#[derive(Debug, Clone, Serialize)]
+pub struct DriftReport {
+    pub modules: Vec<String>,
+    pub items: Vec<DriftItem>,
+}
+
+/// Compares the tree with what the specs produce.
+pub fn check(ws: &Workspace, only: Option<&str>) -> Result<DriftReport> {
+    let specs: Vec<PathBuf> = match only {
+        Some(module) => {
+            let path = spec_path(ws, module);
+            if ws.host.read(&path)?.is_none() {
+                anyhow::bail!(
+                    "`{}` not found: `{module}` has no spec\n  help: run `rtgen add {module}` to write one",
+                    slash(&path)
+                );
+            }
+            vec![path]
+        }
+        None => spec_modules(ws)?,
+    };
+    let mut inputs = Vec::new();
+    for path in &specs {
+        let text = ws.host.read(path)?.unwrap_or_default();
+        inputs.push(load_module(ws, path, &text)?);
+    }
+    let modules: Vec<String> = inputs.iter().map(|i| i.names.camel.clone()).collect();
+    let plan = plan_sync(ws, &inputs)?;
+
+    let mut items = Vec::new();
+    for change in &plan.changes {
+        let (kind, message) = match change.kind {
+            ChangeKind::Missing => ("missing", "generated file is missing".to_string()),
+            ChangeKind::Outdated | ChangeKind::Schema | ChangeKind::Spec => {
+                ("outdated", "generated file differs from what its spec and templates produce".to_string())
+            }
+            _ => ("patch-missing", format!("rtgen's edit for `{}` is missing", change.module)),
+        };
+        let kind = if change.kind == ChangeKind::Schema && change.before.is_none() { "missing" } else { kind };
+        items.push(DriftItem {
+            path: slash(&change.path),
+            kind,
+            module: change.module.clone(),
+            line: first_line(change.before.as_deref(), change.after.as_deref()),
+            message,
+            diff: change.diff(),
+            fix: format!("rtgen add {}", change.module),
+        });
+    }
+    for conflict in &plan.conflicts {
+        items.push(DriftItem {
+            path: slash(&conflict.path),
+            kind: "edited",
+            module: conflict.module.clone(),
+            line: first_line(Some(&conflict.current), conflict.desired.as_deref()),
+            message: match conflict.reason {
+                ConflictReason::HandEdited => "generated file was edited by hand".into(),
+                ConflictReason::NotGenerated => {
+                    "a file rtgen did not generate stands where a generated file belongs".into()
+                }
+            },
+            diff: conflict.diff(),
+            fix: format!(
+                "move the change into the spec or a template override, then `rtgen add {} --force`",
+                conflict.module
+            ),
+        });
+    }
+    if only.is_none() {
+        items.extend(orphans(ws, &specs)?);
+    }
+    Ok(DriftReport { modules, items })
+}
+
+/// Generated files whose spec is gone, and that module's patches.
+fn orphans(ws: &Workspace, specs: &[PathBuf]) -> Result<Vec<DriftItem>> {
+    let profile = &ws.profile;
+    let backend = Path::new(&profile.backend.root);
+    let front = Path::new(&profile.front.root);
+    let mut candidates = Vec::new();
+    candidates.extend(ws.host.list(&backend.join(&profile.backend.events), ".js")?);
+    candidates.extend(ws.host.list(&backend.join(&profile.backend.services), "WithSocket.js")?);
+    candidates.extend(ws.host.list(&front.join(&profile.front.services), "SocketService.js")?);
+
+    let mut orphan_modules: Vec<String> = Vec::new();
+    let mut items = Vec::new();
+    for path in candidates {
+        let text = ws.host.read(&path)?.unwrap_or_default();
+        let spec = match inspect(&text) {
+            HeaderState::Intact { spec_path } | HeaderState::Edited { spec_path } => spec_path,
+            HeaderState::NotGenerated => continue,
+        };
+        if specs.iter().any(|s| slash(s) == spec) || ws.host.read(Path::new(&spec))?.is_some() {
+            continue;
+        }
+        let module = Path::new(&spec).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        if !orphan_modules.contains(&module) {
+            orphan_modules.push(module.clone());
+        }
+        items.push(DriftItem {
+            path: slash(&path),
+            kind: "orphan",
+            module: module.clone(),
+            line: 1,
+            message: format!("generated from `{spec}`, which no longer exists"),
+            diff: String::new(),
+            fix: format!("rtgen remove {module}"),
+        });
+    }
+    for module in orphan_modules {
+        let plan = plan_remove(ws, &module, false, true)?;
+        for change in plan.changes.iter().filter(|c| c.after.is_some()) {
+            items.push(DriftItem {
+                path: slash(&change.path),
+                kind: "orphan",
+                module: module.clone(),
+                line: first_line(change.before.as_deref(), change.after.as_deref()),
+                message: format!("still carries rtgen's edit for `{module}`, which has no spec"),
+                diff: change.diff(),
+                fix: format!("rtgen remove {module}"),
+            });
+        }
+    }
+    Ok(items)
+}
+
+/// The first line where `before` and `after` differ.
+fn first_line(before: Option<&str>, after: Option<&str>) -> usize {
+    let (Some(before), Some(after)) = (before, after) else { return 1 };
+    before
+        .lines()
+        .zip(after.lines())
+        .position(|(a, b)| a != b)
+        .unwrap_or_else(|| before.lines().count().min(after.lines().count()))
+        + 1
+}
+
+impl DriftReport {
+    /// The report in `format`.
+    pub fn render(&self, format: Format) -> String {
+        match format {
+            Format::Json => {
+                let status = if self.items.is_empty() { "in-sync" } else { "drift" };
+                let doc =
+                    serde_json::json!({ "version": 1, "status": status, "modules": self.modules, "drift": self.items });
+                format!("{}\n", serde_json::to_string_pretty(&doc).expect("a report serializes"))
+            }
+            Format::Github => {
+                let mut out = String::new();
+                for item in &self.items {
+                    out.push_str(&format!(
+                        "::error file={},line={},title=rtgen {}::{} (fix: {})\n",
+                        item.path,
+                        item.line,
+                        item.kind,
+                        item.message.replace('\n', " "),
+                        item.fix
+                    ));
+                }
+                out.push_str(&self.summary());
+                out
+            }
+            Format::Text => {
+                let mut out = String::new();
+                for item in &self.items {
+                    out.push_str(&format!("{}: {} ({})\n", item.path, item.message, item.kind));
+                    out.push_str(&item.diff);
+                    out.push_str(&format!("  fix: {}\n\n", item.fix));
+                }
+                out.push_str(&self.summary());
+                out
+            }
+        }
+    }
+
+    fn summary(&self) -> String {
+        if self.items.is_empty() {
+            format!("in sync: {} module(s) match their specs\n", self.modules.len())
+        } else {
+            let files: std::collections::BTreeSet<&str> = self.items.iter().map(|i| i.path.as_str()).collect();
+            format!("drift: {} problem(s) in {} file(s)\n", self.items.len(), files.len())
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! The subcommands: each opens the host, builds its plan, and then applies,
+//! shows or reports it.
+
+mod add;
+mod check;
+mod init;
+mod list;
+mod remove;
+
+use anyhow::Result;
+
+use crate::cli::{Cli, Command};
+use crate::error::ExitCode;
+use crate::host::Host;
+use crate::plan::Plan;
+use crate::workspace::Workspace;
+
+pub use check::{check, DriftItem, DriftReport};
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let host = Host::new(&cli.root);
+    match cli.command {
+        Command::Schema => {
+            print!("{}", crate::spec::json_schema());
+            Ok(ExitCode::Success)
+        }
+        Command::Add { modules, dry_run, force } => add::run(&Workspace::open(&host)?, &modules, dry_run, force),
+        Command::Remove { module, purge, force, dry_run } => {
+            remove::run(&Workspace::open(&host)?, &module, purge, force, dry_run)
+        }
+        Command::Check { module, format } => {
+            let ws = Workspace::open(&host)?;
+            let report = check(&ws, module.as_deref())?;
+            print!("{}", report.render(format));
+            Ok(if report.items.is_empty() { ExitCode::Success } else { ExitCode::Drift })
+        }
+        Command::List => list::run(&Workspace::open(&host)?),
+        Command::Init { dry_run } => init::run(&host, dry_run),
+    }
+}
+
+/// The error and its causes, one line each.
+pub fn describe_error(error: &anyhow::Error) -> String {
+    let mut text = error.to_string();
+    for cause in error.chain().skip(1) {
+        text.push_str(&format!("\n  caused by: {cause}"));
+    }
+    text
+}
+
+/// Prints what a plan changes, one line a file.
+fn print_summary(plan: &Plan) {
+    for change in &plan.changes {
+        let verb = match (&change.before, &change.after) {
+            (None, Some(_)) => "create",
+            (Some(_), None) => "delete",
+            _ => "update",
+        };
+        println!("  {verb} {}", change.path.display());
+    }
+}

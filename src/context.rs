@@ -1,0 +1,481 @@
+//! The data templates render from: a module's spec, names, paths and base
+//! service turned into plain values (event keys, JS expressions for rooms and
+//! toasts, how each overridden method calls its base). Pure: no disk.
+
+use std::path::Path;
+
+use heck::ToShoutySnakeCase;
+use serde::Serialize;
+
+use crate::error::LocatedError;
+use crate::layout::{specifier, ModulePaths};
+use crate::names::ModuleNames;
+use crate::profile::{Method, ModuleProfile, Profile, ServiceExport};
+use crate::render::{js_string_literal, js_template_chunk};
+use crate::spec::{Lifecycle, LoadedSpec};
+
+#[derive(Debug, Serialize)]
+pub struct ModuleContext {
+    pub names: ModuleNames,
+    pub spec_path: String,
+    pub id_field: String,
+    pub status_field: String,
+    pub events: Vec<EventContext>,
+    pub socket: SocketContext,
+    pub service: ServiceContext,
+    pub front: FrontContext,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EventContext {
+    pub name: String,
+    /// `STATUS_CHANGED`.
+    pub key: String,
+    /// `proposal:statusChanged`.
+    pub event: String,
+    pub lifecycle: Option<&'static str>,
+    pub method: String,
+    pub fields: Vec<String>,
+    pub roles: Vec<String>,
+    pub exclude_actor: bool,
+    pub payload: Option<Vec<String>>,
+    /// A JS expression (string or template literal) for the toast, if any.
+    pub toast_js: Option<String>,
+    /// The toast function's parameter list: `{ proposal }`, or empty.
+    pub toast_params: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SocketContext {
+    pub user_room_js: String,
+    pub role_room_js: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ServiceContext {
+    /// `class`, `composition` or `functions`.
+    pub shape: &'static str,
+    pub base_import: String,
+    pub base_specifier: String,
+    pub base_binding: String,
+    pub events_specifier: String,
+    /// The line that opens the class or the composed object.
+    pub open: String,
+    /// What closes it, and what follows each method in it.
+    pub close: &'static str,
+    pub separator: &'static str,
+    pub export_statement: Option<String>,
+    pub overrides: Vec<MethodOverride>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MethodOverride {
+    pub name: String,
+    pub doc: String,
+    /// The base call, `super.createProposal(...args)`.
+    pub call: String,
+    /// A call reading the entity by id, if the service has one.
+    pub find: Option<String>,
+    pub find_before: bool,
+    /// The entity when the base call did not return one: `previous`, a read
+    /// after the call, or `null`.
+    pub fallback: String,
+    pub actor: String,
+    pub created: bool,
+    pub updated: bool,
+    pub status_changed: bool,
+    pub deleted: bool,
+    pub customs: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FrontContext {
+    pub socket_service_specifier: String,
+    pub toast_specifier: Option<String>,
+}
+
+/// Parameter names that hold the acting user (or its id).
+const ACTOR_PARAMS: &[&str] = &[
+    "userId",
+    "actorId",
+    "user",
+    "actor",
+    "currentUser",
+    "currentUserId",
+    "performedBy",
+    "requestedBy",
+    "updatedBy",
+    "deletedBy",
+    "createdBy",
+    "by",
+];
+
+/// Builds the render context; errors name the spec or service line to fix.
+pub fn module_context(
+    loaded: &LoadedSpec,
+    names: &ModuleNames,
+    profile: &Profile,
+    paths: &ModulePaths,
+    service: &ModuleProfile,
+) -> Result<ModuleContext, LocatedError> {
+    let spec = &loaded.spec;
+    let id_field = spec.id_field.clone().unwrap_or_else(|| "id".into());
+    let status_field = spec.status_field.clone().unwrap_or_else(|| "status".into());
+
+    let mut events = Vec::new();
+    for event in &spec.events {
+        let lifecycle = Lifecycle::of(&event.name);
+        let method = event
+            .method
+            .clone()
+            .unwrap_or_else(|| format!("{}{}", lifecycle.map(|l| l.method_verb()).unwrap_or_default(), names.pascal));
+        events.push(EventContext {
+            key: event.name.to_shouty_snake_case(),
+            event: format!("{}:{}", names.event_prefix, event.name),
+            lifecycle: lifecycle.map(|l| match l {
+                Lifecycle::Created => "created",
+                Lifecycle::Updated => "updated",
+                Lifecycle::StatusChanged => "statusChanged",
+                Lifecycle::Deleted => "deleted",
+            }),
+            method,
+            fields: event.recipients.fields.clone(),
+            roles: event.recipients.roles.clone(),
+            exclude_actor: event.exclude_actor,
+            payload: event.payload.clone(),
+            toast_js: event
+                .toast
+                .as_ref()
+                .map(|t| toast_js(t, &names.camel, lifecycle == Some(Lifecycle::StatusChanged))),
+            toast_params: event
+                .toast
+                .as_ref()
+                .map(|t| toast_params(t, &names.camel, lifecycle == Some(Lifecycle::StatusChanged)))
+                .unwrap_or_default(),
+            name: event.name.clone(),
+        });
+    }
+
+    let service_ctx = service_context(loaded, names, paths, service, &events)?;
+    let toast_specifier = paths.toast.as_ref().map(|t| specifier(&paths.front_module_service, t, false));
+    Ok(ModuleContext {
+        names: names.clone(),
+        spec_path: slash(&loaded.path),
+        id_field,
+        status_field,
+        socket: SocketContext {
+            user_room_js: room_js(&profile.socket.user_room, "{id}", "id"),
+            role_room_js: room_js(&profile.socket.role_room, "{role}", "role"),
+        },
+        service: service_ctx,
+        front: FrontContext {
+            socket_service_specifier: specifier(&paths.front_module_service, &paths.front_socket_service, false),
+            toast_specifier,
+        },
+        events,
+    })
+}
+
+fn service_context(
+    loaded: &LoadedSpec,
+    names: &ModuleNames,
+    paths: &ModulePaths,
+    service: &ModuleProfile,
+    events: &[EventContext],
+) -> Result<ServiceContext, LocatedError> {
+    let base_specifier = specifier(&paths.service_with_socket, &paths.base_service, true);
+    let base_pascal = format!("Base{}", heck::ToUpperCamelCase::to_upper_camel_case(names.service_stem.as_str()));
+    let with_socket = &names.service_with_socket_stem;
+    let (shape, base_binding, base_import, open, export_statement) = match &service.export {
+        ServiceExport::DefaultClass => (
+            "class",
+            base_pascal.clone(),
+            format!("import {base_pascal} from {};", js_string_literal(&base_specifier)),
+            format!("export default class {} extends {base_pascal} {{", names.service_with_socket_class),
+            None,
+        ),
+        ServiceExport::NamedClass { name } => (
+            "class",
+            format!("Base{name}"),
+            format!("import {{ {name} as Base{name} }} from {};", js_string_literal(&base_specifier)),
+            format!("export class {name} extends Base{name} {{"),
+            None,
+        ),
+        ServiceExport::DefaultInstance | ServiceExport::DefaultObject => (
+            "composition",
+            names.service_stem.clone(),
+            format!("import {} from {};", names.service_stem, js_string_literal(&base_specifier)),
+            format!("const {with_socket} = Object.assign(Object.create({}), {{", names.service_stem),
+            Some(format!("export default {with_socket};")),
+        ),
+        ServiceExport::NamedInstance { name } => {
+            let base = format!("base{}", heck::ToUpperCamelCase::to_upper_camel_case(name.as_str()));
+            (
+                "composition",
+                base.clone(),
+                format!("import {{ {name} as {base} }} from {};", js_string_literal(&base_specifier)),
+                format!("export const {name} = Object.assign(Object.create({base}), {{"),
+                None,
+            )
+        }
+        ServiceExport::Functions => (
+            "functions",
+            "base".to_string(),
+            format!("import * as base from {};", js_string_literal(&base_specifier)),
+            format!("const {with_socket} = {{"),
+            None,
+        ),
+    };
+    let (close, separator) = match shape {
+        "class" => ("}", ""),
+        "composition" => ("});", ","),
+        _ => ("};", ","),
+    };
+    let call_prefix = match shape {
+        "class" => "super".to_string(),
+        _ => base_binding.clone(),
+    };
+    let find_prefix = match shape {
+        "class" => "this".to_string(),
+        _ => base_binding.clone(),
+    };
+    let find_method = find_by_id(&service.methods, names);
+
+    let mut overrides: Vec<MethodOverride> = Vec::new();
+    for (i, event) in events.iter().enumerate() {
+        let Some(method) = service.methods.iter().find(|m| m.name == event.method) else {
+            let (line, column) = loaded.locations.value(&format!("events[{i}]"));
+            return Err(LocatedError::new(
+                &loaded.path,
+                line,
+                column,
+                format!(
+                    "event `{}` follows `{}`, which `{}` does not have",
+                    event.name,
+                    event.method,
+                    slash(&paths.base_service)
+                ),
+            )
+            .with_help("set `method:` on the event to the service method that performs it"));
+        };
+        let actor_index = method.params.iter().position(|p| ACTOR_PARAMS.contains(&p.trim_start_matches("...")));
+        let actor = match actor_index {
+            Some(index) if !method.params[index].starts_with("...") => format!("args[{index}]"),
+            _ if !event.exclude_actor => "undefined".to_string(),
+            _ => {
+                let (line, column) = loaded.locations.value(&format!("events[{i}].name"));
+                return Err(LocatedError::new(
+                    &loaded.path,
+                    line,
+                    column,
+                    format!(
+                        "event `{}` leaves the actor out, but `{}({})` takes no actor argument",
+                        event.name,
+                        method.name,
+                        method.params.join(", ")
+                    ),
+                )
+                .with_help(format!(
+                    "give `{}` a parameter named one of {}, or set `excludeActor: false` on the event",
+                    method.name,
+                    ACTOR_PARAMS[..4].iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+                )));
+            }
+        };
+        let id_index = method.params.iter().position(|p| p == "id" || *p == format!("{}Id", names.camel)).unwrap_or(0);
+        let entry = match overrides.iter_mut().find(|o| o.name == method.name) {
+            Some(entry) => entry,
+            None => {
+                overrides.push(MethodOverride {
+                    name: method.name.clone(),
+                    doc: String::new(),
+                    call: format!("{call_prefix}.{}(...args)", method.name),
+                    find: find_method.map(|f| format!("{find_prefix}.{f}(args[{id_index}])")),
+                    find_before: false,
+                    fallback: String::new(),
+                    actor,
+                    created: false,
+                    updated: false,
+                    status_changed: false,
+                    deleted: false,
+                    customs: Vec::new(),
+                });
+                overrides.last_mut().expect("just pushed")
+            }
+        };
+        match event.lifecycle {
+            Some("created") => entry.created = true,
+            Some("updated") => entry.updated = true,
+            Some("statusChanged") => {
+                if find_method.is_none() {
+                    let (line, column) = loaded.locations.value(&format!("events[{i}].name"));
+                    return Err(LocatedError::new(
+                        &loaded.path,
+                        line,
+                        column,
+                        format!(
+                            "`statusChanged` needs the {} before the update, but `{}` has no get-by-id method",
+                            names.camel,
+                            slash(&paths.base_service)
+                        ),
+                    )
+                    .with_help(format!("add `get{}ById(id)` or `getById(id)` to the service", names.pascal)));
+                }
+                entry.status_changed = true;
+                entry.find_before = true;
+            }
+            Some(_) => {
+                entry.deleted = true;
+                entry.find_before = find_method.is_some();
+            }
+            None => entry.customs.push(event.name.clone()),
+        }
+    }
+    for o in &mut overrides {
+        o.fallback = match (&o.find, o.deleted) {
+            (Some(_), true) => "previous".to_string(),
+            (Some(find), false) if !(o.created && o.customs.is_empty() && !o.updated && !o.status_changed) => {
+                format!("await findSafely(() => {find})")
+            }
+            _ => "null".to_string(),
+        };
+        let mut emitted: Vec<String> = Vec::new();
+        for (flag, name) in [
+            (o.created, "created"),
+            (o.status_changed, "statusChanged"),
+            (o.updated, "updated"),
+            (o.deleted, "deleted"),
+        ] {
+            if flag {
+                emitted.push(format!("`{}:{name}`", names.event_prefix));
+            }
+        }
+        emitted.extend(o.customs.iter().map(|c| format!("`{}:{c}`", names.event_prefix)));
+        o.doc = format!("Calls the base `{}`, then emits {}.", o.name, join_or(&emitted));
+    }
+
+    Ok(ServiceContext {
+        shape,
+        base_import,
+        events_specifier: specifier(&paths.service_with_socket, &paths.events, true),
+        base_specifier,
+        base_binding,
+        open,
+        close,
+        separator,
+        export_statement: match shape {
+            "functions" => Some(format!(
+                "export const {{ {} }} = {with_socket};",
+                overrides.iter().map(|o| o.name.as_str()).collect::<Vec<_>>().join(", ")
+            )),
+            _ => export_statement,
+        },
+        overrides,
+    })
+}
+
+/// The service's get-by-id method: `getProposalById`, `getById`, ...
+fn find_by_id<'a>(methods: &'a [Method], names: &ModuleNames) -> Option<&'a str> {
+    let pascal = &names.pascal;
+    let candidates = [
+        format!("get{pascal}ById"),
+        "getById".to_string(),
+        format!("find{pascal}ById"),
+        "findById".to_string(),
+        format!("get{pascal}"),
+        format!("find{pascal}"),
+    ];
+    candidates.iter().find_map(|c| methods.iter().find(|m| &m.name == c)).map(|m| m.name.as_str())
+}
+
+/// `user:{id}` -> `` `user:${id}` ``.
+fn room_js(template: &str, placeholder: &str, variable: &str) -> String {
+    let parts: Vec<String> = template.split(placeholder).map(js_template_chunk).collect();
+    format!("`{}`", parts.join(&format!("${{{variable}}}")))
+}
+
+/// The parameters a toast function destructures from the payload.
+fn toast_params(text: &str, entity: &str, status_changed: bool) -> String {
+    let used = crate::spec::placeholders(text);
+    let mut names: Vec<&str> = Vec::new();
+    if used.iter().any(|p| !(status_changed && (*p == "oldStatus" || *p == "newStatus"))) {
+        names.push(entity);
+    }
+    for status in ["oldStatus", "newStatus"] {
+        if status_changed && used.contains(&status) {
+            names.push(status);
+        }
+    }
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!("{{ {} }}", names.join(", "))
+    }
+}
+
+/// A toast text with `{field}` placeholders as a template literal (a plain
+/// string literal when it has none).
+fn toast_js(text: &str, entity: &str, status_changed: bool) -> String {
+    if crate::spec::placeholders(text).is_empty() {
+        return js_string_literal(&text.replace("{{", "{").replace("}}", "}"));
+    }
+    let mut out = String::from("`");
+    let mut rest = text;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix("{{") {
+            out.push('{');
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix("}}") {
+            out.push('}');
+            rest = r;
+        } else if rest.starts_with('{') && rest.contains('}') {
+            let end = rest.find('}').expect("checked");
+            let name = &rest[1..end];
+            if status_changed && (name == "oldStatus" || name == "newStatus") {
+                out.push_str(&format!("${{{name}}}"));
+            } else {
+                out.push_str(&format!("${{{entity}?.{name} ?? \"\"}}"));
+            }
+            rest = &rest[end + 1..];
+        } else {
+            let next = rest[1..].find(['{', '}']).map(|i| i + 1).unwrap_or(rest.len());
+            out.push_str(&js_template_chunk(&rest[..next]));
+            rest = &rest[next..];
+        }
+    }
+    out.push('`');
+    out
+}
+
+fn join_or(items: &[String]) -> String {
+    match items.len() {
+        0 => String::new(),
+        1 => items[0].clone(),
+        _ => format!("{} or {}", items[..items.len() - 1].join(", "), items[items.len() - 1]),
+    }
+}
+
+/// A relative path with forward slashes, for messages and headers.
+pub fn slash(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toast_placeholders_and_escaping() {
+        assert_eq!(toast_js("New {title}", "proposal", false), "`New ${proposal?.title ?? \"\"}`");
+        assert_eq!(toast_js("Now {newStatus}", "p", true), "`Now ${newStatus}`");
+        assert_eq!(toast_js("a `b` \\ {{x}} {y}", "p", false), "`a \\`b\\` \\\\ {x} ${p?.y ?? \"\"}`");
+        assert_eq!(toast_js("plain {{x}}", "p", false), "\"plain {x}\"");
+        assert_eq!(toast_params("{title} now {newStatus}", "p", true), "{ p, newStatus }");
+        assert_eq!(toast_params("done", "p", true), "");
+    }
+
+    #[test]
+    fn rooms() {
+        assert_eq!(room_js("user:{id}", "{id}", "id"), "`user:${id}`");
+    }
+}

@@ -1,0 +1,387 @@
+//! Detection: reads what a host already has (its socket server, its roles,
+//! each base service's export shape and methods) from the syntax tree, so the
+//! profile matches the code without anyone writing it down.
+
+use std::path::Path;
+
+use oxc_ast::ast::*;
+use oxc_ast_visit::{walk, Visit};
+
+use crate::error::LocatedError;
+use crate::profile::{Method, ModuleProfile, Profile, ServiceExport};
+
+/// Parses `source`, calling `f` with the program; a syntax error becomes a
+/// located error.
+fn with_program<R>(path: &Path, source: &str, f: impl FnOnce(&Program<'_>) -> R) -> Result<R, LocatedError> {
+    crate::js::parse::with_program(path, source, f).map_err(|error| {
+        LocatedError::new(path, error.line, error.column, format!("does not parse: {}", error.message))
+            .with_help("fix the syntax error, then run rtgen again")
+    })
+}
+
+/// Reads the export shape and methods of a base service module.
+pub fn detect_service(path: &Path, source: &str) -> Result<ModuleProfile, LocatedError> {
+    with_program(path, source, |program| {
+        let mut classes: Vec<(&str, Vec<Method>)> = Vec::new();
+        let mut export = None;
+        let mut functions = Vec::new();
+        let mut object_methods = None;
+        let mut instances: Vec<(String, String)> = Vec::new(); // (binding, class)
+
+        for statement in &program.body {
+            match statement {
+                Statement::ClassDeclaration(class) => {
+                    if let Some(id) = &class.id {
+                        classes.push((id.name.as_str(), class_methods(class)));
+                    }
+                }
+                Statement::VariableDeclaration(decl) => collect_instances(decl, &mut instances),
+                Statement::ExportDefaultDeclaration(decl) => match &decl.declaration {
+                    ExportDefaultDeclarationKind::ClassDeclaration(class) => {
+                        let name = class.id.as_ref().map(|i| i.name.as_str()).unwrap_or("");
+                        classes.push((name, class_methods(class)));
+                        export = Some((ServiceExport::DefaultClass, name.to_string()));
+                    }
+                    ExportDefaultDeclarationKind::NewExpression(new) => {
+                        if let Expression::Identifier(id) = &new.callee {
+                            export = Some((ServiceExport::DefaultInstance, id.name.to_string()));
+                        }
+                    }
+                    ExportDefaultDeclarationKind::ObjectExpression(object) => {
+                        object_methods = Some(object_literal_methods(object));
+                        export = Some((ServiceExport::DefaultObject, String::new()));
+                    }
+                    ExportDefaultDeclarationKind::Identifier(id) => {
+                        let name = id.name.to_string();
+                        if let Some((_, class)) = instances.iter().find(|(b, _)| *b == name) {
+                            export = Some((ServiceExport::DefaultInstance, class.clone()));
+                        } else if classes.iter().any(|(c, _)| *c == name) {
+                            export = Some((ServiceExport::DefaultClass, name));
+                        }
+                    }
+                    _ => {}
+                },
+                Statement::ExportDeclaration(decl) => match &decl.declaration {
+                    Declaration::ClassDeclaration(class) => {
+                        if let Some(id) = &class.id {
+                            classes.push((id.name.as_str(), class_methods(class)));
+                            if export.is_none() {
+                                export = Some((
+                                    ServiceExport::NamedClass { name: id.name.to_string() },
+                                    id.name.to_string(),
+                                ));
+                            }
+                        }
+                    }
+                    Declaration::VariableDeclaration(vars) => {
+                        let before = instances.len();
+                        collect_instances(vars, &mut instances);
+                        if let Some((binding, class)) = instances.get(before) {
+                            if export.is_none() {
+                                export = Some((
+                                    ServiceExport::NamedInstance { name: binding.clone() },
+                                    class.clone(),
+                                ));
+                            }
+                        }
+                        for declarator in &vars.declarations {
+                            if let (BindingPattern::BindingIdentifier(id), Some(init)) =
+                                (&declarator.id, &declarator.init)
+                            {
+                                if let Some(params) = function_params(init) {
+                                    functions.push(Method { name: id.name.to_string(), params });
+                                }
+                            }
+                        }
+                    }
+                    Declaration::FunctionDeclaration(function) => {
+                        if let Some(id) = &function.id {
+                            functions.push(Method {
+                                name: id.name.to_string(),
+                                params: params_of(&function.params),
+                            });
+                        }
+                    }
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+
+        let methods_of = |class: &str| {
+            classes
+                .iter()
+                .find(|(name, _)| *name == class)
+                .map(|(_, methods)| methods.clone())
+                .unwrap_or_default()
+        };
+        match export {
+            Some((ServiceExport::DefaultObject, _)) => Some(ModuleProfile {
+                export: ServiceExport::DefaultObject,
+                methods: object_methods.unwrap_or_default(),
+            }),
+            Some((shape, class)) => Some(ModuleProfile { methods: methods_of(&class), export: shape }),
+            None if !functions.is_empty() => Some(ModuleProfile {
+                export: ServiceExport::Functions,
+                methods: functions,
+            }),
+            None => None,
+        }
+    })?
+    .ok_or_else(|| {
+        LocatedError::new(path, 1, 1, "found no service export: no default class, default instance, named class, named instance, default object or exported functions")
+            .with_help("export the service in one of those shapes, or set `names.service` in the spec to the right file")
+    })
+}
+
+fn class_methods(class: &Class<'_>) -> Vec<Method> {
+    class
+        .body
+        .body
+        .iter()
+        .filter_map(|element| match element {
+            ClassElement::MethodDefinition(method)
+                if method.kind == MethodDefinitionKind::Method && !method.r#static =>
+            {
+                let name = method.key.static_name()?.to_string();
+                Some(Method { name, params: params_of(&method.value.params) })
+            }
+            ClassElement::PropertyDefinition(property) if !property.r#static => {
+                let name = property.key.static_name()?.to_string();
+                let params = function_params(property.value.as_ref()?)?;
+                Some(Method { name, params })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn object_literal_methods(object: &ObjectExpression<'_>) -> Vec<Method> {
+    object
+        .properties
+        .iter()
+        .filter_map(|property| match property {
+            ObjectPropertyKind::ObjectProperty(p) => {
+                let name = p.key.static_name()?.to_string();
+                Some(Method { name, params: function_params(&p.value)? })
+            }
+            ObjectPropertyKind::SpreadProperty(_) => None,
+        })
+        .collect()
+}
+
+fn collect_instances(decl: &VariableDeclaration<'_>, out: &mut Vec<(String, String)>) {
+    for declarator in &decl.declarations {
+        if let (BindingPattern::BindingIdentifier(id), Some(Expression::NewExpression(new))) =
+            (&declarator.id, &declarator.init)
+        {
+            if let Expression::Identifier(class) = &new.callee {
+                out.push((id.name.to_string(), class.name.to_string()));
+            }
+        }
+    }
+}
+
+fn function_params(expression: &Expression<'_>) -> Option<Vec<String>> {
+    match expression.get_inner_expression() {
+        Expression::FunctionExpression(f) => Some(params_of(&f.params)),
+        Expression::ArrowFunctionExpression(f) => Some(params_of(&f.params)),
+        _ => None,
+    }
+}
+
+fn params_of(params: &FormalParameters<'_>) -> Vec<String> {
+    let mut names: Vec<String> = params
+        .items
+        .iter()
+        .map(|p| match &p.pattern {
+            BindingPattern::BindingIdentifier(id) => id.name.to_string(),
+            BindingPattern::AssignmentPattern(a) => match &a.left {
+                BindingPattern::BindingIdentifier(id) => id.name.to_string(),
+                _ => "_".into(),
+            },
+            _ => "_".into(),
+        })
+        .collect();
+    if let Some(rest) = &params.rest {
+        if let BindingPattern::BindingIdentifier(id) = &rest.rest.argument {
+            names.push(format!("...{}", id.name));
+        }
+    }
+    names
+}
+
+/// What the socket server module tells: its init function, ready event and
+/// room names. Unknown parts keep the profile's defaults.
+pub fn detect_socket_server(path: &Path, source: &str, profile: &mut Profile) -> Result<(), LocatedError> {
+    let found = with_program(path, source, |program| {
+        let mut finder = SocketFinder::default();
+        finder.visit_program(program);
+        let mut init = None;
+        for statement in &program.body {
+            if let Statement::ExportDeclaration(decl) = statement {
+                match &decl.declaration {
+                    Declaration::FunctionDeclaration(f) if contains(source, f.span, "new Server(") => {
+                        init = f.id.as_ref().map(|i| i.name.to_string());
+                    }
+                    Declaration::VariableDeclaration(vars) => {
+                        for d in &vars.declarations {
+                            if let (BindingPattern::BindingIdentifier(id), Some(init_expr)) = (&d.id, &d.init) {
+                                if function_params(init_expr).is_some() && contains(source, d.span, "new Server(") {
+                                    init = Some(id.name.to_string());
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        (init, finder)
+    })?;
+    let (init, finder) = found;
+    if let Some(init) = init {
+        profile.socket.init = init;
+    }
+    let ready = finder
+        .emitted
+        .iter()
+        .find(|e| e.contains("ready") || e.contains("success") || e.starts_with("connection:"))
+        .or(finder.emitted.first());
+    if let Some(ready) = ready {
+        profile.socket.ready_event = ready.clone();
+    }
+    for room in finder.rooms {
+        if room.contains("{role}") {
+            profile.socket.role_room = room;
+        } else {
+            profile.socket.user_room = room;
+        }
+    }
+    Ok(())
+}
+
+fn contains(source: &str, span: oxc_span::Span, needle: &str) -> bool {
+    source[span.start as usize..span.end as usize].contains(needle)
+}
+
+#[derive(Default)]
+struct SocketFinder {
+    /// First arguments of `socket.emit("...")`.
+    emitted: Vec<String>,
+    /// Room templates from `socket.join(`...`)`, as `user:{id}`.
+    rooms: Vec<String>,
+}
+
+impl<'a> Visit<'a> for SocketFinder {
+    fn visit_call_expression(&mut self, call: &CallExpression<'a>) {
+        if let Expression::StaticMemberExpression(member) = &call.callee {
+            let is_socket = matches!(&member.object, Expression::Identifier(id) if id.name == "socket");
+            let first = call.arguments.first().and_then(|a| a.as_expression());
+            match (member.property.name.as_str(), first) {
+                ("emit", Some(Expression::StringLiteral(s))) if is_socket => self.emitted.push(s.value.to_string()),
+                ("join", Some(Expression::TemplateLiteral(t))) if is_socket => {
+                    if let Some(room) = room_template(t) {
+                        self.rooms.push(room);
+                    }
+                }
+                _ => {}
+            }
+        }
+        walk::walk_call_expression(self, call);
+    }
+}
+
+/// `user:${socket.user.id}` -> `user:{id}`; `role:${socket.user.role}` -> `role:{role}`.
+fn room_template(t: &TemplateLiteral<'_>) -> Option<String> {
+    if t.expressions.len() != 1 || t.quasis.len() != 2 {
+        return None;
+    }
+    let placeholder = match &t.expressions[0] {
+        Expression::StaticMemberExpression(m) if m.property.name.contains("role") => "{role}",
+        Expression::Identifier(id) if id.name.contains("role") => "{role}",
+        _ => "{id}",
+    };
+    Some(format!("{}{}{}", t.quasis[0].value.raw, placeholder, t.quasis[1].value.raw))
+}
+
+/// The string values of a roles module (`export const ROLES = { ADMIN: "admin" }`
+/// or an array of strings).
+pub fn detect_roles(path: &Path, source: &str) -> Result<Vec<String>, LocatedError> {
+    with_program(path, source, |program| {
+        #[derive(Default)]
+        struct Strings(Vec<String>);
+        impl<'a> Visit<'a> for Strings {
+            fn visit_string_literal(&mut self, it: &StringLiteral<'a>) {
+                self.0.push(it.value.to_string());
+            }
+        }
+        let mut strings = Strings::default();
+        strings.visit_program(program);
+        let mut roles = strings.0;
+        roles.dedup();
+        roles
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn service(source: &str) -> ModuleProfile {
+        detect_service(Path::new("s.js"), source).unwrap()
+    }
+
+    #[test]
+    fn default_instance() {
+        let p = service("class ProposalService {\n  async getProposalById(id) {}\n  async createProposal(data, userId) {}\n}\n\nexport default new ProposalService();\n");
+        assert_eq!(p.export, ServiceExport::DefaultInstance);
+        assert_eq!(
+            p.methods[1],
+            Method { name: "createProposal".into(), params: vec!["data".into(), "userId".into()] }
+        );
+    }
+
+    #[test]
+    fn other_shapes() {
+        assert_eq!(service("export default class A { run() {} }").export, ServiceExport::DefaultClass);
+        assert_eq!(
+            service("export class ContractService { getAll() {} }").export,
+            ServiceExport::NamedClass { name: "ContractService".into() }
+        );
+        assert_eq!(
+            service("class A { x() {} }\nexport const proposalService = new A();").export,
+            ServiceExport::NamedInstance { name: "proposalService".into() }
+        );
+        let object =
+            service("export default {\n  async createProposal(data, user) {},\n  remove: async (id) => {},\n};");
+        assert_eq!(object.export, ServiceExport::DefaultObject);
+        assert_eq!(object.methods.len(), 2);
+        let functions = service(
+            "export async function createProposal(data, userId) {}\nexport const deleteProposal = async (id) => {};",
+        );
+        assert_eq!(functions.export, ServiceExport::Functions);
+        assert_eq!(functions.methods[1].name, "deleteProposal");
+        let instance_via_binding = service("class A { x() {} }\nconst a = new A();\nexport default a;");
+        assert_eq!(instance_via_binding.export, ServiceExport::DefaultInstance);
+        assert_eq!(instance_via_binding.methods[0].name, "x");
+    }
+
+    #[test]
+    fn no_export_is_an_error() {
+        assert!(detect_service(Path::new("s.js"), "class A {}").is_err());
+        let e = detect_service(Path::new("s.js"), "class A {\n  x( {}\n}").unwrap_err();
+        assert!(e.line >= 2, "{e}");
+    }
+
+    #[test]
+    fn socket_server() {
+        let source = "import { Server } from \"socket.io\";\nlet io = null;\nexport const initSocket = (server) => {\n  io = new Server(server);\n  io.on(\"connection\", (socket) => {\n    socket.join(`users/${socket.user.id}`);\n    socket.join(`roles/${socket.user.role}`);\n    socket.emit(\"connection:success\");\n  });\n  return io;\n};\n";
+        let mut profile = Profile::default();
+        detect_socket_server(Path::new("s.js"), source, &mut profile).unwrap();
+        assert_eq!(profile.socket.init, "initSocket");
+        assert_eq!(profile.socket.ready_event, "connection:success");
+        assert_eq!(profile.socket.user_room, "users/{id}");
+        assert_eq!(profile.socket.role_room, "roles/{role}");
+    }
+}

@@ -1,0 +1,109 @@
+//! Exit codes and the one error shape every user-facing failure takes:
+//! where (`file:line:column`), what is wrong, and how to fix it.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// What `rtgen` exits with. Drift is a result, not an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitCode {
+    /// Done, or everything is in sync.
+    Success = 0,
+    /// `check` found generated code that no longer matches its spec.
+    Drift = 1,
+    /// Bad input, a file that does not parse, a missing anchor, an I/O failure.
+    Error = 2,
+}
+
+/// An error that points at a place in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocatedError {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    /// How to fix it, when rtgen knows.
+    pub help: Option<String>,
+}
+
+impl LocatedError {
+    pub fn new(path: &Path, line: usize, column: usize, message: impl Into<String>) -> Self {
+        LocatedError { path: path.to_path_buf(), line, column, message: message.into(), help: None }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for LocatedError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}:{}:{}`: {}", self.path.display(), self.line, self.column, self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LocatedError {}
+
+/// Several errors found in one pass, reported together.
+#[derive(Debug)]
+pub struct Errors(pub Vec<LocatedError>);
+
+impl fmt::Display for Errors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, error) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{error}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Errors {}
+
+/// The closest candidate to `word`, if it is close enough to be a typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(&str, usize)> = None;
+    for candidate in candidates {
+        let distance = levenshtein(&word.to_lowercase(), &candidate.to_lowercase());
+        let limit = (candidate.len().max(word.len()) / 3).max(1);
+        if distance <= limit && best.is_none_or(|(_, d)| distance < d) {
+            best = Some((candidate, distance));
+        }
+    }
+    best.map(|(c, _)| c)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(current + 1);
+            prev = current;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_near_misses_only() {
+        let keys = ["recipients", "method", "payload"];
+        assert_eq!(did_you_mean("recipents", keys), Some("recipients"));
+        assert_eq!(did_you_mean("methd", keys), Some("method"));
+        assert_eq!(did_you_mean("color", keys), None);
+    }
+}

@@ -1,0 +1,86 @@
+//! The one reader of the host tree. Everything rtgen decides is computed from
+//! what this returns; nothing else touches the disk before the writer.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+/// Read access to a host project, by paths relative to its root. Each file is
+/// read at most once per run.
+pub struct Host {
+    root: PathBuf,
+    cache: RefCell<BTreeMap<PathBuf, Option<String>>>,
+}
+
+impl Host {
+    pub fn new(root: &Path) -> Host {
+        Host { root: root.to_path_buf(), cache: RefCell::new(BTreeMap::new()) }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The text of `rel`, or `None` when it does not exist.
+    pub fn read(&self, rel: &Path) -> Result<Option<String>> {
+        if let Some(text) = self.cache.borrow().get(rel) {
+            return Ok(text.clone());
+        }
+        let full = self.root.join(rel);
+        let text = match std::fs::read(&full) {
+            Ok(bytes) => {
+                Some(String::from_utf8(bytes).with_context(|| format!("`{}` is not UTF-8 text", rel.display()))?)
+            }
+            Err(error) if error.kind() == ErrorKind::NotFound => None,
+            Err(error) => return Err(error).with_context(|| format!("failed to read `{}`", full.display())),
+        };
+        self.cache.borrow_mut().insert(rel.to_path_buf(), text.clone());
+        Ok(text)
+    }
+
+    /// Like `read`, but a missing file is an error saying what it was for.
+    pub fn require(&self, rel: &Path, what: &str, help: &str) -> Result<String> {
+        self.read(rel)?.ok_or_else(|| {
+            anyhow::anyhow!("`{}` not found: rtgen looked there for {what}\n  help: {help}", rel.display())
+        })
+    }
+
+    /// Files directly in `rel_dir` whose name ends with `suffix`, sorted.
+    pub fn list(&self, rel_dir: &Path, suffix: &str) -> Result<Vec<PathBuf>> {
+        let full = self.root.join(rel_dir);
+        if !full.is_dir() {
+            return Ok(Vec::new());
+        }
+        let mut found = Vec::new();
+        for entry in walkdir::WalkDir::new(&full).min_depth(1).max_depth(1).sort_by_file_name() {
+            let entry = entry.with_context(|| format!("failed to list `{}`", full.display()))?;
+            let name = entry.file_name().to_string_lossy();
+            if entry.file_type().is_file() && name.ends_with(suffix) {
+                found.push(rel_dir.join(entry.file_name()));
+            }
+        }
+        Ok(found)
+    }
+
+    /// Template overrides under `.rtgen/templates/`, as (name, text).
+    pub fn template_overrides(&self) -> Result<Vec<(String, String)>> {
+        let dir = self.root.join(crate::render::OVERRIDES_DIR);
+        let mut found = Vec::new();
+        if !dir.is_dir() {
+            return Ok(found);
+        }
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let entry = entry.with_context(|| format!("failed to list `{}`", dir.display()))?;
+            if entry.file_type().is_file() {
+                let name = entry.path().strip_prefix(&dir).expect("below dir").to_string_lossy().replace('\\', "/");
+                let text = std::fs::read_to_string(entry.path())
+                    .with_context(|| format!("failed to read `{}`", entry.path().display()))?;
+                found.push((name, text));
+            }
+        }
+        Ok(found)
+    }
+}

@@ -1,0 +1,7 @@
+//! JavaScript and JSX as text: parsing with oxc, the host's code style, and
+//! splicing at byte offsets. Nothing here touches the disk.
+
+pub mod parse;
+pub mod restyle;
+pub mod splice;
+pub mod style;

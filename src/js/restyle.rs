@@ -1,0 +1,270 @@
+//! Restyling: rtgen's templates and snippets are written in one canonical
+//! style (double quotes, semicolons, two-space indentation, LF). This module
+//! turns such code into the host's style by editing the few tokens that differ
+//! (string quotes, statement-ending semicolons, leading indentation, line
+//! endings), found on the syntax tree, so nothing else can change.
+
+use anyhow::{bail, Result};
+use oxc_allocator::Allocator;
+use oxc_ast::ast::*;
+use oxc_ast_visit::{walk, Visit};
+use oxc_parser::Parser;
+use oxc_span::{GetSpan, SourceType, Span};
+
+use super::style::{Indent, LineEnding, Quote, Style};
+
+/// Converts a whole file written in canonical style into `style`.
+pub fn restyle(code: &str, style: &Style) -> Result<String> {
+    let text = restyle_tokens(code, style)?;
+    let text = reindent(&text, style, "");
+    Ok(match style.line_ending {
+        LineEnding::Lf => text,
+        LineEnding::Crlf => text.replace('\n', "\r\n"),
+    })
+}
+
+/// Converts a canonical snippet for insertion into a host file: quotes and
+/// semicolons per `style`, indentation levels in the style's unit, every
+/// non-empty line prefixed with `base_indent`, lines joined with the style's
+/// line ending, no leading or trailing line break.
+pub fn adapt_snippet(snippet: &str, style: &Style, base_indent: &str) -> Result<String> {
+    let text = restyle_tokens(snippet.trim_matches('\n'), style)?;
+    let text = reindent(&text, style, base_indent);
+    Ok(text.trim_end_matches('\n').replace('\n', style.line_ending.as_str()))
+}
+
+/// Rewrites string quotes and statement semicolons; keeps everything else.
+fn restyle_tokens(code: &str, style: &Style) -> Result<String> {
+    if style.quote == Quote::Double && style.semicolons {
+        return Ok(code.to_string());
+    }
+    let allocator = Allocator::default();
+    let ret = Parser::new(&allocator, code, SourceType::mjs().with_jsx(true)).parse();
+    if ret.panicked || !ret.diagnostics.is_empty() {
+        let message =
+            ret.diagnostics.first().map(|d| d.to_string()).unwrap_or_else(|| "unrecoverable syntax error".into());
+        bail!("a template produced code that does not parse: {message}");
+    }
+    let mut collector = Collector::default();
+    collector.visit_program(&ret.program);
+
+    let mut edits: Vec<(Span, String)> = Vec::new();
+    if style.quote == Quote::Single {
+        for span in collector.strings {
+            let raw = &code[span.start as usize..span.end as usize];
+            if let Some(converted) = to_single_quotes(raw) {
+                edits.push((span, converted));
+            }
+        }
+    }
+    if !style.semicolons {
+        let bytes = code.as_bytes();
+        for span in collector.statements {
+            let end = span.end as usize;
+            if end == 0 || bytes[end - 1] != b';' {
+                continue;
+            }
+            if next_starts_hazard(code, end) {
+                continue;
+            }
+            edits.push((Span::new(span.end - 1, span.end), String::new()));
+        }
+    }
+    edits.sort_by_key(|(span, _)| std::cmp::Reverse(span.start));
+    let mut out = code.to_string();
+    for (span, text) in edits {
+        out.replace_range(span.start as usize..span.end as usize, &text);
+    }
+    Ok(out)
+}
+
+/// `"it's"` -> `'it\'s'`; `None` when the literal is not double-quoted.
+fn to_single_quotes(raw: &str) -> Option<String> {
+    let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
+    let mut out = String::with_capacity(raw.len() + 2);
+    out.push('\'');
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('"') => out.push('"'),
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            },
+            '\'' => out.push_str("\\'"),
+            _ => out.push(c),
+        }
+    }
+    out.push('\'');
+    Some(out)
+}
+
+/// Without the semicolon, would the next line continue this statement?
+fn next_starts_hazard(code: &str, end: usize) -> bool {
+    let mut rest = code[end..].trim_start();
+    // Comments are not the next token.
+    loop {
+        if let Some(after) = rest.strip_prefix("//") {
+            rest = after.split_once('\n').map_or("", |(_, r)| r).trim_start();
+        } else if let Some(after) = rest.strip_prefix("/*") {
+            rest = after.split_once("*/").map_or("", |(_, r)| r).trim_start();
+        } else {
+            break;
+        }
+    }
+    matches!(rest.chars().next(), Some('(' | '[' | '`' | '+' | '-' | '/'))
+}
+
+/// Converts leading two-space levels into the style's unit and prefixes
+/// `base_indent`. Lines are joined with `\n`.
+fn reindent(code: &str, style: &Style, base_indent: &str) -> String {
+    let unit = style.indent_unit();
+    let same_unit = matches!(style.indent, Indent::Spaces(2));
+    let mut out = String::with_capacity(code.len() + 64);
+    for (i, line) in code.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if line.trim().is_empty() {
+            continue;
+        }
+        let spaces = line.len() - line.trim_start_matches(' ').len();
+        out.push_str(base_indent);
+        if same_unit {
+            out.push_str(line);
+        } else {
+            out.push_str(&unit.repeat(spaces / 2));
+            out.push_str(&" ".repeat(spaces % 2));
+            out.push_str(&line[spaces..]);
+        }
+    }
+    out
+}
+
+/// Collects the spans restyling may touch.
+#[derive(Default)]
+struct Collector {
+    strings: Vec<Span>,
+    statements: Vec<Span>,
+    /// Inside a `for (init; ...)` head, a declaration's `;` is not its own.
+    in_for_head: bool,
+}
+
+impl<'a> Visit<'a> for Collector {
+    fn visit_string_literal(&mut self, it: &StringLiteral<'a>) {
+        self.strings.push(it.span);
+    }
+
+    fn visit_jsx_attribute_value(&mut self, it: &JSXAttributeValue<'a>) {
+        // JSX attribute strings keep double quotes, as Prettier does by default.
+        if !matches!(it, JSXAttributeValue::StringLiteral(_)) {
+            walk::walk_jsx_attribute_value(self, it);
+        }
+    }
+
+    fn visit_directive(&mut self, it: &Directive<'a>) {
+        self.statements.push(it.span);
+    }
+
+    fn visit_for_statement(&mut self, it: &ForStatement<'a>) {
+        if let Some(init) = &it.init {
+            self.in_for_head = true;
+            self.visit_for_statement_init(init);
+            self.in_for_head = false;
+        }
+        if let Some(test) = &it.test {
+            self.visit_expression(test);
+        }
+        if let Some(update) = &it.update {
+            self.visit_expression(update);
+        }
+        self.visit_statement(&it.body);
+    }
+
+    fn visit_variable_declaration(&mut self, it: &VariableDeclaration<'a>) {
+        if !self.in_for_head {
+            self.statements.push(it.span);
+        }
+        let saved = std::mem::replace(&mut self.in_for_head, false);
+        walk::walk_variable_declaration(self, it);
+        self.in_for_head = saved;
+    }
+
+    fn visit_statement(&mut self, it: &Statement<'a>) {
+        match it {
+            Statement::ExpressionStatement(_)
+            | Statement::ReturnStatement(_)
+            | Statement::ThrowStatement(_)
+            | Statement::BreakStatement(_)
+            | Statement::ContinueStatement(_)
+            | Statement::DebuggerStatement(_)
+            | Statement::DoWhileStatement(_)
+            | Statement::ImportDeclaration(_)
+            | Statement::ExportAllDeclaration(_) => self.statements.push(it.span()),
+            Statement::ExportNamedDeclaration(_) | Statement::ExportFromDeclaration(_) => {
+                self.statements.push(it.span())
+            }
+            Statement::ExportDefaultDeclaration(decl) if decl.declaration.as_expression().is_some() => {
+                self.statements.push(it.span())
+            }
+            _ => {}
+        }
+        walk::walk_statement(self, it);
+    }
+
+    fn visit_property_definition(&mut self, it: &PropertyDefinition<'a>) {
+        self.statements.push(it.span);
+        walk::walk_property_definition(self, it);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn style(quote: Quote, semicolons: bool, indent: Indent, eol: LineEnding) -> Style {
+        Style { quote, semicolons, indent, line_ending: eol }
+    }
+
+    const CODE: &str = "import a from \"./a.js\";\n\nexport class X {\n  #n = 0;\n  run() {\n    for (let i = 0; i < 2; i++) {\n      a(\"it's\", \"say \\\"hi\\\"\");\n    }\n    return <div className=\"x\">{\"y\"}</div>;\n  }\n}\n";
+
+    #[test]
+    fn canonical_style_is_unchanged() {
+        assert_eq!(restyle(CODE, &Style::default()).unwrap(), CODE);
+    }
+
+    #[test]
+    fn single_quotes_no_semicolons_tabs_crlf() {
+        let s = style(Quote::Single, false, Indent::Tab, LineEnding::Crlf);
+        let out = restyle(CODE, &s).unwrap();
+        assert_eq!(
+            out,
+            "import a from './a.js'\r\n\r\nexport class X {\r\n\t#n = 0\r\n\trun() {\r\n\t\tfor (let i = 0; i < 2; i++) {\r\n\t\t\ta('it\\'s', 'say \"hi\"')\r\n\t\t}\r\n\t\treturn <div className=\"x\">{'y'}</div>\r\n\t}\r\n}\r\n"
+        );
+    }
+
+    #[test]
+    fn keeps_semicolon_before_a_line_that_would_continue_the_statement() {
+        let s = style(Quote::Double, false, Indent::Spaces(2), LineEnding::Lf);
+        let out = restyle("const a = b;\n[1, 2].forEach(f);\n", &s).unwrap();
+        assert_eq!(out, "const a = b;\n[1, 2].forEach(f)\n");
+        let out = restyle("const a = b;\n\n/** doc */\n// note\nconst c = d;\n", &s).unwrap();
+        assert_eq!(out, "const a = b\n\n/** doc */\n// note\nconst c = d\n");
+    }
+
+    #[test]
+    fn snippet_gets_base_indent_and_four_spaces() {
+        let s = style(Quote::Single, true, Indent::Spaces(4), LineEnding::Crlf);
+        let out = adapt_snippet("if (x) {\n  y(\"z\");\n}\n", &s, "    ").unwrap();
+        assert_eq!(out, "    if (x) {\r\n        y('z');\r\n    }");
+    }
+
+    #[test]
+    fn unparsable_template_output_is_an_error() {
+        let s = style(Quote::Single, true, Indent::Tab, LineEnding::Lf);
+        assert!(restyle("const = ;", &s).is_err());
+    }
+}

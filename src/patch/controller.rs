@@ -1,0 +1,176 @@
+//! Step 3 of the recipe: a controller imports the socket-enabled service
+//! (`proposalServiceWithSocket`) instead of the plain one. Only the import
+//! source's file name changes; the generated module exports the same names,
+//! so default and named bindings stay as they are.
+
+use std::path::Path;
+
+use oxc_ast::ast::*;
+
+use super::{import_stem, imports, parse_host, CallVisitor, Host, Outcome, PatchError};
+use crate::js::splice::Splice;
+use oxc_ast_visit::Visit;
+
+/// Which service module a controller should import instead of which.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ControllerPatch {
+    /// File stem of the plain service, e.g. `proposalService`.
+    pub base_stem: String,
+    /// File stem of the generated service, e.g. `proposalServiceWithSocket`.
+    pub socket_stem: String,
+}
+
+/// Points the controller's service import at the socket-enabled service.
+pub fn add(path: &Path, source: &str, patch: &ControllerPatch) -> Result<Outcome, PatchError> {
+    swap(path, source, &patch.base_stem, &patch.socket_stem, true)
+}
+
+/// Points the controller's service import back at the plain service.
+pub fn remove(path: &Path, source: &str, patch: &ControllerPatch) -> Result<Outcome, PatchError> {
+    swap(path, source, &patch.socket_stem, &patch.base_stem, false)
+}
+
+/// Rewrites the file name `from` to `to` in the one import whose source ends
+/// in `from`. Already importing `to` is the goal state. When neither is
+/// imported, `add` fails (nothing to anchor on) and `remove` has nothing to do.
+fn swap(path: &Path, source: &str, from: &str, to: &str, adding: bool) -> Result<Outcome, PatchError> {
+    parse_host(path, source, |program, host| {
+        let all = imports(program);
+        if all.iter().any(|decl| import_stem(decl.source.value.as_str()) == to) {
+            return Ok(Outcome::Unchanged);
+        }
+        let matching: Vec<_> = all.iter().filter(|decl| import_stem(decl.source.value.as_str()) == from).collect();
+        let decl = match matching.as_slice() {
+            [one] => *one,
+            [] if !adding => return Ok(Outcome::Unchanged),
+            [] => return Err(missing_import(program, host, from, to, &all)),
+            [first, ..] => {
+                let lines: Vec<String> = matching.iter().map(|d| host.line(d.span.start).to_string()).collect();
+                return Err(host.error(
+                    first.span.start,
+                    format!(
+                        "more than one import of `{from}` (lines {}): rtgen cannot tell which to \
+                         change; point the one the controller uses at `{to}` by hand",
+                        lines.join(", ")
+                    ),
+                ));
+            }
+        };
+        let mut splice = Splice::new();
+        let literal = decl.source.span;
+        // Edit the raw text between the quotes, keeping quotes and extension.
+        let raw = host.text(literal);
+        let inner = &raw[1..raw.len() - 1];
+        let name_start = inner.rfind('/').map_or(0, |i| i + 1);
+        if !inner[name_start..].starts_with(from) {
+            return Err(host.error(
+                literal.start,
+                format!(
+                    "the import source `{inner}` is written with escapes: change `{from}` to \
+                     `{to}` in it by hand"
+                ),
+            ));
+        }
+        let start = literal.start + 1 + name_start as u32;
+        splice.replace(start, start + from.len() as u32, to);
+        host.finish(splice)
+    })
+}
+
+fn missing_import(
+    program: &Program<'_>,
+    host: &Host<'_>,
+    from: &str,
+    to: &str,
+    all: &[&ImportDeclaration<'_>],
+) -> PatchError {
+    // A CommonJS controller is a different shape, not a missing anchor.
+    let mut require = None;
+    CallVisitor {
+        f: |call: &CallExpression<'_>| {
+            if require.is_none() && call.is_require_call() {
+                require = Some(call.span);
+            }
+        },
+    }
+    .visit_program(program);
+    if all.is_empty() {
+        if let Some(span) = require {
+            return host.error(
+                span.start,
+                format!(
+                    "the controller is CommonJS (`require(...)`); rtgen patches ES modules only: \
+                     require `{to}` instead of `{from}` by hand"
+                ),
+            );
+        }
+    }
+    let found = if all.is_empty() {
+        "found no imports".to_string()
+    } else {
+        let sources: Vec<String> = all.iter().map(|d| format!("`{}`", d.source.value.as_str())).collect();
+        format!("found imports of {}", sources.join(", "))
+    };
+    host.error(
+        all.first().map_or(0, |d| d.span.start),
+        format!(
+            "no import of the service `{from}`: looked for an import declaration whose source \
+             ends in `{from}` (or `{from}.js`), {found}; import `{to}` in its place by hand"
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::patch::test_support::{diff, roundtrip};
+
+    const PROPOSAL: &str = "import proposalService from \"../services/proposalService.js\";\nimport { parseId } from \"../utils/http.js\";\n\n/** GET /api/proposals */\nexport const list = async (req, res, next) => {\n  try {\n    res.json(await proposalService.getAllProposals());\n  } catch (error) {\n    next(error);\n  }\n};\n";
+
+    const CONTRACT: &str = "import { ContractService } from '../services/contractService'\nimport { parseId } from '../utils/http.js'\n\nconst contractService = new ContractService()\n\nexport const list = async (req, res) => res.json(await contractService.getAll())\n";
+
+    fn patch(base: &str) -> ControllerPatch {
+        ControllerPatch { base_stem: base.into(), socket_stem: format!("{base}WithSocket") }
+    }
+
+    fn run(source: &str, base: &str) -> String {
+        let p = patch(base);
+        let path = Path::new("backend/src/controllers/x.js");
+        let patched = roundtrip(source, |s| add(path, s, &p), |s| remove(path, s, &p));
+        diff(source, &patched)
+    }
+
+    #[test]
+    fn default_import() {
+        insta::assert_snapshot!(run(PROPOSAL, "proposalService"));
+    }
+
+    #[test]
+    fn named_import_without_extension_single_quotes() {
+        insta::assert_snapshot!(run(CONTRACT, "contractService"));
+    }
+
+    #[test]
+    fn already_socket_enabled_after_reformat() {
+        let p = patch("proposalService");
+        let source = "import proposalService from '../services/proposalServiceWithSocket.js'\n";
+        assert_eq!(add(Path::new("c.js"), source, &p).unwrap(), Outcome::Unchanged);
+    }
+
+    #[test]
+    fn refuses_missing_import() {
+        let p = patch("proposalService");
+        let source = "import { parseId } from \"../utils/http.js\";\nexport const a = 1;\n";
+        let error = add(Path::new("backend/src/controllers/proposalController.js"), source, &p).unwrap_err();
+        assert_eq!(error.line, 1);
+        insta::assert_snapshot!(error.to_string());
+    }
+
+    #[test]
+    fn refuses_commonjs() {
+        let p = patch("proposalService");
+        let source = "const proposalService = require(\"../services/proposalService\");\nmodule.exports = {};\n";
+        let error = add(Path::new("backend/src/controllers/proposalController.js"), source, &p).unwrap_err();
+        insta::assert_snapshot!(error.to_string());
+    }
+}

@@ -1,0 +1,512 @@
+//! Planning: from specs and host files to a [`Plan`]. It decides everything
+//! `add`, `remove` and `check` do (what to render, which host files to
+//! patch, what conflicts) and writes nothing.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+
+use crate::context::{module_context, slash};
+use crate::detect::detect_service;
+use crate::header::{inspect, with_header, HeaderState};
+use crate::js::style::Style;
+use crate::layout::{specifier, ModulePaths};
+use crate::names::ModuleNames;
+use crate::patch::{self, Outcome};
+use crate::plan::{ChangeKind, Conflict, ConflictReason, FileChange, Plan};
+use crate::profile::ModuleProfile;
+use crate::spec::{self, default_spec_yaml, json_schema, load_spec, LoadedSpec, ValidationContext, SCHEMA_FILE_NAME};
+use crate::workspace::Workspace;
+
+/// What `add` may do beyond the safe default.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AddOptions {
+    /// Overwrite generated files edited by hand (and files rtgen did not write).
+    pub force: bool,
+    /// Write a default spec for a module that has none.
+    pub create_missing_specs: bool,
+}
+
+/// One module, read and validated.
+pub struct ModuleInput {
+    pub loaded: LoadedSpec,
+    pub names: ModuleNames,
+    pub paths: ModulePaths,
+    pub service: ModuleProfile,
+}
+
+/// The text of files as the plan has them so far.
+struct Draft<'w, 'h> {
+    ws: &'w Workspace<'h>,
+    files: BTreeMap<PathBuf, FileChange>,
+    order: Vec<PathBuf>,
+    conflicts: Vec<Conflict>,
+}
+
+impl<'w, 'h> Draft<'w, 'h> {
+    fn new(ws: &'w Workspace<'h>) -> Self {
+        Draft { ws, files: BTreeMap::new(), order: Vec::new(), conflicts: Vec::new() }
+    }
+
+    fn current(&self, path: &Path) -> Result<Option<String>> {
+        match self.files.get(path) {
+            Some(change) => Ok(change.after.clone()),
+            None => self.ws.host.read(path),
+        }
+    }
+
+    fn set(&mut self, path: &Path, after: Option<String>, kind: ChangeKind, module: &str) -> Result<()> {
+        if let Some(change) = self.files.get_mut(path) {
+            change.after = after;
+            return Ok(());
+        }
+        let before = self.ws.host.read(path)?;
+        if before == after {
+            return Ok(());
+        }
+        self.order.push(path.to_path_buf());
+        self.files.insert(
+            path.to_path_buf(),
+            FileChange { path: path.to_path_buf(), before, after, kind, module: module.to_string() },
+        );
+        Ok(())
+    }
+
+    fn finish(mut self) -> Plan {
+        let changes = self.order.iter().filter_map(|p| self.files.remove(p)).filter(|c| c.before != c.after).collect();
+        Plan { changes, conflicts: self.conflicts }
+    }
+}
+
+/// The spec path of `module` under the profile's specs folder.
+pub fn spec_path(ws: &Workspace, module: &str) -> PathBuf {
+    Path::new(&ws.profile.specs).join(format!("{}.yaml", heck::ToLowerCamelCase::to_lower_camel_case(module)))
+}
+
+/// Every module that has a spec, by spec path.
+pub fn spec_modules(ws: &Workspace) -> Result<Vec<PathBuf>> {
+    ws.host.list(Path::new(&ws.profile.specs), ".yaml")
+}
+
+/// Reads and validates one module's spec and base service.
+pub fn load_module(ws: &Workspace, spec_path: &Path, text: &str) -> Result<ModuleInput> {
+    let loaded = load_spec(spec_path, text)?;
+    let names = ModuleNames::new(&loaded.spec);
+    let paths = ModulePaths::new(&ws.profile, &names);
+    let mut validation = ValidationContext { known_roles: ws.profile.roles.clone(), ..Default::default() };
+    // The module name first: paths come from it, and a bad one must not be read from disk.
+    spec::validate_module_name(&loaded)?;
+    let service = match ws.profile.modules.get(&names.camel) {
+        Some(profile) => profile.clone(),
+        None => {
+            if ws.host.read(&paths.base_service)?.is_none() {
+                spec::validate(&loaded, &validation)?;
+            }
+            let source = ws.host.require(
+                &paths.base_service,
+                &format!("the `{}` module's base service", names.camel),
+                &format!("set `names.service` in `{}` to the service file's name (without `.js`)", slash(spec_path)),
+            )?;
+            detect_service(&paths.base_service, &source)?
+        }
+    };
+    validation.service_methods = Some(service.methods.iter().map(|m| m.name.clone()).collect());
+    validation.service_path = Some(slash(&paths.base_service));
+    spec::validate(&loaded, &validation)?;
+    Ok(ModuleInput { loaded, names, paths, service })
+}
+
+/// The plan of `rtgen add` for `modules` (names as typed, any case).
+pub fn plan_add(ws: &Workspace, modules: &[String], options: AddOptions) -> Result<Plan> {
+    let mut draft = Draft::new(ws);
+    let mut inputs = Vec::new();
+    for module in modules {
+        let path = spec_path(ws, module);
+        let text = match ws.host.read(&path)? {
+            Some(text) => text,
+            None if options.create_missing_specs => {
+                let text = default_spec_yaml(module);
+                draft.set(&path, Some(text.clone()), ChangeKind::Spec, module)?;
+                text
+            }
+            None => bail!("`{}` not found\n  help: run `rtgen add {module}` to write a default spec", slash(&path)),
+        };
+        inputs.push(load_module(ws, &path, &text)?);
+    }
+    plan_modules(ws, &mut draft, &inputs, options)?;
+    validate_js(&draft)?;
+    Ok(draft.finish())
+}
+
+/// The plan that brings every spec'd module in sync (what `check` compares).
+pub fn plan_sync(ws: &Workspace, inputs: &[ModuleInput]) -> Result<Plan> {
+    let mut draft = Draft::new(ws);
+    plan_modules(ws, &mut draft, inputs, AddOptions::default())?;
+    Ok(draft.finish())
+}
+
+fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], options: AddOptions) -> Result<()> {
+    if !inputs.is_empty() {
+        let schema_path = Path::new(&ws.profile.specs).join(SCHEMA_FILE_NAME);
+        draft.set(&schema_path, Some(json_schema()), ChangeKind::Schema, &inputs[0].names.camel)?;
+    }
+    let backend_style = |source: &str| ws.profile.style.backend.unwrap_or_else(|| Style::detect(source));
+    for input in inputs {
+        let module = input.names.camel.as_str();
+        let context = module_context(&input.loaded, &input.names, &ws.profile, &input.paths, &input.service)?;
+        let context = tera::Context::from_serialize(&context).context("render context")?;
+        let base_source = ws.host.read(&input.paths.base_service)?.unwrap_or_default();
+        let style_backend = backend_style(&base_source);
+        let style_front = match ws.profile.style.front {
+            Some(style) => style,
+            None => Style::detect(&ws.host.read(&input.paths.front_socket_service)?.unwrap_or_default()),
+        };
+        let spec_path = slash(&input.loaded.path);
+        for (template, path, style) in [
+            ("backend/events.js.tera", &input.paths.events, style_backend),
+            ("backend/service_with_socket.js.tera", &input.paths.service_with_socket, style_backend),
+            ("front/socket_service.js.tera", &input.paths.front_module_service, style_front),
+        ] {
+            let body = ws.templates.render(template, &context, &style)?;
+            let desired = with_header(&body, &spec_path, module, style.line_ending.as_str());
+            plan_generated(draft, path, desired, module, options.force)?;
+        }
+
+        // The controller imports the socket-enabled service.
+        let controller = draft.current(&input.paths.controller)?.ok_or_else(|| {
+            anyhow::anyhow!(
+                "`{}` not found: rtgen looked there for the `{module}` controller\n  help: set `names.controller` in `{spec_path}`",
+                slash(&input.paths.controller)
+            )
+        })?;
+        let outcome = patch::controller::add(
+            &input.paths.controller,
+            &controller,
+            &patch::controller::ControllerPatch {
+                base_stem: input.names.service_stem.clone(),
+                socket_stem: input.names.service_with_socket_stem.clone(),
+            },
+        )?;
+        apply_outcome(draft, &input.paths.controller, outcome, module)?;
+
+        // The page listens.
+        let page_path = locate_page(ws, input)?;
+        let page = draft.current(&page_path)?.unwrap_or_default();
+        let anchors = patch::page::detect(
+            &page_path,
+            &page,
+            &patch::page::PageNames {
+                plural_pascal: input.names.plural_pascal.clone(),
+                setter: input.loaded.spec.page.setter.clone(),
+                loader: input.loaded.spec.page.loader.clone(),
+            },
+        )?;
+        let outcome = patch::page::add(
+            &page_path,
+            &page,
+            &patch::page::PagePatch {
+                binding: input.names.socket_service_binding.clone(),
+                specifier: specifier(&page_path, &input.paths.front_module_service, false),
+                anchors,
+                id_field: input.loaded.spec.id_field.clone().unwrap_or_else(|| "id".into()),
+                entity: input.names.camel.clone(),
+            },
+        )?;
+        apply_outcome(draft, &page_path, outcome, module)?;
+    }
+    if let Some(first) = inputs.first() {
+        // Shared files: one parse serves every module.
+        let entry = draft.current(&first.paths.entry)?.ok_or_else(|| {
+            anyhow::anyhow!(
+                "`{}` not found: rtgen looked there for the server entry\n  help: set `backend.entry` in `rtgen.yaml`",
+                slash(&first.paths.entry)
+            )
+        })?;
+        let outcome = patch::startup::add(
+            &first.paths.entry,
+            &entry,
+            &patch::startup::StartupPatch {
+                modules: inputs
+                    .iter()
+                    .map(|i| patch::startup::StartupModule {
+                        binding: i.names.events_binding.clone(),
+                        specifier: specifier(&i.paths.entry, &i.paths.events, true),
+                    })
+                    .collect(),
+                socket_init: ws.profile.socket.init.clone(),
+            },
+        )?;
+        apply_outcome(draft, &first.paths.entry, outcome, &first.names.camel)?;
+
+        let auth = draft.current(&first.paths.auth_context)?.ok_or_else(|| {
+            anyhow::anyhow!("`{}` not found: rtgen looked there for the AuthContext\n  help: set `front.authContext` in `rtgen.yaml`", slash(&first.paths.auth_context))
+        })?;
+        let socket_service_stem =
+            first.paths.front_socket_service.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let outcome = patch::auth_context::add(
+            &first.paths.auth_context,
+            &auth,
+            &patch::auth_context::AuthContextPatch {
+                modules: inputs
+                    .iter()
+                    .map(|i| patch::auth_context::AuthModule {
+                        binding: i.names.socket_service_binding.clone(),
+                        specifier: specifier(&i.paths.auth_context, &i.paths.front_module_service, false),
+                    })
+                    .collect(),
+                socket_service_stem,
+                ready_event: ws.profile.socket.ready_event.clone(),
+            },
+        )?;
+        apply_outcome(draft, &first.paths.auth_context, outcome, &first.names.camel)?;
+    }
+    Ok(())
+}
+
+fn apply_outcome(draft: &mut Draft, path: &Path, outcome: Outcome, module: &str) -> Result<()> {
+    if let Outcome::Changed(text) = outcome {
+        draft.set(path, Some(text), ChangeKind::PatchMissing, module)?;
+    }
+    Ok(())
+}
+
+/// Plans one generated file: create it, update it, or record a conflict.
+fn plan_generated(draft: &mut Draft, path: &Path, desired: String, module: &str, force: bool) -> Result<()> {
+    let current = draft.current(path)?;
+    let Some(current) = current else {
+        return draft.set(path, Some(desired), ChangeKind::Missing, module);
+    };
+    if current == desired {
+        return Ok(());
+    }
+    let reason = match inspect(&current) {
+        HeaderState::Intact { .. } => None,
+        HeaderState::Edited { .. } => Some(ConflictReason::HandEdited),
+        HeaderState::NotGenerated => Some(ConflictReason::NotGenerated),
+    };
+    match reason {
+        Some(reason) if !force => {
+            draft.conflicts.push(Conflict {
+                path: path.to_path_buf(),
+                module: module.to_string(),
+                current,
+                desired: Some(desired),
+                reason,
+            });
+            Ok(())
+        }
+        _ => draft.set(path, Some(desired), ChangeKind::Outdated, module),
+    }
+}
+
+/// The module's page: the named file, else the one page that holds the
+/// module's list state.
+fn locate_page(ws: &Workspace, input: &ModuleInput) -> Result<PathBuf> {
+    if input.loaded.spec.names.page.is_some() || ws.host.read(&input.paths.page)?.is_some() {
+        if ws.host.read(&input.paths.page)?.is_none() {
+            bail!(
+                "`{}` not found: `names.page` in `{}` names it as the `{}` page",
+                slash(&input.paths.page),
+                slash(&input.loaded.path),
+                input.names.camel
+            );
+        }
+        return Ok(input.paths.page.clone());
+    }
+    let setter = input.loaded.spec.page.setter.clone().unwrap_or_else(|| format!("set{}", input.names.plural_pascal));
+    let dir = input.paths.page.parent().unwrap_or(Path::new(""));
+    let mut candidates = Vec::new();
+    for path in ws.host.list(dir, ".jsx")? {
+        let text = ws.host.read(&path)?.unwrap_or_default();
+        if text.contains(&setter) {
+            candidates.push(path);
+        }
+    }
+    match candidates.len() {
+        1 => Ok(candidates.remove(0)),
+        0 => bail!(
+            "`{}` not found, and no page in `{}` holds `{setter}`\n  help: set `names.page` in `{}` to the `{}` page's file name",
+            slash(&input.paths.page),
+            slash(dir),
+            slash(&input.loaded.path),
+            input.names.camel
+        ),
+        _ => bail!(
+            "`{}` not found, and several pages hold `{setter}`: {}\n  help: set `names.page` in `{}`",
+            slash(&input.paths.page),
+            candidates.iter().map(|p| format!("`{}`", slash(p))).collect::<Vec<_>>().join(", "),
+            slash(&input.loaded.path)
+        ),
+    }
+}
+
+/// Every JavaScript file the plan writes must parse and pass the semantic
+/// checks before anything is written.
+fn validate_js(draft: &Draft) -> Result<()> {
+    for change in draft.files.values() {
+        let Some(after) = &change.after else { continue };
+        let is_js = matches!(change.path.extension().and_then(|e| e.to_str()), Some("js" | "jsx" | "mjs"));
+        if is_js {
+            crate::js::parse::check(&change.path, after).map_err(|error| {
+                anyhow::anyhow!(
+                    "rtgen produced invalid JavaScript for `{}:{}:{}`: {}; nothing was written\n  help: if you override templates in `.rtgen/templates/`, check them; otherwise this is a bug in rtgen",
+                    slash(&change.path),
+                    error.line,
+                    error.column,
+                    error.message
+                )
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// The plan of `rtgen remove`: the exact inverse of `add`.
+pub fn plan_remove(ws: &Workspace, module: &str, purge: bool, force: bool) -> Result<Plan> {
+    let mut draft = Draft::new(ws);
+    let path = spec_path(ws, module);
+    let text = ws
+        .host
+        .read(&path)?
+        .ok_or_else(|| anyhow::anyhow!("`{}` not found: there is no `{module}` module to remove", slash(&path)))?;
+    let loaded = load_spec(&path, &text)?;
+    let names = ModuleNames::new(&loaded.spec);
+    let paths = ModulePaths::new(&ws.profile, &names);
+    let camel = names.camel.as_str();
+
+    for generated in paths.generated() {
+        let Some(current) = ws.host.read(generated)? else { continue };
+        match inspect(&current) {
+            HeaderState::Intact { .. } => draft.set(generated, None, ChangeKind::Remove, camel)?,
+            HeaderState::Edited { .. } if force => draft.set(generated, None, ChangeKind::Remove, camel)?,
+            state => draft.conflicts.push(Conflict {
+                path: generated.to_path_buf(),
+                module: camel.to_string(),
+                current,
+                desired: None,
+                reason: if state == HeaderState::NotGenerated {
+                    ConflictReason::NotGenerated
+                } else {
+                    ConflictReason::HandEdited
+                },
+            }),
+        }
+    }
+    unpatch_module(ws, &mut draft, &names, &paths, &loaded)?;
+    if purge {
+        draft.set(&path, None, ChangeKind::Remove, camel)?;
+        let others = spec_modules(ws)?.into_iter().filter(|p| *p != path).count();
+        if others == 0 {
+            let schema = Path::new(&ws.profile.specs).join(SCHEMA_FILE_NAME);
+            if ws.host.read(&schema)?.is_some() {
+                draft.set(&schema, None, ChangeKind::Remove, camel)?;
+            }
+        }
+    }
+    Ok(draft.finish())
+}
+
+/// Removes a module's four patches (whichever are present).
+fn unpatch_module(
+    ws: &Workspace,
+    draft: &mut Draft,
+    names: &ModuleNames,
+    paths: &ModulePaths,
+    loaded: &LoadedSpec,
+) -> Result<()> {
+    let camel = names.camel.as_str();
+    if let Some(controller) = draft.current(&paths.controller)? {
+        let outcome = patch::controller::remove(
+            &paths.controller,
+            &controller,
+            &patch::controller::ControllerPatch {
+                base_stem: names.service_stem.clone(),
+                socket_stem: names.service_with_socket_stem.clone(),
+            },
+        )?;
+        set_outcome(draft, &paths.controller, outcome, camel)?;
+    }
+    if let Some(entry) = draft.current(&paths.entry)? {
+        let outcome = patch::startup::remove(
+            &paths.entry,
+            &entry,
+            &patch::startup::StartupPatch {
+                modules: vec![patch::startup::StartupModule {
+                    binding: names.events_binding.clone(),
+                    specifier: specifier(&paths.entry, &paths.events, true),
+                }],
+                socket_init: ws.profile.socket.init.clone(),
+            },
+        )?;
+        set_outcome(draft, &paths.entry, outcome, camel)?;
+    }
+    if let Some(auth) = draft.current(&paths.auth_context)? {
+        let outcome = patch::auth_context::remove(
+            &paths.auth_context,
+            &auth,
+            &patch::auth_context::AuthContextPatch {
+                modules: vec![patch::auth_context::AuthModule {
+                    binding: names.socket_service_binding.clone(),
+                    specifier: specifier(&paths.auth_context, &paths.front_module_service, false),
+                }],
+                socket_service_stem: paths
+                    .front_socket_service
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                ready_event: ws.profile.socket.ready_event.clone(),
+            },
+        )?;
+        set_outcome(draft, &paths.auth_context, outcome, camel)?;
+    }
+    let page_path = {
+        let input_like = ModuleInputRef { loaded, names, paths };
+        locate_page_for_removal(ws, &input_like)?
+    };
+    if let Some(page_path) = page_path {
+        let page = draft.current(&page_path)?.unwrap_or_default();
+        let outcome = patch::page::remove(
+            &page_path,
+            &page,
+            &patch::page::PagePatch {
+                binding: names.socket_service_binding.clone(),
+                specifier: specifier(&page_path, &paths.front_module_service, false),
+                anchors: patch::page::PageAnchors { setter: String::new(), loader: None },
+                id_field: loaded.spec.id_field.clone().unwrap_or_else(|| "id".into()),
+                entity: names.camel.clone(),
+            },
+        )?;
+        set_outcome(draft, &page_path, outcome, camel)?;
+    }
+    Ok(())
+}
+
+struct ModuleInputRef<'a> {
+    loaded: &'a LoadedSpec,
+    names: &'a ModuleNames,
+    paths: &'a ModulePaths,
+}
+
+/// The page that imports the module's socket service, if any.
+fn locate_page_for_removal(ws: &Workspace, input: &ModuleInputRef) -> Result<Option<PathBuf>> {
+    if ws.host.read(&input.paths.page)?.is_some() {
+        return Ok(Some(input.paths.page.clone()));
+    }
+    let _ = input.loaded;
+    let dir = input.paths.page.parent().unwrap_or(Path::new(""));
+    for path in ws.host.list(dir, ".jsx")? {
+        let text = ws.host.read(&path)?.unwrap_or_default();
+        if text.contains(&input.names.socket_service_binding) {
+            return Ok(Some(path));
+        }
+    }
+    Ok(None)
+}
+
+fn set_outcome(draft: &mut Draft, path: &Path, outcome: Outcome, module: &str) -> Result<()> {
+    if let Outcome::Changed(text) = outcome {
+        draft.set(path, Some(text), ChangeKind::Remove, module)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,187 @@
+//! The project profile, `rtgen.yaml` at the host root: where the host keeps
+//! things and how its socket layer works. `rtgen init` writes it from what
+//! `detect` finds; without the file, the same detection runs on every call.
+//! Every field is optional in the file; what is absent is detected.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::js::style::Style;
+
+/// The profile file's name at the host root.
+pub const PROFILE_FILE: &str = "rtgen.yaml";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase", default)]
+pub struct Profile {
+    /// Folder of the module specs, relative to the host root.
+    pub specs: String,
+    pub backend: BackendPaths,
+    pub front: FrontPaths,
+    pub socket: SocketProfile,
+    /// Roles the project knows; specs naming another role are refused.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Vec<String>>,
+    /// Overrides of the style detected from the host's files.
+    #[serde(skip_serializing_if = "StyleOverrides::is_empty")]
+    pub style: StyleOverrides,
+    /// Per-module overrides of what is read from each base service.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub modules: BTreeMap<String, ModuleProfile>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase", default)]
+pub struct BackendPaths {
+    pub root: String,
+    pub events: String,
+    pub services: String,
+    pub controllers: String,
+    pub entry: String,
+    pub socket_server: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase", default)]
+pub struct FrontPaths {
+    pub root: String,
+    pub services: String,
+    pub auth_context: String,
+    pub pages: String,
+    pub socket_service: String,
+    /// The toast module (exporting `toast` with `info`); none: no toasts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub toast: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase", default)]
+pub struct SocketProfile {
+    /// The function that creates the socket.io server and returns it.
+    pub init: String,
+    /// The event the server sends when a socket is authenticated and in its
+    /// rooms; the frontend initialises module services on it.
+    pub ready_event: String,
+    /// The room of one user; `{id}` is the user id.
+    pub user_room: String,
+    /// The room of one role; `{role}` is the role.
+    pub role_room: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct StyleOverrides {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backend: Option<Style>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub front: Option<Style>,
+}
+
+impl StyleOverrides {
+    fn is_empty(&self) -> bool {
+        self.backend.is_none() && self.front.is_none()
+    }
+}
+
+/// How a module's base service is exported, and its methods.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ModuleProfile {
+    pub export: ServiceExport,
+    pub methods: Vec<Method>,
+}
+
+/// The shapes a service module takes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
+pub enum ServiceExport {
+    /// `export default new ProposalService();`
+    DefaultInstance,
+    /// `export default class ProposalService {}`
+    DefaultClass,
+    /// `export class ContractService {}`
+    NamedClass { name: String },
+    /// `export const proposalService = new ProposalService();`
+    NamedInstance { name: String },
+    /// `export default { async createProposal() {} }`
+    DefaultObject,
+    /// `export async function createProposal() {}` and friends.
+    Functions,
+}
+
+/// A service method and its parameter names.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Method {
+    pub name: String,
+    #[serde(default)]
+    pub params: Vec<String>,
+}
+
+impl Default for Profile {
+    fn default() -> Self {
+        Profile {
+            specs: "realtime".into(),
+            backend: BackendPaths::default(),
+            front: FrontPaths::default(),
+            socket: SocketProfile::default(),
+            roles: None,
+            style: StyleOverrides::default(),
+            modules: BTreeMap::new(),
+        }
+    }
+}
+
+impl Default for BackendPaths {
+    fn default() -> Self {
+        BackendPaths {
+            root: "backend".into(),
+            events: "src/socket/events".into(),
+            services: "src/services".into(),
+            controllers: "src/controllers".into(),
+            entry: "src/index.js".into(),
+            socket_server: "src/socket/socketServer.js".into(),
+        }
+    }
+}
+
+impl Default for FrontPaths {
+    fn default() -> Self {
+        FrontPaths {
+            root: "front".into(),
+            services: "src/admin/services".into(),
+            auth_context: "src/admin/contexts/AuthContext.jsx".into(),
+            pages: "src/admin/pages".into(),
+            socket_service: "src/admin/services/socketService.js".into(),
+            toast: Some("src/admin/utils/toast.js".into()),
+        }
+    }
+}
+
+impl Default for SocketProfile {
+    fn default() -> Self {
+        SocketProfile {
+            init: "initSocketServer".into(),
+            ready_event: "connection:ready".into(),
+            user_room: "user:{id}".into(),
+            role_room: "role:{role}".into(),
+        }
+    }
+}
+
+impl Profile {
+    /// Parses `rtgen.yaml`; absent keys keep their defaults.
+    pub fn from_yaml(text: &str) -> Result<Profile, serde_yaml::Error> {
+        if text.trim().is_empty() {
+            return Ok(Profile::default());
+        }
+        serde_yaml::from_str(text)
+    }
+
+    pub fn to_yaml(&self) -> String {
+        let body = serde_yaml::to_string(self).expect("a profile serializes");
+        format!("# rtgen project profile: where this project keeps things and how its socket layer works.\n# Written by `rtgen init`; edit freely.\n{body}")
+    }
+}

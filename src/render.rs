@@ -1,0 +1,96 @@
+//! Rendering the three new files from their templates: tera renders the
+//! canonical text, `js::restyle` turns it into the host's style, and the
+//! header goes on top. Templates are embedded; a host overrides one by
+//! putting a file of the same name under `.rtgen/templates/`.
+
+use anyhow::{Context as _, Result};
+use tera::Tera;
+
+use crate::js::restyle::restyle;
+use crate::js::style::Style;
+
+/// Where a host keeps its template overrides, relative to its root.
+pub const OVERRIDES_DIR: &str = ".rtgen/templates";
+
+/// The templates rtgen ships, by name.
+pub const EMBEDDED: &[(&str, &str)] = &[
+    ("backend/events.js.tera", include_str!("../templates/backend/events.js.tera")),
+    ("backend/service_with_socket.js.tera", include_str!("../templates/backend/service_with_socket.js.tera")),
+    ("front/socket_service.js.tera", include_str!("../templates/front/socket_service.js.tera")),
+];
+
+/// The loaded template set.
+pub struct Templates {
+    tera: Tera,
+}
+
+impl Templates {
+    /// The embedded templates, with `overrides` (name, text) replacing them.
+    pub fn new(overrides: &[(String, String)]) -> Result<Templates> {
+        let mut tera = Tera::default();
+        // Generated code is JavaScript: never HTML-escape.
+        tera.autoescape_on(vec![]);
+        tera.register_filter("js", js_string);
+        tera.register_filter("js_list", js_list);
+        for (name, text) in EMBEDDED {
+            let text = overrides.iter().find(|(n, _)| n == name).map(|(_, t)| t.as_str()).unwrap_or(text);
+            tera.add_raw_template(name, text).with_context(|| format!("template `{name}` does not compile"))?;
+        }
+        Ok(Templates { tera })
+    }
+
+    /// Renders `name` with `context` and restyles it for `style`.
+    pub fn render(&self, name: &str, context: &tera::Context, style: &Style) -> Result<String> {
+        let canonical = self
+            .tera
+            .render(name, context)
+            .map_err(|e| anyhow::anyhow!(chain(&e)))
+            .with_context(|| format!("failed to render template `{name}`"))?;
+        let canonical = format!("{}\n", canonical.trim_end());
+        restyle(&canonical, style).with_context(|| format!("template `{name}` rendered invalid JavaScript"))
+    }
+}
+
+/// The filter `js`: a value as a JavaScript string literal (double-quoted;
+/// restyling converts quotes).
+fn js_string(value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let text = match value {
+        tera::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    Ok(tera::Value::String(js_string_literal(&text)))
+}
+
+/// The filter `js_list`: a list of strings as a JavaScript array literal.
+fn js_list(value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let items = value.as_array().ok_or_else(|| tera::Error::msg("js_list takes a list"))?;
+    let items: Vec<String> = items
+        .iter()
+        .map(|item| match item {
+            tera::Value::String(s) => js_string_literal(s),
+            other => other.to_string(),
+        })
+        .collect();
+    Ok(tera::Value::String(format!("[{}]", items.join(", "))))
+}
+
+/// `text` as a double-quoted JavaScript string literal.
+pub fn js_string_literal(text: &str) -> String {
+    serde_json::to_string(text).expect("a string serializes")
+}
+
+/// `text` as the raw inside of a JavaScript template literal.
+pub fn js_template_chunk(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('`', "\\`").replace("${", "\\${")
+}
+
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}

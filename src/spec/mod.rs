@@ -1,0 +1,175 @@
+//! The module spec: `realtime/<module>.yaml` in the host project. It says which
+//! events a module emits, the service method each follows, who receives each
+//! one, what the payload carries and what the frontend toasts.
+//!
+//! The types here are the schema: `schemas/module-spec.schema.json` is
+//! generated from them and a test keeps the two equal.
+
+mod default;
+mod load;
+mod locate;
+mod validate;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+pub use default::default_spec_yaml;
+pub use load::{load_spec, LoadedSpec};
+pub use validate::{placeholders, validate, validate_module_name, ValidationContext};
+
+/// The file name of the JSON Schema rtgen writes beside the specs.
+pub const SCHEMA_FILE_NAME: &str = "rtgen-module.schema.json";
+
+/// One module's real-time behaviour.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+#[schemars(title = "rtgen module spec")]
+pub struct ModuleSpec {
+    /// The module's name in any case (`proposal`, `contract_request`,
+    /// `ContractRequest`). Every other name is derived from it.
+    pub module: String,
+    /// Overrides for names that do not follow from the module name.
+    #[serde(default, skip_serializing_if = "Names::is_empty")]
+    pub names: Names,
+    /// The entity field holding its id (default `id`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id_field: Option<String>,
+    /// The entity field whose change turns an update into `statusChanged`
+    /// (default `status`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_field: Option<String>,
+    /// How the page refreshes; detected from the page when absent.
+    #[serde(default, skip_serializing_if = "PageSpec::is_empty")]
+    pub page: PageSpec,
+    /// The events the module emits.
+    pub events: Vec<EventSpec>,
+}
+
+/// Names that do not follow from the module name by the usual rules.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Names {
+    /// The plural, in camelCase (`inquiries`); default: the name plus `s`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plural: Option<String>,
+    /// The page file under the pages folder (`ContractRequests.jsx`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
+    /// The base service file's name without extension (`proposalService`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    /// The controller file's name without extension (`proposalController`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub controller: Option<String>,
+}
+
+impl Names {
+    fn is_empty(&self) -> bool {
+        *self == Names::default()
+    }
+}
+
+/// What the page's listeners call.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct PageSpec {
+    /// The list state's setter (`setProposals`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub setter: Option<String>,
+    /// The function that reloads the list (`fetchProposals`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loader: Option<String>,
+}
+
+impl PageSpec {
+    fn is_empty(&self) -> bool {
+        *self == PageSpec::default()
+    }
+}
+
+/// One event the module emits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct EventSpec {
+    /// `created`, `updated`, `statusChanged`, `deleted`, or a custom name
+    /// such as `approved` (sent as `<module>:<name>`).
+    pub name: String,
+    /// The service method the event follows. Defaults: created ->
+    /// `create<Module>`, updated and statusChanged -> `update<Module>`,
+    /// deleted -> `delete<Module>`. Required for custom events.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// Who receives the event.
+    pub recipients: Recipients,
+    /// Whether the user who caused the event is left out (default true).
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub exclude_actor: bool,
+    /// Entity fields sent to clients; the whole entity when absent. The id
+    /// field is always sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payload: Option<Vec<String>>,
+    /// Toast text shown in the frontend. `{field}` inserts an entity field;
+    /// statusChanged also offers `{oldStatus}` and `{newStatus}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub toast: Option<String>,
+}
+
+/// Who receives an event. Each recipient gets it once, however many rules
+/// match it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Recipients {
+    /// Entity fields holding a user id or a list of user ids
+    /// (`createdBy`, `assignedTo`, `signers`). Missing fields are skipped.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<String>,
+    /// Roles whose every member receives the event (`admin`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(value: &bool) -> bool {
+    *value
+}
+
+/// The four events whose method and meaning rtgen knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lifecycle {
+    Created,
+    Updated,
+    StatusChanged,
+    Deleted,
+}
+
+impl Lifecycle {
+    pub fn of(event_name: &str) -> Option<Lifecycle> {
+        match event_name {
+            "created" => Some(Lifecycle::Created),
+            "updated" => Some(Lifecycle::Updated),
+            "statusChanged" => Some(Lifecycle::StatusChanged),
+            "deleted" => Some(Lifecycle::Deleted),
+            _ => None,
+        }
+    }
+
+    /// The method prefix the event follows by default (`create` + `Proposal`).
+    pub fn method_verb(self) -> &'static str {
+        match self {
+            Lifecycle::Created => "create",
+            Lifecycle::Updated | Lifecycle::StatusChanged => "update",
+            Lifecycle::Deleted => "delete",
+        }
+    }
+}
+
+/// The JSON Schema of [`ModuleSpec`], as written to `schemas/`.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(ModuleSpec);
+    let mut text = serde_json::to_string_pretty(&schema).expect("a schema serializes");
+    text.push('\n');
+    text
+}

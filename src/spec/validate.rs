@@ -1,0 +1,262 @@
+//! Checks a spec beyond its shape: names that would not make valid or safe
+//! code, duplicate events, unknown roles and methods. Every problem is
+//! reported at once, each at its line and column.
+
+use std::collections::HashSet;
+
+use super::{Lifecycle, LoadedSpec};
+use crate::error::{did_you_mean, Errors, LocatedError};
+use crate::names::{is_identifier, ModuleNames, JS_RESERVED};
+
+/// What the host tells about a spec: the roles it declares and the methods
+/// the module's base service has (when known).
+#[derive(Debug, Clone, Default)]
+pub struct ValidationContext {
+    pub known_roles: Option<Vec<String>>,
+    pub service_methods: Option<Vec<String>>,
+    /// Where those methods were read from, for messages.
+    pub service_path: Option<String>,
+}
+
+/// Validates `loaded` against the rules and the host.
+pub fn validate(loaded: &LoadedSpec, context: &ValidationContext) -> Result<(), Errors> {
+    let spec = &loaded.spec;
+    let mut errors = Vec::new();
+    let at_value = |path: &str, message: String| {
+        let (line, column) = loaded.locations.value(path);
+        LocatedError::new(&loaded.path, line, column, message)
+    };
+    let at_key = |path: &str, message: String| {
+        let (line, column) = loaded.locations.key(path);
+        LocatedError::new(&loaded.path, line, column, message)
+    };
+
+    if let Some(message) = bad_module_name(&spec.module) {
+        errors.push(
+            at_value("module", message)
+                .with_help("use a name such as `proposal` or `contract_request`; it becomes file and variable names"),
+        );
+    } else {
+        let names = ModuleNames::new(spec);
+        if JS_RESERVED.contains(&names.camel.as_str()) {
+            errors.push(
+                at_value("module", format!("module name `{}` is a JavaScript reserved word", spec.module))
+                    .with_help("pick another name; it becomes variable names in generated code"),
+            );
+        }
+    }
+    if let Some(plural) = &spec.names.plural {
+        check_identifier(&mut errors, &at_value, "names.plural", plural);
+    }
+    if let Some(service) = &spec.names.service {
+        check_identifier(&mut errors, &at_value, "names.service", service);
+    }
+    if let Some(controller) = &spec.names.controller {
+        check_identifier(&mut errors, &at_value, "names.controller", controller);
+    }
+    if let Some(page) = &spec.names.page {
+        let stem = page.strip_suffix(".jsx").or_else(|| page.strip_suffix(".js"));
+        if !stem.is_some_and(is_identifier) {
+            errors.push(
+                at_value("names.page", format!("page `{page}` is not a file name in the pages folder"))
+                    .with_help("give the file name only, such as `ContractRequests.jsx` (no folders, no `..`)"),
+            );
+        }
+    }
+    for (key, value) in [("id_field", &spec.id_field), ("status_field", &spec.status_field)] {
+        if let Some(value) = value {
+            let path = if key == "id_field" { "idField" } else { "statusField" };
+            check_identifier(&mut errors, &at_value, path, value);
+        }
+    }
+    if let Some(setter) = &spec.page.setter {
+        check_identifier(&mut errors, &at_value, "page.setter", setter);
+    }
+    if let Some(loader) = &spec.page.loader {
+        check_identifier(&mut errors, &at_value, "page.loader", loader);
+    }
+
+    if spec.events.is_empty() {
+        errors.push(
+            at_key("events", "the spec has no events".into())
+                .with_help("add at least one, for example `- name: created` with `recipients: { roles: [admin] }`"),
+        );
+    }
+    let mut seen = HashSet::new();
+    let pascal = heck::ToUpperCamelCase::to_upper_camel_case(spec.module.as_str());
+    for (i, event) in spec.events.iter().enumerate() {
+        let base = format!("events[{i}]");
+        if !is_identifier(&event.name) {
+            errors.push(
+                at_value(&format!("{base}.name"), format!("event name `{}` is not an identifier", event.name))
+                    .with_help("use camelCase letters and digits, such as `approved` or `statusChanged`"),
+            );
+        } else if !seen.insert(event.name.as_str()) {
+            errors.push(
+                at_value(&format!("{base}.name"), format!("event `{}` is declared twice", event.name))
+                    .with_help("merge the two entries into one"),
+            );
+        }
+        let lifecycle = Lifecycle::of(&event.name);
+        let method = match (&event.method, lifecycle) {
+            (Some(method), _) => Some(method.clone()),
+            (None, Some(l)) => Some(format!("{}{pascal}", l.method_verb())),
+            (None, None) => {
+                let guess = guess_method(&event.name, &pascal, context.service_methods.as_deref());
+                errors.push(
+                    at_key(&format!("{base}.name"), format!("custom event `{}` names no service method", event.name))
+                        .with_help(format!("add `method: {guess}` (the service method that performs it)")),
+                );
+                None
+            }
+        };
+        if let Some(method) = method {
+            let path = if event.method.is_some() { format!("{base}.method") } else { format!("{base}.name") };
+            if !is_identifier(&method) {
+                errors.push(at_value(&path, format!("method `{method}` is not an identifier")));
+            } else if let Some(methods) = &context.service_methods {
+                if !methods.iter().any(|m| *m == method) {
+                    let service = context.service_path.as_deref().unwrap_or("the base service");
+                    let help = match did_you_mean(&method, methods.iter().map(String::as_str)) {
+                        Some(s) => format!("did you mean `{s}`? set `method: {s}`"),
+                        None => format!("set `method:` to one of {}", list(methods)),
+                    };
+                    errors.push(
+                        at_value(
+                            &path,
+                            format!("event `{}` follows `{method}`, which `{service}` does not have", event.name),
+                        )
+                        .with_help(help),
+                    );
+                }
+            }
+        }
+        let recipients = &event.recipients;
+        if recipients.fields.is_empty() && recipients.roles.is_empty() {
+            errors.push(
+                at_key(&format!("{base}.recipients"), format!("event `{}` has no recipients", event.name))
+                    .with_help("add `fields: [createdBy]` (entity fields holding user ids) or `roles: [admin]`"),
+            );
+        }
+        for (j, field) in recipients.fields.iter().enumerate() {
+            check_identifier(&mut errors, &at_value, &format!("{base}.recipients.fields[{j}]"), field);
+        }
+        for (j, role) in recipients.roles.iter().enumerate() {
+            let path = format!("{base}.recipients.roles[{j}]");
+            if role.is_empty() || role.contains(char::is_whitespace) {
+                errors.push(at_value(&path, format!("role `{role}` is empty or contains spaces")));
+            } else if let Some(known) = &context.known_roles {
+                if !known.contains(role) {
+                    let help = match did_you_mean(role, known.iter().map(String::as_str)) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => format!("the project declares {}", list(known)),
+                    };
+                    errors.push(at_value(&path, format!("unknown role `{role}`")).with_help(help));
+                }
+            }
+        }
+        for (j, field) in event.payload.iter().flatten().enumerate() {
+            check_identifier(&mut errors, &at_value, &format!("{base}.payload[{j}]"), field);
+        }
+        if let Some(toast) = &event.toast {
+            for placeholder in placeholders(toast) {
+                if !is_identifier(placeholder) {
+                    errors.push(
+                        at_value(
+                            &format!("{base}.toast"),
+                            format!("toast placeholder `{{{placeholder}}}` is not a field name"),
+                        )
+                        .with_help("write `{title}` for a field, or `{{` and `}}` for literal braces"),
+                    );
+                }
+            }
+        }
+    }
+
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Errors(errors))
+    }
+}
+
+/// The method a custom event most likely follows: `approved` -> `approveProposal`.
+fn guess_method(event: &str, pascal: &str, methods: Option<&[String]>) -> String {
+    let stems = [event.strip_suffix('d'), event.strip_suffix("ed"), Some(event)];
+    for stem in stems.iter().flatten() {
+        if let Some(found) = methods.into_iter().flatten().find(|m| m.to_lowercase().starts_with(&stem.to_lowercase()))
+        {
+            return found.clone();
+        }
+    }
+    format!("{}{pascal}", event.strip_suffix('d').filter(|s| s.ends_with('e')).unwrap_or(event))
+}
+
+/// Only the module name: everything else is derived from it, so nothing else
+/// can be checked (or read from disk) before it is known to be safe.
+pub fn validate_module_name(loaded: &LoadedSpec) -> Result<(), Errors> {
+    let spec = &loaded.spec;
+    let (line, column) = loaded.locations.value("module");
+    let at = |message: String| LocatedError::new(&loaded.path, line, column, message);
+    let error = if let Some(message) = bad_module_name(&spec.module) {
+        at(message).with_help("use a name such as `proposal` or `contract_request`; it becomes file and variable names")
+    } else if JS_RESERVED.contains(&ModuleNames::new(spec).camel.as_str()) {
+        at(format!("module name `{}` is a JavaScript reserved word", spec.module))
+            .with_help("pick another name; it becomes variable names in generated code")
+    } else {
+        return Ok(());
+    };
+    Err(Errors(vec![error]))
+}
+
+fn check_identifier(
+    errors: &mut Vec<LocatedError>,
+    at: &impl Fn(&str, String) -> LocatedError,
+    path: &str,
+    value: &str,
+) {
+    if !is_identifier(value) {
+        errors.push(
+            at(path, format!("`{value}` is not a JavaScript identifier"))
+                .with_help("use letters, digits, `_` or `$`, not starting with a digit"),
+        );
+    } else if JS_RESERVED.contains(&value) {
+        errors.push(at(path, format!("`{value}` is a JavaScript reserved word")));
+    }
+}
+
+fn bad_module_name(module: &str) -> Option<String> {
+    if module.trim().is_empty() {
+        return Some("the module name is empty".into());
+    }
+    if module.contains(['/', '\\']) || module.contains("..") {
+        return Some(format!("module name `{module}` contains a path separator or `..`"));
+    }
+    let ok = module.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && module.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    (!ok).then(|| format!("module name `{module}` is not a name: use letters, digits, `_` or `-`"))
+}
+
+/// The `{name}` placeholders of a toast text; `{{` and `}}` are literal braces.
+pub fn placeholders(text: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        if rest[start..].starts_with("{{") {
+            rest = &rest[start + 2..];
+            continue;
+        }
+        match rest[start..].find('}') {
+            Some(end) => {
+                found.push(&rest[start + 1..start + end]);
+                rest = &rest[start + end + 1..];
+            }
+            None => break,
+        }
+    }
+    found
+}
+
+fn list(items: &[String]) -> String {
+    items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
+}

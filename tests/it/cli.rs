@@ -1,0 +1,173 @@
+//! The binary on temp copies of the example: what it writes, what it says,
+//! its exit codes, and that bad input leaves every byte where it was.
+
+use crate::support::{changed_files, node_check, Project};
+
+const GENERATED: [&str; 3] = [
+    "backend/src/socket/events/proposalEvents.js",
+    "backend/src/services/proposalServiceWithSocket.js",
+    "front/src/admin/services/proposalSocketService.js",
+];
+
+const PATCHED: [&str; 4] = [
+    "backend/src/controllers/proposalController.js",
+    "backend/src/index.js",
+    "front/src/admin/contexts/AuthContext.jsx",
+    "front/src/admin/pages/Proposals.jsx",
+];
+
+#[test]
+fn add_writes_the_spec_the_three_files_and_the_four_patches() {
+    let project = Project::example();
+    let before = project.files();
+    let run = project.rtgen_ok(&["add", "proposal"]);
+    let after = project.files();
+    let mut expected: Vec<String> = GENERATED.iter().chain(PATCHED.iter()).map(|s| s.to_string()).collect();
+    expected.push("realtime/proposal.yaml".into());
+    expected.push("realtime/rtgen-module.schema.json".into());
+    expected.sort();
+    assert_eq!(changed_files(&before, &after), expected, "{}", run.stdout);
+    assert!(project
+        .read("realtime/proposal.yaml")
+        .starts_with("# yaml-language-server: $schema=./rtgen-module.schema.json\n"));
+    for file in GENERATED.iter().chain(PATCHED[..2].iter()) {
+        node_check(&project.root().join(file));
+    }
+    insta::assert_snapshot!("add_proposal_output", run.report(&project));
+}
+
+#[test]
+fn add_twice_changes_nothing_and_says_so() {
+    let project = Project::example();
+    project.rtgen_ok(&["add", "proposal"]);
+    let once = project.files();
+    let run = project.rtgen_ok(&["add", "proposal"]);
+    assert_eq!(changed_files(&once, &project.files()), Vec::<String>::new());
+    assert!(run.stdout.contains("up to date"), "{}", run.stdout);
+}
+
+#[test]
+fn dry_run_prints_the_diff_and_writes_nothing() {
+    let project = Project::example();
+    let before = project.files();
+    let run = project.rtgen_ok(&["add", "proposal", "--dry-run"]);
+    assert_eq!(changed_files(&before, &project.files()), Vec::<String>::new());
+    for file in GENERATED.iter().chain(PATCHED.iter()) {
+        assert!(run.stdout.contains(&format!("+++ b/{file}")), "dry run does not show {file}");
+    }
+    assert!(run.stdout.contains("+import proposalEvents from \"./socket/events/proposalEvents.js\";"));
+}
+
+#[test]
+fn remove_after_add_restores_every_byte() {
+    let project = Project::example();
+    let original = project.files();
+    project.rtgen_ok(&["add", "proposal", "contract"]);
+    project.rtgen_ok(&["remove", "proposal"]);
+    project.rtgen_ok(&["remove", "contract", "--purge"]);
+    // The schema stays while a spec does.
+    assert!(project.exists("realtime/rtgen-module.schema.json"));
+    project.rtgen_ok(&["remove", "proposal", "--purge"]);
+    assert_eq!(changed_files(&original, &project.files()), Vec::<String>::new());
+}
+
+#[test]
+fn the_generated_backend_modules_load_under_node_with_an_instance_export() {
+    let project = Project::example();
+    project.rtgen_ok(&["add", "proposal", "contract"]);
+    project.link_node_modules();
+    let script = "await import('./src/services/proposalServiceWithSocket.js').then((m) => { if (typeof m.default.createProposal !== 'function' || typeof m.default.getAllProposals !== 'function') throw new Error('proposal service lost methods'); });\
+        await import('./src/services/contractServiceWithSocket.js').then((m) => { const s = new m.ContractService(); if (typeof s.signContract !== 'function' || typeof s.getAll !== 'function') throw new Error('contract service lost methods'); });\
+        await import('./src/socket/events/proposalEvents.js');\
+        process.exit(0);";
+    let output = std::process::Command::new("node")
+        .args(["--input-type=module", "-e", script])
+        .current_dir(project.root().join("backend"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+}
+
+/// Each bad input: exit 2, a located message, and not one byte changed.
+fn assert_refused(project: &Project, args: &[&str], snapshot: &str) {
+    let before = project.files();
+    let run = project.rtgen(args);
+    assert_eq!(run.code, 2, "{}", run.report(project));
+    assert_eq!(changed_files(&before, &project.files()), Vec::<String>::new(), "files changed");
+    insta::assert_snapshot!(snapshot, run.report(project));
+}
+
+fn with_spec(spec: &str) -> Project {
+    let project = Project::example();
+    project.write("realtime/proposal.yaml", spec);
+    project
+}
+
+#[test]
+fn unknown_key_suggests_the_right_one() {
+    let project = with_spec("module: proposal\nevents:\n  - name: created\n    recipents:\n      roles: [admin]\n");
+    assert_refused(&project, &["add", "proposal"], "bad_spec_unknown_key");
+}
+
+#[test]
+fn wrong_type() {
+    let project = with_spec("module: proposal\nevents:\n  - name: created\n    recipients:\n      roles: admin\n");
+    assert_refused(&project, &["add", "proposal"], "bad_spec_wrong_type");
+}
+
+#[test]
+fn duplicate_events_unknown_role_and_method_are_all_reported() {
+    let project = with_spec(
+        "module: proposal\nevents:\n  - name: created\n    recipients:\n      roles: [admn]\n  - name: created\n    recipients:\n      fields: [createdBy]\n  - name: approved\n    method: aproveProposal\n    recipients:\n      fields: [createdBy]\n",
+    );
+    assert_refused(&project, &["add", "proposal"], "bad_spec_duplicate_role_method");
+}
+
+#[test]
+fn invalid_names() {
+    let project = with_spec("module: ../proposal\nevents: []\n");
+    assert_refused(&project, &["add", "proposal"], "bad_spec_path_in_name");
+    let project = with_spec("module: proposal\nnames:\n  page: ../../etc/passwd\nevents:\n  - name: created\n    recipients: { roles: [admin] }\n  - name: class-y\n    method: approveProposal\n    recipients: { roles: [admin] }\n");
+    assert_refused(&project, &["add", "proposal"], "bad_spec_page_and_event_name");
+    let project = Project::example();
+    project.write("realtime/delete.yaml", "module: delete\nevents: []\n");
+    assert_refused(&project, &["add", "delete"], "bad_spec_reserved_word");
+}
+
+#[test]
+fn custom_event_without_method() {
+    let project = with_spec("module: proposal\nevents:\n  - name: approved\n    recipients: { roles: [admin] }\n");
+    assert_refused(&project, &["add", "proposal"], "bad_spec_custom_without_method");
+}
+
+#[test]
+fn a_host_file_that_does_not_parse_is_refused() {
+    let project = Project::example();
+    let auth = "front/src/admin/contexts/AuthContext.jsx";
+    project.write(auth, &project.read(auth).replace("const logout = () => {", "const logout = () => {{"));
+    assert_refused(&project, &["add", "proposal"], "unparsable_auth_context");
+}
+
+#[test]
+fn a_page_without_the_list_state_is_refused() {
+    let project = Project::example();
+    let page = "front/src/admin/pages/Proposals.jsx";
+    project
+        .write(page, &project.read(page).replace("setProposals", "setItems").replace("useState([])", "useState(null)"));
+    assert_refused(&project, &["add", "proposal"], "page_without_list_state");
+}
+
+#[test]
+fn a_hand_edited_generated_file_is_kept_unless_forced() {
+    let project = Project::example();
+    project.rtgen_ok(&["add", "proposal"]);
+    let events = GENERATED[0];
+    project
+        .write(events, &project.read(events).replace("initialize(io) {", "initialize(io) {\n    console.log(\"hi\");"));
+    // A spec change makes rtgen want to rewrite the edited file.
+    let spec = project.read("realtime/proposal.yaml").replace("New proposal created", "A proposal was created");
+    project.write("realtime/proposal.yaml", &spec);
+    assert_refused(&project, &["add", "proposal"], "hand_edited_refused");
+    project.rtgen_ok(&["add", "proposal", "--force"]);
+    assert!(!project.read(events).contains("console.log(\"hi\")"));
+}

@@ -1,0 +1,124 @@
+//! Snapshots of every generated file over a matrix of specs and host shapes.
+//! Each case runs the real binary on a temp copy of the example, then checks
+//! the generated JavaScript with node.
+
+use crate::support::{node_check, Project};
+
+const BACKEND_EVENTS: &str = "backend/src/socket/events/{m}Events.js";
+const BACKEND_SERVICE: &str = "backend/src/services/{m}ServiceWithSocket.js";
+const FRONT_SERVICE: &str = "front/src/admin/services/{m}SocketService.js";
+
+/// Runs `add <module>` and snapshots the three generated files.
+fn snapshot_module(project: &Project, module: &str, case: &str) {
+    project.rtgen_ok(&["add", module]);
+    for (label, template) in [("events", BACKEND_EVENTS), ("service", BACKEND_SERVICE), ("front", FRONT_SERVICE)] {
+        let rel = template.replace("{m}", module);
+        node_check(&project.root().join(&rel));
+        insta::assert_snapshot!(format!("{case}__{label}"), project.read(&rel));
+    }
+}
+
+#[test]
+fn default_spec_on_an_instance_export() {
+    snapshot_module(&Project::example(), "proposal", "default_instance");
+}
+
+const CUSTOM_SPEC: &str = r#"module: contract
+names:
+  page: ContractRequests.jsx
+events:
+  # creator + admins
+  - name: created
+    recipients:
+      fields: [createdBy]
+      roles: [admin, super_admin]
+    toast: "New contract: {title}"
+  # all participants, one of them a list of ids
+  - name: updated
+    recipients:
+      fields: [createdBy, assignedTo, signers]
+    payload: [title, status]
+  # role broadcast, the actor included
+  - name: deleted
+    recipients:
+      roles: [manager]
+    excludeActor: false
+  # a custom event with a whitelist and a toast that needs escaping
+  - name: signed
+    method: signContract
+    recipients:
+      fields: [signers]
+      roles: [super_admin]
+    payload: [title, status]
+    toast: "Contract `{title}` signed: \"done\" {{literal}} \\ ${dollar}"
+"#;
+
+#[test]
+fn custom_events_on_a_named_class_export() {
+    let project = Project::example();
+    project.write("realtime/contract.yaml", CUSTOM_SPEC);
+    snapshot_module(&project, "contract", "named_class_custom");
+}
+
+#[test]
+fn default_class_export() {
+    let project = Project::example();
+    let service = "backend/src/services/proposalService.js";
+    let text = project
+        .read(service)
+        .replace("class ProposalService {", "export default class ProposalService {")
+        .replace("export default new ProposalService();", "");
+    project.write(service, &text);
+    let controller = "backend/src/controllers/proposalController.js";
+    let text = project.read(controller).replace(
+        "import proposalService from \"../services/proposalService.js\";",
+        "import ProposalService from \"../services/proposalService.js\";\n\nconst proposalService = new ProposalService();",
+    );
+    project.write(controller, &text);
+    snapshot_module(&project, "proposal", "default_class");
+}
+
+#[test]
+fn plain_function_exports() {
+    let project = Project::example();
+    project.write(
+        "backend/src/services/proposalService.js",
+        "export async function getProposalById(id) {\n  return { id };\n}\n\nexport async function createProposal(data, userId) {\n  return { id: 1, ...data, createdBy: userId };\n}\n\nexport async function updateProposal(id, data, userId) {\n  return { id, ...data };\n}\n\nexport async function deleteProposal(id, userId) {\n  return { id };\n}\n",
+    );
+    project.write(
+        "backend/src/controllers/proposalController.js",
+        "import * as proposalService from \"../services/proposalService.js\";\n\nexport const create = (req, res) => proposalService.createProposal(req.body, req.user.id).then((p) => res.json(p));\n",
+    );
+    snapshot_module(&project, "proposal", "functions");
+}
+
+#[test]
+fn single_quotes_no_semicolons_tabs() {
+    let project = Project::example();
+    let service = "backend/src/services/proposalService.js";
+    project.write(service, &restyle_by_hand(&project.read(service)));
+    let socket = "front/src/admin/services/socketService.js";
+    project.write(socket, &restyle_by_hand(&project.read(socket)));
+    snapshot_module(&project, "proposal", "single_quotes_no_semicolons_tabs");
+    let events = project.read(&BACKEND_EVENTS.replace("{m}", "proposal"));
+    let code_lines: Vec<&str> =
+        events.lines().filter(|l| !matches!(l.trim_start().get(..1), Some("*" | "/"))).collect();
+    assert!(!code_lines.iter().any(|l| l.contains('"')), "double quotes left in:\n{events}");
+    assert!(events.lines().any(|l| l.starts_with('\t')), "no tab indentation");
+    assert!(!code_lines.iter().any(|l| l.trim_end().ends_with(';')), "a semicolon is left:\n{events}");
+}
+
+/// Two-space, double-quoted, semicolon code of the example in another style.
+/// Good enough for the example's files, which have no quotes inside strings.
+fn restyle_by_hand(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            let spaces = line.len() - line.trim_start_matches(' ').len();
+            let body = line[spaces..].replace('"', "'");
+            let body = body.strip_suffix(';').unwrap_or(&body).to_string();
+            format!("{}{}", "\t".repeat(spaces / 2), body)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}

@@ -1,0 +1,156 @@
+//! A temp host project and a way to run the real binary on it.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use tempfile::TempDir;
+
+/// The repository's root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// What one run of `rtgen` did.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Exit code and output, with the temp dir's path made stable.
+    pub fn report(&self, project: &Project) -> String {
+        let root = project.root().display().to_string();
+        format!(
+            "exit: {}\n--- stdout\n{}--- stderr\n{}",
+            self.code,
+            self.stdout.replace(&root, "<root>"),
+            self.stderr.replace(&root, "<root>")
+        )
+    }
+}
+
+/// A host project in a temp folder.
+pub struct Project {
+    dir: TempDir,
+}
+
+impl Project {
+    /// A copy of `examples/crm` without `node_modules` and `dist`.
+    pub fn example() -> Project {
+        let dir = tempfile::Builder::new().prefix("rtgen-it-").tempdir().expect("temp dir");
+        copy_tree(&repo().join("examples/crm"), dir.path());
+        Project { dir }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Runs `rtgen <args> --root <project>`.
+    pub fn rtgen(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_rtgen"))
+            .args(args)
+            .arg("--root")
+            .arg(self.root())
+            .output()
+            .expect("rtgen runs");
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// Runs rtgen and asserts it succeeded.
+    pub fn rtgen_ok(&self, args: &[&str]) -> Run {
+        let run = self.rtgen(args);
+        assert_eq!(run.code, 0, "rtgen {args:?} failed:\n{}", run.report(self));
+        run
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.root().join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.root().join(rel).exists()
+    }
+
+    pub fn write(&self, rel: &str, text: &str) {
+        let path = self.root().join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+
+    pub fn remove(&self, rel: &str) {
+        fs::remove_file(self.root().join(rel)).unwrap();
+    }
+
+    /// Every file's bytes, by relative path.
+    pub fn files(&self) -> BTreeMap<String, Vec<u8>> {
+        let mut files = BTreeMap::new();
+        for entry in walkdir::WalkDir::new(self.root()).sort_by_file_name() {
+            let entry = entry.unwrap();
+            if entry.file_type().is_file() {
+                let rel = entry.path().strip_prefix(self.root()).unwrap().to_string_lossy().replace('\\', "/");
+                files.insert(rel, fs::read(entry.path()).unwrap());
+            }
+        }
+        files
+    }
+
+    /// Links the example's installed `node_modules` into this copy.
+    pub fn link_node_modules(&self) {
+        for part in ["backend", "front"] {
+            let source = repo().join("examples/crm").join(part).join("node_modules");
+            assert!(
+                source.is_dir(),
+                "`{}` is missing: run `npm ci` in examples/crm/{part} (`.ci/run` does)",
+                source.display()
+            );
+            let target = self.root().join(part).join("node_modules");
+            if !target.exists() {
+                std::os::unix::fs::symlink(&source, &target).unwrap();
+            }
+        }
+    }
+}
+
+/// Which files differ between two snapshots of a tree, for assertion messages.
+pub fn changed_files(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let mut names: Vec<&String> = a.keys().chain(b.keys()).collect();
+    names.sort();
+    names.dedup();
+    names.into_iter().filter(|n| a.get(*n) != b.get(*n)).cloned().collect()
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_entry(|e| !matches!(e.file_name().to_str(), Some("node_modules" | "dist")))
+    {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else if entry.file_type().is_file() {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// `node --check` on a file: it must be valid JavaScript for node.
+pub fn node_check(path: &Path) {
+    let output = Command::new("node").arg("--check").arg(path).output().expect("node runs");
+    assert!(
+        output.status.success(),
+        "node --check {} failed:\n{}",
+        path.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
