@@ -366,11 +366,10 @@ fn validate_js(draft: &Draft) -> Result<()> {
 pub fn plan_remove(ws: &Workspace, module: &str, purge: bool, force: bool) -> Result<Plan> {
     let mut draft = Draft::new(ws);
     let path = spec_path(ws, module);
-    let text = ws
-        .host
-        .read(&path)?
-        .ok_or_else(|| anyhow::anyhow!("`{}` not found: there is no `{module}` module to remove", slash(&path)))?;
+    // Without its spec (an orphan), the module's default names still find its files.
+    let text = ws.host.read(&path)?.unwrap_or_else(|| format!("module: {module}\nevents: []\n"));
     let loaded = load_spec(&path, &text)?;
+    crate::spec::validate_module_name(&loaded)?;
     let names = ModuleNames::new(&loaded.spec);
     let paths = ModulePaths::new(&ws.profile, &names);
     let camel = names.camel.as_str();

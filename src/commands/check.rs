@@ -93,7 +93,7 @@ pub fn check(ws: &Workspace, only: Option<&str>) -> Result<DriftReport> {
             },
             diff: conflict.diff(),
             fix: format!(
-                "move the change into the spec or a template override, then `rtgen add {} --force`",
+                "rtgen add {} --force (after moving the change into the spec or a template override)",
                 conflict.module
             ),
         });

@@ -15,7 +15,9 @@ pub fn run(ws: &Workspace) -> Result<ExitCode> {
         let module = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let state = match super::check(ws, Some(&module)) {
             Ok(report) if report.items.is_empty() => "in sync".to_string(),
-            Ok(report) if report.items.iter().all(|i| i.kind == "missing") => "not generated".to_string(),
+            Ok(report) if report.items.iter().all(|i| i.kind == "missing" || i.kind == "patch-missing") => {
+                "not generated".to_string()
+            }
             Ok(report) => format!("drifted ({} file(s))", report.items.len()),
             Err(error) => format!("error: {}", error.to_string().lines().next().unwrap_or_default()),
         };

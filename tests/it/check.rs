@@ -1,0 +1,143 @@
+//! `rtgen check`: each kind of drift gives exit 1 and names its file; a tree
+//! right after `add` gives 0; a broken spec gives 2; JSON output parses.
+
+use crate::support::{changed_files, Project};
+
+const EVENTS: &str = "backend/src/socket/events/proposalEvents.js";
+const AUTH: &str = "front/src/admin/contexts/AuthContext.jsx";
+const CONTROLLER: &str = "backend/src/controllers/proposalController.js";
+
+fn added() -> Project {
+    let project = Project::example();
+    project.rtgen_ok(&["add", "proposal"]);
+    project
+}
+
+/// Runs `check` (text and JSON) and asserts drift of `kind` in `path`.
+fn assert_drift(project: &Project, path: &str, kind: &str) -> String {
+    let before = project.files();
+    let run = project.rtgen(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.report(project));
+    assert!(run.stdout.contains(path), "check does not name {path}:\n{}", run.stdout);
+    assert!(run.stdout.contains("fix: rtgen "), "no fix command:\n{}", run.stdout);
+    let json = project.rtgen(&["check", "--format", "json"]);
+    assert_eq!(json.code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).expect("check --format json parses");
+    assert_eq!(doc["status"], "drift");
+    let items = doc["drift"].as_array().unwrap();
+    assert!(
+        items.iter().any(|i| i["path"] == path && i["kind"] == kind),
+        "no {kind} drift for {path} in {}",
+        json.stdout
+    );
+    assert_eq!(changed_files(&before, &project.files()), Vec::<String>::new(), "check wrote files");
+    run.stdout
+}
+
+#[test]
+fn in_sync_right_after_add() {
+    let project = added();
+    let run = project.rtgen(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.report(&project));
+    let json = project.rtgen(&["check", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(doc["status"], "in-sync");
+    assert_eq!(doc["modules"], serde_json::json!(["proposal"]));
+}
+
+#[test]
+fn spec_edited_after_generation_is_outdated() {
+    let project = added();
+    let spec = project
+        .read("realtime/proposal.yaml")
+        .replace("roles: [admin, super_admin]\n    toast: \"New", "roles: [admin]\n    toast: \"New");
+    project.write("realtime/proposal.yaml", &spec);
+    let out = assert_drift(&project, EVENTS, "outdated");
+    assert!(out.contains("-    roles: [\"admin\", \"super_admin\"],\n+    roles: [\"admin\"],"), "{out}");
+}
+
+#[test]
+fn template_override_changed_is_outdated() {
+    let project = added();
+    let template = rtgen::render::EMBEDDED.iter().find(|(n, _)| *n == "backend/events.js.tera").unwrap().1;
+    project.write(".rtgen/templates/backend/events.js.tera", &template.replace("Socket event names", "Event names"));
+    assert_drift(&project, EVENTS, "outdated");
+}
+
+#[test]
+fn hand_edited_generated_file() {
+    let project = added();
+    project.write(EVENTS, &project.read(EVENTS).replace("initialize(io) {", "initialize(io) {\n    console.log(io);"));
+    assert_drift(&project, EVENTS, "edited");
+}
+
+#[test]
+fn missing_generated_file() {
+    let project = added();
+    project.remove(EVENTS);
+    assert_drift(&project, EVENTS, "missing");
+}
+
+#[test]
+fn one_teardown_site_without_cleanup() {
+    let project = added();
+    let auth = project.read(AUTH);
+    // Drop only the logout site's cleanup.
+    let logout = auth.find("const logout").unwrap();
+    let at = logout + auth[logout..].find("    proposalSocketService.cleanup();\n").unwrap();
+    let edited = format!("{}{}", &auth[..at], &auth[at + "    proposalSocketService.cleanup();\n".len()..]);
+    project.write(AUTH, &edited);
+    let out = assert_drift(&project, AUTH, "patch-missing");
+    assert!(out.contains("+    proposalSocketService.cleanup();"), "{out}");
+}
+
+#[test]
+fn controller_back_on_the_plain_service() {
+    let project = added();
+    project.write(CONTROLLER, &project.read(CONTROLLER).replace("proposalServiceWithSocket.js", "proposalService.js"));
+    assert_drift(&project, CONTROLLER, "patch-missing");
+}
+
+#[test]
+fn spec_gone_leaves_orphans() {
+    let project = added();
+    project.remove("realtime/proposal.yaml");
+    let out = assert_drift(&project, EVENTS, "orphan");
+    for path in [AUTH, CONTROLLER, "backend/src/index.js", "front/src/admin/pages/Proposals.jsx"] {
+        assert!(out.contains(path), "orphan patch in {path} not reported:\n{out}");
+    }
+    assert!(out.contains("fix: rtgen remove proposal"), "{out}");
+    // The fix works: after it, the tree is in sync.
+    project.rtgen_ok(&["remove", "proposal"]);
+    assert_eq!(project.rtgen(&["check"]).code, 0);
+}
+
+#[test]
+fn github_annotations_name_file_and_line() {
+    let project = added();
+    project.write(CONTROLLER, &project.read(CONTROLLER).replace("proposalServiceWithSocket.js", "proposalService.js"));
+    let run = project.rtgen(&["check", "--format", "github"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.starts_with(&format!("::error file={CONTROLLER},line=1,title=rtgen patch-missing::")),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn broken_spec_is_an_error_not_drift() {
+    let project = added();
+    project.write("realtime/proposal.yaml", "module: proposal\nevents:\n  - nam: created\n");
+    let run = project.rtgen(&["check"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(run.stderr.contains("realtime/proposal.yaml:3:"), "{}", run.stderr);
+}
+
+#[test]
+fn list_shows_each_state() {
+    let project = added();
+    project.write("realtime/contract.yaml", &rtgen::spec::default_spec_yaml("contract"));
+    let run = project.rtgen_ok(&["list"]);
+    assert_eq!(run.stdout, "contract\tnot generated\nproposal\tin sync\n");
+}
