@@ -1,23 +1,23 @@
 //! The one reader of the host tree. Everything rtgen decides is computed from
 //! what this returns; nothing else touches the disk before the writer.
 
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 
 /// Read access to a host project, by paths relative to its root. Each file is
-/// read at most once per run.
+/// read at most once per run; planning threads share the cache.
 pub struct Host {
     root: PathBuf,
-    cache: RefCell<BTreeMap<PathBuf, Option<String>>>,
+    cache: Mutex<BTreeMap<PathBuf, Option<String>>>,
 }
 
 impl Host {
     pub fn new(root: &Path) -> Host {
-        Host { root: root.to_path_buf(), cache: RefCell::new(BTreeMap::new()) }
+        Host { root: root.to_path_buf(), cache: Mutex::new(BTreeMap::new()) }
     }
 
     pub fn root(&self) -> &Path {
@@ -26,7 +26,7 @@ impl Host {
 
     /// The text of `rel`, or `None` when it does not exist.
     pub fn read(&self, rel: &Path) -> Result<Option<String>> {
-        if let Some(text) = self.cache.borrow().get(rel) {
+        if let Some(text) = self.cache.lock().expect("cache lock").get(rel) {
             return Ok(text.clone());
         }
         let full = self.root.join(rel);
@@ -37,7 +37,7 @@ impl Host {
             Err(error) if error.kind() == ErrorKind::NotFound => None,
             Err(error) => return Err(error).with_context(|| format!("failed to read `{}`", full.display())),
         };
-        self.cache.borrow_mut().insert(rel.to_path_buf(), text.clone());
+        self.cache.lock().expect("cache lock").insert(rel.to_path_buf(), text.clone());
         Ok(text)
     }
 

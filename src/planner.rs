@@ -151,69 +151,33 @@ fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], optio
         let schema_path = Path::new(&ws.profile.specs).join(SCHEMA_FILE_NAME);
         draft.set(&schema_path, Some(json_schema()), ChangeKind::Schema, &inputs[0].names.camel)?;
     }
-    let backend_style = |source: &str| ws.profile.style.backend.unwrap_or_else(|| Style::detect(source));
-    for input in inputs {
+    let style_front = match ws.profile.style.front {
+        Some(style) => style,
+        None => match inputs.first() {
+            Some(first) => Style::detect(&ws.host.read(&first.paths.front_socket_service)?.unwrap_or_default()),
+            None => Style::default(),
+        },
+    };
+    // Modules are independent: plan them on every core, then merge in order.
+    let plans = parallel_map(inputs, |input| plan_module(ws, input, style_front))?;
+    for (input, plan) in inputs.iter().zip(plans) {
         let module = input.names.camel.as_str();
-        let context = module_context(&input.loaded, &input.names, &ws.profile, &input.paths, &input.service)?;
-        let context = tera::Context::from_serialize(&context).context("render context")?;
-        let base_source = ws.host.read(&input.paths.base_service)?.unwrap_or_default();
-        let style_backend = backend_style(&base_source);
-        let style_front = match ws.profile.style.front {
-            Some(style) => style,
-            None => Style::detect(&ws.host.read(&input.paths.front_socket_service)?.unwrap_or_default()),
-        };
-        let spec_path = slash(&input.loaded.path);
-        for (template, path, style) in [
-            ("backend/events.js.tera", &input.paths.events, style_backend),
-            ("backend/service_with_socket.js.tera", &input.paths.service_with_socket, style_backend),
-            ("front/socket_service.js.tera", &input.paths.front_module_service, style_front),
-        ] {
-            let body = ws.templates.render(template, &context, &style)?;
-            let desired = with_header(&body, &spec_path, module, style.line_ending.as_str());
-            plan_generated(draft, path, desired, module, options.force)?;
+        for (path, desired) in plan.generated {
+            plan_generated(draft, &path, desired, module, options.force)?;
         }
-
-        // The controller imports the socket-enabled service.
-        let controller = draft.current(&input.paths.controller)?.ok_or_else(|| {
-            anyhow::anyhow!(
-                "`{}` not found: rtgen looked there for the `{module}` controller\n  help: set `names.controller` in `{spec_path}`",
-                slash(&input.paths.controller)
-            )
-        })?;
-        let outcome = patch::controller::add(
-            &input.paths.controller,
-            &controller,
-            &patch::controller::ControllerPatch {
-                base_stem: input.names.service_stem.clone(),
-                socket_stem: input.names.service_with_socket_stem.clone(),
-            },
-        )?;
-        apply_outcome(draft, &input.paths.controller, outcome, module)?;
-
-        // The page listens.
-        let page_path = locate_page(ws, input)?;
-        let page = draft.current(&page_path)?.unwrap_or_default();
-        let anchors = patch::page::detect(
-            &page_path,
-            &page,
-            &patch::page::PageNames {
-                plural_pascal: input.names.plural_pascal.clone(),
-                setter: input.loaded.spec.page.setter.clone(),
-                loader: input.loaded.spec.page.loader.clone(),
-            },
-        )?;
-        let outcome = patch::page::add(
-            &page_path,
-            &page,
-            &patch::page::PagePatch {
-                binding: input.names.socket_service_binding.clone(),
-                specifier: specifier(&page_path, &input.paths.front_module_service, false),
-                anchors,
-                id_field: input.loaded.spec.id_field.clone().unwrap_or_else(|| "id".into()),
-                entity: input.names.camel.clone(),
-            },
-        )?;
-        apply_outcome(draft, &page_path, outcome, module)?;
+        for patched in plan.patches {
+            let current = draft.current(&patched.path)?.unwrap_or_default();
+            // Two modules patching one file: the second patches the first's result.
+            let outcome = if current == patched.source {
+                patched.outcome
+            } else {
+                match patched.site {
+                    Site::Controller => patch_controller(input, &current)?,
+                    Site::Page => patch_page(input, &patched.path, &current)?,
+                }
+            };
+            apply_outcome(draft, &patched.path, outcome, module)?;
+        }
     }
     if let Some(first) = inputs.first() {
         // Shared files: one parse serves every module.
@@ -262,6 +226,119 @@ fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], optio
         apply_outcome(draft, &first.paths.auth_context, outcome, &first.names.camel)?;
     }
     Ok(())
+}
+
+/// What one module contributes, computed from the host alone.
+struct ModulePlan {
+    generated: Vec<(PathBuf, String)>,
+    patches: Vec<Patched>,
+}
+
+enum Site {
+    Controller,
+    Page,
+}
+
+/// A patch result and the text it was computed from.
+struct Patched {
+    path: PathBuf,
+    source: String,
+    outcome: Outcome,
+    site: Site,
+}
+
+fn plan_module(ws: &Workspace, input: &ModuleInput, style_front: Style) -> Result<ModulePlan> {
+    let module = input.names.camel.as_str();
+    let context = module_context(&input.loaded, &input.names, &ws.profile, &input.paths, &input.service)?;
+    let context = tera::Context::from_serialize(&context).context("render context")?;
+    let style_backend = match ws.profile.style.backend {
+        Some(style) => style,
+        None => Style::detect(&ws.host.read(&input.paths.base_service)?.unwrap_or_default()),
+    };
+    let spec_path = slash(&input.loaded.path);
+    let mut generated = Vec::new();
+    for (template, path, style) in [
+        ("backend/events.js.tera", &input.paths.events, style_backend),
+        ("backend/service_with_socket.js.tera", &input.paths.service_with_socket, style_backend),
+        ("front/socket_service.js.tera", &input.paths.front_module_service, style_front),
+    ] {
+        let body = ws.templates.render(template, &context, &style)?;
+        generated.push((path.clone(), with_header(&body, &spec_path, module, style.line_ending.as_str())));
+    }
+
+    // The controller imports the socket-enabled service.
+    let controller = ws.host.read(&input.paths.controller)?.ok_or_else(|| {
+        anyhow::anyhow!(
+            "`{}` not found: rtgen looked there for the `{module}` controller\n  help: set `names.controller` in `{spec_path}`",
+            slash(&input.paths.controller)
+        )
+    })?;
+    let controller_outcome = patch_controller(input, &controller)?;
+    // The page listens.
+    let page_path = locate_page(ws, input)?;
+    let page = ws.host.read(&page_path)?.unwrap_or_default();
+    let page_outcome = patch_page(input, &page_path, &page)?;
+    Ok(ModulePlan {
+        generated,
+        patches: vec![
+            Patched {
+                path: input.paths.controller.clone(),
+                source: controller,
+                outcome: controller_outcome,
+                site: Site::Controller,
+            },
+            Patched { path: page_path, source: page, outcome: page_outcome, site: Site::Page },
+        ],
+    })
+}
+
+fn patch_controller(input: &ModuleInput, source: &str) -> Result<Outcome> {
+    Ok(patch::controller::add(
+        &input.paths.controller,
+        source,
+        &patch::controller::ControllerPatch {
+            base_stem: input.names.service_stem.clone(),
+            socket_stem: input.names.service_with_socket_stem.clone(),
+        },
+    )?)
+}
+
+fn patch_page(input: &ModuleInput, page_path: &Path, source: &str) -> Result<Outcome> {
+    let anchors = patch::page::detect(
+        page_path,
+        source,
+        &patch::page::PageNames {
+            plural_pascal: input.names.plural_pascal.clone(),
+            setter: input.loaded.spec.page.setter.clone(),
+            loader: input.loaded.spec.page.loader.clone(),
+        },
+    )?;
+    Ok(patch::page::add(
+        page_path,
+        source,
+        &patch::page::PagePatch {
+            binding: input.names.socket_service_binding.clone(),
+            specifier: specifier(page_path, &input.paths.front_module_service, false),
+            anchors,
+            id_field: input.loaded.spec.id_field.clone().unwrap_or_else(|| "id".into()),
+            entity: input.names.camel.clone(),
+        },
+    )?)
+}
+
+/// `f` over `items` on every core, results in order; the first error wins.
+pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> Result<R> + Sync) -> Result<Vec<R>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    if threads < 2 || items.len() < 8 {
+        return items.iter().map(&f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    let results: Vec<Vec<Result<R>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> =
+            items.chunks(chunk).map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<_>>())).collect();
+        handles.into_iter().map(|h| h.join().expect("a planning thread panicked")).collect()
+    });
+    results.into_iter().flatten().collect()
 }
 
 fn apply_outcome(draft: &mut Draft, path: &Path, outcome: Outcome, module: &str) -> Result<()> {

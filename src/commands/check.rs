@@ -12,7 +12,7 @@ use crate::cli::Format;
 use crate::context::slash;
 use crate::header::{inspect, HeaderState};
 use crate::plan::{ChangeKind, ConflictReason};
-use crate::planner::{load_module, plan_remove, plan_sync, spec_modules, spec_path};
+use crate::planner::{load_module, parallel_map, plan_remove, plan_sync, spec_modules, spec_path};
 use crate::workspace::Workspace;
 
 /// One difference between the tree and what the specs produce.
@@ -51,11 +51,10 @@ pub fn check(ws: &Workspace, only: Option<&str>) -> Result<DriftReport> {
         }
         None => spec_modules(ws)?,
     };
-    let mut inputs = Vec::new();
-    for path in &specs {
+    let inputs = parallel_map(&specs, |path| {
         let text = ws.host.read(path)?.unwrap_or_default();
-        inputs.push(load_module(ws, path, &text)?);
-    }
+        load_module(ws, path, &text)
+    })?;
     let modules: Vec<String> = inputs.iter().map(|i| i.names.camel.clone()).collect();
     let plan = plan_sync(ws, &inputs)?;
 
