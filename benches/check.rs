@@ -14,6 +14,8 @@ use rtgen::workspace::Workspace;
 fn main() {
     let count: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(1000);
     let dir = tempfile::Builder::new().prefix("rtgen-bench-").tempdir().expect("temp dir");
+    // RTGEN_BENCH_KEEP=1 keeps the synthetic host for profiling the binary on it.
+    let kept = std::env::var_os("RTGEN_BENCH_KEEP").map(|_| dir.path().to_path_buf());
     let root = dir.path();
     let names: Vec<String> = (0..count).map(|i| format!("item{i}")).collect();
     write_host(root, &names);
@@ -38,6 +40,10 @@ fn main() {
         assert_eq!(report.modules.len(), count);
     }
     times.sort();
+    if let Some(path) = kept {
+        let _ = dir.keep();
+        println!("kept the host at {}", path.display());
+    }
     println!(
         "modules: {count}\nadd (once): {:.3} s\ncheck: min {:.3} s, median {:.3} s, max {:.3} s (5 runs)",
         add_time.as_secs_f64(),

@@ -24,10 +24,12 @@ pub fn apply(root: &Path, plan: &Plan) -> Result<()> {
         return Err(error);
     }
     let mut done: Vec<usize> = Vec::new();
-    for (i, ((target, temp), change)) in staged.iter().zip(&plan.changes).enumerate() {
+    for (i, (target, temp)) in staged.iter().enumerate() {
         let outcome = match temp {
             Some(temp) => fs::rename(temp, target).with_context(|| format!("failed to replace `{}`", target.display())),
-            None => fs::remove_file(target).with_context(|| format!("failed to delete `{}`", target.display())),
+            None => fs::remove_file(target)
+                .with_context(|| format!("failed to delete `{}`", target.display()))
+                .map(|()| remove_empty_parents(root, target)),
         };
         if let Err(error) = outcome {
             // Put back what was already replaced, then drop the rest.
@@ -48,12 +50,23 @@ pub fn apply(root: &Path, plan: &Plan) -> Result<()> {
                     let _ = fs::remove_file(temp);
                 }
             }
-            let _ = change;
             return Err(error);
         }
         done.push(i);
     }
     Ok(())
+}
+
+/// Removes the folders a deletion left empty, below `root`: `add` created
+/// them, so `remove` takes them away again.
+fn remove_empty_parents(root: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(current) = dir {
+        if current == root || !current.starts_with(root) || fs::remove_dir(current).is_err() {
+            break;
+        }
+        dir = current.parent();
+    }
 }
 
 fn stage_all(root: &Path, plan: &Plan, staged: &mut Vec<(PathBuf, Option<PathBuf>)>) -> Result<()> {

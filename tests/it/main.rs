@@ -4,5 +4,8 @@
 mod check;
 mod cli;
 mod generate;
+mod live;
+mod prettier;
+mod properties;
 mod schema;
 mod support;

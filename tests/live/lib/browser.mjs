@@ -86,13 +86,19 @@ export async function tapSocketIo(page) {
   };
 }
 
-/** Polls `check` until it returns a truthy value; fails with `message()` after `timeoutMs`. */
+/**
+ * Polls `check` until it returns a truthy value; after `timeoutMs` fails with `message`
+ * (a string, or a function, possibly async, giving one).
+ */
 export async function waitFor(check, message, timeoutMs = 5000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${typeof message === "function" ? message() : message} (waited ${timeoutMs} ms)`);
+    if (Date.now() > deadline) {
+      const text = typeof message === "function" ? await message() : message;
+      throw new Error(`${text} (waited ${timeoutMs} ms)`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -115,7 +121,10 @@ export async function withScreenshot(page, name, fn) {
     } catch (shotError) {
       note = `no screenshot (${shotError.message})`;
     }
-    error.message = `${error.message}\n${note}`;
+    // Reporters print `stack`, which embeds the message as it was when first read.
+    const { message, stack } = error;
+    error.message = `${message}\n${note}`;
+    if (typeof stack === "string") error.stack = stack.replace(message, error.message);
     throw error;
   }
 }

@@ -1,0 +1,119 @@
+//! Live tests: the example app, patched by the real `rtgen` binary, run for real.
+//!
+//! Each test copies `examples/crm` to a temp dir (node_modules linked from the repo's
+//! copy, installed by `npm ci`), writes the contract spec fixture, runs `rtgen add proposal`
+//! (default spec) and `rtgen add contract` (custom spec), then runs one node suite of
+//! `tests/live/` against it with `node --test`. The suites start the real backend, connect
+//! real socket.io clients and drive headless Chromium; see `tests/live/*.test.mjs`.
+//!
+//! Needs: `npm ci` in examples/crm/backend, examples/crm/front and tests/live, and Debian's
+//! `chromium` for the browser suite. Failures print node's report; screenshots and the
+//! backend log go to `tests/artifacts/`. Set `RTGEN_LIVE_KEEP=1` to keep the patched app
+//! copy of a failed run and rerun a suite by hand:
+//! `RTGEN_LIVE_APP=<copy> node --test tests/live/backend.test.mjs`.
+
+use std::io::Read;
+use std::os::unix::process::CommandExt;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use crate::support::{repo, Project};
+
+/// A suite takes 10-30 s; this only stops a hung one.
+const SUITE_TIMEOUT: Duration = Duration::from_secs(300);
+
+#[test]
+fn live_backend_delivers_each_event_to_its_recipients_only() {
+    run_node_suite("backend.test.mjs");
+}
+
+#[test]
+fn live_browser_page_follows_events_and_stops_after_logout() {
+    run_node_suite("browser.test.mjs");
+}
+
+fn live_dir() -> PathBuf {
+    repo().join("tests/live")
+}
+
+/// A temp copy of examples/crm with the proposal and contract modules made real-time.
+fn patched_example() -> Project {
+    let project = Project::example();
+    project.link_node_modules();
+    let spec = std::fs::read_to_string(live_dir().join("fixtures/contract.yaml")).expect("contract spec fixture");
+    project.write("realtime/contract.yaml", &spec);
+    project.rtgen_ok(&["add", "proposal"]);
+    project.rtgen_ok(&["add", "contract"]);
+    project
+}
+
+/// Runs `node --test tests/live/<file>` against a freshly patched copy; panics with
+/// node's report unless it exits 0.
+fn run_node_suite(file: &str) {
+    let live = live_dir();
+    for package in ["socket.io-client", "playwright-core"] {
+        assert!(
+            live.join("node_modules").join(package).is_dir(),
+            "{} is missing: run `npm ci` in tests/live",
+            live.join("node_modules").join(package).display()
+        );
+    }
+    let project = patched_example();
+
+    let mut child = Command::new("node")
+        .args(["--test", "--test-reporter=spec", file])
+        .current_dir(&live)
+        .env("RTGEN_LIVE_APP", project.root())
+        .env("RTGEN_LIVE_ARTIFACTS", repo().join("tests/artifacts"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        // Its own process group, so a timeout can stop the backend and Chromium too.
+        .process_group(0)
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run node ({e}): Node.js 20+ must be on PATH"));
+
+    let stdout = drain(child.stdout.take().unwrap());
+    let stderr = drain(child.stderr.take().unwrap());
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for node") {
+            break Some(status);
+        }
+        if started.elapsed() > SUITE_TIMEOUT {
+            // Negative pid: the whole group.
+            let _ = Command::new("kill").args(["-KILL", &format!("-{}", child.id())]).status();
+            let _ = child.wait();
+            break None;
+        }
+        thread::sleep(Duration::from_millis(100));
+    };
+    let output =
+        format!("--- stdout\n{}--- stderr\n{}", stdout.join().unwrap_or_default(), stderr.join().unwrap_or_default());
+
+    let failure = match status {
+        Some(status) if status.success() => return,
+        Some(status) => format!("`node --test {file}` failed ({status})"),
+        None => format!("`node --test {file}` did not finish within {SUITE_TIMEOUT:?} and was killed"),
+    };
+    let kept = if std::env::var_os("RTGEN_LIVE_KEEP").is_some() {
+        let path = project.root().display().to_string();
+        std::mem::forget(project); // leaks the TempDir: the copy stays on disk
+        format!("patched app copy kept at {path}")
+    } else {
+        "set RTGEN_LIVE_KEEP=1 to keep the patched app copy".to_string()
+    };
+    let artifacts = repo().join("tests/artifacts");
+    panic!("{failure}\nartifacts (screenshots, backend log): {}\n{kept}\n{output}", artifacts.display());
+}
+
+/// Reads a pipe to the end on a thread, so neither pipe can fill up and block node.
+fn drain(mut pipe: impl Read + Send + 'static) -> thread::JoinHandle<String> {
+    thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = pipe.read_to_end(&mut bytes);
+        String::from_utf8_lossy(&bytes).into_owned()
+    })
+}

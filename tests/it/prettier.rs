@@ -1,0 +1,101 @@
+//! Idempotency survives real Prettier: after the user reformats the patched
+//! host files in another style, `rtgen add` changes nothing, `rtgen check`
+//! still passes, and `rtgen remove` gives back the reformatted originals.
+//!
+//! Needs `npm ci --prefix tests/prettier` (CI's `.ci/run` does it).
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use crate::support::{changed_files, repo, Project};
+
+/// The host files `add proposal contract` patches. Generated files are left
+/// alone: `check` compares them byte for byte, as it should.
+const PATCHED: [&str; 6] = [
+    "backend/src/controllers/proposalController.js",
+    "backend/src/controllers/contractController.js",
+    "backend/src/index.js",
+    "front/src/admin/contexts/AuthContext.jsx",
+    "front/src/admin/pages/Proposals.jsx",
+    "front/src/admin/pages/ContractRequests.jsx",
+];
+
+/// Two passes, each changing the style of every file: single quotes, no
+/// semicolons, narrow lines, 4 spaces; then back to double quotes and
+/// semicolons, with tabs.
+const PASSES: [&[&str]; 2] =
+    [&["--single-quote", "--no-semi", "--print-width", "60", "--tab-width", "4"], &["--use-tabs"]];
+
+fn prettier_bin() -> PathBuf {
+    let bin = repo().join("tests/prettier/node_modules/.bin/prettier");
+    assert!(bin.exists(), "`{}` is missing: run `npm ci` in tests/prettier", bin.display());
+    bin
+}
+
+/// Runs Prettier once over the patched files of every project, ignoring any
+/// configuration around the temp folders.
+fn prettier(projects: &[&Project], options: &[&str]) {
+    let mut command = Command::new(prettier_bin());
+    command.args(["--no-config", "--no-editorconfig", "--log-level", "warn", "--write"]).args(options);
+    for project in projects {
+        for file in PATCHED {
+            command.arg(project.root().join(file));
+        }
+    }
+    let output = command.output().expect("prettier runs");
+    assert!(
+        output.status.success(),
+        "prettier {options:?} failed:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn a_rerun_after_prettier_changes_nothing_and_remove_still_restores() {
+    let project = Project::example();
+    // The untouched example, reformatted the same way: what `remove` must give back.
+    let reference = Project::example();
+    project.rtgen_ok(&["add", "proposal", "contract"]);
+
+    for options in PASSES {
+        let before = project.files();
+        prettier(&[&project, &reference], options);
+        let formatted = project.files();
+        let mut expected: Vec<String> = PATCHED.iter().map(|s| s.to_string()).collect();
+        expected.sort();
+        assert_eq!(
+            changed_files(&before, &formatted),
+            expected,
+            "prettier {options:?} must restyle every patched file, or this test proves nothing"
+        );
+
+        let run = project.rtgen_ok(&["add", "proposal", "contract"]);
+        assert_eq!(
+            changed_files(&formatted, &project.files()),
+            Vec::<String>::new(),
+            "after prettier {options:?}, a rerun of `add` changed files:\n{}",
+            run.report(&project)
+        );
+        assert!(run.stdout.contains("up to date"), "after prettier {options:?}:\n{}", run.report(&project));
+
+        let check = project.rtgen(&["check"]);
+        assert_eq!(check.code, 0, "after prettier {options:?}, `check` reports drift:\n{}", check.report(&project));
+        assert_eq!(changed_files(&formatted, &project.files()), Vec::<String>::new(), "`check` wrote files");
+    }
+
+    project.rtgen_ok(&["remove", "proposal"]);
+    project.rtgen_ok(&["remove", "contract", "--purge"]);
+    project.rtgen_ok(&["remove", "proposal", "--purge"]);
+    let (left, right) = (project.files(), reference.files());
+    let differ = changed_files(&left, &right);
+    let diffs: String = differ
+        .iter()
+        .map(|file| {
+            let a = String::from_utf8_lossy(right.get(file).map_or(&[][..], |v| v));
+            let b = String::from_utf8_lossy(left.get(file).map_or(&[][..], |v| v));
+            format!("{}\n", similar::TextDiff::from_lines(&a, &b).unified_diff().header(file, file))
+        })
+        .collect();
+    assert!(differ.is_empty(), "remove after prettier left the tree different from the reformatted original:\n{diffs}");
+}
