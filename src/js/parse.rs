@@ -55,12 +55,18 @@ pub fn source_type(path: &Path) -> SourceType {
 /// Refuses `source` unless it parses cleanly and passes oxc's early-error
 /// checks (a duplicate `import x` or `const x` parses, but node rejects it).
 pub fn check(path: &Path, source: &str) -> Result<(), JsError> {
-    with_program(path, source, |_| ())
+    parse(path, source, true, |_| ())
 }
 
-/// Parses and checks `source` like [`check`], then hands the program to `f`.
-/// The allocator lives for the call, so `f` returns owned data (spans, names).
+/// Parses `source` and hands the program to `f`: syntax errors only, which is
+/// what finding anchors needs. Early errors are caught where it matters, by
+/// [`check`] on every text rtgen is about to write. The allocator lives for
+/// the call, so `f` returns owned data (spans, names).
 pub fn with_program<R>(path: &Path, source: &str, f: impl FnOnce(&Program<'_>) -> R) -> Result<R, JsError> {
+    parse(path, source, false, f)
+}
+
+fn parse<R>(path: &Path, source: &str, semantic: bool, f: impl FnOnce(&Program<'_>) -> R) -> Result<R, JsError> {
     let allocator = Allocator::default();
     let ret = Parser::new(&allocator, source, source_type(path)).parse();
     if let Some(error) = ret.diagnostics.first() {
@@ -73,8 +79,12 @@ pub fn with_program<R>(path: &Path, source: &str, f: impl FnOnce(&Program<'_>) -
     if ret.panicked {
         return Err(JsError { line: 1, column: 1, message: "unrecoverable syntax error".into() });
     }
-    let semantic = SemanticBuilder::new().with_check_syntax_error(true).build(&ret.program);
-    if let Some(error) = semantic.diagnostics.first() {
+    let semantic_errors = if semantic {
+        SemanticBuilder::new().with_check_syntax_error(true).build(&ret.program).diagnostics
+    } else {
+        Default::default()
+    };
+    if let Some(error) = semantic_errors.first() {
         // The primary label, else the last: for a redeclaration that is the
         // second binding, the one to fix.
         let label = error.labels.iter().find(|l| l.primary()).or(error.labels.last());

@@ -340,14 +340,23 @@ impl Host<'_> {
         if text == self.source {
             return Ok(Outcome::Unchanged);
         }
-        parse::check(self.path, &text).map_err(|error| {
-            PatchError::from_js(
+        if let Err(error) = parse::check(self.path, &text) {
+            // Anchors are found on a bare parse; early errors (a duplicate
+            // import) surface here. If the original has them, it is the input's fault.
+            if let Err(original) = parse::check(self.path, self.source) {
+                return Err(PatchError::from_js(
+                    self.path,
+                    original,
+                    "the file does not load (fix this first, then run rtgen again)",
+                ));
+            }
+            return Err(PatchError::from_js(
                 self.path,
                 error,
                 "internal error: the patched file would not parse (please report this bug); \
                  at that line of the patched text",
-            )
-        })?;
+            ));
+        }
         Ok(Outcome::Changed(text))
     }
 }

@@ -2,12 +2,20 @@
 //! that errors found after deserializing can still name a line and column.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use saphyr_parser::{Event, Parser};
 
-/// Positions of keys and values, 1-based line and column.
+/// Positions of keys and values, 1-based line and column. The document is
+/// indexed on the first question: a valid spec never needs it.
 #[derive(Debug, Default, Clone)]
 pub struct Locations {
+    text: String,
+    index: OnceLock<Index>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct Index {
     values: HashMap<String, (usize, usize)>,
     keys: HashMap<String, (usize, usize)>,
 }
@@ -18,10 +26,28 @@ enum Frame {
 }
 
 impl Locations {
-    /// Indexes `text`; a document that does not parse yields no positions
-    /// (serde_yaml reports the syntax error itself).
+    /// Positions in `text`, found when first asked for.
+    pub fn new(text: &str) -> Locations {
+        Locations { text: text.to_string(), index: OnceLock::new() }
+    }
+
+    /// Same as `new`, indexed at once.
     pub fn index(text: &str) -> Locations {
-        let mut locations = Locations::default();
+        let locations = Locations::new(text);
+        locations.get();
+        locations
+    }
+
+    fn get(&self) -> &Index {
+        self.index.get_or_init(|| build(&self.text))
+    }
+}
+
+/// Indexes `text`; a document that does not parse yields no positions
+/// (serde_yaml reports the syntax error itself).
+fn build(text: &str) -> Index {
+    {
+        let mut locations = Index::default();
         let mut stack: Vec<Frame> = Vec::new();
         let mut parser = Parser::new_from_str(text);
         while let Some(Ok((event, span))) = parser.next_event() {
@@ -68,12 +94,14 @@ impl Locations {
         }
         locations
     }
+}
 
+impl Locations {
     /// Where the value at `path` starts, else its nearest located ancestor.
     pub fn value(&self, path: &str) -> (usize, usize) {
         let mut path = path.to_string();
         loop {
-            if let Some(position) = self.values.get(&path) {
+            if let Some(position) = self.get().values.get(&path) {
                 return *position;
             }
             if path.is_empty() {
@@ -85,7 +113,7 @@ impl Locations {
 
     /// Where the key of the entry at `path` starts, else where its value does.
     pub fn key(&self, path: &str) -> (usize, usize) {
-        self.keys.get(path).copied().unwrap_or_else(|| self.value(path))
+        self.get().keys.get(path).copied().unwrap_or_else(|| self.value(path))
     }
 }
 
