@@ -151,6 +151,19 @@ fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], optio
         let schema_path = Path::new(&ws.profile.specs).join(SCHEMA_FILE_NAME);
         draft.set(&schema_path, Some(json_schema()), ChangeKind::Schema, &inputs[0].names.camel)?;
     }
+    if let Some(first) = inputs.first() {
+        // The generated code builds on the host's socket layer.
+        ws.host.require(
+            &first.paths.front_socket_service,
+            "the frontend socket service the module services subscribe through",
+            "run `rtgen init` to scaffold the socket layer, or set `front.socketService` in `rtgen.yaml`",
+        )?;
+        ws.host.require(
+            &first.paths.socket_server,
+            "the backend socket server",
+            "run `rtgen init` to scaffold the socket layer, or set `backend.socketServer` in `rtgen.yaml`",
+        )?;
+    }
     let style_front = match ws.profile.style.front {
         Some(style) => style,
         None => match inputs.first() {
@@ -264,6 +277,8 @@ fn plan_module(ws: &Workspace, input: &ModuleInput, style_front: Style) -> Resul
     ] {
         let body = ws.templates.render(template, &context, &style)?;
         generated.push((path.clone(), with_header(&body, &spec_path, module, style.line_ending.as_str())));
+        // Read it here, on this thread, so the merge finds it in the cache.
+        ws.host.read(path)?;
     }
 
     // The controller imports the socket-enabled service.
