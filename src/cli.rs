@@ -62,11 +62,14 @@ pub enum Command {
     },
     /// List each module with a spec and its state.
     List,
-    /// Write `rtgen.yaml` from what rtgen detects in the host.
+    /// Write `rtgen.yaml` from what rtgen detects, and scaffold the socket layer (server, its start, frontend service, AuthContext lifecycle) where the host has none.
     Init {
         /// Print what would be written and write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Also give the host's own socket server a cluster adapter (used when `REDIS_URL` is set). A scaffolded server has it already.
+        #[arg(long, value_enum, value_name = "ADAPTER")]
+        adapter: Option<AdapterArg>,
     },
     /// Print the JSON Schema of module specs.
     Schema,
@@ -80,4 +83,10 @@ pub enum Format {
     Json,
     /// GitHub Actions `::error` annotations.
     Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AdapterArg {
+    /// socket.io's Redis Streams adapter.
+    Redis,
 }

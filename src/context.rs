@@ -334,7 +334,8 @@ fn service_context(
     for o in &mut overrides {
         o.fallback = match (&o.find, o.deleted) {
             (Some(_), true) => "previous".to_string(),
-            (Some(find), false) if !(o.created && o.customs.is_empty() && !o.updated && !o.status_changed) => {
+            // A create returns its entity or nothing to read back by id.
+            (Some(find), false) if !o.created || !o.customs.is_empty() || o.updated || o.status_changed => {
                 format!("await findSafely(() => {find})")
             }
             _ => "null".to_string(),

@@ -22,6 +22,7 @@ pub mod plan;
 pub mod planner;
 pub mod profile;
 pub mod render;
+pub mod scaffold;
 pub mod spec;
 pub mod workspace;
 pub mod writer;

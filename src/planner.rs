@@ -551,10 +551,7 @@ fn unpatch_module(
         )?;
         set_outcome(draft, &paths.auth_context, outcome, camel)?;
     }
-    let page_path = {
-        let input_like = ModuleInputRef { loaded, names, paths };
-        locate_page_for_removal(ws, &input_like)?
-    };
+    let page_path = locate_page_for_removal(ws, names, paths)?;
     if let Some(page_path) = page_path {
         let page = draft.current(&page_path)?.unwrap_or_default();
         let outcome = patch::page::remove(
@@ -573,22 +570,15 @@ fn unpatch_module(
     Ok(())
 }
 
-struct ModuleInputRef<'a> {
-    loaded: &'a LoadedSpec,
-    names: &'a ModuleNames,
-    paths: &'a ModulePaths,
-}
-
 /// The page that imports the module's socket service, if any.
-fn locate_page_for_removal(ws: &Workspace, input: &ModuleInputRef) -> Result<Option<PathBuf>> {
-    if ws.host.read(&input.paths.page)?.is_some() {
-        return Ok(Some(input.paths.page.clone()));
+fn locate_page_for_removal(ws: &Workspace, names: &ModuleNames, paths: &ModulePaths) -> Result<Option<PathBuf>> {
+    if ws.host.read(&paths.page)?.is_some() {
+        return Ok(Some(paths.page.clone()));
     }
-    let _ = input.loaded;
-    let dir = input.paths.page.parent().unwrap_or(Path::new(""));
+    let dir = paths.page.parent().unwrap_or(Path::new(""));
     for path in ws.host.list(dir, ".jsx")? {
         let text = ws.host.read(&path)?.unwrap_or_default();
-        if text.contains(&input.names.socket_service_binding) {
+        if text.contains(&names.socket_service_binding) {
             return Ok(Some(path));
         }
     }

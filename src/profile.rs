@@ -68,6 +68,23 @@ pub struct SocketProfile {
     pub user_room: String,
     /// The room of one role; `{role}` is the role.
     pub role_room: String,
+    /// How a socket server scaffolded by `rtgen init` verifies the handshake
+    /// token: a function the backend exports. Absent: `init` looks for
+    /// `verifyToken` in `src/middleware/auth.js`, else the server verifies
+    /// with `jsonwebtoken` and `process.env.JWT_SECRET`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verify: Option<VerifyFunction>,
+}
+
+/// A token-verifying function of the backend: given the JWT, it returns the
+/// user (with `id` and `role` or `roles`) or throws.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct VerifyFunction {
+    /// The module, relative to the backend root, e.g. `src/middleware/auth.js`.
+    pub module: String,
+    /// Its export, e.g. `verifyToken` (`default` for the default export).
+    pub export: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -167,6 +184,7 @@ impl Default for SocketProfile {
             ready_event: "connection:ready".into(),
             user_room: "user:{id}".into(),
             role_room: "role:{role}".into(),
+            verify: None,
         }
     }
 }

@@ -17,6 +17,9 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("backend/events.js.tera", include_str!("../templates/backend/events.js.tera")),
     ("backend/service_with_socket.js.tera", include_str!("../templates/backend/service_with_socket.js.tera")),
     ("front/socket_service.js.tera", include_str!("../templates/front/socket_service.js.tera")),
+    ("scaffold/backend/socket_server.js.tera", include_str!("../templates/scaffold/backend/socket_server.js.tera")),
+    ("scaffold/backend/redis_adapter.js.tera", include_str!("../templates/scaffold/backend/redis_adapter.js.tera")),
+    ("scaffold/front/socket_service.js.tera", include_str!("../templates/scaffold/front/socket_service.js.tera")),
 ];
 
 /// The loaded template set.

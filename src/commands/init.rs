@@ -1,46 +1,61 @@
-//! `rtgen init`: writes `rtgen.yaml` from what detection finds.
-
-use std::path::Path;
+//! `rtgen init`: writes `rtgen.yaml` from what detection finds and scaffolds
+//! the socket layer where the host has none (see `crate::scaffold`), as one
+//! plan, applied all or nothing or shown with `--dry-run`.
 
 use anyhow::Result;
 
+use crate::cli::AdapterArg;
 use crate::error::ExitCode;
 use crate::host::Host;
-use crate::plan::{ChangeKind, FileChange, Plan};
 use crate::profile::PROFILE_FILE;
-use crate::workspace::detect_profile;
+use crate::scaffold::{plan_init, Adapter, InitOptions, ProfileState};
+use crate::workspace::Workspace;
 
-pub fn run(host: &Host, dry_run: bool) -> Result<ExitCode> {
-    let profile = detect_profile(host)?;
-    let text = profile.to_yaml();
-    let path = Path::new(PROFILE_FILE);
-    let before = host.read(path)?;
-    if before.as_deref() == Some(text.as_str()) {
-        println!("`{PROFILE_FILE}` is up to date");
+pub fn run(host: &Host, dry_run: bool, adapter: Option<AdapterArg>) -> Result<ExitCode> {
+    let ws = Workspace::open(host)?;
+    let options = InitOptions { adapter: adapter.map(|AdapterArg::Redis| Adapter::Redis) };
+    let init = plan_init(&ws, options)?;
+
+    if !init.found.is_empty() {
+        println!("found (left as it is):");
+        for line in &init.found {
+            println!("  {line}");
+        }
+    }
+    match &init.profile {
+        ProfileState::Written(_) => {}
+        ProfileState::UpToDate => println!("`{PROFILE_FILE}` is up to date"),
+        ProfileState::Differs(diff) => {
+            println!("`{PROFILE_FILE}` exists; leaving it as it is. What rtgen detects now differs:\n{diff}")
+        }
+    }
+    if init.plan.changes.is_empty() {
+        println!("nothing to change");
+        print_notes(&init.notes);
         return Ok(ExitCode::Success);
     }
-    if before.is_some() {
-        println!("`{PROFILE_FILE}` exists; leaving it as it is. What rtgen detects now:\n{text}");
-        return Ok(ExitCode::Success);
-    }
-    let plan = Plan {
-        changes: vec![FileChange {
-            path: path.into(),
-            before,
-            after: Some(text.clone()),
-            kind: ChangeKind::Spec,
-            module: String::new(),
-        }],
-        conflicts: Vec::new(),
-    };
     if dry_run {
-        print!("{}", plan.diff());
+        print!("{}", init.plan.diff());
+        println!("dry run: {} file(s) would change; nothing was written", init.plan.changes.len());
+        print_notes(&init.notes);
         return Ok(ExitCode::Success);
     }
-    crate::writer::apply(host.root(), &plan)?;
-    println!(
-        "wrote `{PROFILE_FILE}`: socket init `{}`, ready event `{}`, rooms `{}` and `{}`",
-        profile.socket.init, profile.socket.ready_event, profile.socket.user_room, profile.socket.role_room
-    );
+    crate::writer::apply(host.root(), &init.plan)?;
+    println!("init:");
+    super::print_summary(&init.plan);
+    if let ProfileState::Written(profile) = &init.profile {
+        println!(
+            "`{PROFILE_FILE}`: socket init `{}`, ready event `{}`, rooms `{}` and `{}`",
+            profile.socket.init, profile.socket.ready_event, profile.socket.user_room, profile.socket.role_room
+        );
+    }
+    print_notes(&init.notes);
+    println!("next: `rtgen add <module>` gives a module real-time updates");
     Ok(ExitCode::Success)
+}
+
+fn print_notes(notes: &[String]) {
+    for note in notes {
+        println!("note: {note}");
+    }
 }

@@ -36,7 +36,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(if report.items.is_empty() { ExitCode::Success } else { ExitCode::Drift })
         }
         Command::List => list::run(&Workspace::open(&host)?),
-        Command::Init { dry_run } => init::run(&host, dry_run),
+        Command::Init { dry_run, adapter } => init::run(&host, dry_run, adapter),
     }
 }
 

@@ -115,7 +115,7 @@ pub fn validate(loaded: &LoadedSpec, context: &ValidationContext) -> Result<(), 
             if !is_identifier(&method) {
                 errors.push(at_value(&path, format!("method `{method}` is not an identifier")));
             } else if let Some(methods) = &context.service_methods {
-                if !methods.iter().any(|m| *m == method) {
+                if !methods.contains(&method) {
                     let service = context.service_path.as_deref().unwrap_or("the base service");
                     let help = match did_you_mean(&method, methods.iter().map(String::as_str)) {
                         Some(s) => format!("did you mean `{s}`? set `method: {s}`"),
@@ -204,7 +204,13 @@ pub fn validate_module_name(loaded: &LoadedSpec) -> Result<(), Errors> {
         at(format!("module name `{}` is a JavaScript reserved word", spec.module))
             .with_help("pick another name; it becomes variable names in generated code")
     } else {
-        return Ok(());
+        let camel = ModuleNames::new(spec).camel;
+        let stem = loaded.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        if stem == camel {
+            return Ok(());
+        }
+        at(format!("`{}` describes module `{}`, but its file name says `{stem}`", loaded.path.display(), spec.module))
+            .with_help(format!("rename the file to `{camel}.yaml`, or set `module: {stem}`"))
     };
     Err(Errors(vec![error]))
 }

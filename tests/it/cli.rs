@@ -171,3 +171,20 @@ fn a_hand_edited_generated_file_is_kept_unless_forced() {
     project.rtgen_ok(&["add", "proposal", "--force"]);
     assert!(!project.read(events).contains("console.log(\"hi\")"));
 }
+
+#[test]
+fn a_spec_whose_file_name_disagrees_with_its_module() {
+    let project = with_spec("module: contract\nevents:\n  - name: created\n    recipients: { roles: [admin] }\n");
+    assert_refused(&project, &["add", "proposal"], "spec_file_name_mismatch");
+}
+
+#[test]
+fn a_host_without_a_socket_layer_is_pointed_at_init() {
+    let project = Project::example();
+    project.remove("front/src/admin/services/socketService.js");
+    let before = project.files();
+    let run = project.rtgen(&["add", "proposal"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(run.stderr.contains("run `rtgen init`"), "{}", run.stderr);
+    assert_eq!(changed_files(&before, &project.files()), Vec::<String>::new());
+}

@@ -7,5 +7,6 @@ mod generate;
 mod live;
 mod prettier;
 mod properties;
+mod scaffold;
 mod schema;
 mod support;

@@ -1,0 +1,36 @@
+import { createContext, useContext, useState } from "react";
+import { api } from "../services/api";
+
+const AuthContext = createContext(null);
+
+/** Reads the signed-in user saved by `login`, if any. */
+const readStoredUser = () => {
+  if (!localStorage.getItem("token")) return null;
+  try {
+    return JSON.parse(localStorage.getItem("user"));
+  } catch {
+    return null;
+  }
+};
+
+export const AuthProvider = ({ children }) => {
+  const [user, setUser] = useState(readStoredUser);
+
+  const login = async (email, password) => {
+    const { token, user: signedIn } = await api.post("/api/auth/login", { email, password });
+    localStorage.setItem("token", token);
+    localStorage.setItem("user", JSON.stringify(signedIn));
+    setUser(signedIn);
+    return signedIn;
+  };
+
+  const logout = () => {
+    localStorage.removeItem("token");
+    localStorage.removeItem("user");
+    setUser(null);
+  };
+
+  return <AuthContext.Provider value={{ user, login, logout }}>{children}</AuthContext.Provider>;
+};
+
+export const useAuth = () => useContext(AuthContext);

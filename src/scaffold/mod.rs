@@ -1,0 +1,629 @@
+//! `rtgen init`'s plan: the socket layer for a host that has none, so that
+//! `rtgen add <module>` works on it as on a host that had one.
+//!
+//! The layer has two halves, each planned on its own:
+//! - backend: the socket server module (from a template: verified handshake,
+//!   user and role rooms, the ready event, `emitTo`, the Redis adapter when
+//!   `REDIS_URL` is set), its Redis helper, and its start in the server entry
+//!   (`entry` patcher);
+//! - front: the socket service (from a template) and its lifecycle in the
+//!   AuthContext (`lifecycle` patcher).
+//!
+//! A half the host has already is left alone and reported; a half `init`
+//! scaffolded earlier (its files start with [`survey::MARKER`]) is completed
+//! if an edit of its own is missing. `--adapter redis` adds the Redis adapter
+//! to a host's own socket server (`adapter` patcher). Everything is one
+//! [`Plan`], checked before anything is written.
+
+pub mod adapter;
+pub mod entry;
+pub mod lifecycle;
+pub mod survey;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use crate::context::slash;
+use crate::host::Host;
+use crate::js::style::Style;
+use crate::layout::specifier;
+use crate::patch::Outcome;
+use crate::plan::{ChangeKind, FileChange, Plan};
+use crate::profile::{Profile, VerifyFunction, PROFILE_FILE};
+use crate::render::js_template_chunk;
+use crate::workspace::{detect_profile, Workspace};
+use survey::is_scaffolded;
+
+/// A cluster adapter `init --adapter` adds to a host's own socket server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Adapter {
+    Redis,
+}
+
+/// What `init` is asked to do beyond the default.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct InitOptions {
+    pub adapter: Option<Adapter>,
+}
+
+/// `init`'s plan, and what it found on the way.
+#[derive(Debug)]
+pub struct InitPlan {
+    pub plan: Plan,
+    /// What the host has already, one line each.
+    pub found: Vec<String>,
+    /// What the user should do or know next.
+    pub notes: Vec<String>,
+    /// What happens to `rtgen.yaml`.
+    pub profile: ProfileState,
+}
+
+/// `rtgen.yaml` after `init`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProfileState {
+    /// Written by this plan.
+    Written(Box<Profile>),
+    /// Present and as `init` would write it.
+    UpToDate,
+    /// Present and different: the unified diff to what `init` detects.
+    Differs(String),
+}
+
+/// The Redis helper's file name, beside the socket server.
+const ADAPTER_FILE: &str = "redisAdapter.js";
+
+/// Packages the scaffolded backend imports (besides `jsonwebtoken` when it verifies tokens itself).
+const BACKEND_PACKAGES: &[&str] = &["socket.io", "@socket.io/redis-streams-adapter", "redis"];
+const ADAPTER_PACKAGES: &[&str] = &["@socket.io/redis-streams-adapter", "redis"];
+const FRONT_PACKAGES: &[&str] = &["socket.io-client"];
+
+/// Plans `rtgen init` on the workspace's host.
+pub fn plan_init(ws: &Workspace, options: InitOptions) -> Result<InitPlan> {
+    let host = ws.host;
+    let profile = &ws.profile;
+    let paths = Paths::new(profile);
+    let mut changes = Changes { host, list: Vec::new() };
+    let mut found = Vec::new();
+    let mut notes = Vec::new();
+
+    // What the backend has decides what `rtgen.yaml` says, so it comes first.
+    let backend = match host.read(&paths.server)? {
+        Some(text) if is_scaffolded(&text) => Backend::Scaffolded,
+        Some(_) => Backend::Host(paths.server.clone()),
+        None => match survey::find_socket_server(host, &paths.entry)? {
+            Some(path) => Backend::Host(path),
+            None => Backend::Missing,
+        },
+    };
+    let verify = match backend {
+        Backend::Host(_) => None,
+        _ => survey::verify_function(host, &paths.backend_root, profile.socket.verify.as_ref())?,
+    };
+
+    let profile_state = plan_profile(ws, &paths, &backend, &mut changes)?;
+
+    match &backend {
+        Backend::Missing | Backend::Scaffolded => {
+            if backend == Backend::Scaffolded {
+                found.push(format!("`{}`: the socket server `rtgen init` scaffolded", slash(&paths.server)));
+                if options.adapter == Some(Adapter::Redis) {
+                    notes.push(format!(
+                        "`{}` uses the Redis adapter whenever `REDIS_URL` is set: nothing to add",
+                        slash(&paths.server)
+                    ));
+                }
+            }
+            plan_backend(ws, &paths, verify.as_ref(), &backend, &mut changes, &mut notes)?;
+        }
+        Backend::Host(server) => {
+            found.extend(describe_host_server(ws, &paths, server)?);
+            notes.extend(recovery_warning(host, server)?);
+            if options.adapter == Some(Adapter::Redis) {
+                plan_adapter(ws, &paths, server, &mut changes, &mut found, &mut notes)?;
+            }
+        }
+    }
+    plan_front(ws, &paths, &mut changes, &mut found, &mut notes)?;
+
+    let plan = Plan { changes: changes.list, conflicts: Vec::new() };
+    validate(&plan)?;
+    Ok(InitPlan { plan, found, notes, profile: profile_state })
+}
+
+/// Where the socket layer's files are, relative to the host root.
+struct Paths {
+    backend_root: PathBuf,
+    backend_package: PathBuf,
+    front_package: PathBuf,
+    server: PathBuf,
+    entry: PathBuf,
+    service: PathBuf,
+    services_dir: PathBuf,
+    auth_context: PathBuf,
+}
+
+impl Paths {
+    fn new(profile: &Profile) -> Paths {
+        let backend = PathBuf::from(&profile.backend.root);
+        let front = PathBuf::from(&profile.front.root);
+        Paths {
+            backend_package: backend.join("package.json"),
+            front_package: front.join("package.json"),
+            server: backend.join(&profile.backend.socket_server),
+            entry: backend.join(&profile.backend.entry),
+            service: front.join(&profile.front.socket_service),
+            services_dir: front.join(&profile.front.services),
+            auth_context: front.join(&profile.front.auth_context),
+            backend_root: backend,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Backend {
+    /// No socket server anywhere: scaffold one.
+    Missing,
+    /// The one `init` scaffolded, at the profile's path.
+    Scaffolded,
+    /// The host's own, at this path.
+    Host(PathBuf),
+}
+
+/// The plan's changes so far, in order.
+struct Changes<'h> {
+    host: &'h Host,
+    list: Vec<FileChange>,
+}
+
+impl Changes<'_> {
+    fn set(&mut self, path: &Path, after: String, kind: ChangeKind) -> Result<()> {
+        let before = self.host.read(path)?;
+        if before.as_deref() == Some(after.as_str()) {
+            return Ok(());
+        }
+        self.list.push(FileChange {
+            path: path.to_path_buf(),
+            before,
+            after: Some(after),
+            kind,
+            module: String::new(),
+        });
+        Ok(())
+    }
+
+    fn patched(&mut self, path: &Path, outcome: Outcome) -> Result<()> {
+        match outcome {
+            Outcome::Changed(text) => self.set(path, text, ChangeKind::PatchMissing),
+            Outcome::Unchanged => Ok(()),
+        }
+    }
+}
+
+/// `rtgen.yaml`: written from detection when absent, else compared with it.
+fn plan_profile(ws: &Workspace, paths: &Paths, backend: &Backend, changes: &mut Changes) -> Result<ProfileState> {
+    let mut detected = detect_profile(ws.host)?;
+    match backend {
+        Backend::Host(server) if *server != paths.server => {
+            // The host keeps its socket server elsewhere: say where, and read it.
+            if let Ok(relative) = server.strip_prefix(&paths.backend_root) {
+                detected.backend.socket_server = slash(relative);
+                let text = ws.host.read(server)?.unwrap_or_default();
+                crate::detect::detect_socket_server(server, &text, &mut detected)?;
+            }
+        }
+        Backend::Host(_) => {}
+        _ => detected.socket.verify = survey::verify_function(ws.host, &paths.backend_root, None)?,
+    }
+    let text = detected.to_yaml();
+    let path = Path::new(PROFILE_FILE);
+    match ws.host.read(path)? {
+        None => {
+            changes.set(path, text, ChangeKind::Spec)?;
+            Ok(ProfileState::Written(Box::new(detected)))
+        }
+        Some(current) if current == text => Ok(ProfileState::UpToDate),
+        Some(current) => Ok(ProfileState::Differs(crate::diff::unified_diff(path, Some(&current), Some(&text)))),
+    }
+}
+
+/// The socket server, its Redis helper, its start in the entry.
+fn plan_backend(
+    ws: &Workspace,
+    paths: &Paths,
+    verify: Option<&VerifyFunction>,
+    backend: &Backend,
+    changes: &mut Changes,
+    notes: &mut Vec<String>,
+) -> Result<()> {
+    let host = ws.host;
+    let profile = &ws.profile;
+    let entry = host.require(
+        &paths.entry,
+        "the server entry, to start the socket server in",
+        "set `backend.entry` in `rtgen.yaml` (relative to `backend.root`)",
+    )?;
+    let style = profile.style.backend.unwrap_or_else(|| Style::detect(&entry));
+    let adapter_path = paths.server.with_file_name(ADAPTER_FILE);
+
+    if *backend == Backend::Missing {
+        let context = ServerContext::new(profile, paths, verify, &adapter_path);
+        let text = render(ws, "scaffold/backend/socket_server.js.tera", &context, &style)?;
+        changes.set(&paths.server, text, ChangeKind::Missing)?;
+        if verify.is_none() {
+            notes.push(format!(
+                "`{}` verifies tokens with `jsonwebtoken` and `process.env.JWT_SECRET`: found no `verifyToken` export in `{}`; to use your own function, set `socket.verify` in `rtgen.yaml` and run `rtgen init` again after deleting the file",
+                slash(&paths.server),
+                slash(&paths.backend_root.join("src/middleware/auth.js"))
+            ));
+        }
+    }
+    if host.read(&adapter_path)?.is_none() {
+        let text = render(ws, "scaffold/backend/redis_adapter.js.tera", &serde_json::json!({}), &style)?;
+        changes.set(&adapter_path, text, ChangeKind::Missing)?;
+    }
+    let patch = entry::EntryPatch {
+        init: profile.socket.init.clone(),
+        specifier: specifier(&paths.entry, &paths.server, true),
+    };
+    changes.patched(&paths.entry, entry::add(&paths.entry, &entry, &patch)?)?;
+
+    let mut packages: Vec<&str> = BACKEND_PACKAGES.to_vec();
+    if verify.is_none() && *backend == Backend::Missing {
+        packages.push("jsonwebtoken");
+    }
+    notes.extend(install_note(host, &paths.backend_package, &packages)?);
+    Ok(())
+}
+
+/// `--adapter redis` on the host's own server.
+fn plan_adapter(
+    ws: &Workspace,
+    paths: &Paths,
+    server: &Path,
+    changes: &mut Changes,
+    found: &mut Vec<String>,
+    notes: &mut Vec<String>,
+) -> Result<()> {
+    let host = ws.host;
+    let text = host.read(server)?.unwrap_or_default();
+    let adapter_path = server.with_file_name(ADAPTER_FILE);
+    let patch = adapter::AdapterPatch { specifier: specifier(server, &adapter_path, true) };
+    let added = adapter::add(server, &text, &patch).map_err(|error| {
+        anyhow::anyhow!(
+            "{error}\n  help: keep the socket.io server in a variable and run `rtgen init --adapter redis` again: it then writes `{}` and these lines; nothing was written",
+            slash(&adapter_path)
+        )
+    })?;
+    match added {
+        adapter::Added::Changed(after) => {
+            changes.set(server, after, ChangeKind::PatchMissing)?;
+            if host.read(&adapter_path)?.is_none() {
+                let style = ws.profile.style.backend.unwrap_or_else(|| Style::detect(&text));
+                let helper = render(ws, "scaffold/backend/redis_adapter.js.tera", &serde_json::json!({}), &style)?;
+                changes.set(&adapter_path, helper, ChangeKind::Missing)?;
+            }
+            notes.extend(install_note(host, &paths.backend_package, ADAPTER_PACKAGES)?);
+            notes.push(format!(
+                "with `REDIS_URL` set, `{}` shares events between instances through Redis; without it, nothing changes",
+                slash(server)
+            ));
+        }
+        adapter::Added::Present => {
+            found.push(format!("`{}`: calls `{}(...)` already", slash(server), adapter::ATTACH));
+        }
+        adapter::Added::Other(package, line) => {
+            found.push(format!("`{}:{line}`: uses `{package}` already; left as it is", slash(server)));
+        }
+    }
+    Ok(())
+}
+
+/// The socket service and its lifecycle in the AuthContext.
+fn plan_front(
+    ws: &Workspace,
+    paths: &Paths,
+    changes: &mut Changes,
+    found: &mut Vec<String>,
+    notes: &mut Vec<String>,
+) -> Result<()> {
+    let host = ws.host;
+    let profile = &ws.profile;
+    let service = host.read(&paths.service)?;
+    let binding = paths.service.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let import = specifier(&paths.auth_context, &paths.service, false);
+    let auth = host.read(&paths.auth_context)?;
+
+    if let Some(text) = &service {
+        if !is_scaffolded(text) {
+            found.push(format!("`{}`: the socket service", slash(&paths.service)));
+            if let Some(auth) = &auth {
+                let connects = crate::js::parse::with_program(&paths.auth_context, auth, |program| {
+                    let local = crate::patch::default_import_of(program, &import).map(|(l, _)| l);
+                    local.is_some_and(|local| lifecycle::connects(program, &local))
+                })
+                .unwrap_or(false);
+                if connects {
+                    found.push(format!("`{}`: connects the socket", slash(&paths.auth_context)));
+                } else {
+                    notes.push(format!(
+                        "`{}` does not connect `{binding}` (no `{binding}.connect(...)` with its import): `rtgen add` needs the ready handler and the teardown sites there",
+                        slash(&paths.auth_context)
+                    ));
+                }
+            }
+            return Ok(());
+        }
+        found.push(format!("`{}`: the socket service `rtgen init` scaffolded", slash(&paths.service)));
+    }
+
+    let auth = auth.ok_or_else(|| {
+        anyhow::anyhow!(
+            "`{}` not found: rtgen looked there for the AuthContext, to connect the socket when a user signs in\n  help: set `front.authContext` in `rtgen.yaml`",
+            slash(&paths.auth_context)
+        )
+    })?;
+    let style = profile.style.front.unwrap_or_else(|| Style::detect(&auth));
+    if service.is_none() {
+        let url = survey::api_url(host, &paths.services_dir)?
+            .map(|(module, name)| UrlContext { specifier: specifier(&paths.service, &module, false), name });
+        let context = ServiceContext { ready_event: profile.socket.ready_event.clone(), url };
+        let text = render(ws, "scaffold/front/socket_service.js.tera", &context, &style)?;
+        changes.set(&paths.service, text, ChangeKind::Missing)?;
+        notes.extend(install_note(host, &paths.front_package, FRONT_PACKAGES)?);
+    }
+
+    let api = paths.services_dir.join("api.js");
+    let api_text = host.read(&api)?.unwrap_or_default();
+    let token = survey::token_getter(&[(&paths.auth_context, &auth), (&api, &api_text)]).unwrap_or_else(|| {
+        notes.push(format!(
+            "found no `localStorage.getItem(\"...token...\")` in `{}`: the socket reads its token with `localStorage.getItem(\"token\")`; change it there if your app keeps it elsewhere",
+            slash(&paths.auth_context)
+        ));
+        "localStorage.getItem(\"token\")".to_string()
+    });
+    let patch = lifecycle::LifecyclePatch {
+        binding,
+        specifier: import,
+        ready_event: profile.socket.ready_event.clone(),
+        token,
+    };
+    let added = lifecycle::add(&paths.auth_context, &auth, &patch)?;
+    notes.extend(added.notes);
+    changes.patched(&paths.auth_context, added.outcome)
+}
+
+/// What a host's own socket server offers, for the report.
+fn describe_host_server(ws: &Workspace, paths: &Paths, server: &Path) -> Result<Vec<String>> {
+    let host = ws.host;
+    let socket = &ws.profile.socket;
+    let mut lines = Vec::new();
+    if *server == paths.server {
+        lines.push(format!(
+            "`{}`: the socket server (init `{}`, ready event `{}`, rooms `{}` and `{}`)",
+            slash(server),
+            socket.init,
+            socket.ready_event,
+            socket.user_room,
+            socket.role_room
+        ));
+    } else {
+        lines.push(format!(
+            "`{}`: creates the socket.io server (`rtgen.yaml` has `backend.socketServer: {}`; `rtgen add` needs an exported init function there)",
+            slash(server),
+            ws.profile.backend.socket_server
+        ));
+    }
+    if let Some(entry) = host.read(&paths.entry)? {
+        let starts =
+            crate::js::parse::with_program(&paths.entry, &entry, |p| entry::calls(p, &socket.init)).unwrap_or(false);
+        if starts {
+            lines.push(format!("`{}`: starts it with `{}(...)`", slash(&paths.entry), socket.init));
+        }
+    }
+    Ok(lines)
+}
+
+/// A note when the host's server enables connection state recovery without
+/// `skipMiddlewares: false`: recovered sockets would skip its auth.
+fn recovery_warning(host: &Host, server: &Path) -> Result<Option<String>> {
+    let Some(text) = host.read(server)? else { return Ok(None) };
+    let at = crate::js::parse::with_program(server, &text, survey::recovery_skipping_auth).unwrap_or(None);
+    Ok(at.map(|offset| {
+        let (line, _) = crate::js::parse::line_col(&text, offset);
+        format!(
+            "`{}:{line}`: `connectionStateRecovery` without `skipMiddlewares: false`: socket.io skips the auth middleware of recovered sockets; add `skipMiddlewares: false`",
+            slash(server)
+        )
+    }))
+}
+
+/// "install these" when `package.json` lacks some of `packages`.
+fn install_note(host: &Host, package_json: &Path, packages: &[&str]) -> Result<Option<String>> {
+    let text = host.read(package_json)?;
+    let missing = survey::missing_dependencies(text.as_deref(), packages);
+    if missing.is_empty() {
+        return Ok(None);
+    }
+    let dir = package_json.parent().map(slash).unwrap_or_default();
+    Ok(Some(format!(
+        "`{}` lacks packages the new code imports: run `npm install {}` in `{dir}`",
+        slash(package_json),
+        missing.join(" ")
+    )))
+}
+
+/// Renders a scaffold template in `style`.
+fn render(ws: &Workspace, name: &str, context: &impl Serialize, style: &Style) -> Result<String> {
+    let context = tera::Context::from_serialize(context).context("render context")?;
+    ws.templates.render(name, &context, style)
+}
+
+/// Every JavaScript file the plan writes parses and passes the semantic checks.
+fn validate(plan: &Plan) -> Result<()> {
+    for change in &plan.changes {
+        let Some(after) = &change.after else { continue };
+        if matches!(change.path.extension().and_then(|e| e.to_str()), Some("js" | "jsx" | "mjs")) {
+            crate::js::parse::check(&change.path, after).map_err(|error| {
+                anyhow::anyhow!(
+                    "rtgen produced invalid JavaScript for `{}:{}:{}`: {}; nothing was written\n  help: if you override templates in `.rtgen/templates/scaffold/`, check them; otherwise this is a bug in rtgen",
+                    slash(&change.path),
+                    error.line,
+                    error.column,
+                    error.message
+                )
+            })?;
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct ServerContext {
+    init: String,
+    ready_event: String,
+    /// `user:${id}` and `role:${role}`, for the room helpers.
+    user_room_js: String,
+    role_room_js: String,
+    /// `user:${user.id}` and `role:${role}`, for the joins.
+    join_user_room_js: String,
+    join_role_room_js: String,
+    verify: VerifyContext,
+    adapter_specifier: String,
+}
+
+#[derive(Serialize)]
+struct VerifyContext {
+    /// The module to import it from; none: `jsonwebtoken` in the template.
+    specifier: Option<String>,
+    /// What goes between `import` and `from`.
+    clause: String,
+    /// The local name the template calls.
+    name: String,
+}
+
+/// Names the socket server template binds itself.
+const TEMPLATE_NAMES: &[&str] = &[
+    "Server",
+    "jwt",
+    "attachRedisAdapter",
+    "RECOVERY_WINDOW_MS",
+    "userRoom",
+    "roleRoom",
+    "io",
+    "authenticate",
+    "getIO",
+    "isName",
+    "emitTo",
+];
+
+impl ServerContext {
+    fn new(profile: &Profile, paths: &Paths, verify: Option<&VerifyFunction>, adapter: &Path) -> ServerContext {
+        let socket = &profile.socket;
+        let verify = match verify {
+            None => VerifyContext { specifier: None, clause: String::new(), name: "verifyToken".into() },
+            Some(v) => {
+                let module = paths.backend_root.join(&v.module);
+                let reserved = TEMPLATE_NAMES.contains(&v.export.as_str()) || v.export == socket.init;
+                let clause = match v.export.as_str() {
+                    "default" => "verifyToken".to_string(),
+                    export if reserved => format!("{{ {export} as verifyToken }}"),
+                    export => format!("{{ {export} }}"),
+                };
+                let name = if v.export == "default" || reserved { "verifyToken".into() } else { v.export.clone() };
+                VerifyContext { specifier: Some(specifier(&paths.server, &module, true)), clause, name }
+            }
+        };
+        ServerContext {
+            init: socket.init.clone(),
+            ready_event: socket.ready_event.clone(),
+            user_room_js: room_js(&socket.user_room, "{id}", "id"),
+            role_room_js: room_js(&socket.role_room, "{role}", "role"),
+            join_user_room_js: room_js(&socket.user_room, "{id}", "user.id"),
+            join_role_room_js: room_js(&socket.role_room, "{role}", "role"),
+            verify,
+            adapter_specifier: specifier(&paths.server, adapter, true),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ServiceContext {
+    ready_event: String,
+    url: Option<UrlContext>,
+}
+
+#[derive(Serialize)]
+struct UrlContext {
+    name: String,
+    specifier: String,
+}
+
+/// A room template (`user:{id}`) as a JS template literal of `expression`.
+fn room_js(template: &str, placeholder: &str, expression: &str) -> String {
+    let parts: Vec<String> = template.split(placeholder).map(js_template_chunk).collect();
+    format!("`{}`", parts.join(&format!("${{{expression}}}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::js::style::{Indent, LineEnding, Quote};
+    use crate::render::Templates;
+
+    fn render_all(verify: Option<&VerifyFunction>, style: &Style) -> Vec<(&'static str, String)> {
+        let templates = Templates::new(&[]).unwrap();
+        let profile = Profile::default();
+        let paths = Paths::new(&profile);
+        let server = ServerContext::new(&profile, &paths, verify, Path::new("backend/src/socket/redisAdapter.js"));
+        let service = ServiceContext {
+            ready_event: "connection:ready".into(),
+            url: Some(UrlContext { name: "API_URL".into(), specifier: "./api".into() }),
+        };
+        let render =
+            |name: &'static str, context: tera::Context| (name, templates.render(name, &context, style).unwrap());
+        vec![
+            render("scaffold/backend/socket_server.js.tera", tera::Context::from_serialize(&server).unwrap()),
+            render("scaffold/backend/redis_adapter.js.tera", tera::Context::new()),
+            render("scaffold/front/socket_service.js.tera", tera::Context::from_serialize(&service).unwrap()),
+        ]
+    }
+
+    #[test]
+    fn templates_render_valid_javascript_in_any_host_style() {
+        let styles = [
+            Style::default(),
+            Style { quote: Quote::Single, semicolons: false, indent: Indent::Spaces(4), line_ending: LineEnding::Crlf },
+            Style { quote: Quote::Single, semicolons: true, indent: Indent::Tab, line_ending: LineEnding::Lf },
+        ];
+        for style in styles {
+            for (name, text) in render_all(None, &style) {
+                crate::js::parse::check(Path::new("x.js"), &text).unwrap_or_else(|e| panic!("{name}: {e}\n{text}"));
+                assert!(survey::is_scaffolded(&text), "{name} lacks the marker");
+            }
+        }
+    }
+
+    #[test]
+    fn server_verifies_with_jsonwebtoken_or_the_host_function() {
+        let own = render_all(None, &Style::default()).remove(0).1;
+        assert!(own.contains("import jwt from \"jsonwebtoken\";"), "{own}");
+        assert!(own.contains("const verifyToken = (token) => jwt.verify(token, process.env.JWT_SECRET);"), "{own}");
+        let host = VerifyFunction { module: "src/middleware/auth.js".into(), export: "verifyToken".into() };
+        let text = render_all(Some(&host), &Style::default()).remove(0).1;
+        assert!(text.contains("import { verifyToken } from \"../middleware/auth.js\";"), "{text}");
+        assert!(!text.contains("jsonwebtoken"), "{text}");
+        // A name the template uses itself is imported under another.
+        let clash = VerifyFunction { module: "src/auth.js".into(), export: "authenticate".into() };
+        let text = render_all(Some(&clash), &Style::default()).remove(0).1;
+        assert!(text.contains("import { authenticate as verifyToken } from \"../auth.js\";"), "{text}");
+        assert!(text.contains("const user = await verifyToken(token);"), "{text}");
+    }
+
+    #[test]
+    fn room_templates_become_template_literals() {
+        assert_eq!(room_js("user:{id}", "{id}", "user.id"), "`user:${user.id}`");
+        assert_eq!(room_js("org/`{role}`", "{role}", "role"), "`org/\\`${role}\\``");
+    }
+}

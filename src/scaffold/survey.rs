@@ -1,0 +1,345 @@
+//! What a host already has of a socket layer, read from its syntax trees: a
+//! socket.io server (at the profile's path, or created by a module the server
+//! entry imports), a frontend socket service, the function that verifies a
+//! JWT, the URL the frontend calls and where it keeps the token.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use oxc_ast::ast::*;
+use oxc_ast_visit::{walk, Visit};
+use oxc_span::Span;
+
+use crate::host::Host;
+use crate::patch::{imports, static_string};
+use crate::profile::VerifyFunction;
+
+/// The first line of every file `rtgen init` scaffolds: files carrying it are
+/// rtgen's to complete on a later `init` (a missing edit of its own is added
+/// again); any other file is the host's and is left alone.
+pub const MARKER: &str = "// Scaffolded by `rtgen init`";
+
+/// Whether `text` is a file `rtgen init` scaffolded.
+pub fn is_scaffolded(text: &str) -> bool {
+    text.trim_start_matches('\u{feff}').starts_with(MARKER)
+}
+
+/// Exports that verify a token, by the names hosts give them.
+const VERIFY_NAMES: &[&str] = &["verifyToken", "verifyJwt", "verifyJWT", "verifyAccessToken", "decodeToken"];
+
+/// Exports holding the backend's base URL in a frontend module.
+const URL_NAMES: &[&str] = &["API_URL", "API_BASE_URL", "BASE_URL", "BACKEND_URL", "SERVER_URL", "API_ORIGIN"];
+
+/// The modules of the entry's import graph rtgen reads, at most.
+const MAX_GRAPH_FILES: usize = 40;
+
+/// The spans of `new Server(...)` calls whose `Server` comes from `socket.io`
+/// (`import { Server } from "socket.io"`, aliased or through a namespace).
+pub fn socket_io_servers(program: &Program<'_>) -> Vec<Span> {
+    let mut named = Vec::new();
+    let mut namespaces = Vec::new();
+    for decl in imports(program) {
+        if decl.source.value != "socket.io" {
+            continue;
+        }
+        for specifier in decl.specifiers.iter().flatten() {
+            match specifier {
+                ImportDeclarationSpecifier::ImportSpecifier(s) if s.imported.name() == "Server" => {
+                    named.push(s.local.name.to_string())
+                }
+                ImportDeclarationSpecifier::ImportNamespaceSpecifier(s) => namespaces.push(s.local.name.to_string()),
+                // `import SocketIO from "socket.io"`: `new SocketIO.Server(...)`.
+                ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => namespaces.push(s.local.name.to_string()),
+                _ => {}
+            }
+        }
+    }
+    struct News<'s> {
+        named: &'s [String],
+        namespaces: &'s [String],
+        found: Vec<Span>,
+    }
+    impl<'a> Visit<'a> for News<'_> {
+        fn visit_new_expression(&mut self, it: &NewExpression<'a>) {
+            let hit = match it.callee.get_inner_expression() {
+                Expression::Identifier(id) => self.named.iter().any(|n| n == id.name.as_str()),
+                callee => self.namespaces.iter().any(|ns| callee.is_specific_member_access(ns, "Server")),
+            };
+            if hit {
+                self.found.push(it.span);
+            }
+            walk::walk_new_expression(self, it);
+        }
+    }
+    let mut news = News { named: &named, namespaces: &namespaces, found: Vec::new() };
+    news.visit_program(program);
+    news.found
+}
+
+/// Where a `connectionStateRecovery: { ... }` option leaves out
+/// `skipMiddlewares: false`: socket.io then lets recovered sockets skip the
+/// middlewares, the auth among them.
+pub fn recovery_skipping_auth(program: &Program<'_>) -> Option<u32> {
+    struct Finder {
+        found: Option<u32>,
+    }
+    impl<'a> Visit<'a> for Finder {
+        fn visit_object_property(&mut self, it: &ObjectProperty<'a>) {
+            if self.found.is_none() && it.key.static_name().is_some_and(|k| k == "connectionStateRecovery") {
+                if let Expression::ObjectExpression(options) = it.value.get_inner_expression() {
+                    let safe = options.properties.iter().any(|p| match p {
+                        ObjectPropertyKind::ObjectProperty(p) => {
+                            p.key.static_name().is_some_and(|k| k == "skipMiddlewares")
+                                && matches!(p.value.get_inner_expression(), Expression::BooleanLiteral(b) if !b.value)
+                        }
+                        ObjectPropertyKind::SpreadProperty(_) => false,
+                    });
+                    if !safe {
+                        self.found = Some(it.span.start);
+                    }
+                }
+            }
+            walk::walk_object_property(self, it);
+        }
+    }
+    let mut finder = Finder { found: None };
+    finder.visit_program(program);
+    finder.found
+}
+
+/// A module of the entry's import graph that creates a socket.io server:
+/// the entry itself or what it imports, up to a few levels deep.
+pub fn find_socket_server(host: &Host, entry: &Path) -> Result<Option<PathBuf>> {
+    let mut queue = vec![entry.to_path_buf()];
+    let mut seen: BTreeSet<PathBuf> = BTreeSet::new();
+    while let Some(path) = queue.first().cloned() {
+        queue.remove(0);
+        if !seen.insert(path.clone()) || seen.len() > MAX_GRAPH_FILES {
+            continue;
+        }
+        let Some(text) = host.read(&path)? else { continue };
+        let found = crate::js::parse::with_program(&path, &text, |program| {
+            let creates = !socket_io_servers(program).is_empty();
+            let relative: Vec<String> = imports(program)
+                .iter()
+                .map(|d| d.source.value.to_string())
+                .filter(|s| s.starts_with("./") || s.starts_with("../"))
+                .collect();
+            (creates, relative)
+        });
+        // A module that does not parse is the host's business: skip it here.
+        let Ok((creates, relative)) = found else { continue };
+        if creates {
+            return Ok(Some(path));
+        }
+        let dir = path.parent().unwrap_or(Path::new(""));
+        for specifier in relative {
+            if let Some(resolved) = resolve(host, dir, &specifier)? {
+                queue.push(resolved);
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// An import specifier relative to `dir` as a file that exists, trying the
+/// extensions node and bundlers add.
+fn resolve(host: &Host, dir: &Path, specifier: &str) -> Result<Option<PathBuf>> {
+    let base = normalize(&dir.join(specifier));
+    for candidate in [
+        base.clone(),
+        base.with_extension("js"),
+        base.with_extension("mjs"),
+        base.with_extension("jsx"),
+        base.join("index.js"),
+    ] {
+        if host.read(&candidate)?.is_some() {
+            return Ok(Some(candidate));
+        }
+    }
+    Ok(None)
+}
+
+/// `a/b/../c` -> `a/c`, without touching the disk.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Whether `program` exports `name` (`export const name`, `export function
+/// name`, `export { x as name }`; `default` for a default export).
+fn exports(program: &Program<'_>, name: &str) -> bool {
+    program.body.iter().any(|statement| match statement {
+        Statement::ExportDefaultDeclaration(_) => name == "default",
+        Statement::ExportDeclaration(decl) => match &decl.declaration {
+            Declaration::VariableDeclaration(vars) => vars
+                .declarations
+                .iter()
+                .any(|d| matches!(&d.id, BindingPattern::BindingIdentifier(id) if id.name == name)),
+            Declaration::FunctionDeclaration(f) => f.id.as_ref().is_some_and(|id| id.name == name),
+            _ => false,
+        },
+        Statement::ExportNamedDeclaration(decl) => decl.specifiers.iter().any(|s| s.exported.name() == name),
+        _ => false,
+    })
+}
+
+/// The backend's token-verifying function: `configured` (from `rtgen.yaml`),
+/// checked to exist, else one of the usual names exported by
+/// `src/middleware/auth.js`. `None`: the scaffold verifies with
+/// `jsonwebtoken` itself.
+pub fn verify_function(
+    host: &Host,
+    backend_root: &Path,
+    configured: Option<&VerifyFunction>,
+) -> Result<Option<VerifyFunction>> {
+    if let Some(verify) = configured {
+        let path = backend_root.join(&verify.module);
+        let text = host.require(
+            &path,
+            "the module of `socket.verify` in `rtgen.yaml`",
+            "set `socket.verify.module` to the module that exports the function, relative to the backend root",
+        )?;
+        let found =
+            crate::js::parse::with_program(&path, &text, |program| exports(program, &verify.export)).map_err(|e| {
+                anyhow::anyhow!("`{}:{}:{}`: does not parse: {}", path.display(), e.line, e.column, e.message)
+            })?;
+        if !found {
+            anyhow::bail!(
+                "`{}` does not export `{}`: looked for it because `socket.verify` in `rtgen.yaml` names it\n  help: set `socket.verify.export` to the function that verifies a token",
+                path.display(),
+                verify.export
+            );
+        }
+        return Ok(Some(verify.clone()));
+    }
+    let module = "src/middleware/auth.js";
+    let path = backend_root.join(module);
+    let Some(text) = host.read(&path)? else { return Ok(None) };
+    let export = crate::js::parse::with_program(&path, &text, |program| {
+        VERIFY_NAMES.iter().find(|name| exports(program, name)).map(|name| name.to_string())
+    })
+    .unwrap_or(None);
+    Ok(export.map(|export| VerifyFunction { module: module.into(), export }))
+}
+
+/// An exported base URL in the frontend's services folder: (module, export).
+pub fn api_url(host: &Host, services_dir: &Path) -> Result<Option<(PathBuf, String)>> {
+    for path in host.list(services_dir, ".js")? {
+        let text = host.read(&path)?.unwrap_or_default();
+        let found = crate::js::parse::with_program(&path, &text, |program| {
+            URL_NAMES.iter().find(|name| exports(program, name)).map(|name| name.to_string())
+        })
+        .unwrap_or(None);
+        if let Some(name) = found {
+            return Ok(Some((path, name)));
+        }
+    }
+    Ok(None)
+}
+
+/// How the frontend reads the stored token: the first
+/// `localStorage.getItem("...token...")` (or `sessionStorage`) in `sources`,
+/// as an expression; `None` when none is found.
+pub fn token_getter(sources: &[(&Path, &str)]) -> Option<String> {
+    for (path, text) in sources {
+        let found = crate::js::parse::with_program(path, text, |program| {
+            let mut found = None;
+            crate::patch::CallVisitor {
+                f: |call: &CallExpression<'_>| {
+                    if found.is_some() {
+                        return;
+                    }
+                    for storage in ["localStorage", "sessionStorage"] {
+                        let is_read = call.callee.is_specific_member_access(storage, "getItem")
+                            || call.callee.is_specific_member_access(storage, "setItem");
+                        if !is_read {
+                            continue;
+                        }
+                        if let Some(key) = call.arguments.first().and_then(static_string) {
+                            if key.to_ascii_lowercase().contains("token") {
+                                found = Some(format!("{storage}.getItem({})", crate::render::js_string_literal(key)));
+                            }
+                        }
+                    }
+                },
+            }
+            .visit_program(program);
+            found
+        });
+        if let Ok(Some(getter)) = found {
+            return Some(getter);
+        }
+    }
+    None
+}
+
+/// The packages of `names` that `package.json` (text) does not depend on.
+pub fn missing_dependencies(package_json: Option<&str>, names: &[&str]) -> Vec<String> {
+    let manifest: serde_json::Value =
+        package_json.and_then(|text| serde_json::from_str(text).ok()).unwrap_or(serde_json::Value::Null);
+    names
+        .iter()
+        .filter(|name| {
+            !["dependencies", "devDependencies", "peerDependencies"]
+                .iter()
+                .any(|section| manifest.get(section).and_then(|s| s.get(**name)).is_some())
+        })
+        .map(|name| name.to_string())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn servers(source: &str) -> usize {
+        crate::js::parse::with_program(Path::new("s.js"), source, |p| socket_io_servers(p).len()).unwrap()
+    }
+
+    #[test]
+    fn finds_socket_io_servers_only() {
+        assert_eq!(servers("import { Server } from \"socket.io\";\nconst io = new Server(1);"), 1);
+        assert_eq!(servers("import { Server as IO } from \"socket.io\";\nexport const x = () => new IO(1);"), 1);
+        assert_eq!(servers("import * as sio from \"socket.io\";\nnew sio.Server(1);"), 1);
+        assert_eq!(servers("import { Server } from \"http\";\nnew Server();"), 0);
+        assert_eq!(servers("class Server {}\nnew Server();"), 0);
+    }
+
+    #[test]
+    fn recovery_without_skip_middlewares_false_is_found() {
+        let at =
+            |source: &str| crate::js::parse::with_program(Path::new("s.js"), source, recovery_skipping_auth).unwrap();
+        assert_eq!(at("new Server(s, { connectionStateRecovery: {} });"), Some(16));
+        assert_eq!(at("new Server(s, { connectionStateRecovery: { skipMiddlewares: true } });"), Some(16));
+        assert_eq!(at("new Server(s, { connectionStateRecovery: { skipMiddlewares: false } });"), None);
+        assert_eq!(at("new Server(s, { cors: {} });"), None);
+    }
+
+    #[test]
+    fn token_getter_reads_the_storage_key() {
+        let source = "localStorage.setItem(\"user\", 1);\nlocalStorage.setItem(\"authToken\", t);\n";
+        assert_eq!(
+            token_getter(&[(Path::new("a.jsx"), source)]).as_deref(),
+            Some("localStorage.getItem(\"authToken\")")
+        );
+        assert_eq!(token_getter(&[(Path::new("a.jsx"), "const x = 1;")]), None);
+    }
+
+    #[test]
+    fn missing_dependencies_of_a_manifest() {
+        let manifest = r#"{"dependencies": {"socket.io": "4"}, "devDependencies": {"redis": "5"}}"#;
+        assert_eq!(missing_dependencies(Some(manifest), &["socket.io", "redis", "jsonwebtoken"]), vec!["jsonwebtoken"]);
+        assert_eq!(missing_dependencies(None, &["x"]), vec!["x"]);
+    }
+}
