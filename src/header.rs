@@ -26,6 +26,11 @@ pub enum HeaderState {
     Edited { spec_path: String },
 }
 
+/// The spec a generated file names in its header, without checking its hash.
+pub fn spec_path(text: &str) -> Option<&str> {
+    text.strip_prefix(FIRST)?.strip_prefix('`')?.split('`').next()
+}
+
 /// Reads the header of `text`.
 pub fn inspect(text: &str) -> HeaderState {
     let Some(rest) = text.strip_prefix(FIRST) else {

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::cli::Format;
 use crate::context::slash;
-use crate::header::{inspect, HeaderState};
+use crate::header;
 use crate::plan::{ChangeKind, ConflictReason};
 use crate::planner::{load_module, parallel_map, plan_remove, plan_sync, spec_modules, spec_path};
 use crate::workspace::Workspace;
@@ -117,10 +117,7 @@ fn orphans(ws: &Workspace, specs: &[PathBuf]) -> Result<Vec<DriftItem>> {
     let mut items = Vec::new();
     for path in candidates {
         let text = ws.host.read(&path)?.unwrap_or_default();
-        let spec = match inspect(&text) {
-            HeaderState::Intact { spec_path } | HeaderState::Edited { spec_path } => spec_path,
-            HeaderState::NotGenerated => continue,
-        };
+        let Some(spec) = header::spec_path(&text).map(str::to_string) else { continue };
         if specs.iter().any(|s| slash(s) == spec) || ws.host.read(Path::new(&spec))?.is_some() {
             continue;
         }
