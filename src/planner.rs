@@ -120,8 +120,12 @@ pub fn load_module(ws: &Workspace, spec_path: &Path, text: &str) -> Result<Modul
 /// The plan of `rtgen add` for `modules` (names as typed, any case).
 pub fn plan_add(ws: &Workspace, modules: &[String], options: AddOptions) -> Result<Plan> {
     let mut draft = Draft::new(ws);
-    let mut inputs = Vec::new();
+    let mut inputs: Vec<ModuleInput> = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
     for module in modules {
+        if !seen.insert(heck::ToLowerCamelCase::to_lower_camel_case(module.as_str())) {
+            continue;
+        }
         let path = spec_path(ws, module);
         let text = match ws.host.read(&path)? {
             Some(text) => text,
@@ -171,6 +175,19 @@ fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], optio
             None => Style::default(),
         },
     };
+    // Two modules must not claim one generated file (e.g. through `names.service`).
+    let mut claimed: BTreeMap<&Path, &str> = BTreeMap::new();
+    for input in inputs {
+        for path in input.paths.generated() {
+            if let Some(other) = claimed.insert(path, &input.names.camel) {
+                bail!(
+                    "modules `{other}` and `{}` would both generate `{}`\n  help: give one of them other names in its spec (`names.service`)",
+                    input.names.camel,
+                    slash(path)
+                );
+            }
+        }
+    }
     // Modules are independent: plan them on every core, then merge in order.
     let plans = parallel_map(inputs, |input| plan_module(ws, input, style_front))?;
     for (input, plan) in inputs.iter().zip(plans) {
@@ -214,7 +231,8 @@ fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], optio
                 socket_init: ws.profile.socket.init.clone(),
             },
         )?;
-        apply_outcome(draft, &first.paths.entry, outcome, &first.names.camel)?;
+        let entry_owners = owners(&draft.current(&first.paths.entry)?, &outcome, inputs, |i| &i.names.events_binding);
+        apply_outcome(draft, &first.paths.entry, outcome, &entry_owners)?;
 
         let auth = draft.current(&first.paths.auth_context)?.ok_or_else(|| {
             anyhow::anyhow!("`{}` not found: rtgen looked there for the AuthContext\n  help: set `front.authContext` in `rtgen.yaml`", slash(&first.paths.auth_context))
@@ -236,7 +254,9 @@ fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], optio
                 ready_event: ws.profile.socket.ready_event.clone(),
             },
         )?;
-        apply_outcome(draft, &first.paths.auth_context, outcome, &first.names.camel)?;
+        let auth_owners =
+            owners(&draft.current(&first.paths.auth_context)?, &outcome, inputs, |i| &i.names.socket_service_binding);
+        apply_outcome(draft, &first.paths.auth_context, outcome, &auth_owners)?;
     }
     Ok(())
 }
@@ -356,6 +376,28 @@ pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> Result<R> +
     results.into_iter().flatten().collect()
 }
 
+/// The modules a shared file's change is for: those whose binding it adds,
+/// space-separated (what `check` names and puts in `rtgen add ...`).
+fn owners(
+    before: &Option<String>,
+    outcome: &Outcome,
+    inputs: &[ModuleInput],
+    binding: impl Fn(&ModuleInput) -> &String,
+) -> String {
+    let Outcome::Changed(after) = outcome else { return String::new() };
+    let before = before.as_deref().unwrap_or_default();
+    let names: Vec<&str> = inputs
+        .iter()
+        .filter(|i| after.matches(binding(i).as_str()).count() > before.matches(binding(i).as_str()).count())
+        .map(|i| i.names.camel.as_str())
+        .collect();
+    if names.is_empty() {
+        inputs.iter().map(|i| i.names.camel.as_str()).collect::<Vec<_>>().join(" ")
+    } else {
+        names.join(" ")
+    }
+}
+
 fn apply_outcome(draft: &mut Draft, path: &Path, outcome: Outcome, module: &str) -> Result<()> {
     if let Outcome::Changed(text) = outcome {
         draft.set(path, Some(text), ChangeKind::PatchMissing, module)?;
@@ -378,7 +420,7 @@ fn plan_generated(draft: &mut Draft, path: &Path, desired: String, module: &str,
         HeaderState::NotGenerated => Some(ConflictReason::NotGenerated),
     };
     match reason {
-        Some(reason) if !force => {
+        Some(reason) if !force || reason == ConflictReason::NotGenerated => {
             draft.conflicts.push(Conflict {
                 path: path.to_path_buf(),
                 module: module.to_string(),
@@ -411,7 +453,7 @@ fn locate_page(ws: &Workspace, input: &ModuleInput) -> Result<PathBuf> {
     let mut candidates = Vec::new();
     for path in ws.host.list(dir, ".jsx")? {
         let text = ws.host.read(&path)?.unwrap_or_default();
-        if text.contains(&setter) {
+        if has_identifier(&text, &setter) {
             candidates.push(path);
         }
     }
@@ -431,6 +473,16 @@ fn locate_page(ws: &Workspace, input: &ModuleInput) -> Result<PathBuf> {
             slash(&input.loaded.path)
         ),
     }
+}
+
+/// Does `text` use `name` as a whole identifier (not `setProposalsLoading`)?
+fn has_identifier(text: &str, name: &str) -> bool {
+    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
+    text.match_indices(name).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + name.len()..].chars().next();
+        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+    })
 }
 
 /// Every JavaScript file the plan writes must parse and pass the semantic

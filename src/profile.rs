@@ -192,6 +192,7 @@ impl Default for SocketProfile {
 impl Profile {
     /// Parses `rtgen.yaml`; absent keys keep their defaults.
     pub fn from_yaml(text: &str) -> Result<Profile, serde_yaml::Error> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.trim().is_empty() {
             return Ok(Profile::default());
         }

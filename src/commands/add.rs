@@ -17,18 +17,18 @@ pub fn run(ws: &Workspace, modules: &[String], dry_run: bool, force: bool) -> Re
         message.push_str("  help: move your change into the spec or a template override, or rerun with `--force` to overwrite; nothing was written");
         bail!(message);
     }
-    let names = modules.join(", ");
+    let names = modules.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
     if plan.changes.is_empty() {
-        println!("`{names}` is up to date: nothing to change");
+        println!("{names}: up to date, nothing to change");
         return Ok(ExitCode::Success);
     }
     if dry_run {
         print!("{}", plan.diff());
-        println!("dry run: {} file(s) would change for `{names}`; nothing was written", plan.changes.len());
+        println!("dry run: {} file(s) would change for {names}; nothing was written", plan.changes.len());
         return Ok(ExitCode::Success);
     }
     crate::writer::apply(ws.host.root(), &plan)?;
-    println!("added real-time updates to `{names}`:");
+    println!("added real-time updates to {names}:");
     print_summary(&plan);
     Ok(ExitCode::Success)
 }

@@ -65,7 +65,13 @@ pub fn check(ws: &Workspace, only: Option<&str>) -> Result<DriftReport> {
             ChangeKind::Outdated | ChangeKind::Schema | ChangeKind::Spec => {
                 ("outdated", "generated file differs from what its spec and templates produce".to_string())
             }
-            _ => ("patch-missing", format!("rtgen's edit for `{}` is missing", change.module)),
+            _ => (
+                "patch-missing",
+                format!(
+                    "rtgen's edit for {} is missing",
+                    change.module.split(' ').map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
+                ),
+            ),
         };
         let kind = if change.kind == ChangeKind::Schema && change.before.is_none() { "missing" } else { kind };
         items.push(DriftItem {

@@ -11,6 +11,7 @@ pub fn run(ws: &Workspace) -> Result<ExitCode> {
         println!("no module specs in `{}`", ws.profile.specs);
         return Ok(ExitCode::Success);
     }
+    let mut failed = false;
     for spec in specs {
         let module = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let state = match super::check(ws, Some(&module)) {
@@ -18,10 +19,16 @@ pub fn run(ws: &Workspace) -> Result<ExitCode> {
             Ok(report) if report.items.iter().all(|i| i.kind == "missing" || i.kind == "patch-missing") => {
                 "not generated".to_string()
             }
-            Ok(report) => format!("drifted ({} file(s))", report.items.len()),
-            Err(error) => format!("error: {}", error.to_string().lines().next().unwrap_or_default()),
+            Ok(report) => {
+                let files: std::collections::BTreeSet<&str> = report.items.iter().map(|i| i.path.as_str()).collect();
+                format!("drifted ({} file(s))", files.len())
+            }
+            Err(error) => {
+                failed = true;
+                format!("error: {}", error.to_string().lines().next().unwrap_or_default())
+            }
         };
         println!("{module}\t{state}");
     }
-    Ok(ExitCode::Success)
+    Ok(if failed { ExitCode::Error } else { ExitCode::Success })
 }

@@ -19,6 +19,9 @@ pub use check::{check, DriftItem, DriftReport};
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    if !matches!(cli.command, Command::Schema) && !cli.root.is_dir() {
+        anyhow::bail!("`{}` is not a folder\n  help: pass the host project's root with `--root`", cli.root.display());
+    }
     let host = Host::new(&cli.root);
     match cli.command {
         Command::Schema => {

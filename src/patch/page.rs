@@ -259,10 +259,6 @@ fn pick_setter(host: &Host<'_>, component: &Component<'_, '_>, plural: &str) -> 
     if setters.iter().any(|(name, _)| *name == wanted) {
         return Ok(wanted);
     }
-    let lists: Vec<&String> = setters.iter().filter(|(_, list)| *list).map(|(n, _)| n).collect();
-    if let [only] = lists.as_slice() {
-        return Ok((*only).clone());
-    }
     let found = if setters.is_empty() {
         "found no `useState`".to_string()
     } else {
@@ -273,8 +269,8 @@ fn pick_setter(host: &Host<'_>, component: &Component<'_, '_>, plural: &str) -> 
         component.body.span.start,
         format!(
             "no list state for `{plural}` in the page component `{}`: looked for \
-             `const [..., {wanted}] = useState(...)` or a single `useState([])`, {found}; name \
-             the setter in the module spec (`page.setter`)",
+             `const [..., {wanted}] = useState(...)`, {found}; name the setter in the module \
+             spec (`page.setter`)",
             component.name
         ),
     ))
@@ -459,8 +455,14 @@ fn is_referenced_outside(program: &Program<'_>, name: &str, removed: &[Span]) ->
 
 /// The listener effect, in canonical style.
 fn effect_code(hook: &str, local: &str, patch: &PagePatch) -> String {
-    let PagePatch { entity, id_field: id, anchors, .. } = patch;
+    let PagePatch { entity: key, id_field: id, anchors, .. } = patch;
     let setter = &anchors.setter;
+    // The payload key becomes a binding; rename it where it would shadow a
+    // name the effect uses (a module called `item`, `current`, ...).
+    let taken = ["item", "current", "event", "exists", setter.as_str(), local];
+    let clash = taken.contains(&key.as_str()) || anchors.loader.as_deref() == Some(key.as_str());
+    let (pattern, entity) =
+        if clash { (format!("{key}: changed"), "changed".to_string()) } else { (key.clone(), key.clone()) };
     let body = match &anchors.loader {
         Some(loader) => format!(
             r#"    if (event === "deleted") {{
@@ -481,7 +483,7 @@ fn effect_code(hook: &str, local: &str, patch: &PagePatch) -> String {
     }});"#
         ),
     };
-    let subscribe = format!("return {local}.subscribe((event, {{ {entity} }}) => {{");
+    let subscribe = format!("return {local}.subscribe((event, {{ {pattern} }}) => {{");
     format!("{hook}(() => {{\n  {subscribe}\n{body}\n  }});\n}}, []);")
 }
 
@@ -541,9 +543,9 @@ export default ContractRequests;
     const NO_LOADER: &str = r#"import React from "react";
 
 function Inquiries() {
-  const [items, setItems] = React.useState([]);
+  const [inquiries, setInquiries] = React.useState([]);
   const [filter, setFilter] = React.useState("");
-  return <div>{items.length}{filter}</div>;
+  return <div>{inquiries.length}{filter}</div>;
 }
 
 export default React.memo(Inquiries);
@@ -587,7 +589,7 @@ export default React.memo(Inquiries);
         );
         assert_eq!(
             detect(path, NO_LOADER, &names("Inquiries")).unwrap(),
-            PageAnchors { setter: "setItems".into(), loader: None }
+            PageAnchors { setter: "setInquiries".into(), loader: None }
         );
         let given = PageNames {
             plural_pascal: "Proposals".into(),

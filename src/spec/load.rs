@@ -19,6 +19,8 @@ pub struct LoadedSpec {
 
 /// Parses `text` (the content of `path`) as a module spec.
 pub fn load_spec(path: &Path, text: &str) -> Result<LoadedSpec, LocatedError> {
+    // Editors on Windows may save a byte-order mark; YAML does not want it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let spec: ModuleSpec = serde_yaml::from_str(text).map_err(|error| {
         let (line, column) = error.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
         let (message, help) = describe(&error.to_string());

@@ -91,6 +91,10 @@ pub fn validate(loaded: &LoadedSpec, context: &ValidationContext) -> Result<(), 
                 at_value(&format!("{base}.name"), format!("event name `{}` is not an identifier", event.name))
                     .with_help("use camelCase letters and digits, such as `approved` or `statusChanged`"),
             );
+        } else if RESERVED_EVENT_NAMES.contains(&event.name.as_str()) {
+            errors.push(at_value(&format!("{base}.name"), format!("event name `{}` is taken", event.name)).with_help(
+                "it would replace a method every JavaScript object or the generated emitter has; rename the event",
+            ));
         } else if !seen.insert(event.name.as_str()) {
             errors.push(
                 at_value(&format!("{base}.name"), format!("event `{}` is declared twice", event.name))
@@ -179,6 +183,24 @@ pub fn validate(loaded: &LoadedSpec, context: &ValidationContext) -> Result<(), 
         Err(Errors(errors))
     }
 }
+
+/// Event names that become methods of the generated emitter and keys of
+/// plain objects: these would replace built-in ones.
+const RESERVED_EVENT_NAMES: &[&str] = &[
+    "initialize",
+    "constructor",
+    "toString",
+    "toLocaleString",
+    "valueOf",
+    "hasOwnProperty",
+    "isPrototypeOf",
+    "propertyIsEnumerable",
+    "__proto__",
+    "__defineGetter__",
+    "__defineSetter__",
+    "__lookupGetter__",
+    "__lookupSetter__",
+];
 
 /// The method a custom event most likely follows: `approved` -> `approveProposal`.
 fn guess_method(event: &str, pascal: &str, methods: Option<&[String]>) -> String {
