@@ -7,6 +7,7 @@ mod generate;
 mod live;
 mod prettier;
 mod properties;
+mod runtime;
 mod scaffold;
 mod schema;
 mod support;
