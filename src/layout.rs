@@ -9,7 +9,6 @@ use crate::profile::Profile;
 /// Paths of one module's files, relative to the host root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ModulePaths {
-    pub spec: PathBuf,
     pub events: PathBuf,
     pub base_service: PathBuf,
     pub service_with_socket: PathBuf,
@@ -28,7 +27,6 @@ impl ModulePaths {
         let backend = Path::new(&profile.backend.root);
         let front = Path::new(&profile.front.root);
         ModulePaths {
-            spec: Path::new(&profile.specs).join(format!("{}.yaml", names.camel)),
             events: backend.join(&profile.backend.events).join(format!("{}.js", names.events_binding)),
             base_service: backend.join(&profile.backend.services).join(format!("{}.js", names.service_stem)),
             service_with_socket: backend

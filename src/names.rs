@@ -113,8 +113,6 @@ pub struct ModuleNames {
     pub camel: String,
     /// PascalCase: `Proposal`.
     pub pascal: String,
-    /// SHOUTY_SNAKE: `PROPOSAL`.
-    pub constant: String,
     /// camelCase plural: `proposals`, `inquiries`.
     pub plural: String,
     /// PascalCase plural: `Proposals`.
@@ -156,7 +154,6 @@ impl ModuleNames {
             if TEMPLATE_LOCALS.contains(&camel.as_str()) { format!("{camel}Entity") } else { camel.clone() };
         let service_stem = spec.names.service.clone().unwrap_or_else(|| format!("{camel}Service"));
         ModuleNames {
-            constant: spec.module.to_shouty_snake_case(),
             event_prefix: camel.clone(),
             events_const: format!("{}_EVENTS", spec.module.to_shouty_snake_case()),
             emitter_class: format!("{pascal}EventEmitter"),

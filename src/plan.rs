@@ -20,8 +20,6 @@ pub enum ChangeKind {
     Outdated,
     /// A host file missing one of rtgen's edits.
     PatchMissing,
-    /// A host file carrying an edit for a module that has no spec any more.
-    Orphan,
     /// Undoing a module (`remove`).
     Remove,
 }
@@ -91,10 +89,6 @@ pub struct Plan {
 }
 
 impl Plan {
-    pub fn is_empty(&self) -> bool {
-        self.changes.is_empty() && self.conflicts.is_empty()
-    }
-
     /// The whole plan as one unified diff.
     pub fn diff(&self) -> String {
         self.changes.iter().map(FileChange::diff).collect()

@@ -317,7 +317,14 @@ fn effects(component: &Component<'_, '_>, local: &str) -> Vec<Span> {
 /// Makes `useEffect` callable and returns how to call it: an existing
 /// import's name, `React.useEffect` when React is only imported whole and
 /// used that way, or `useEffect` after adding it to the React import.
-fn ensure_use_effect(program: &Program<'_>, host: &Host<'_>, splice: &mut Splice) -> Result<String, PatchError> {
+/// Makes `useEffect` callable and returns how to call it: an existing
+/// import's name, `React.useEffect` when React is only imported whole and
+/// used that way, or `useEffect` after adding it to the React import.
+pub(crate) fn ensure_use_effect(
+    program: &Program<'_>,
+    host: &Host<'_>,
+    splice: &mut Splice,
+) -> Result<String, PatchError> {
     let react: Vec<&ImportDeclaration<'_>> =
         imports(program).into_iter().filter(|d| d.source.value == "react" && d.import_kind.is_value()).collect();
     let specifiers = || react.iter().flat_map(|d| d.specifiers.iter().flatten());

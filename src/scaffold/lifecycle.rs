@@ -15,6 +15,7 @@ use oxc_ast_visit::{walk, Visit};
 use oxc_span::{GetSpan, Span};
 
 use crate::js::splice::Splice;
+use crate::patch::page::ensure_use_effect;
 use crate::patch::{
     default_import_of, imports, insert_import, is_member_call, parse_host, statement_call, CallVisitor, Host,
     ListVisitor, Outcome, PatchError,
@@ -335,78 +336,6 @@ fn disconnects(program: &Program<'_>, body: Span, socket: &str) -> bool {
                 let inside = body.start <= stmt.span().start && stmt.span().end <= body.end;
                 found |= inside && statement_call(stmt).is_some_and(|c| is_member_call(c, socket, "disconnect"));
             }
-        },
-    }
-    .visit_program(program);
-    found
-}
-
-// ----- `useEffect` in the React import (as `crate::patch::page` does it) -----
-
-/// Makes `useEffect` callable and returns how to call it: an existing
-/// import's name, `React.useEffect` when React is only imported whole and
-/// used that way, or `useEffect` after adding it to the React import.
-fn ensure_use_effect(program: &Program<'_>, host: &Host<'_>, splice: &mut Splice) -> Result<String, PatchError> {
-    let react: Vec<&ImportDeclaration<'_>> =
-        imports(program).into_iter().filter(|d| d.source.value == "react" && d.import_kind.is_value()).collect();
-    for specifier in react.iter().flat_map(|d| d.specifiers.iter().flatten()) {
-        if let ImportDeclarationSpecifier::ImportSpecifier(s) = specifier {
-            if s.imported.name() == "useEffect" {
-                return Ok(s.local.name.to_string());
-            }
-        }
-    }
-    for decl in &react {
-        let named: Vec<&ImportSpecifier<'_>> = decl
-            .specifiers
-            .iter()
-            .flatten()
-            .filter_map(|s| match s {
-                ImportDeclarationSpecifier::ImportSpecifier(s) => Some(&**s),
-                _ => None,
-            })
-            .collect();
-        if let Some(last) = named.last() {
-            let rest = &host.source[last.span.end as usize..decl.source.span.start as usize];
-            let close = rest.find('}').unwrap_or(rest.len());
-            let text = if rest[..close].contains('\n') {
-                format!(",{}{}useEffect", host.style.line_ending.as_str(), host.line_indent(last.span.start))
-            } else {
-                ", useEffect".to_string()
-            };
-            splice.insert(last.span.end, text);
-            return Ok("useEffect".to_string());
-        }
-    }
-    for decl in &react {
-        for specifier in decl.specifiers.iter().flatten() {
-            match specifier {
-                ImportDeclarationSpecifier::ImportNamespaceSpecifier(s) => {
-                    return Ok(format!("{}.useEffect", s.local.name));
-                }
-                ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => {
-                    let name = s.local.name.as_str();
-                    if uses_member_hooks(program, name) {
-                        return Ok(format!("{name}.useEffect"));
-                    }
-                    splice.insert(s.span.end, ", { useEffect }");
-                    return Ok("useEffect".to_string());
-                }
-                ImportDeclarationSpecifier::ImportSpecifier(_) => {}
-            }
-        }
-    }
-    insert_import(host, program, splice, "import { useEffect } from \"react\";")?;
-    Ok("useEffect".to_string())
-}
-
-fn uses_member_hooks(program: &Program<'_>, react: &str) -> bool {
-    let mut found = false;
-    CallVisitor {
-        f: |c: &CallExpression<'_>| {
-            let Some(member) = c.callee.get_inner_expression().as_member_expression() else { return };
-            found |= member.object().is_specific_id(react)
-                && member.static_property_name().is_some_and(|p| p.starts_with("use"));
         },
     }
     .visit_program(program);

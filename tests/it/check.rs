@@ -141,3 +141,25 @@ fn list_shows_each_state() {
     let run = project.rtgen_ok(&["list"]);
     assert_eq!(run.stdout, "contract\tnot generated\nproposal\tin sync\n");
 }
+
+#[test]
+fn shared_file_drift_names_the_module_whose_edit_is_missing() {
+    let project = Project::example();
+    project.rtgen_ok(&["add", "proposal", "contract"]);
+    let entry = "backend/src/index.js";
+    project.write(entry, &project.read(entry).replace("  proposalEvents.initialize(io);\n", ""));
+    let run = project.rtgen(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("rtgen's edit for `proposal` is missing"), "{}", run.stdout);
+    assert!(run.stdout.contains("fix: rtgen add proposal\n"), "{}", run.stdout);
+    // The fix it names works.
+    project.rtgen_ok(&["add", "proposal"]);
+    assert_eq!(project.rtgen(&["check"]).code, 0);
+}
+
+#[test]
+fn list_counts_drifted_files() {
+    let project = added();
+    project.write(CONTROLLER, &project.read(CONTROLLER).replace("proposalServiceWithSocket.js", "proposalService.js"));
+    assert_eq!(project.rtgen_ok(&["list"]).stdout, "proposal\tdrifted (1 file(s))\n");
+}
