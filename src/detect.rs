@@ -297,10 +297,17 @@ fn room_template(t: &TemplateLiteral<'_>) -> Option<String> {
     if t.expressions.len() != 1 || t.quasis.len() != 2 {
         return None;
     }
-    let placeholder = match &t.expressions[0] {
-        Expression::StaticMemberExpression(m) if m.property.name.contains("role") => "{role}",
-        Expression::Identifier(id) if id.name.contains("role") => "{role}",
-        _ => "{id}",
+    // Only a user's id or a role names a room rtgen sends to; a team or
+    // tenant room (`team:${user.teamId}`) is not a user room.
+    let name = match &t.expressions[0] {
+        Expression::StaticMemberExpression(m) => m.property.name.as_str(),
+        Expression::Identifier(id) => id.name.as_str(),
+        _ => return None,
+    };
+    let placeholder = match name {
+        "role" | "userRole" => "{role}",
+        "id" | "userId" | "sub" => "{id}",
+        _ => return None,
     };
     Some(format!("{}{}{}", t.quasis[0].value.raw, placeholder, t.quasis[1].value.raw))
 }
@@ -376,7 +383,7 @@ mod tests {
 
     #[test]
     fn socket_server() {
-        let source = "import { Server } from \"socket.io\";\nlet io = null;\nexport const initSocket = (server) => {\n  io = new Server(server);\n  io.on(\"connection\", (socket) => {\n    socket.join(`users/${socket.user.id}`);\n    socket.join(`roles/${socket.user.role}`);\n    socket.emit(\"connection:success\");\n  });\n  return io;\n};\n";
+        let source = "import { Server } from \"socket.io\";\nlet io = null;\nexport const initSocket = (server) => {\n  io = new Server(server);\n  io.on(\"connection\", (socket) => {\n    socket.join(`users/${socket.user.id}`);\n    socket.join(`team:${socket.user.teamId}`);\n    socket.join(`roles/${socket.user.role}`);\n    socket.emit(\"connection:success\");\n  });\n  return io;\n};\n";
         let mut profile = Profile::default();
         detect_socket_server(Path::new("s.js"), source, &mut profile).unwrap();
         assert_eq!(profile.socket.init, "initSocket");

@@ -216,7 +216,7 @@ fn plan_profile(ws: &Workspace, paths: &Paths, backend: &Backend, changes: &mut 
         Backend::Host(_) => {}
         _ => detected.socket.verify = survey::verify_function(ws.host, &paths.backend_root, None)?,
     }
-    let text = detected.to_yaml();
+    let text = format!("{}{}", detected.to_yaml(), detected_services_comment(ws, &detected)?);
     let path = Path::new(PROFILE_FILE);
     match ws.host.read(path)? {
         None => {
@@ -226,6 +226,52 @@ fn plan_profile(ws: &Workspace, paths: &Paths, backend: &Backend, changes: &mut 
         Some(current) if current == text => Ok(ProfileState::UpToDate),
         Some(current) => Ok(ProfileState::Differs(crate::diff::unified_diff(path, Some(&current), Some(&text)))),
     }
+}
+
+/// What rtgen reads from each base service on every run, as a comment: a
+/// stored copy would go stale when the service changes, so `modules:` holds
+/// only overrides (same fields as below).
+fn detected_services_comment(ws: &Workspace, profile: &crate::profile::Profile) -> Result<String> {
+    let dir = Path::new(&profile.backend.root).join(&profile.backend.services);
+    let mut lines = Vec::new();
+    for path in ws.host.list(&dir, "Service.js")? {
+        let text = ws.host.read(&path)?.unwrap_or_default();
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let line = match crate::detect::detect_service(&path, &text) {
+            Ok(service) => {
+                let export =
+                    serde_json::to_value(&service.export).ok().and_then(|v| v["kind"].as_str().map(str::to_string));
+                let methods: Vec<&str> = service.methods.iter().map(|m| m.name.as_str()).collect();
+                format!("#   {stem}: export {}, methods {}", export.unwrap_or_default(), methods.join(", "))
+            }
+            Err(_) => format!("#   {stem}: not a service rtgen can read"),
+        };
+        lines.push(line);
+    }
+    let style = |label: &str, file: &Path| -> Result<String> {
+        let text = ws.host.read(file)?.unwrap_or_default();
+        let style = crate::js::style::Style::detect(&text);
+        use crate::js::style::{Indent, LineEnding, Quote};
+        Ok(format!(
+            "#   {label}: {} quotes, {}, {}, {} (from `{}`)",
+            if style.quote == Quote::Double { "double" } else { "single" },
+            if style.semicolons { "semicolons" } else { "no semicolons" },
+            match style.indent {
+                Indent::Tab => "tabs".to_string(),
+                Indent::Spaces(n) => format!("{n} spaces"),
+            },
+            if style.line_ending == LineEnding::Crlf { "CRLF" } else { "LF" },
+            slash(file)
+        ))
+    };
+    let entry = Path::new(&profile.backend.root).join(&profile.backend.entry);
+    let auth = Path::new(&profile.front.root).join(&profile.front.auth_context);
+    Ok(format!(
+        "# Read from the code on every run (set `modules:` or `style:` above only to override):\n{}{}\n{}\n",
+        lines.iter().map(|l| format!("{l}\n")).collect::<String>(),
+        style("backend style", &entry)?,
+        style("front style", &auth)?
+    ))
 }
 
 /// The socket server, its Redis helper, its start in the entry.
