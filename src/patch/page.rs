@@ -491,7 +491,11 @@ fn effect_code(hook: &str, local: &str, patch: &PagePatch) -> String {
         ),
     };
     let subscribe = format!("return {local}.subscribe((event, {{ {pattern} }}) => {{");
-    format!("{hook}(() => {{\n  {subscribe}\n{body}\n  }});\n}}, []);")
+    // The loader is a dependency: a page whose loader reads filters or paging
+    // re-subscribes with the current one instead of calling a stale closure
+    // (subscribing is a Set insert). State setters are stable.
+    let deps = anchors.loader.as_deref().unwrap_or_default();
+    format!("{hook}(() => {{\n  {subscribe}\n{body}\n  }});\n}}, [{deps}]);")
 }
 
 #[cfg(test)]
