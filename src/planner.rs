@@ -514,8 +514,11 @@ pub fn plan_remove(ws: &Workspace, module: &str, purge: bool, force: bool) -> Re
     let text = ws.host.read(&path)?.unwrap_or_else(|| format!("module: {module}\nevents: []\n"));
     let loaded = load_spec(&path, &text)?;
     crate::spec::validate_module_name(&loaded)?;
-    let names = ModuleNames::new(&loaded.spec);
-    let paths = ModulePaths::new(&ws.profile, &names);
+    let mut names = ModuleNames::new(&loaded.spec);
+    let mut paths = ModulePaths::new(&ws.profile, &names);
+    if ws.host.read(&path)?.is_none() {
+        follow_orphan_files(ws, &path, &mut names, &mut paths)?;
+    }
     let camel = names.camel.as_str();
 
     for generated in paths.generated() {
@@ -548,6 +551,38 @@ pub fn plan_remove(ws: &Workspace, module: &str, purge: bool, force: bool) -> Re
         }
     }
     Ok(draft.finish())
+}
+
+/// Without the spec, names it overrode (`names.service`, `names.controller`)
+/// are unknown: take them from the generated service whose header names the
+/// spec, and the controller that imports it.
+fn follow_orphan_files(ws: &Workspace, spec: &Path, names: &mut ModuleNames, paths: &mut ModulePaths) -> Result<()> {
+    let services = paths.service_with_socket.parent().unwrap_or(Path::new("")).to_path_buf();
+    for file in ws.host.list(&services, "WithSocket.js")? {
+        let text = ws.host.read(&file)?.unwrap_or_default();
+        if crate::header::spec_path(&text) != Some(slash(spec).as_str()) {
+            continue;
+        }
+        let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        names.service_stem = stem.trim_end_matches("WithSocket").to_string();
+        names.service_with_socket_stem = stem;
+        paths.base_service = services.join(format!("{}.js", names.service_stem));
+        paths.service_with_socket = file;
+        break;
+    }
+    let importer = |path: &Path| -> Result<bool> {
+        Ok(ws.host.read(path)?.is_some_and(|text| has_identifier(&text, &names.service_with_socket_stem)))
+    };
+    if !importer(&paths.controller)? {
+        let controllers = paths.controller.parent().unwrap_or(Path::new("")).to_path_buf();
+        for file in ws.host.list(&controllers, ".js")? {
+            if importer(&file)? {
+                paths.controller = file;
+                break;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Removes a module's four patches (whichever are present).

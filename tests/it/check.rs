@@ -163,3 +163,20 @@ fn list_counts_drifted_files() {
     project.write(CONTROLLER, &project.read(CONTROLLER).replace("proposalServiceWithSocket.js", "proposalService.js"));
     assert_eq!(project.rtgen_ok(&["list"]).stdout, "proposal\tdrifted (1 file(s))\n");
 }
+
+#[test]
+fn orphans_of_a_module_with_renamed_files_are_found_and_removed() {
+    let project = Project::example();
+    project.write(
+        "realtime/offer.yaml",
+        "module: offer\nnames:\n  service: proposalService\n  controller: proposalController\n  page: Proposals.jsx\npage:\n  setter: setProposals\n  loader: fetchProposals\nevents:\n  - name: approved\n    method: approveProposal\n    recipients: { roles: [admin] }\n",
+    );
+    let original = project.files();
+    project.rtgen_ok(&["add", "offer"]);
+    project.remove("realtime/offer.yaml");
+    let out = assert_drift(&project, "backend/src/services/proposalServiceWithSocket.js", "orphan");
+    assert!(out.contains(CONTROLLER), "the controller still on the socket service is not reported:\n{out}");
+    project.rtgen_ok(&["remove", "offer", "--purge"]);
+    assert_eq!(project.rtgen(&["check"]).code, 0);
+    assert_eq!(changed_files(&original, &project.files()), vec!["realtime/offer.yaml".to_string()]);
+}
