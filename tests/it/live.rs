@@ -34,13 +34,34 @@ fn live_browser_page_follows_events_and_stops_after_logout() {
     run_node_suite("browser.test.mjs");
 }
 
+/// The suite is not a test that cannot fail: with a template override that
+/// forgets to leave the actor out, it fails and names a user and an event.
+#[test]
+fn live_backend_fails_when_a_template_forgets_the_actor() {
+    let template = rtgen::render::EMBEDDED.iter().find(|(n, _)| *n == "backend/events.js.tera").unwrap().1;
+    let broken = template.replace("target = target.except(userRoom(actorId));", "// (actor exclusion dropped)");
+    assert_ne!(broken, template, "the template no longer has the line this test removes");
+    let project = Project::example();
+    project.write(".rtgen/templates/backend/events.js.tera", &broken);
+    let (status, output) = suite_outcome("backend.test.mjs", patch_example(project));
+    assert!(!status.is_some_and(|s| s.success()), "the live suite passed with the actor exclusion dropped:\n{output}");
+    assert!(
+        output.contains("received proposal:created 1 times, expected 0"),
+        "the failure does not name the user and the event:\n{output}"
+    );
+}
+
 fn live_dir() -> PathBuf {
     repo().join("tests/live")
 }
 
 /// A temp copy of examples/crm with the proposal and contract modules made real-time.
 fn patched_example() -> Project {
-    let project = Project::example();
+    patch_example(Project::example())
+}
+
+/// `project` with node_modules linked and the proposal and contract modules added.
+fn patch_example(project: Project) -> Project {
     project.link_node_modules();
     let spec = std::fs::read_to_string(live_dir().join("fixtures/contract.yaml")).expect("contract spec fixture");
     project.write("realtime/contract.yaml", &spec);
@@ -52,6 +73,20 @@ fn patched_example() -> Project {
 /// Runs `node --test tests/live/<file>` against a freshly patched copy; panics with
 /// node's report unless it exits 0.
 fn run_node_suite(file: &str) {
+    let project = patched_example();
+    let (status, output) = suite_outcome(file, project);
+    let failure = match status {
+        Some(status) if status.success() => return,
+        Some(status) => format!("`node --test {file}` failed ({status})"),
+        None => format!("`node --test {file}` did not finish within {SUITE_TIMEOUT:?} and was killed"),
+    };
+    let artifacts = repo().join("tests/artifacts");
+    panic!("{failure}\nartifacts (screenshots, backend log): {}\n{output}", artifacts.display());
+}
+
+/// Runs the suite against `project`: its exit status (`None`: killed after the
+/// timeout) and node's output. Keeps the copy on disk when `RTGEN_LIVE_KEEP` is set.
+fn suite_outcome(file: &str, project: Project) -> (Option<std::process::ExitStatus>, String) {
     let live = live_dir();
     for package in ["socket.io-client", "playwright-core"] {
         assert!(
@@ -60,8 +95,6 @@ fn run_node_suite(file: &str) {
             live.join("node_modules").join(package).display()
         );
     }
-    let project = patched_example();
-
     let mut child = Command::new("node")
         .args(["--test", "--test-reporter=spec", file])
         .current_dir(&live)
@@ -90,23 +123,13 @@ fn run_node_suite(file: &str) {
         }
         thread::sleep(Duration::from_millis(100));
     };
-    let output =
+    let mut output =
         format!("--- stdout\n{}--- stderr\n{}", stdout.join().unwrap_or_default(), stderr.join().unwrap_or_default());
-
-    let failure = match status {
-        Some(status) if status.success() => return,
-        Some(status) => format!("`node --test {file}` failed ({status})"),
-        None => format!("`node --test {file}` did not finish within {SUITE_TIMEOUT:?} and was killed"),
-    };
-    let kept = if std::env::var_os("RTGEN_LIVE_KEEP").is_some() {
-        let path = project.root().display().to_string();
+    if std::env::var_os("RTGEN_LIVE_KEEP").is_some() {
+        output.push_str(&format!("\npatched app copy kept at {}", project.root().display()));
         std::mem::forget(project); // leaks the TempDir: the copy stays on disk
-        format!("patched app copy kept at {path}")
-    } else {
-        "set RTGEN_LIVE_KEEP=1 to keep the patched app copy".to_string()
-    };
-    let artifacts = repo().join("tests/artifacts");
-    panic!("{failure}\nartifacts (screenshots, backend log): {}\n{kept}\n{output}", artifacts.display());
+    }
+    (status, output)
 }
 
 /// Reads a pipe to the end on a thread, so neither pipe can fill up and block node.
