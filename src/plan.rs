@@ -89,6 +89,26 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// Every JavaScript file the plan writes must parse and pass oxc's early
+    /// error checks before anything is written.
+    pub fn check_javascript(&self) -> anyhow::Result<()> {
+        for change in &self.changes {
+            let Some(after) = &change.after else { continue };
+            if matches!(change.path.extension().and_then(|e| e.to_str()), Some("js" | "jsx" | "mjs")) {
+                crate::js::parse::check(&change.path, after).map_err(|error| {
+                    anyhow::anyhow!(
+                        "rtgen produced invalid JavaScript for `{}:{}:{}`: {}; nothing was written\n  help: if you override templates in `.rtgen/templates/`, check them; otherwise this is a bug in rtgen",
+                        change.path.display(),
+                        error.line,
+                        error.column,
+                        error.message
+                    )
+                })?;
+            }
+        }
+        Ok(())
+    }
+
     /// The whole plan as one unified diff.
     pub fn diff(&self) -> String {
         self.changes.iter().map(FileChange::diff).collect()

@@ -139,8 +139,9 @@ pub fn plan_add(ws: &Workspace, modules: &[String], options: AddOptions) -> Resu
         inputs.push(load_module(ws, &path, &text)?);
     }
     plan_modules(ws, &mut draft, &inputs, options)?;
-    validate_js(&draft)?;
-    Ok(draft.finish())
+    let plan = draft.finish();
+    plan.check_javascript()?;
+    Ok(plan)
 }
 
 /// The plan that brings every spec'd module in sync (what `check` compares).
@@ -483,27 +484,6 @@ fn has_identifier(text: &str, name: &str) -> bool {
         let after = text[at + name.len()..].chars().next();
         !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
     })
-}
-
-/// Every JavaScript file the plan writes must parse and pass the semantic
-/// checks before anything is written.
-fn validate_js(draft: &Draft) -> Result<()> {
-    for change in draft.files.values() {
-        let Some(after) = &change.after else { continue };
-        let is_js = matches!(change.path.extension().and_then(|e| e.to_str()), Some("js" | "jsx" | "mjs"));
-        if is_js {
-            crate::js::parse::check(&change.path, after).map_err(|error| {
-                anyhow::anyhow!(
-                    "rtgen produced invalid JavaScript for `{}:{}:{}`: {}; nothing was written\n  help: if you override templates in `.rtgen/templates/`, check them; otherwise this is a bug in rtgen",
-                    slash(&change.path),
-                    error.line,
-                    error.column,
-                    error.message
-                )
-            })?;
-        }
-    }
-    Ok(())
 }
 
 /// The plan of `rtgen remove`: the exact inverse of `add`.

@@ -128,7 +128,7 @@ pub fn plan_init(ws: &Workspace, options: InitOptions) -> Result<InitPlan> {
     plan_front(ws, &paths, &mut changes, &mut found, &mut notes)?;
 
     let plan = Plan { changes: changes.list, conflicts: Vec::new() };
-    validate(&plan)?;
+    plan.check_javascript()?;
     Ok(InitPlan { plan, found, notes, profile: profile_state })
 }
 
@@ -504,25 +504,6 @@ fn install_note(host: &Host, package_json: &Path, packages: &[&str]) -> Result<O
 fn render(ws: &Workspace, name: &str, context: &impl Serialize, style: &Style) -> Result<String> {
     let context = tera::Context::from_serialize(context).context("render context")?;
     ws.templates.render(name, &context, style)
-}
-
-/// Every JavaScript file the plan writes parses and passes the semantic checks.
-fn validate(plan: &Plan) -> Result<()> {
-    for change in &plan.changes {
-        let Some(after) = &change.after else { continue };
-        if matches!(change.path.extension().and_then(|e| e.to_str()), Some("js" | "jsx" | "mjs")) {
-            crate::js::parse::check(&change.path, after).map_err(|error| {
-                anyhow::anyhow!(
-                    "rtgen produced invalid JavaScript for `{}:{}:{}`: {}; nothing was written\n  help: if you override templates in `.rtgen/templates/scaffold/`, check them; otherwise this is a bug in rtgen",
-                    slash(&change.path),
-                    error.line,
-                    error.column,
-                    error.message
-                )
-            })?;
-        }
-    }
-    Ok(())
 }
 
 #[derive(Serialize)]
