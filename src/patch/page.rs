@@ -400,7 +400,7 @@ fn uses_member_hooks(program: &Program<'_>, react: &str) -> bool {
 /// After the effects in `removed` are gone, drops the `useEffect` import
 /// specifier if no other code refers to it (the whole import, by adding it
 /// to `statements`, when it imports nothing else).
-fn drop_unused_use_effect(
+pub(crate) fn drop_unused_use_effect(
     program: &Program<'_>,
     host: &Host<'_>,
     splice: &mut Splice,

@@ -15,7 +15,7 @@ use oxc_ast_visit::{walk, Visit};
 use oxc_span::{GetSpan, Span};
 
 use crate::js::splice::Splice;
-use crate::patch::page::ensure_use_effect;
+use crate::patch::page::{drop_unused_use_effect, ensure_use_effect};
 use crate::patch::{
     default_import_of, imports, insert_import, is_member_call, parse_host, statement_call, CallVisitor, Host,
     ListVisitor, Outcome, PatchError,
@@ -140,7 +140,9 @@ pub fn remove(path: &Path, source: &str, patch: &LifecyclePatch) -> Result<Outco
                 spans.push(first);
             }
         }
-        drop_unused_use_effect(program, host, &mut splice, &mut spans, &effects);
+        if !effects.is_empty() {
+            drop_unused_use_effect(program, host, &mut splice, &mut spans, &effects);
+        }
         host.remove_statements(&mut splice, &spans);
         host.finish(splice)
     })
@@ -340,67 +342,6 @@ fn disconnects(program: &Program<'_>, body: Span, socket: &str) -> bool {
     }
     .visit_program(program);
     found
-}
-
-/// After the effects in `removed` are gone, drops the `useEffect` import
-/// specifier if no other code refers to it.
-fn drop_unused_use_effect(
-    program: &Program<'_>,
-    host: &Host<'_>,
-    splice: &mut Splice,
-    statements: &mut Vec<Span>,
-    removed: &[Span],
-) {
-    if removed.is_empty() {
-        return;
-    }
-    for decl in imports(program) {
-        if decl.source.value != "react" {
-            continue;
-        }
-        let Some(specifiers) = &decl.specifiers else { continue };
-        let is_use_effect = |s: &ImportDeclarationSpecifier<'_>| match s {
-            ImportDeclarationSpecifier::ImportSpecifier(s) => s.imported.name() == "useEffect",
-            _ => false,
-        };
-        let Some(index) = specifiers.iter().position(is_use_effect) else { continue };
-        let local = specifiers[index].local().name.as_str();
-        if is_referenced_outside(program, local, removed) {
-            return;
-        }
-        let this = specifiers[index].span();
-        let named_before = index > 0 && matches!(specifiers[index - 1], ImportDeclarationSpecifier::ImportSpecifier(_));
-        if specifiers.len() == 1 {
-            statements.push(decl.span);
-        } else if named_before {
-            splice.delete(specifiers[index - 1].span().end, this.end);
-        } else if let Some(next) = specifiers.get(index + 1) {
-            splice.delete(this.start, next.span().start);
-        } else {
-            let after = &host.source[this.end as usize..decl.source.span.start as usize];
-            let close = this.end + after.find('}').map_or(0, |i| i as u32 + 1);
-            splice.delete(specifiers[index - 1].span().end, close);
-        }
-        return;
-    }
-}
-
-fn is_referenced_outside(program: &Program<'_>, name: &str, removed: &[Span]) -> bool {
-    struct References<'s> {
-        name: &'s str,
-        removed: &'s [Span],
-        found: bool,
-    }
-    impl<'a> Visit<'a> for References<'_> {
-        fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
-            if it.name == self.name && !self.removed.iter().any(|r| r.start <= it.span.start && it.span.end <= r.end) {
-                self.found = true;
-            }
-        }
-    }
-    let mut visitor = References { name, removed, found: false };
-    visitor.visit_program(program);
-    visitor.found
 }
 
 #[cfg(test)]
