@@ -12,17 +12,9 @@
 //! copy of a failed run and rerun a suite by hand:
 //! `RTGEN_LIVE_APP=<copy> node --test tests/live/backend.test.mjs`.
 
-use std::io::Read;
-use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
-use std::thread;
-use std::time::{Duration, Instant};
 
-use crate::support::{repo, Project};
-
-/// A suite takes 10-30 s; this only stops a hung one.
-const SUITE_TIMEOUT: Duration = Duration::from_secs(300);
+use crate::support::{node_suite, repo, Project, SUITE_TIMEOUT};
 
 #[test]
 fn live_backend_delivers_each_event_to_its_recipients_only() {
@@ -84,8 +76,8 @@ fn run_node_suite(file: &str) {
     panic!("{failure}\nartifacts (screenshots, backend log): {}\n{output}", artifacts.display());
 }
 
-/// Runs the suite against `project`: its exit status (`None`: killed after the
-/// timeout) and node's output. Keeps the copy on disk when `RTGEN_LIVE_KEEP` is set.
+/// Runs the suite against `project`: its exit status and node's output. Keeps
+/// the copy on disk when `RTGEN_LIVE_KEEP` is set.
 fn suite_outcome(file: &str, project: Project) -> (Option<std::process::ExitStatus>, String) {
     let live = live_dir();
     for package in ["socket.io-client", "playwright-core"] {
@@ -95,48 +87,12 @@ fn suite_outcome(file: &str, project: Project) -> (Option<std::process::ExitStat
             live.join("node_modules").join(package).display()
         );
     }
-    let mut child = Command::new("node")
-        .args(["--test", "--test-reporter=spec", file])
-        .current_dir(&live)
-        .env("RTGEN_LIVE_APP", project.root())
-        .env("RTGEN_LIVE_ARTIFACTS", repo().join("tests/artifacts"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        // Its own process group, so a timeout can stop the backend and Chromium too.
-        .process_group(0)
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run node ({e}): Node.js 20+ must be on PATH"));
-
-    let stdout = drain(child.stdout.take().unwrap());
-    let stderr = drain(child.stderr.take().unwrap());
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for node") {
-            break Some(status);
-        }
-        if started.elapsed() > SUITE_TIMEOUT {
-            // Negative pid: the whole group.
-            let _ = Command::new("kill").args(["-KILL", &format!("-{}", child.id())]).status();
-            let _ = child.wait();
-            break None;
-        }
-        thread::sleep(Duration::from_millis(100));
-    };
-    let mut output =
-        format!("--- stdout\n{}--- stderr\n{}", stdout.join().unwrap_or_default(), stderr.join().unwrap_or_default());
+    let artifacts = repo().join("tests/artifacts");
+    let (status, mut output) =
+        node_suite(&live, file, &[("RTGEN_LIVE_APP", project.root()), ("RTGEN_LIVE_ARTIFACTS", &artifacts)]);
     if std::env::var_os("RTGEN_LIVE_KEEP").is_some() {
         output.push_str(&format!("\npatched app copy kept at {}", project.root().display()));
         std::mem::forget(project); // leaks the TempDir: the copy stays on disk
     }
     (status, output)
-}
-
-/// Reads a pipe to the end on a thread, so neither pipe can fill up and block node.
-fn drain(mut pipe: impl Read + Send + 'static) -> thread::JoinHandle<String> {
-    thread::spawn(move || {
-        let mut bytes = Vec::new();
-        let _ = pipe.read_to_end(&mut bytes);
-        String::from_utf8_lossy(&bytes).into_owned()
-    })
 }

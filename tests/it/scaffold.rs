@@ -8,14 +8,10 @@
 //! real `redis-server`. They need `npm ci` in examples/plain/backend and tests/scale,
 //! and Debian's `redis-server` (`.ci/run` installs all three).
 
-use std::io::Read;
-use std::os::unix::process::CommandExt;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::thread;
-use std::time::{Duration, Instant};
+use std::path::PathBuf;
+use std::process::Command;
 
-use crate::support::{changed_files, node_check, repo, Project};
+use crate::support::{changed_files, node_check, node_suite, repo, Project, SUITE_TIMEOUT};
 
 /// The files `init` writes on examples/plain.
 const CREATED: &[&str] = &[
@@ -29,33 +25,7 @@ const PATCHED: &[&str] = &["backend/src/index.js", "front/src/admin/contexts/Aut
 
 /// A temp copy of `examples/plain` (without node_modules).
 fn plain() -> Project {
-    // `Project` copies examples/crm; swap its content for examples/plain.
-    let project = Project::example();
-    for entry in std::fs::read_dir(project.root()).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            std::fs::remove_dir_all(&path).unwrap();
-        } else {
-            std::fs::remove_file(&path).unwrap();
-        }
-    }
-    copy_tree(&repo().join("examples/plain"), project.root());
-    project
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_entry(|e| !matches!(e.file_name().to_str(), Some("node_modules" | "dist")))
-    {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    Project::copy_of("plain")
 }
 
 fn diff(before: &str, after: &str) -> String {
@@ -175,9 +145,6 @@ fn init_adapter_redis_refuses_a_server_it_cannot_patch_safely() {
 
 // ----- the node suites of tests/scale/ -----
 
-/// A suite takes 5-30 s; this only stops a hung one.
-const SUITE_TIMEOUT: Duration = Duration::from_secs(300);
-
 #[test]
 fn scale_one_instance_sends_each_event_once_to_its_recipients() {
     run_scale_suite("live.test.mjs");
@@ -200,15 +167,7 @@ fn scale_dir() -> PathBuf {
 /// A temp copy of examples/plain with its node_modules linked, after `init` and `add proposal`.
 fn scaffolded_plain() -> Project {
     let project = plain();
-    for part in ["backend", "front"] {
-        let source = repo().join("examples/plain").join(part).join("node_modules");
-        assert!(
-            source.is_dir(),
-            "`{}` is missing: run `npm ci` in examples/plain/{part} (`.ci/run` does)",
-            source.display()
-        );
-        std::os::unix::fs::symlink(&source, project.root().join(part).join("node_modules")).unwrap();
-    }
+    project.link_node_modules();
     project.rtgen_ok(&["init"]);
     project.rtgen_ok(&["add", "proposal"]);
     project
@@ -224,45 +183,11 @@ fn run_scale_suite(file: &str) {
         dir.join("node_modules/socket.io-client").display()
     );
     let project = scaffolded_plain();
-    let mut child = Command::new("node")
-        .args(["--test", "--test-reporter=spec", file])
-        .current_dir(&dir)
-        .env("RTGEN_SCALE_APP", project.root())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        // Its own process group, so a timeout also stops the backends and redis-server.
-        .process_group(0)
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run node ({e}): Node.js 20+ must be on PATH"));
-    let stdout = drain(child.stdout.take().unwrap());
-    let stderr = drain(child.stderr.take().unwrap());
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for node") {
-            break Some(status);
+    match node_suite(&dir, file, &[("RTGEN_SCALE_APP", project.root())]) {
+        (Some(status), _) if status.success() => {}
+        (Some(status), output) => panic!("`node --test {file}` failed ({status})\n{output}"),
+        (None, output) => {
+            panic!("`node --test {file}` did not finish within {SUITE_TIMEOUT:?} and was killed\n{output}")
         }
-        if started.elapsed() > SUITE_TIMEOUT {
-            let _ = Command::new("kill").args(["-KILL", &format!("-{}", child.id())]).status();
-            let _ = child.wait();
-            break None;
-        }
-        thread::sleep(Duration::from_millis(100));
-    };
-    let output =
-        format!("--- stdout\n{}--- stderr\n{}", stdout.join().unwrap_or_default(), stderr.join().unwrap_or_default());
-    match status {
-        Some(status) if status.success() => {}
-        Some(status) => panic!("`node --test {file}` failed ({status})\n{output}"),
-        None => panic!("`node --test {file}` did not finish within {SUITE_TIMEOUT:?} and was killed\n{output}"),
     }
-}
-
-/// Reads a pipe to the end on a thread, so neither pipe can fill up and block node.
-fn drain(mut pipe: impl Read + Send + 'static) -> thread::JoinHandle<String> {
-    thread::spawn(move || {
-        let mut bytes = Vec::new();
-        let _ = pipe.read_to_end(&mut bytes);
-        String::from_utf8_lossy(&bytes).into_owned()
-    })
 }

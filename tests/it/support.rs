@@ -2,8 +2,12 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::Read;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
@@ -36,14 +40,21 @@ impl Run {
 /// A host project in a temp folder.
 pub struct Project {
     dir: TempDir,
+    /// The example it is a copy of (`crm`, `plain`).
+    example: &'static str,
 }
 
 impl Project {
     /// A copy of `examples/crm` without `node_modules` and `dist`.
     pub fn example() -> Project {
+        Project::copy_of("crm")
+    }
+
+    /// A copy of `examples/<name>` without `node_modules` and `dist`.
+    pub fn copy_of(name: &'static str) -> Project {
         let dir = tempfile::Builder::new().prefix("rtgen-it-").tempdir().expect("temp dir");
-        copy_tree(&repo().join("examples/crm"), dir.path());
-        Project { dir }
+        copy_tree(&repo().join("examples").join(name), dir.path());
+        Project { dir, example: name }
     }
 
     pub fn root(&self) -> &Path {
@@ -106,11 +117,12 @@ impl Project {
     /// Links the example's installed `node_modules` into this copy.
     pub fn link_node_modules(&self) {
         for part in ["backend", "front"] {
-            let source = repo().join("examples/crm").join(part).join("node_modules");
+            let source = repo().join("examples").join(self.example).join(part).join("node_modules");
             assert!(
                 source.is_dir(),
-                "`{}` is missing: run `npm ci` in examples/crm/{part} (`.ci/run` does)",
-                source.display()
+                "`{}` is missing: run `npm ci` in examples/{}/{part} (`.ci/run` does)",
+                source.display(),
+                self.example
             );
             let target = self.root().join(part).join("node_modules");
             if !target.exists() {
@@ -153,4 +165,52 @@ pub fn node_check(path: &Path) {
         path.display(),
         String::from_utf8_lossy(&output.stderr)
     );
+}
+
+/// A node suite takes 10-30 s; this only stops a hung one.
+pub const SUITE_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// Runs `node --test <file>` in `dir` with `env`: its exit status (`None`:
+/// killed after [`SUITE_TIMEOUT`]) and node's output.
+pub fn node_suite(dir: &Path, file: &str, env: &[(&str, &Path)]) -> (Option<std::process::ExitStatus>, String) {
+    let mut command = Command::new("node");
+    command
+        .args(["--test", "--test-reporter=spec", file])
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        // Its own process group, so a timeout also stops the backends, Chromium and redis-server.
+        .process_group(0);
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let mut child = command.spawn().unwrap_or_else(|e| panic!("cannot run node ({e}): Node.js 20+ must be on PATH"));
+    let stdout = drain(child.stdout.take().unwrap());
+    let stderr = drain(child.stderr.take().unwrap());
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for node") {
+            break Some(status);
+        }
+        if started.elapsed() > SUITE_TIMEOUT {
+            // Negative pid: the whole group.
+            let _ = Command::new("kill").args(["-KILL", &format!("-{}", child.id())]).status();
+            let _ = child.wait();
+            break None;
+        }
+        thread::sleep(Duration::from_millis(100));
+    };
+    let output =
+        format!("--- stdout\n{}--- stderr\n{}", stdout.join().unwrap_or_default(), stderr.join().unwrap_or_default());
+    (status, output)
+}
+
+/// Reads a pipe to the end on a thread, so neither pipe can fill up and block node.
+fn drain(mut pipe: impl Read + Send + 'static) -> thread::JoinHandle<String> {
+    thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = pipe.read_to_end(&mut bytes);
+        String::from_utf8_lossy(&bytes).into_owned()
+    })
 }
