@@ -5,3 +5,4 @@ pub mod parse;
 pub mod restyle;
 pub mod splice;
 pub mod style;
+pub mod tokens;

@@ -6,12 +6,11 @@
 
 use anyhow::{bail, Result};
 use oxc_allocator::Allocator;
-use oxc_ast::ast::*;
-use oxc_ast_visit::{walk, Visit};
 use oxc_parser::Parser;
-use oxc_span::{GetSpan, SourceType, Span};
+use oxc_span::{SourceType, Span};
 
 use super::style::{Indent, LineEnding, Quote, Style};
+use super::tokens::StyleTokens;
 
 /// Converts a whole file written in canonical style into `style`.
 pub fn restyle(code: &str, style: &Style) -> Result<String> {
@@ -45,12 +44,11 @@ fn restyle_tokens(code: &str, style: &Style) -> Result<String> {
             ret.diagnostics.first().map(|d| d.to_string()).unwrap_or_else(|| "unrecoverable syntax error".into());
         bail!("a template produced code that does not parse: {message}");
     }
-    let mut collector = Collector::default();
-    collector.visit_program(&ret.program);
+    let tokens = StyleTokens::collect(&ret.program);
 
     let mut edits: Vec<(Span, String)> = Vec::new();
     if style.quote == Quote::Single {
-        for span in collector.strings {
+        for span in tokens.strings {
             let raw = &code[span.start as usize..span.end as usize];
             if let Some(converted) = to_single_quotes(raw) {
                 edits.push((span, converted));
@@ -59,7 +57,7 @@ fn restyle_tokens(code: &str, style: &Style) -> Result<String> {
     }
     if !style.semicolons {
         let bytes = code.as_bytes();
-        for span in collector.statements {
+        for span in tokens.terminated {
             let end = span.end as usize;
             if end == 0 || bytes[end - 1] != b';' {
                 continue;
@@ -142,83 +140,6 @@ fn reindent(code: &str, style: &Style, base_indent: &str) -> String {
         }
     }
     out
-}
-
-/// Collects the spans restyling may touch.
-#[derive(Default)]
-struct Collector {
-    strings: Vec<Span>,
-    statements: Vec<Span>,
-    /// Inside a `for (init; ...)` head, a declaration's `;` is not its own.
-    in_for_head: bool,
-}
-
-impl<'a> Visit<'a> for Collector {
-    fn visit_string_literal(&mut self, it: &StringLiteral<'a>) {
-        self.strings.push(it.span);
-    }
-
-    fn visit_jsx_attribute_value(&mut self, it: &JSXAttributeValue<'a>) {
-        // JSX attribute strings keep double quotes, as Prettier does by default.
-        if !matches!(it, JSXAttributeValue::StringLiteral(_)) {
-            walk::walk_jsx_attribute_value(self, it);
-        }
-    }
-
-    fn visit_directive(&mut self, it: &Directive<'a>) {
-        self.statements.push(it.span);
-    }
-
-    fn visit_for_statement(&mut self, it: &ForStatement<'a>) {
-        if let Some(init) = &it.init {
-            self.in_for_head = true;
-            self.visit_for_statement_init(init);
-            self.in_for_head = false;
-        }
-        if let Some(test) = &it.test {
-            self.visit_expression(test);
-        }
-        if let Some(update) = &it.update {
-            self.visit_expression(update);
-        }
-        self.visit_statement(&it.body);
-    }
-
-    fn visit_variable_declaration(&mut self, it: &VariableDeclaration<'a>) {
-        if !self.in_for_head {
-            self.statements.push(it.span);
-        }
-        let saved = std::mem::replace(&mut self.in_for_head, false);
-        walk::walk_variable_declaration(self, it);
-        self.in_for_head = saved;
-    }
-
-    fn visit_statement(&mut self, it: &Statement<'a>) {
-        match it {
-            Statement::ExpressionStatement(_)
-            | Statement::ReturnStatement(_)
-            | Statement::ThrowStatement(_)
-            | Statement::BreakStatement(_)
-            | Statement::ContinueStatement(_)
-            | Statement::DebuggerStatement(_)
-            | Statement::DoWhileStatement(_)
-            | Statement::ImportDeclaration(_)
-            | Statement::ExportAllDeclaration(_) => self.statements.push(it.span()),
-            Statement::ExportNamedDeclaration(_) | Statement::ExportFromDeclaration(_) => {
-                self.statements.push(it.span())
-            }
-            Statement::ExportDefaultDeclaration(decl) if decl.declaration.as_expression().is_some() => {
-                self.statements.push(it.span())
-            }
-            _ => {}
-        }
-        walk::walk_statement(self, it);
-    }
-
-    fn visit_property_definition(&mut self, it: &PropertyDefinition<'a>) {
-        self.statements.push(it.span);
-        walk::walk_property_definition(self, it);
-    }
 }
 
 #[cfg(test)]

@@ -74,149 +74,54 @@ impl Style {
     /// endings detected.
     pub fn detect(source: &str) -> Style {
         use oxc_allocator::Allocator;
-        use oxc_ast::ast::*;
-        use oxc_ast_visit::{walk, Visit};
-        use oxc_span::{GetSpan, SourceType};
-
-        /// Counts what the style decision needs, in one walk.
-        #[derive(Default)]
-        struct Evidence {
-            single: usize,
-            double: usize,
-            with_semi: usize,
-            without_semi: usize,
-            /// Leading whitespace of lines that start a statement.
-            indents: Vec<String>,
-            /// Inside a `for (...)` head a declaration has no `;` of its own.
-            in_for_head: bool,
-        }
-
-        struct Walker<'s> {
-            source: &'s str,
-            evidence: Evidence,
-        }
-
-        impl Walker<'_> {
-            /// Records the leading whitespace of the line `start` is on, if
-            /// nothing but whitespace precedes it there.
-            fn indent_at(&mut self, start: u32) {
-                let line_start = self.source[..start as usize].rfind('\n').map_or(0, |i| i + 1);
-                let lead = &self.source[line_start..start as usize];
-                if lead.chars().all(|c| c == ' ' || c == '\t') {
-                    self.evidence.indents.push(lead.to_string());
-                }
-            }
-
-            fn statement_end(&mut self, end: u32) {
-                if self.source.as_bytes().get((end as usize).wrapping_sub(1)) == Some(&b';') {
-                    self.evidence.with_semi += 1;
-                } else {
-                    self.evidence.without_semi += 1;
-                }
-            }
-        }
-
-        impl<'a> Visit<'a> for Walker<'_> {
-            fn visit_string_literal(&mut self, it: &StringLiteral<'a>) {
-                match self.source.as_bytes().get(it.span.start as usize) {
-                    Some(b'\'') => self.evidence.single += 1,
-                    Some(b'"') => self.evidence.double += 1,
-                    _ => {}
-                }
-            }
-
-            fn visit_jsx_attribute_value(&mut self, it: &JSXAttributeValue<'a>) {
-                if !matches!(it, JSXAttributeValue::StringLiteral(_)) {
-                    walk::walk_jsx_attribute_value(self, it);
-                }
-            }
-
-            fn visit_for_statement(&mut self, it: &ForStatement<'a>) {
-                self.evidence.in_for_head = true;
-                if let Some(init) = &it.init {
-                    self.visit_for_statement_init(init);
-                }
-                self.evidence.in_for_head = false;
-                if let Some(test) = &it.test {
-                    self.visit_expression(test);
-                }
-                if let Some(update) = &it.update {
-                    self.visit_expression(update);
-                }
-                self.visit_statement(&it.body);
-            }
-
-            fn visit_for_statement_left(&mut self, it: &ForStatementLeft<'a>) {
-                self.evidence.in_for_head = true;
-                walk::walk_for_statement_left(self, it);
-                self.evidence.in_for_head = false;
-            }
-
-            fn visit_variable_declaration(&mut self, it: &VariableDeclaration<'a>) {
-                if !self.evidence.in_for_head {
-                    self.statement_end(it.span.end);
-                }
-                let saved = std::mem::replace(&mut self.evidence.in_for_head, false);
-                walk::walk_variable_declaration(self, it);
-                self.evidence.in_for_head = saved;
-            }
-
-            fn visit_method_definition(&mut self, it: &MethodDefinition<'a>) {
-                // Class members sit one level in: the first place a class-only
-                // file shows its indentation unit.
-                self.indent_at(it.span.start);
-                walk::walk_method_definition(self, it);
-            }
-
-            fn visit_object_property(&mut self, it: &ObjectProperty<'a>) {
-                self.indent_at(it.span.start);
-                walk::walk_object_property(self, it);
-            }
-
-            fn visit_statement(&mut self, it: &Statement<'a>) {
-                let span = it.span();
-                self.indent_at(span.start);
-                match it {
-                    Statement::ExpressionStatement(_)
-                    | Statement::ReturnStatement(_)
-                    | Statement::ThrowStatement(_)
-                    | Statement::BreakStatement(_)
-                    | Statement::ContinueStatement(_)
-                    | Statement::DebuggerStatement(_)
-                    | Statement::ImportDeclaration(_)
-                    | Statement::ExportAllDeclaration(_)
-                    | Statement::ExportNamedDeclaration(_)
-                    | Statement::ExportFromDeclaration(_) => self.statement_end(span.end),
-                    Statement::ExportDefaultDeclaration(decl) if decl.declaration.as_expression().is_some() => {
-                        self.statement_end(span.end)
-                    }
-                    _ => {}
-                }
-                walk::walk_statement(self, it);
-            }
-        }
+        use oxc_span::SourceType;
 
         let line_ending = if source.contains("\r\n") { LineEnding::Crlf } else { LineEnding::Lf };
         let allocator = Allocator::default();
         let ret = oxc_parser::Parser::new(&allocator, source, SourceType::mjs().with_jsx(true)).parse();
         let parsed = !ret.panicked && ret.diagnostics.is_empty();
-        let mut walker = Walker { source, evidence: Evidence::default() };
-        if parsed {
-            walker.visit_program(&ret.program);
+        let mut single = 0;
+        let mut double = 0;
+        let mut with_semi = 0;
+        let mut without_semi = 0;
+        let indents: Vec<String> = if parsed {
+            let tokens = super::tokens::StyleTokens::collect(&ret.program);
+            for span in &tokens.strings {
+                match source.as_bytes().get(span.start as usize) {
+                    Some(b'\'') => single += 1,
+                    Some(b'"') => double += 1,
+                    _ => {}
+                }
+            }
+            for span in &tokens.terminated {
+                if source.as_bytes().get((span.end as usize).wrapping_sub(1)) == Some(&b';') {
+                    with_semi += 1;
+                } else {
+                    without_semi += 1;
+                }
+            }
+            // The leading whitespace of lines where a statement or member starts.
+            tokens
+                .starts
+                .iter()
+                .filter_map(|&start| {
+                    let line_start = source[..start as usize].rfind('\n').map_or(0, |i| i + 1);
+                    let lead = &source[line_start..start as usize];
+                    lead.chars().all(|c| c == ' ' || c == '\t').then(|| lead.to_string())
+                })
+                .collect()
         } else {
             // Without a tree, take every indented line that is not inside a
             // block comment's `*` column.
-            walker.evidence.indents = source
+            source
                 .lines()
                 .filter(|line| !line.trim().is_empty() && !line.trim_start().starts_with('*'))
                 .map(|line| line[..line.len() - line.trim_start().len()].to_string())
-                .collect();
-        }
-        let evidence = walker.evidence;
+                .collect()
+        };
 
-        let tabs = evidence.indents.iter().filter(|lead| lead.starts_with('\t')).count();
-        let spaced: Vec<usize> = evidence
-            .indents
+        let tabs = indents.iter().filter(|lead| lead.starts_with('\t')).count();
+        let spaced: Vec<usize> = indents
             .iter()
             .filter(|lead| lead.starts_with(' '))
             .map(|lead| lead.len() - lead.trim_start_matches(' ').len())
@@ -230,8 +135,8 @@ impl Style {
             }
         };
         Style {
-            quote: if evidence.single > evidence.double { Quote::Single } else { Quote::Double },
-            semicolons: evidence.with_semi >= evidence.without_semi,
+            quote: if single > double { Quote::Single } else { Quote::Double },
+            semicolons: with_semi >= without_semi,
             indent,
             line_ending,
         }
