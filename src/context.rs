@@ -94,19 +94,19 @@ pub struct FrontContext {
     pub toast_specifier: Option<String>,
 }
 
-/// Parameter names that hold the acting user (or its id).
+/// Parameter names that hold the acting user (or its id), most explicit first.
 const ACTOR_PARAMS: &[&str] = &[
-    "userId",
     "actorId",
-    "user",
     "actor",
-    "currentUser",
     "currentUserId",
+    "currentUser",
     "performedBy",
     "requestedBy",
     "updatedBy",
     "deletedBy",
     "createdBy",
+    "userId",
+    "user",
     "by",
 ];
 
@@ -201,12 +201,22 @@ fn service_context(
             format!("export class {name} extends Base{name} {{"),
             None,
         ),
+        ServiceExport::NamedClassAndInstance { name } => (
+            "class",
+            format!("Base{name}"),
+            format!("import {{ {name} as Base{name} }} from {};", js_string_literal(&base_specifier)),
+            format!("export class {name} extends Base{name} {{"),
+            Some(format!("export default new {name}();")),
+        ),
         ServiceExport::DefaultInstance | ServiceExport::DefaultObject => (
             "composition",
             names.service_stem.clone(),
             format!("import {} from {};", names.service_stem, js_string_literal(&base_specifier)),
-            format!("const {with_socket} = Object.assign(Object.create({}), {{", names.service_stem),
-            Some(format!("export default {with_socket};")),
+            "const overrides = {".to_string(),
+            Some(format!(
+                "const {with_socket} = withOverrides({}, overrides);\n\nexport default {with_socket};",
+                names.service_stem
+            )),
         ),
         ServiceExport::NamedInstance { name } => {
             let base = format!("base{}", heck::ToUpperCamelCase::to_upper_camel_case(name.as_str()));
@@ -214,8 +224,8 @@ fn service_context(
                 "composition",
                 base.clone(),
                 format!("import {{ {name} as {base} }} from {};", js_string_literal(&base_specifier)),
-                format!("export const {name} = Object.assign(Object.create({base}), {{"),
-                None,
+                "const overrides = {".to_string(),
+                Some(format!("export const {name} = withOverrides({base}, overrides);")),
             )
         }
         ServiceExport::Functions => (
@@ -228,7 +238,7 @@ fn service_context(
     };
     let (close, separator) = match shape {
         "class" => ("}", ""),
-        "composition" => ("});", ","),
+        "composition" => ("};", ","),
         _ => ("};", ","),
     };
     let call_prefix = match shape {
@@ -258,7 +268,20 @@ fn service_context(
             )
             .with_help("set `method:` on the event to the service method that performs it"));
         };
-        let actor_index = method.params.iter().position(|p| ACTOR_PARAMS.contains(&p.trim_start_matches("...")));
+        if shape == "class" && method.field {
+            return Err(LocatedError::new(
+                &paths.base_service,
+                1,
+                1,
+                format!(
+                    "`{}` is a class field holding a function, which a subclass's method cannot override: the events would never be sent",
+                    method.name
+                ),
+            )
+            .with_help(format!("write it as a method, `async {}({}) {{ ... }}`", method.name, method.params.join(", "))));
+        }
+        // The most explicit actor name wins: `updateUser(userId, data, actorId)` acts as `actorId`.
+        let actor_index = ACTOR_PARAMS.iter().find_map(|name| method.params.iter().position(|p| p == name));
         let actor = match actor_index {
             Some(index) if !method.params[index].starts_with("...") => format!("args[{index}]"),
             _ if !event.exclude_actor => "undefined".to_string(),
@@ -277,8 +300,7 @@ fn service_context(
                 )
                 .with_help(format!(
                     "give `{}` a parameter named one of {}, or set `excludeActor: false` on the event",
-                    method.name,
-                    ACTOR_PARAMS[..4].iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+                    method.name, "`userId`, `actorId`, `user`, `currentUser`"
                 )));
             }
         };

@@ -19,28 +19,70 @@ fn with_program<R>(path: &Path, source: &str, f: impl FnOnce(&Program<'_>) -> R)
     })
 }
 
+/// A class declared in the service module.
+struct ClassInfo {
+    name: String,
+    parent: Option<String>,
+    methods: Vec<Method>,
+}
+
 /// Reads the export shape and methods of a base service module.
 pub fn detect_service(path: &Path, source: &str) -> Result<ModuleProfile, LocatedError> {
     with_program(path, source, |program| {
-        let mut classes: Vec<(&str, Vec<Method>)> = Vec::new();
+        let mut classes: Vec<ClassInfo> = Vec::new();
+        let mut named_classes: Vec<String> = Vec::new();
         let mut export = None;
-        let mut functions = Vec::new();
+        let mut functions = Vec::new(); // exported functions
+        let mut local_functions: Vec<Method> = Vec::new(); // every top-level function, for shorthands
+        let mut objects: Vec<(String, Vec<Method>)> = Vec::new(); // `const s = { ... }`
         let mut object_methods = None;
         let mut instances: Vec<(String, String)> = Vec::new(); // (binding, class)
 
+        // Functions first: an object literal's shorthand may name one declared below it.
         for statement in &program.body {
-            match statement {
-                Statement::ClassDeclaration(class) => {
-                    if let Some(id) = &class.id {
-                        classes.push((id.name.as_str(), class_methods(class)));
+            let declaration = match statement {
+                Statement::ExportDeclaration(decl) => Some(&decl.declaration),
+                _ => statement.as_declaration(),
+            };
+            match declaration {
+                Some(Declaration::FunctionDeclaration(function)) => {
+                    if let Some(id) = &function.id {
+                        local_functions.push(Method { name: id.name.to_string(), params: params_of(&function.params), field: false });
                     }
                 }
-                Statement::VariableDeclaration(decl) => collect_instances(decl, &mut instances),
+                Some(Declaration::VariableDeclaration(vars)) => {
+                    for declarator in &vars.declarations {
+                        if let (BindingPattern::BindingIdentifier(id), Some(init)) = (&declarator.id, &declarator.init) {
+                            if let Some(params) = function_params(init) {
+                                local_functions.push(Method { name: id.name.to_string(), params, field: false });
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let class_info = |class: &Class<'_>| ClassInfo {
+            name: class.id.as_ref().map(|i| i.name.to_string()).unwrap_or_default(),
+            parent: match class.heritage.as_ref().map(|h| &h.expression) {
+                Some(Expression::Identifier(id)) => Some(id.name.to_string()),
+                _ => None,
+            },
+            methods: class_methods(class),
+        };
+
+        for statement in &program.body {
+            match statement {
+                Statement::ClassDeclaration(class) => classes.push(class_info(class)),
+                Statement::VariableDeclaration(decl) => {
+                    collect_instances(decl, &mut instances);
+                    collect_objects(decl, &local_functions, &mut objects);
+                }
                 Statement::ExportDefaultDeclaration(decl) => match &decl.declaration {
                     ExportDefaultDeclarationKind::ClassDeclaration(class) => {
-                        let name = class.id.as_ref().map(|i| i.name.as_str()).unwrap_or("");
-                        classes.push((name, class_methods(class)));
-                        export = Some((ServiceExport::DefaultClass, name.to_string()));
+                        let info = class_info(class);
+                        export = Some((ServiceExport::DefaultClass, info.name.clone()));
+                        classes.push(info);
                     }
                     ExportDefaultDeclarationKind::NewExpression(new) => {
                         if let Expression::Identifier(id) = &new.callee {
@@ -48,48 +90,44 @@ pub fn detect_service(path: &Path, source: &str) -> Result<ModuleProfile, Locate
                         }
                     }
                     ExportDefaultDeclarationKind::ObjectExpression(object) => {
-                        object_methods = Some(object_literal_methods(object));
+                        object_methods = Some(object_literal_methods(object, &local_functions));
                         export = Some((ServiceExport::DefaultObject, String::new()));
                     }
                     ExportDefaultDeclarationKind::Identifier(id) => {
                         let name = id.name.to_string();
                         if let Some((_, class)) = instances.iter().find(|(b, _)| *b == name) {
                             export = Some((ServiceExport::DefaultInstance, class.clone()));
-                        } else if classes.iter().any(|(c, _)| *c == name) {
+                        } else if classes.iter().any(|c| c.name == name) {
                             export = Some((ServiceExport::DefaultClass, name));
+                        } else if let Some((_, methods)) = objects.iter().find(|(b, _)| *b == name) {
+                            object_methods = Some(methods.clone());
+                            export = Some((ServiceExport::DefaultObject, String::new()));
                         }
                     }
                     _ => {}
                 },
                 Statement::ExportDeclaration(decl) => match &decl.declaration {
                     Declaration::ClassDeclaration(class) => {
-                        if let Some(id) = &class.id {
-                            classes.push((id.name.as_str(), class_methods(class)));
-                            if export.is_none() {
-                                export = Some((
-                                    ServiceExport::NamedClass { name: id.name.to_string() },
-                                    id.name.to_string(),
-                                ));
-                            }
+                        let info = class_info(class);
+                        named_classes.push(info.name.clone());
+                        if export.is_none() {
+                            export = Some((ServiceExport::NamedClass { name: info.name.clone() }, info.name.clone()));
                         }
+                        classes.push(info);
                     }
                     Declaration::VariableDeclaration(vars) => {
                         let before = instances.len();
                         collect_instances(vars, &mut instances);
                         if let Some((binding, class)) = instances.get(before) {
                             if export.is_none() {
-                                export = Some((
-                                    ServiceExport::NamedInstance { name: binding.clone() },
-                                    class.clone(),
-                                ));
+                                export = Some((ServiceExport::NamedInstance { name: binding.clone() }, class.clone()));
                             }
                         }
                         for declarator in &vars.declarations {
-                            if let (BindingPattern::BindingIdentifier(id), Some(init)) =
-                                (&declarator.id, &declarator.init)
+                            if let (BindingPattern::BindingIdentifier(id), Some(init)) = (&declarator.id, &declarator.init)
                             {
                                 if let Some(params) = function_params(init) {
-                                    functions.push(Method { name: id.name.to_string(), params });
+                                    functions.push(Method { name: id.name.to_string(), params, field: false });
                                 }
                             }
                         }
@@ -99,6 +137,7 @@ pub fn detect_service(path: &Path, source: &str) -> Result<ModuleProfile, Locate
                             functions.push(Method {
                                 name: id.name.to_string(),
                                 params: params_of(&function.params),
+                                field: false,
                             });
                         }
                     }
@@ -108,23 +147,38 @@ pub fn detect_service(path: &Path, source: &str) -> Result<ModuleProfile, Locate
             }
         }
 
+        // A class's own methods, then those it inherits from classes in the same file.
         let methods_of = |class: &str| {
-            classes
-                .iter()
-                .find(|(name, _)| *name == class)
-                .map(|(_, methods)| methods.clone())
-                .unwrap_or_default()
+            let mut methods: Vec<Method> = Vec::new();
+            let mut next = Some(class.to_string());
+            let mut seen = Vec::new();
+            while let Some(name) = next.take() {
+                if seen.contains(&name) {
+                    break;
+                }
+                let Some(info) = classes.iter().find(|c| c.name == name) else { break };
+                for method in &info.methods {
+                    if !methods.iter().any(|m| m.name == method.name) {
+                        methods.push(method.clone());
+                    }
+                }
+                next = info.parent.clone();
+                seen.push(name);
+            }
+            methods
         };
         match export {
             Some((ServiceExport::DefaultObject, _)) => Some(ModuleProfile {
                 export: ServiceExport::DefaultObject,
                 methods: object_methods.unwrap_or_default(),
             }),
-            Some((shape, class)) => Some(ModuleProfile { methods: methods_of(&class), export: shape }),
-            None if !functions.is_empty() => Some(ModuleProfile {
-                export: ServiceExport::Functions,
-                methods: functions,
+            // `export class X` and `export default new X()`: both must emit.
+            Some((ServiceExport::DefaultInstance, class)) if named_classes.contains(&class) => Some(ModuleProfile {
+                methods: methods_of(&class),
+                export: ServiceExport::NamedClassAndInstance { name: class },
             }),
+            Some((shape, class)) => Some(ModuleProfile { methods: methods_of(&class), export: shape }),
+            None if !functions.is_empty() => Some(ModuleProfile { export: ServiceExport::Functions, methods: functions }),
             None => None,
         }
     })?
@@ -144,30 +198,48 @@ fn class_methods(class: &Class<'_>) -> Vec<Method> {
                 if method.kind == MethodDefinitionKind::Method && !method.r#static =>
             {
                 let name = method.key.static_name()?.to_string();
-                Some(Method { name, params: params_of(&method.value.params) })
+                Some(Method { name, params: params_of(&method.value.params), field: false })
             }
             ClassElement::PropertyDefinition(property) if !property.r#static => {
                 let name = property.key.static_name()?.to_string();
                 let params = function_params(property.value.as_ref()?)?;
-                Some(Method { name, params })
+                Some(Method { name, params, field: true })
             }
             _ => None,
         })
         .collect()
 }
 
-fn object_literal_methods(object: &ObjectExpression<'_>) -> Vec<Method> {
+/// Methods of an object literal: method shorthands, function values, and
+/// `{ createProposal }` shorthands naming a function of the module.
+fn object_literal_methods(object: &ObjectExpression<'_>, functions: &[Method]) -> Vec<Method> {
     object
         .properties
         .iter()
         .filter_map(|property| match property {
             ObjectPropertyKind::ObjectProperty(p) => {
                 let name = p.key.static_name()?.to_string();
-                Some(Method { name, params: function_params(&p.value)? })
+                if let Some(params) = function_params(&p.value) {
+                    return Some(Method { name, params, field: false });
+                }
+                let Expression::Identifier(id) = &p.value else { return None };
+                let function = functions.iter().find(|f| f.name == id.name.as_str())?;
+                Some(Method { name, params: function.params.clone(), field: false })
             }
             ObjectPropertyKind::SpreadProperty(_) => None,
         })
         .collect()
+}
+
+/// `const service = { ... }` bindings, for `export default service`.
+fn collect_objects(decl: &VariableDeclaration<'_>, functions: &[Method], out: &mut Vec<(String, Vec<Method>)>) {
+    for declarator in &decl.declarations {
+        if let (BindingPattern::BindingIdentifier(id), Some(Expression::ObjectExpression(object))) =
+            (&declarator.id, &declarator.init)
+        {
+            out.push((id.name.to_string(), object_literal_methods(object, functions)));
+        }
+    }
 }
 
 fn collect_instances(decl: &VariableDeclaration<'_>, out: &mut Vec<(String, String)>) {
@@ -345,7 +417,7 @@ mod tests {
         assert_eq!(p.export, ServiceExport::DefaultInstance);
         assert_eq!(
             p.methods[1],
-            Method { name: "createProposal".into(), params: vec!["data".into(), "userId".into()] }
+            Method { name: "createProposal".into(), params: vec!["data".into(), "userId".into()], field: false }
         );
     }
 
@@ -372,6 +444,32 @@ mod tests {
         let instance_via_binding = service("class A { x() {} }\nconst a = new A();\nexport default a;");
         assert_eq!(instance_via_binding.export, ServiceExport::DefaultInstance);
         assert_eq!(instance_via_binding.methods[0].name, "x");
+    }
+
+    #[test]
+    fn shapes_users_write() {
+        // `export class X` plus `export default new X()`: both must be covered.
+        let both = service(
+            "export class ContractService { signContract(id, userId) {} }\nexport default new ContractService();",
+        );
+        assert_eq!(both.export, ServiceExport::NamedClassAndInstance { name: "ContractService".into() });
+        // Shorthand properties naming functions of the module.
+        let shorthand = service("async function createProposal(data, userId) {}\nconst getAllProposals = async () => [];\nexport default { createProposal, getAllProposals };");
+        assert_eq!(shorthand.export, ServiceExport::DefaultObject);
+        assert_eq!(shorthand.methods[0].params, vec!["data".to_string(), "userId".to_string()]);
+        // An object literal exported through its binding.
+        let bound = service(
+            "const proposalService = { async createProposal(data, userId) {} };\nexport default proposalService;",
+        );
+        assert_eq!(bound.export, ServiceExport::DefaultObject);
+        assert_eq!(bound.methods.len(), 1);
+        // Methods inherited from a class in the same file.
+        let inherited = service("class Base { getProposalById(id) {} }\nclass ProposalService extends Base { createProposal(d, userId) {} }\nexport default new ProposalService();");
+        let names: Vec<&str> = inherited.methods.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["createProposal", "getProposalById"]);
+        // Arrow-function class fields are marked: a subclass cannot override them.
+        let fields = service("export class A { create = async (data, userId) => {}; }");
+        assert!(fields.methods[0].field);
     }
 
     #[test]

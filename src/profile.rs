@@ -120,6 +120,8 @@ pub enum ServiceExport {
     DefaultClass,
     /// `export class ContractService {}`
     NamedClass { name: String },
+    /// `export class ContractService {}` and `export default new ContractService()`.
+    NamedClassAndInstance { name: String },
     /// `export const proposalService = new ProposalService();`
     NamedInstance { name: String },
     /// `export default { async createProposal() {} }`
@@ -135,6 +137,10 @@ pub struct Method {
     pub name: String,
     #[serde(default)]
     pub params: Vec<String>,
+    /// A class field holding a function (`create = async () => {}`): an
+    /// instance property, which a subclass's method cannot override.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub field: bool,
 }
 
 impl Default for Profile {

@@ -122,3 +122,45 @@ fn restyle_by_hand(text: &str) -> String {
         .join("\n")
         + "\n"
 }
+
+#[test]
+fn a_named_class_with_a_default_instance_keeps_both_exports() {
+    let project = Project::example();
+    let service = "backend/src/services/contractService.js";
+    project.write(service, &format!("{}\nexport default new ContractService();\n", project.read(service)));
+    project.rtgen_ok(&["add", "contract"]);
+    let generated = project.read(&BACKEND_SERVICE.replace("{m}", "contract"));
+    assert!(generated.contains("export class ContractService extends BaseContractService {"), "{generated}");
+    assert!(generated.trim_end().ends_with("export default new ContractService();"), "{generated}");
+}
+
+#[test]
+fn the_most_explicit_actor_parameter_wins() {
+    let project = Project::example();
+    let service = "backend/src/services/proposalService.js";
+    project.write(
+        service,
+        &project
+            .read(service)
+            .replace("async updateProposal(id, data, userId)", "async updateProposal(id, user, actorId)"),
+    );
+    project.rtgen_ok(&["add", "proposal"]);
+    let generated = project.read(&BACKEND_SERVICE.replace("{m}", "proposal"));
+    assert!(generated.contains("proposalEvents.updated(proposal, args[2]);"), "{generated}");
+}
+
+#[test]
+fn class_field_methods_are_refused() {
+    let project = Project::example();
+    let service = "backend/src/services/contractService.js";
+    let text = project.read(service);
+    let fielded =
+        text.replacen("async createContract(data, userId) {", "createContract = async (data, userId) => {", 1);
+    assert_ne!(fielded, text, "the fixture changed");
+    project.write(service, &fielded);
+    let before = project.files();
+    let run = project.rtgen(&["add", "contract"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(run.stderr.contains("`createContract` is a class field"), "{}", run.stderr);
+    assert_eq!(crate::support::changed_files(&before, &project.files()), Vec::<String>::new());
+}

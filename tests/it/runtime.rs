@@ -8,9 +8,21 @@ use crate::support::Project;
 /// An in-memory base service exporting an instance, with methods returning
 /// what real drivers return: rows, arrays of rows, nothing.
 const ITEM_SERVICE: &str = r#"class ItemService {
+  #rows = new Map();
+
   constructor() {
-    this.rows = new Map();
     this.nextId = 1;
+    this.listCache = null;
+  }
+
+  get rows() {
+    return this.#rows;
+  }
+
+  /** Cached: a create must invalidate it on this same object. */
+  async listItems() {
+    this.listCache ??= [...this.#rows.values()];
+    return this.listCache;
   }
 
   async getItemById(id) {
@@ -18,6 +30,7 @@ const ITEM_SERVICE: &str = r#"class ItemService {
   }
 
   async createItem(data, userId) {
+    this.listCache = null;
     const row = { id: this.nextId++, status: "draft", createdBy: userId, ...data };
     this.rows.set(row.id, row);
     return row;
@@ -131,6 +144,11 @@ assert.deepEqual(sent.map((e) => [e.event, e.excluded, e.payload.item.id]), [["i
 failNext = true;
 const other = await itemService.createItem({ title: "c", assignedTo: 4 }, 1);
 assert.equal(other.title, "c");
+
+// Untouched methods run on the base itself: private fields work and state is shared.
+const before = (await itemService.listItems()).length;
+await itemService.createItem({ title: "d" }, 1);
+assert.equal((await itemService.listItems()).length, before + 1);
 
 // Methods the spec does not touch are the base service's own, errors included.
 await assert.rejects(() => itemService.archiveItem(1, 1), /archive failed/);
