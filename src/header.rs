@@ -52,8 +52,10 @@ pub fn inspect(text: &str) -> HeaderState {
     }
 }
 
+/// The hash of `body` with line endings normalised: git's `autocrlf` turning
+/// LF into CRLF on checkout is not a hand edit.
 fn hash(body: &str) -> String {
-    let digest = Sha256::digest(body.as_bytes());
+    let digest = Sha256::digest(body.replace("\r\n", "\n").as_bytes());
     digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -70,5 +72,8 @@ mod tests {
             assert_eq!(inspect(&edited), HeaderState::Edited { spec_path: "realtime/p.yaml".into() });
         }
         assert_eq!(inspect("export {};\n"), HeaderState::NotGenerated);
+        // A checkout that converts line endings is not an edit.
+        let lf = with_header("a;\nb;\n", "s.yaml", "p", "\n");
+        assert_eq!(inspect(&lf.replace('\n', "\r\n")), HeaderState::Intact { spec_path: "s.yaml".into() });
     }
 }

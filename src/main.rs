@@ -5,6 +5,12 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // Rust ignores SIGPIPE, which turns a closed pipe into a panic in `println!`.
+    #[cfg(unix)]
+    // SAFETY: called before any thread starts; SIG_DFL is a valid action.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = rtgen::cli::Cli::parse();
     match rtgen::commands::run(cli) {
         Ok(code) => ExitCode::from(code as u8),

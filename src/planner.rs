@@ -81,12 +81,21 @@ impl<'w, 'h> Draft<'w, 'h> {
 
 /// The spec path of `module` under the profile's specs folder.
 pub fn spec_path(ws: &Workspace, module: &str) -> PathBuf {
-    Path::new(&ws.profile.specs).join(format!("{}.yaml", heck::ToLowerCamelCase::to_lower_camel_case(module)))
+    let stem = heck::ToLowerCamelCase::to_lower_camel_case(module);
+    let yml = Path::new(&ws.profile.specs).join(format!("{stem}.yml"));
+    if ws.host.read(&yml).ok().flatten().is_some() {
+        return yml;
+    }
+    Path::new(&ws.profile.specs).join(format!("{stem}.yaml"))
 }
 
-/// Every module that has a spec, by spec path.
+/// Every module that has a spec (`.yaml` or `.yml`), by spec path.
 pub fn spec_modules(ws: &Workspace) -> Result<Vec<PathBuf>> {
-    ws.host.list(Path::new(&ws.profile.specs), ".yaml")
+    let dir = Path::new(&ws.profile.specs);
+    let mut specs = ws.host.list(dir, ".yaml")?;
+    specs.extend(ws.host.list(dir, ".yml")?);
+    specs.sort();
+    Ok(specs)
 }
 
 /// Reads and validates one module's spec and base service.

@@ -32,6 +32,15 @@ impl<'h> Workspace<'h> {
             ),
             None => (detect_profile(host)?, false),
         };
+        // Run from the wrong folder (say `backend/` in CI), rtgen would find
+        // no specs and call everything in sync.
+        if !profile_from_file && !host.root().join(&profile.backend.root).is_dir() {
+            anyhow::bail!(
+                "`{}` does not look like the host project: it has no `{}/` folder and no `{PROFILE_FILE}`\n  help: run rtgen from the project's root, or pass it with `--root`",
+                host.root().display(),
+                profile.backend.root
+            );
+        }
         let templates = Templates::new(&host.template_overrides()?)?;
         Ok(Workspace { host, profile, profile_from_file, templates })
     }

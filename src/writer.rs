@@ -14,45 +14,51 @@ use crate::plan::Plan;
 /// Applies `plan` under `root`.
 pub fn apply(root: &Path, plan: &Plan) -> Result<()> {
     let mut staged: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
-    let result = stage_all(root, plan, &mut staged);
-    if let Err(error) = result {
+    if let Err(error) = stage_all(root, plan, &mut staged) {
         for (_, temp) in &staged {
             if let Some(temp) = temp {
                 let _ = fs::remove_file(temp);
+                remove_empty_parents(root, temp);
             }
         }
         return Err(error);
     }
-    let mut done: Vec<usize> = Vec::new();
     for (i, (target, temp)) in staged.iter().enumerate() {
         let outcome = match temp {
             Some(temp) => fs::rename(temp, target).with_context(|| format!("failed to replace `{}`", target.display())),
-            None => fs::remove_file(target)
-                .with_context(|| format!("failed to delete `{}`", target.display()))
-                .map(|()| remove_empty_parents(root, target)),
+            None => fs::remove_file(target).with_context(|| format!("failed to delete `{}`", target.display())),
         };
         if let Err(error) = outcome {
-            // Put back what was already replaced, then drop the rest.
-            for &j in done.iter().rev() {
-                let (target, _) = &staged[j];
-                let change = &plan.changes[j];
-                match &change.before {
-                    Some(before) => {
-                        let _ = fs::write(target, before);
-                    }
-                    None => {
-                        let _ = fs::remove_file(target);
-                    }
+            // Put back what was already replaced or deleted, then drop the rest.
+            let mut unrestored = Vec::new();
+            for (j, (target, _)) in staged[..i].iter().enumerate().rev() {
+                let restored = match &plan.changes[j].before {
+                    Some(before) => fs::write(target, before),
+                    None => fs::remove_file(target).map(|()| remove_empty_parents(root, target)),
+                };
+                if let Err(cause) = restored {
+                    unrestored.push(format!("`{}` ({cause})", target.display()));
                 }
             }
             for (_, temp) in &staged[i..] {
                 if let Some(temp) = temp {
                     let _ = fs::remove_file(temp);
+                    remove_empty_parents(root, temp);
                 }
             }
-            return Err(error);
+            if unrestored.is_empty() {
+                return Err(error.context("nothing was changed"));
+            }
+            return Err(
+                error.context(format!("and these files could not be put back as they were: {}", unrestored.join(", ")))
+            );
         }
-        done.push(i);
+    }
+    // Only now, with every change in place, take away folders deletions emptied.
+    for ((target, temp), change) in staged.iter().zip(&plan.changes) {
+        if temp.is_none() && change.after.is_none() {
+            remove_empty_parents(root, target);
+        }
     }
     Ok(())
 }
@@ -71,7 +77,11 @@ fn remove_empty_parents(root: &Path, file: &Path) {
 
 fn stage_all(root: &Path, plan: &Plan, staged: &mut Vec<(PathBuf, Option<PathBuf>)>) -> Result<()> {
     for change in &plan.changes {
-        let target = root.join(&change.path);
+        let mut target = root.join(&change.path);
+        // A symlinked host file is edited where it lives; the link stays a link.
+        if fs::symlink_metadata(&target).is_ok_and(|m| m.file_type().is_symlink()) {
+            target = fs::canonicalize(&target).with_context(|| format!("failed to follow `{}`", target.display()))?;
+        }
         let temp = match &change.after {
             Some(text) => Some(stage(&target, text)?),
             None => None,
@@ -95,4 +105,75 @@ fn stage(target: &Path, text: &str) -> Result<PathBuf> {
         let _ = fs::set_permissions(&temp, metadata.permissions());
     }
     Ok(temp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{ChangeKind, FileChange};
+
+    fn change(path: &str, before: Option<&str>, after: Option<&str>) -> FileChange {
+        FileChange {
+            path: path.into(),
+            before: before.map(str::to_string),
+            after: after.map(str::to_string),
+            kind: ChangeKind::PatchMissing,
+            module: "m".into(),
+        }
+    }
+
+    #[test]
+    fn a_failure_midway_puts_everything_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::write(root.join("a.js"), "a").unwrap();
+        fs::create_dir(root.join("gone")).unwrap();
+        fs::write(root.join("gone/b.js"), "b").unwrap();
+        // The last target is a folder: renaming a file over it fails.
+        fs::create_dir(root.join("c.js")).unwrap();
+        let plan = Plan {
+            changes: vec![
+                change("a.js", Some("a"), Some("A")),
+                change("gone/b.js", Some("b"), None),
+                change("new/d.js", None, Some("d")),
+                change("c.js", Some(""), Some("C")),
+            ],
+            conflicts: Vec::new(),
+        };
+        let error = apply(root, &plan).unwrap_err();
+        assert!(format!("{error:#}").contains("nothing was changed"), "{error:#}");
+        assert_eq!(fs::read_to_string(root.join("a.js")).unwrap(), "a");
+        assert_eq!(fs::read_to_string(root.join("gone/b.js")).unwrap(), "b");
+        assert!(!root.join("new").exists(), "a folder made for a new file stayed");
+        let leftovers: Vec<_> = walkdir::WalkDir::new(root)
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "temp files left: {leftovers:?}");
+    }
+
+    #[test]
+    fn a_symlinked_file_is_edited_where_it_lives() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::write(root.join("real.js"), "x").unwrap();
+        std::os::unix::fs::symlink(root.join("real.js"), root.join("link.js")).unwrap();
+        let plan = Plan { changes: vec![change("link.js", Some("x"), Some("y"))], conflicts: Vec::new() };
+        apply(root, &plan).unwrap();
+        assert!(fs::symlink_metadata(root.join("link.js")).unwrap().file_type().is_symlink());
+        assert_eq!(fs::read_to_string(root.join("real.js")).unwrap(), "y");
+    }
+
+    #[test]
+    fn deleting_the_last_file_of_a_folder_removes_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("realtime")).unwrap();
+        fs::write(root.join("realtime/p.yaml"), "p").unwrap();
+        let plan = Plan { changes: vec![change("realtime/p.yaml", Some("p"), None)], conflicts: Vec::new() };
+        apply(root, &plan).unwrap();
+        assert!(!root.join("realtime").exists());
+        assert!(root.exists());
+    }
 }

@@ -14,7 +14,12 @@ pub fn run(ws: &Workspace, modules: &[String], dry_run: bool, force: bool) -> Re
         for conflict in &plan.conflicts {
             message.push_str(&format!("{}; rtgen would write:\n{}", conflict.describe(), conflict.diff()));
         }
-        message.push_str("  help: move your change into the spec or a template override, or rerun with `--force` to overwrite; nothing was written");
+        let hand_edited = plan.conflicts.iter().any(|c| c.reason == crate::plan::ConflictReason::HandEdited);
+        message.push_str(if hand_edited {
+            "  help: move your change into the spec or a template override, or rerun with `--force` to overwrite; nothing was written"
+        } else {
+            "  help: move or rename that file, or give the module other names in its spec; nothing was written"
+        });
         bail!(message);
     }
     let names = modules.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");

@@ -33,8 +33,23 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             remove::run(&Workspace::open(&host)?, &module, purge, force, dry_run)
         }
         Command::Check { module, format } => {
-            let ws = Workspace::open(&host)?;
-            let report = check(&ws, module.as_deref())?;
+            let report = match Workspace::open(&host).and_then(|ws| check(&ws, module.as_deref())) {
+                Ok(report) => report,
+                // Machine-readable formats report errors in their own shape too.
+                Err(error) if format != crate::cli::Format::Text => {
+                    let message = describe_error(&error);
+                    match format {
+                        crate::cli::Format::Json => {
+                            let doc = serde_json::json!({ "version": 1, "status": "error", "error": message });
+                            println!("{}", serde_json::to_string_pretty(&doc).expect("serializes"));
+                        }
+                        _ => println!("::error title=rtgen error::{}", message.replace('\n', "%0A")),
+                    }
+                    eprintln!("error: {message}");
+                    return Ok(ExitCode::Error);
+                }
+                Err(error) => return Err(error),
+            };
             print!("{}", report.render(format));
             Ok(if report.items.is_empty() { ExitCode::Success } else { ExitCode::Drift })
         }

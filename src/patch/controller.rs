@@ -36,7 +36,10 @@ pub fn remove(path: &Path, source: &str, patch: &ControllerPatch) -> Result<Outc
 fn swap(path: &Path, source: &str, from: &str, to: &str, adding: bool) -> Result<Outcome, PatchError> {
     parse_host(path, source, |program, host| {
         let all = imports(program);
-        if all.iter().any(|decl| import_stem(decl.source.value.as_str()) == to) {
+        // Adding: already on the socket-enabled service. (Removing always
+        // reverts an import of it, even if the plain service is imported too,
+        // say for a helper, or the file would import a deleted module.)
+        if adding && all.iter().any(|decl| import_stem(decl.source.value.as_str()) == to) {
             return Ok(Outcome::Unchanged);
         }
         let matching: Vec<_> = all.iter().filter(|decl| import_stem(decl.source.value.as_str()) == from).collect();
@@ -131,6 +134,19 @@ mod tests {
 
     fn patch(base: &str) -> ControllerPatch {
         ControllerPatch { base_stem: base.into(), socket_stem: format!("{base}WithSocket") }
+    }
+
+    /// Regression: a controller pointed at the socket service by hand that also
+    /// imports a helper from the plain one kept the deleted module's import.
+    #[test]
+    fn remove_reverts_the_socket_import_even_beside_a_plain_one() {
+        let source = "import proposalService from \"../services/proposalServiceWithSocket.js\";\nimport { pick } from \"../services/proposalService.js\";\n";
+        let path = Path::new("c.js");
+        assert_eq!(add(path, source, &patch("proposalService")).unwrap(), Outcome::Unchanged);
+        let Outcome::Changed(removed) = remove(path, source, &patch("proposalService")).unwrap() else {
+            panic!("remove left the socket import")
+        };
+        assert_eq!(removed, source.replace("proposalServiceWithSocket.js", "proposalService.js"));
     }
 
     fn run(source: &str, base: &str) -> String {

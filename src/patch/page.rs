@@ -58,9 +58,34 @@ pub fn detect(path: &Path, source: &str, names: &PageNames) -> Result<PageAnchor
         let component = component(program, host)?;
         let statements = &component.body.statements;
         let setter = match &names.setter {
-            Some(setter) => setter.clone(),
+            Some(setter) => {
+                // A configured name must exist, or the page would throw when an event arrives.
+                if !component.body.statements.iter().filter_map(state_setter).any(|(name, _)| name == *setter) {
+                    return Err(host.error(
+                        component.body.span.start,
+                        format!(
+                            "`page.setter: {setter}` names no state setter of the page component `{}`: looked for \
+                             `const [..., {setter}] = useState(...)`",
+                            component.name
+                        ),
+                    ));
+                }
+                setter.clone()
+            }
             None => pick_setter(host, &component, &names.plural_pascal)?,
         };
+        if let Some(loader) = &names.loader {
+            if !statements.iter().any(|s| declares(s, loader)) {
+                return Err(host.error(
+                    component.body.span.start,
+                    format!(
+                        "`page.loader: {loader}` names no function of the page component `{}`: looked for \
+                         `const {loader} = ...` or `function {loader}()` in its body",
+                        component.name
+                    ),
+                ));
+            }
+        }
         let loader = names.loader.clone().or_else(|| {
             ["fetch", "load", "get", "refresh"].iter().find_map(|prefix| {
                 let name = format!("{prefix}{}", names.plural_pascal);
@@ -602,15 +627,20 @@ export default React.memo(Inquiries);
             detect(path, NO_LOADER, &names("Inquiries")).unwrap(),
             PageAnchors { setter: "setInquiries".into(), loader: None }
         );
-        let given = PageNames {
-            plural_pascal: "Proposals".into(),
-            setter: Some("setRows".into()),
-            loader: Some("reload".into()),
+        let given = |setter: &str, loader: &str| PageNames {
+            plural_pascal: "Items".into(),
+            setter: Some(setter.into()),
+            loader: Some(loader.into()),
         };
         assert_eq!(
-            detect(path, PROPOSALS, &given).unwrap(),
-            PageAnchors { setter: "setRows".into(), loader: Some("reload".into()) }
+            detect(path, PROPOSALS, &given("setProposals", "fetchProposals")).unwrap(),
+            PageAnchors { setter: "setProposals".into(), loader: Some("fetchProposals".into()) }
         );
+        // Configured names must exist in the page.
+        let error = detect(path, PROPOSALS, &given("setRows", "fetchProposals")).unwrap_err();
+        assert!(error.message.contains("`page.setter: setRows` names no state setter"), "{error}");
+        let error = detect(path, PROPOSALS, &given("setProposals", "reload")).unwrap_err();
+        assert!(error.message.contains("`page.loader: reload` names no function"), "{error}");
     }
 
     #[test]

@@ -58,6 +58,12 @@ fn describe(raw: &str) -> (String, Option<String>) {
         let field = rest.split('`').next().unwrap_or_default();
         return (format!("missing key `{field}`"), Some(format!("add `{field}:` here")));
     }
+    if message.contains("invalid type: map, expected a string") {
+        return (
+            message,
+            Some("quote the text: `toast: \"{title} signed\"` (YAML reads a bare `{...}` as a map)".into()),
+        );
+    }
     if message.contains("expected a sequence") {
         return (message, Some("write a list, such as `[admin, super_admin]`".into()));
     }

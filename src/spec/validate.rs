@@ -83,6 +83,7 @@ pub fn validate(loaded: &LoadedSpec, context: &ValidationContext) -> Result<(), 
         );
     }
     let mut seen = HashSet::new();
+    let mut keys: std::collections::HashMap<String, &String> = std::collections::HashMap::new();
     let pascal = heck::ToUpperCamelCase::to_upper_camel_case(spec.module.as_str());
     for (i, event) in spec.events.iter().enumerate() {
         let base = format!("events[{i}]");
@@ -99,6 +100,20 @@ pub fn validate(loaded: &LoadedSpec, context: &ValidationContext) -> Result<(), 
             errors.push(
                 at_value(&format!("{base}.name"), format!("event `{}` is declared twice", event.name))
                     .with_help("merge the two entries into one"),
+            );
+        } else if let Some(other) =
+            keys.insert(heck::ToShoutySnakeCase::to_shouty_snake_case(event.name.as_str()), &event.name)
+        {
+            errors.push(
+                at_value(
+                    &format!("{base}.name"),
+                    format!(
+                        "events `{other}` and `{}` would share the constant `{}`",
+                        event.name,
+                        heck::ToShoutySnakeCase::to_shouty_snake_case(event.name.as_str())
+                    ),
+                )
+                .with_help("event names must differ by more than case and underscores; rename one"),
             );
         }
         let lifecycle = Lifecycle::of(&event.name);

@@ -180,3 +180,29 @@ fn orphans_of_a_module_with_renamed_files_are_found_and_removed() {
     assert_eq!(project.rtgen(&["check"]).code, 0);
     assert_eq!(changed_files(&original, &project.files()), vec!["realtime/offer.yaml".to_string()]);
 }
+
+#[test]
+fn check_from_a_subfolder_is_an_error_not_green() {
+    let project = added();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_rtgen"))
+        .arg("check")
+        .current_dir(project.root().join("backend"))
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("does not look like the host project"));
+}
+
+#[test]
+fn json_and_github_formats_report_errors_in_their_shape() {
+    let project = added();
+    project.write("realtime/proposal.yaml", "module: proposal\nevents: nope\n");
+    let json = project.rtgen(&["check", "--format", "json"]);
+    assert_eq!(json.code, 2);
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).expect("an error document");
+    assert_eq!(doc["status"], "error");
+    assert!(doc["error"].as_str().unwrap().contains("realtime/proposal.yaml:2:9"), "{}", json.stdout);
+    let github = project.rtgen(&["check", "--format", "github"]);
+    assert_eq!(github.code, 2);
+    assert!(github.stdout.starts_with("::error title=rtgen error::"), "{}", github.stdout);
+}
