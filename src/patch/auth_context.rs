@@ -60,15 +60,25 @@ pub fn add(path: &Path, source: &str, patch: &AuthContextPatch) -> Result<Outcom
             locals.push(local);
         }
 
-        let handler = ready_handler(program, host, &socket, &patch.ready_event, &locals)?;
-        for (local, present) in locals.iter().zip(&handler.present) {
-            if *present {
-                continue;
-            }
-            let code = format!("{local}.initialize();");
-            match handler.last {
-                Some(last) => host.insert_after(&mut splice, last, Some(handler.body.end - 1), &code, false)?,
-                None => host.insert_into_empty_block(&mut splice, handler.body, &code)?,
+        // Initialised somewhere already (say by hand in one of two ready
+        // handlers rtgen could not choose between): nothing to find or add.
+        let all_initialized = locals.iter().all(|local| {
+            let mut found = false;
+            CallVisitor { f: |call: &CallExpression<'_>| found |= is_member_call(call, local, "initialize") }
+                .visit_program(program);
+            found
+        });
+        if !all_initialized {
+            let handler = ready_handler(program, host, &socket, &patch.ready_event, &locals)?;
+            for (local, present) in locals.iter().zip(&handler.present) {
+                if *present {
+                    continue;
+                }
+                let code = format!("{local}.initialize();");
+                match handler.last {
+                    Some(last) => host.insert_after(&mut splice, last, Some(handler.body.end - 1), &code, false)?,
+                    None => host.insert_into_empty_block(&mut splice, handler.body, &code)?,
+                }
             }
         }
 
@@ -710,6 +720,19 @@ export const AuthProvider = ({ children }) => {
         let error = add(Path::new(PATH), &source, &patch(&["proposal"])).unwrap_err();
         assert_eq!(error.line, 22);
         insta::assert_snapshot!(error.to_string());
+        // Regression: after following the advice (import + initialize by hand in
+        // one handler), add must go on with the rest instead of refusing again.
+        let by_hand = source
+            .replace(
+                "import ticketSocketService",
+                "import proposalSocketService from \"../services/proposalSocketService\";\nimport ticketSocketService",
+            )
+            .replace("    socketService.on(\"connection:ready\", () => {});", "    socketService.on(\"connection:ready\", () => {\n      proposalSocketService.initialize();\n    });");
+        let Outcome::Changed(done) = add(Path::new(PATH), &by_hand, &patch(&["proposal"])).unwrap() else {
+            panic!("the cleanups were not added")
+        };
+        assert_eq!(done.matches("proposalSocketService.cleanup();").count(), 3);
+        assert_eq!(add(Path::new(PATH), &done, &patch(&["proposal"])).unwrap(), Outcome::Unchanged);
     }
 
     #[test]
