@@ -140,6 +140,11 @@ pub fn plan_add(ws: &Workspace, modules: &[String], options: AddOptions) -> Resu
             Some(text) => text,
             None if options.create_missing_specs => {
                 let text = default_spec_yaml(module);
+                // The name comes from the command line: say so, not a line of a file never written.
+                if let Err(errors) = spec::validate_module_name(&load_spec(&path, &text)?) {
+                    let message = errors.0.first().map(|e| e.message.clone()).unwrap_or_default();
+                    bail!("cannot add `{module}`: {message}\n  help: pick another module name");
+                }
                 draft.set(&path, Some(text.clone()), ChangeKind::Spec, module)?;
                 text
             }

@@ -25,6 +25,8 @@ pub const EMBEDDED: &[(&str, &str)] = &[
 /// The loaded template set.
 pub struct Templates {
     tera: Tera,
+    /// The names the host overrides, for messages.
+    overridden: Vec<String>,
 }
 
 impl Templates {
@@ -36,19 +38,33 @@ impl Templates {
         tera.register_filter("js", js_string);
         tera.register_filter("js_list", js_list);
         for (name, text) in EMBEDDED {
-            let text = overrides.iter().find(|(n, _)| n == name).map(|(_, t)| t.as_str()).unwrap_or(text);
-            tera.add_raw_template(name, text).with_context(|| format!("template `{name}` does not compile"))?;
+            let overridden = overrides.iter().find(|(n, _)| n == name).map(|(_, t)| t.as_str());
+            tera.add_raw_template(name, overridden.unwrap_or(text))
+                .map_err(|e| anyhow::anyhow!(chain(&e)))
+                .with_context(|| match overridden {
+                    Some(_) => format!("the template override `{OVERRIDES_DIR}/{name}` does not compile"),
+                    None => format!("template `{name}` does not compile"),
+                })?;
         }
-        Ok(Templates { tera })
+        for (name, _) in overrides {
+            if !EMBEDDED.iter().any(|(n, _)| n == name) {
+                anyhow::bail!(
+                    "`{OVERRIDES_DIR}/{name}` overrides no template\n  help: name it after one of {}",
+                    EMBEDDED.iter().map(|(n, _)| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                );
+            }
+        }
+        Ok(Templates { tera, overridden: overrides.iter().map(|(n, _)| n.clone()).collect() })
     }
 
     /// Renders `name` with `context` and restyles it for `style`.
     pub fn render(&self, name: &str, context: &tera::Context, style: &Style) -> Result<String> {
-        let canonical = self
-            .tera
-            .render(name, context)
-            .map_err(|e| anyhow::anyhow!(chain(&e)))
-            .with_context(|| format!("failed to render template `{name}`"))?;
+        let canonical = self.tera.render(name, context).map_err(|e| anyhow::anyhow!(chain(&e))).with_context(|| {
+            match self.overridden.iter().any(|n| n == name) {
+                true => format!("failed to render the template override `{OVERRIDES_DIR}/{name}`"),
+                false => format!("failed to render template `{name}`"),
+            }
+        })?;
         let canonical = format!("{}\n", canonical.trim_end());
         restyle(&canonical, style).with_context(|| format!("template `{name}` rendered invalid JavaScript"))
     }
