@@ -17,7 +17,7 @@ use oxc_span::{GetSpan, Span};
 
 use super::{
     default_import_of, import_stem, imports, insert_import, is_member_call, member_call_object, parse_host,
-    statement_call, static_string, CallVisitor, Host, ListVisitor, Outcome, PatchError,
+    statement_call, static_string, CallVisitor, DefaultImports, Host, ListVisitor, Outcome, PatchError,
 };
 use crate::js::splice::Splice;
 
@@ -48,8 +48,9 @@ pub fn add(path: &Path, source: &str, patch: &AuthContextPatch) -> Result<Outcom
         let socket = socket_binding(program, host, &patch.socket_service_stem)?;
         let mut splice = Splice::new();
         let mut locals = Vec::new();
+        let imported = DefaultImports::of(program);
         for module in &patch.modules {
-            let local = match default_import_of(program, &module.specifier) {
+            let local = match imported.get(&module.specifier) {
                 Some((local, _)) => local,
                 None => {
                     let import = format!("import {} from \"{}\";", module.binding, module.specifier);
@@ -62,12 +63,16 @@ pub fn add(path: &Path, source: &str, patch: &AuthContextPatch) -> Result<Outcom
 
         // Initialised somewhere already (say by hand in one of two ready
         // handlers rtgen could not choose between): nothing to find or add.
-        let all_initialized = locals.iter().all(|local| {
-            let mut found = false;
-            CallVisitor { f: |call: &CallExpression<'_>| found |= is_member_call(call, local, "initialize") }
-                .visit_program(program);
-            found
-        });
+        let mut initialized = std::collections::HashSet::new();
+        CallVisitor {
+            f: |call: &CallExpression<'_>| {
+                if let Some(object) = member_call_object(call, "initialize") {
+                    initialized.insert(object.to_string());
+                }
+            },
+        }
+        .visit_program(program);
+        let all_initialized = locals.iter().all(|local| initialized.contains(local));
         if !all_initialized {
             let handler = ready_handler(program, host, &socket, &patch.ready_event, &locals)?;
             for (local, present) in locals.iter().zip(&handler.present) {
@@ -323,20 +328,18 @@ fn function_body<'b, 'a>(expr: &'b Expression<'a>) -> Option<&'b FunctionBody<'a
 
 /// For each module: does the body call `<module>.initialize()` (at any depth)?
 fn initialised(body: &FunctionBody<'_>, locals: &[String]) -> Vec<bool> {
-    let mut present = vec![false; locals.len()];
+    let mut called = std::collections::HashSet::new();
     let mut visitor = ListVisitor {
         f: |list: &[Statement<'_>]| {
             for stmt in list {
-                if let Some(call) = statement_call(stmt) {
-                    for (i, local) in locals.iter().enumerate() {
-                        present[i] |= member_call_object(call, "initialize") == Some(local.as_str());
-                    }
+                if let Some(object) = statement_call(stmt).and_then(|call| member_call_object(call, "initialize")) {
+                    called.insert(object.to_string());
                 }
             }
         },
     };
     visitor.visit_function_body(body);
-    present
+    locals.iter().map(|local| called.contains(local)).collect()
 }
 
 /// Finds functions declared under a name: `function name() {}`,
@@ -397,14 +400,11 @@ fn teardown_sites(
                 })
                 .collect();
             let Some(first) = disconnects.first() else { return };
-            let present = locals
+            let cleaned: std::collections::HashSet<&str> = list
                 .iter()
-                .map(|local| {
-                    list.iter().any(|stmt| {
-                        statement_call(stmt).is_some_and(|c| member_call_object(c, "cleanup") == Some(local.as_str()))
-                    })
-                })
+                .filter_map(|stmt| statement_call(stmt).and_then(|c| member_call_object(c, "cleanup")))
                 .collect();
+            let present = locals.iter().map(|local| cleaned.contains(local.as_str())).collect();
             sites.push(Teardown { disconnect: *first, present });
             statements.extend(disconnects);
         },

@@ -448,6 +448,42 @@ pub(crate) fn imports<'b, 'a>(program: &'b Program<'a>) -> Vec<&'b ImportDeclara
 /// The local name a module is bound to by a default import from `specifier`
 /// (`import x from` or `import { default as x } from`), with the
 /// declaration's span.
+/// Every default import of the file by module (extension stripped), for files
+/// that hold many modules' imports: one pass instead of one per module.
+pub(crate) struct DefaultImports(std::collections::HashMap<String, (String, Span)>);
+
+impl DefaultImports {
+    pub(crate) fn of(program: &Program<'_>) -> DefaultImports {
+        let mut map = std::collections::HashMap::new();
+        for decl in imports(program) {
+            let source = strip_js_extension(decl.source.value.as_str()).to_string();
+            if map.contains_key(&source) {
+                continue;
+            }
+            if let Some(found) = default_binding(decl) {
+                map.insert(source, found);
+            }
+        }
+        DefaultImports(map)
+    }
+
+    /// The local name and declaration of the default import of `specifier`.
+    pub(crate) fn get(&self, specifier: &str) -> Option<(String, Span)> {
+        self.0.get(strip_js_extension(specifier)).cloned()
+    }
+}
+
+fn default_binding(decl: &ImportDeclaration<'_>) -> Option<(String, Span)> {
+    decl.specifiers.as_ref()?.iter().find_map(|s| match s {
+        ImportDeclarationSpecifier::ImportDefaultSpecifier(d) => Some((d.local.name.as_str().to_string(), decl.span)),
+        // `import { default as x }` is the same binding, as reformatters may write it.
+        ImportDeclarationSpecifier::ImportSpecifier(named) if named.imported.name() == "default" => {
+            Some((named.local.name.as_str().to_string(), decl.span))
+        }
+        _ => None,
+    })
+}
+
 pub(crate) fn default_import_of(program: &Program<'_>, specifier: &str) -> Option<(String, Span)> {
     imports(program).into_iter().find_map(|decl| {
         if !same_module(decl.source.value.as_str(), specifier) {

@@ -14,7 +14,7 @@ use oxc_span::{GetSpan, Span};
 
 use super::{
     call_of, default_import_of, insert_import, member_call_object, parse_host, same_module, statement_call,
-    CallVisitor, Host, ListVisitor, Outcome, PatchError,
+    CallVisitor, DefaultImports, Host, ListVisitor, Outcome, PatchError,
 };
 use crate::js::splice::Splice;
 
@@ -41,8 +41,12 @@ pub fn add(path: &Path, source: &str, patch: &StartupPatch) -> Result<Outcome, P
     parse_host(path, source, |program, host| {
         let mut splice = Splice::new();
         let mut uninitialised = Vec::new();
+        // One walk for every module: the file holds all their lines.
+        let initialised = initialised_objects(program);
+        let imported = DefaultImports::of(program);
         for module in &patch.modules {
-            let local = match module_binding(program, &module.specifier) {
+            let found = imported.get(&module.specifier).map(|(local, _)| local);
+            let local = match found.or_else(|| module_binding(program, &module.specifier)) {
                 Some(local) => local,
                 None => {
                     let import = format!("import {} from \"{}\";", module.binding, module.specifier);
@@ -50,7 +54,7 @@ pub fn add(path: &Path, source: &str, patch: &StartupPatch) -> Result<Outcome, P
                     module.binding.clone()
                 }
             };
-            if !is_initialised(program, &local) {
+            if !initialised.contains(&local) {
                 uninitialised.push(local);
             }
         }
@@ -144,11 +148,14 @@ fn is_dynamic_default(expr: &Expression<'_>, specifier: &str) -> bool {
 }
 
 /// Whether `<local>.initialize(...)` is called anywhere in the file.
-fn is_initialised(program: &Program<'_>, local: &str) -> bool {
-    let mut found = false;
+/// Every `x` that a call `x.initialize(...)` anywhere in the file names.
+fn initialised_objects(program: &Program<'_>) -> std::collections::HashSet<String> {
+    let mut found = std::collections::HashSet::new();
     CallVisitor {
         f: |call: &CallExpression<'_>| {
-            found |= member_call_object(call, "initialize") == Some(local);
+            if let Some(object) = member_call_object(call, "initialize") {
+                found.insert(object.to_string());
+            }
         },
     }
     .visit_program(program);
