@@ -201,13 +201,18 @@ fn service_context(
             format!("export class {name} extends Base{name} {{"),
             None,
         ),
-        ServiceExport::NamedClassAndInstance { name } => (
-            "class",
-            format!("Base{name}"),
-            format!("import {{ {name} as Base{name} }} from {};", js_string_literal(&base_specifier)),
-            format!("export class {name} extends Base{name} {{"),
-            Some(format!("export default new {name}();")),
-        ),
+        ServiceExport::NamedClassAndInstance { name } => {
+            let instance = format!("base{name}");
+            (
+                "class",
+                format!("Base{name}"),
+                format!("import {instance}, {{ {name} as Base{name} }} from {};", js_string_literal(&base_specifier)),
+                format!("export class {name} extends Base{name} {{"),
+                Some(format!(
+                    "// The base module's own instance, constructed and configured as it was, given this class's methods.\nexport default Object.setPrototypeOf({instance}, {name}.prototype);"
+                )),
+            )
+        }
         ServiceExport::DefaultInstance | ServiceExport::DefaultObject => (
             "composition",
             names.service_stem.clone(),
@@ -271,7 +276,7 @@ fn service_context(
         if shape == "class" && method.field {
             return Err(LocatedError::new(
                 &paths.base_service,
-                1,
+                method.line.max(1),
                 1,
                 format!(
                     "`{}` is a class field holding a function, which a subclass's method cannot override: the events would never be sent",

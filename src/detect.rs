@@ -47,14 +47,14 @@ pub fn detect_service(path: &Path, source: &str) -> Result<ModuleProfile, Locate
             match declaration {
                 Some(Declaration::FunctionDeclaration(function)) => {
                     if let Some(id) = &function.id {
-                        local_functions.push(Method { name: id.name.to_string(), params: params_of(&function.params), field: false });
+                        local_functions.push(Method { name: id.name.to_string(), params: params_of(&function.params), field: false, line: 0 });
                     }
                 }
                 Some(Declaration::VariableDeclaration(vars)) => {
                     for declarator in &vars.declarations {
                         if let (BindingPattern::BindingIdentifier(id), Some(init)) = (&declarator.id, &declarator.init) {
                             if let Some(params) = function_params(init) {
-                                local_functions.push(Method { name: id.name.to_string(), params, field: false });
+                                local_functions.push(Method { name: id.name.to_string(), params, field: false, line: 0 });
                             }
                         }
                     }
@@ -68,7 +68,7 @@ pub fn detect_service(path: &Path, source: &str) -> Result<ModuleProfile, Locate
                 Some(Expression::Identifier(id)) => Some(id.name.to_string()),
                 _ => None,
             },
-            methods: class_methods(class),
+            methods: class_methods(class, source),
         };
 
         for statement in &program.body {
@@ -127,7 +127,7 @@ pub fn detect_service(path: &Path, source: &str) -> Result<ModuleProfile, Locate
                             if let (BindingPattern::BindingIdentifier(id), Some(init)) = (&declarator.id, &declarator.init)
                             {
                                 if let Some(params) = function_params(init) {
-                                    functions.push(Method { name: id.name.to_string(), params, field: false });
+                                    functions.push(Method { name: id.name.to_string(), params, field: false, line: 0 });
                                 }
                             }
                         }
@@ -138,6 +138,7 @@ pub fn detect_service(path: &Path, source: &str) -> Result<ModuleProfile, Locate
                                 name: id.name.to_string(),
                                 params: params_of(&function.params),
                                 field: false,
+                                line: 0,
                             });
                         }
                     }
@@ -188,7 +189,7 @@ pub fn detect_service(path: &Path, source: &str) -> Result<ModuleProfile, Locate
     })
 }
 
-fn class_methods(class: &Class<'_>) -> Vec<Method> {
+fn class_methods(class: &Class<'_>, source: &str) -> Vec<Method> {
     class
         .body
         .body
@@ -198,12 +199,13 @@ fn class_methods(class: &Class<'_>) -> Vec<Method> {
                 if method.kind == MethodDefinitionKind::Method && !method.r#static =>
             {
                 let name = method.key.static_name()?.to_string();
-                Some(Method { name, params: params_of(&method.value.params), field: false })
+                Some(Method { name, params: params_of(&method.value.params), field: false, line: 0 })
             }
             ClassElement::PropertyDefinition(property) if !property.r#static => {
                 let name = property.key.static_name()?.to_string();
                 let params = function_params(property.value.as_ref()?)?;
-                Some(Method { name, params, field: true })
+                let line = crate::js::parse::line_col(source, property.span.start).0;
+                Some(Method { name, params, field: true, line })
             }
             _ => None,
         })
@@ -220,11 +222,11 @@ fn object_literal_methods(object: &ObjectExpression<'_>, functions: &[Method]) -
             ObjectPropertyKind::ObjectProperty(p) => {
                 let name = p.key.static_name()?.to_string();
                 if let Some(params) = function_params(&p.value) {
-                    return Some(Method { name, params, field: false });
+                    return Some(Method { name, params, field: false, line: 0 });
                 }
                 let Expression::Identifier(id) = &p.value else { return None };
                 let function = functions.iter().find(|f| f.name == id.name.as_str())?;
-                Some(Method { name, params: function.params.clone(), field: false })
+                Some(Method { name, params: function.params.clone(), field: false, line: 0 })
             }
             ObjectPropertyKind::SpreadProperty(_) => None,
         })
@@ -417,7 +419,12 @@ mod tests {
         assert_eq!(p.export, ServiceExport::DefaultInstance);
         assert_eq!(
             p.methods[1],
-            Method { name: "createProposal".into(), params: vec!["data".into(), "userId".into()], field: false }
+            Method {
+                name: "createProposal".into(),
+                params: vec!["data".into(), "userId".into()],
+                field: false,
+                line: 0
+            }
         );
     }
 

@@ -141,6 +141,9 @@ pub struct Method {
     /// instance property, which a subclass's method cannot override.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub field: bool,
+    /// Where a class field is declared (1-based line), for messages; 0 otherwise.
+    #[serde(skip)]
+    pub line: usize,
 }
 
 impl Default for Profile {

@@ -14,13 +14,20 @@ use crate::plan::Plan;
 /// Applies `plan` under `root`.
 pub fn apply(root: &Path, plan: &Plan) -> Result<()> {
     let mut staged: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
-    if let Err(error) = stage_all(root, plan, &mut staged) {
+    let mut created: Vec<PathBuf> = Vec::new();
+    // Folders this run made, deepest first, removed again if a failure leaves them empty.
+    let remove_created = |created: &[PathBuf]| {
+        for dir in created.iter().rev() {
+            let _ = fs::remove_dir(dir);
+        }
+    };
+    if let Err(error) = stage_all(root, plan, &mut staged, &mut created) {
         for (_, temp) in &staged {
             if let Some(temp) = temp {
                 let _ = fs::remove_file(temp);
-                remove_empty_parents(root, temp);
             }
         }
+        remove_created(&created);
         return Err(error);
     }
     for (i, (target, temp)) in staged.iter().enumerate() {
@@ -34,7 +41,7 @@ pub fn apply(root: &Path, plan: &Plan) -> Result<()> {
             for (j, (target, _)) in staged[..i].iter().enumerate().rev() {
                 let restored = match &plan.changes[j].before {
                     Some(before) => fs::write(target, before),
-                    None => fs::remove_file(target).map(|()| remove_empty_parents(root, target)),
+                    None => fs::remove_file(target),
                 };
                 if let Err(cause) = restored {
                     unrestored.push(format!("`{}` ({cause})", target.display()));
@@ -43,9 +50,9 @@ pub fn apply(root: &Path, plan: &Plan) -> Result<()> {
             for (_, temp) in &staged[i..] {
                 if let Some(temp) = temp {
                     let _ = fs::remove_file(temp);
-                    remove_empty_parents(root, temp);
                 }
             }
+            remove_created(&created);
             if unrestored.is_empty() {
                 return Err(error.context("nothing was changed"));
             }
@@ -75,7 +82,12 @@ fn remove_empty_parents(root: &Path, file: &Path) {
     }
 }
 
-fn stage_all(root: &Path, plan: &Plan, staged: &mut Vec<(PathBuf, Option<PathBuf>)>) -> Result<()> {
+fn stage_all(
+    root: &Path,
+    plan: &Plan,
+    staged: &mut Vec<(PathBuf, Option<PathBuf>)>,
+    created: &mut Vec<PathBuf>,
+) -> Result<()> {
     for change in &plan.changes {
         let mut target = root.join(&change.path);
         // A symlinked host file is edited where it lives; the link stays a link.
@@ -83,7 +95,7 @@ fn stage_all(root: &Path, plan: &Plan, staged: &mut Vec<(PathBuf, Option<PathBuf
             target = fs::canonicalize(&target).with_context(|| format!("failed to follow `{}`", target.display()))?;
         }
         let temp = match &change.after {
-            Some(text) => Some(stage(&target, text)?),
+            Some(text) => Some(stage(&target, text, created)?),
             None => None,
         };
         staged.push((target, temp));
@@ -91,10 +103,18 @@ fn stage_all(root: &Path, plan: &Plan, staged: &mut Vec<(PathBuf, Option<PathBuf
     Ok(())
 }
 
-/// Writes `text` to a temp file in `target`'s folder (created if needed).
-fn stage(target: &Path, text: &str) -> Result<PathBuf> {
+/// Writes `text` to a temp file in `target`'s folder, creating the folders
+/// it needs and noting them in `created` (so a rollback removes only those).
+fn stage(target: &Path, text: &str, created: &mut Vec<PathBuf>) -> Result<PathBuf> {
     let dir = target.parent().context("a target has a parent folder")?;
+    let mut missing = Vec::new();
+    let mut probe = Some(dir);
+    while let Some(current) = probe.filter(|p| !p.as_os_str().is_empty() && !p.exists()) {
+        missing.push(current.to_path_buf());
+        probe = current.parent();
+    }
     fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
+    created.extend(missing);
     let name = target.file_name().context("a target has a name")?.to_string_lossy();
     let temp = dir.join(format!(".{name}.rtgen-{}.tmp", std::process::id()));
     let mut file = fs::File::create(&temp).with_context(|| format!("failed to write `{}`", temp.display()))?;
@@ -127,6 +147,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         fs::write(root.join("a.js"), "a").unwrap();
+        // An empty folder that was there before must still be there after.
+        fs::create_dir(root.join("empty")).unwrap();
         fs::create_dir(root.join("gone")).unwrap();
         fs::write(root.join("gone/b.js"), "b").unwrap();
         // The last target is a folder: renaming a file over it fails.
@@ -136,6 +158,7 @@ mod tests {
                 change("a.js", Some("a"), Some("A")),
                 change("gone/b.js", Some("b"), None),
                 change("new/d.js", None, Some("d")),
+                change("empty/e.js", None, Some("e")),
                 change("c.js", Some(""), Some("C")),
             ],
             conflicts: Vec::new(),
@@ -145,6 +168,8 @@ mod tests {
         assert_eq!(fs::read_to_string(root.join("a.js")).unwrap(), "a");
         assert_eq!(fs::read_to_string(root.join("gone/b.js")).unwrap(), "b");
         assert!(!root.join("new").exists(), "a folder made for a new file stayed");
+        assert!(root.join("empty").is_dir(), "a folder that existed before was removed");
+        assert!(!root.join("empty/e.js").exists());
         let leftovers: Vec<_> = walkdir::WalkDir::new(root)
             .into_iter()
             .filter_map(|e| e.ok())

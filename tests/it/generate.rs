@@ -127,11 +127,28 @@ fn restyle_by_hand(text: &str) -> String {
 fn a_named_class_with_a_default_instance_keeps_both_exports() {
     let project = Project::example();
     let service = "backend/src/services/contractService.js";
-    project.write(service, &format!("{}\nexport default new ContractService();\n", project.read(service)));
+    // Constructed with arguments and configured afterwards: the wrapper must keep both.
+    let text = project.read(service).replace(
+        "export class ContractService {",
+        "export class ContractService {\n  constructor({ prefix }) {\n    this.prefix = prefix;\n  }\n",
+    );
+    project.write(service, &format!("{text}\nconst contractService = new ContractService({{ prefix: \"C-\" }});\ncontractService.ready = true;\nexport default contractService;\n"));
     project.rtgen_ok(&["add", "contract"]);
     let generated = project.read(&BACKEND_SERVICE.replace("{m}", "contract"));
     assert!(generated.contains("export class ContractService extends BaseContractService {"), "{generated}");
-    assert!(generated.trim_end().ends_with("export default new ContractService();"), "{generated}");
+    project.link_node_modules();
+    let script = "const m = await import('./src/services/contractServiceWithSocket.js');\
+        const s = m.default;\
+        if (s.prefix !== 'C-' || s.ready !== true) throw new Error('the default instance lost its set-up');\
+        if (!(s instanceof m.ContractService) || typeof s.signContract !== 'function') throw new Error('not the emitting class');\
+        if (!(new m.ContractService({ prefix: 'x' }) instanceof m.ContractService)) throw new Error('class broken');\
+        process.exit(0);";
+    let output = std::process::Command::new("node")
+        .args(["--input-type=module", "-e", script])
+        .current_dir(project.root().join("backend"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
 }
 
 #[test]
@@ -162,5 +179,7 @@ fn class_field_methods_are_refused() {
     let run = project.rtgen(&["add", "contract"]);
     assert_eq!(run.code, 2, "{}", run.report(&project));
     assert!(run.stderr.contains("`createContract` is a class field"), "{}", run.stderr);
+    let line = fielded.lines().position(|l| l.contains("createContract = async")).unwrap() + 1;
+    assert!(run.stderr.contains(&format!("contractService.js:{line}:")), "not at line {line}: {}", run.stderr);
     assert_eq!(crate::support::changed_files(&before, &project.files()), Vec::<String>::new());
 }

@@ -50,6 +50,11 @@ const ITEM_SERVICE: &str = r#"class ItemService {
   async archiveItem(id, userId) {
     throw new Error("archive failed");
   }
+
+  use(option) {
+    this.option = option;
+    return this;
+  }
 }
 
 export default new ItemService();
@@ -149,6 +154,26 @@ assert.equal(other.title, "c");
 const before = (await itemService.listItems()).length;
 await itemService.createItem({ title: "d" }, 1);
 assert.equal((await itemService.listItems()).length, before + 1);
+
+// Chaining returns the wrapper, so the next call still emits.
+take();
+await itemService.use("x").createItem({ title: "chained", assignedTo: 2 }, 1);
+assert.deepEqual(take().map((e) => e.event), ["item:created"]);
+
+// One stable function per method: a listener added with it can be removed with it.
+assert.equal(itemService.listItems, itemService.listItems);
+
+// A test spy on an overridden method wraps the emitting method, once.
+const emitting = itemService.createItem;
+let spied = 0;
+itemService.createItem = function (...args) {
+  spied += 1;
+  return emitting.apply(this, args);
+};
+await itemService.createItem({ title: "spied", assignedTo: 2 }, 1);
+assert.equal(spied, 1);
+assert.deepEqual(take().map((e) => e.event), ["item:created"]);
+itemService.createItem = emitting;
 
 // Methods the spec does not touch are the base service's own, errors included.
 await assert.rejects(() => itemService.archiveItem(1, 1), /archive failed/);
