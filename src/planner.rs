@@ -22,7 +22,7 @@ use crate::workspace::Workspace;
 /// What `add` may do beyond the safe default.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AddOptions {
-    /// Overwrite generated files edited by hand (and files rtgen did not write).
+    /// Overwrite generated files edited by hand (never files rtgen did not write).
     pub force: bool,
     /// Write a default spec for a module that has none.
     pub create_missing_specs: bool,
@@ -36,8 +36,9 @@ pub struct ModuleInput {
     pub service: ModuleProfile,
 }
 
-/// The text of files as the plan has them so far.
-struct Draft<'w, 'h> {
+/// The text of files as the plan has them so far; `add`, `remove`, `check`
+/// and `init` all build their plans through it.
+pub(crate) struct Draft<'w, 'h> {
     ws: &'w Workspace<'h>,
     files: BTreeMap<PathBuf, FileChange>,
     order: Vec<PathBuf>,
@@ -45,7 +46,7 @@ struct Draft<'w, 'h> {
 }
 
 impl<'w, 'h> Draft<'w, 'h> {
-    fn new(ws: &'w Workspace<'h>) -> Self {
+    pub(crate) fn new(ws: &'w Workspace<'h>) -> Self {
         Draft { ws, files: BTreeMap::new(), order: Vec::new(), conflicts: Vec::new() }
     }
 
@@ -56,7 +57,7 @@ impl<'w, 'h> Draft<'w, 'h> {
         }
     }
 
-    fn set(&mut self, path: &Path, after: Option<String>, kind: ChangeKind, module: &str) -> Result<()> {
+    pub(crate) fn set(&mut self, path: &Path, after: Option<String>, kind: ChangeKind, module: &str) -> Result<()> {
         if let Some(change) = self.files.get_mut(path) {
             change.after = after;
             return Ok(());
@@ -73,7 +74,15 @@ impl<'w, 'h> Draft<'w, 'h> {
         Ok(())
     }
 
-    fn finish(mut self) -> Plan {
+    /// Records a patcher's result for `path`.
+    pub(crate) fn patched(&mut self, path: &Path, outcome: Outcome, kind: ChangeKind, module: &str) -> Result<()> {
+        match outcome {
+            Outcome::Changed(text) => self.set(path, Some(text), kind, module),
+            Outcome::Unchanged => Ok(()),
+        }
+    }
+
+    pub(crate) fn finish(mut self) -> Plan {
         let changes = self.order.iter().filter_map(|p| self.files.remove(p)).filter(|c| c.before != c.after).collect();
         Plan { changes, conflicts: self.conflicts }
     }
@@ -221,7 +230,7 @@ fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], optio
                     Site::Page => patch_page(input, &patched.path, &current)?,
                 }
             };
-            apply_outcome(draft, &patched.path, outcome, module)?;
+            draft.patched(&patched.path, outcome, ChangeKind::PatchMissing, module)?;
         }
     }
     if let Some(first) = inputs.first() {
@@ -232,46 +241,17 @@ fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], optio
                 slash(&first.paths.entry)
             )
         })?;
-        let outcome = patch::startup::add(
-            &first.paths.entry,
-            &entry,
-            &patch::startup::StartupPatch {
-                modules: inputs
-                    .iter()
-                    .map(|i| patch::startup::StartupModule {
-                        binding: i.names.events_binding.clone(),
-                        specifier: specifier(&i.paths.entry, &i.paths.events, true),
-                    })
-                    .collect(),
-                socket_init: ws.profile.socket.init.clone(),
-            },
-        )?;
-        let entry_owners = owners(&draft.current(&first.paths.entry)?, &outcome, inputs, |i| &i.names.events_binding);
-        apply_outcome(draft, &first.paths.entry, outcome, &entry_owners)?;
+        let modules = || inputs.iter().map(|i| (&i.names, &i.paths));
+        let outcome = patch::startup::add(&first.paths.entry, &entry, &startup_patch(ws, modules()))?;
+        let entry_owners = owners(&entry, &outcome, inputs, |i| &i.names.events_binding);
+        draft.patched(&first.paths.entry, outcome, ChangeKind::PatchMissing, &entry_owners)?;
 
         let auth = draft.current(&first.paths.auth_context)?.ok_or_else(|| {
             anyhow::anyhow!("`{}` not found: rtgen looked there for the AuthContext\n  help: set `front.authContext` in `rtgen.yaml`", slash(&first.paths.auth_context))
         })?;
-        let socket_service_stem =
-            first.paths.front_socket_service.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let outcome = patch::auth_context::add(
-            &first.paths.auth_context,
-            &auth,
-            &patch::auth_context::AuthContextPatch {
-                modules: inputs
-                    .iter()
-                    .map(|i| patch::auth_context::AuthModule {
-                        binding: i.names.socket_service_binding.clone(),
-                        specifier: specifier(&i.paths.auth_context, &i.paths.front_module_service, false),
-                    })
-                    .collect(),
-                socket_service_stem,
-                ready_event: ws.profile.socket.ready_event.clone(),
-            },
-        )?;
-        let auth_owners =
-            owners(&draft.current(&first.paths.auth_context)?, &outcome, inputs, |i| &i.names.socket_service_binding);
-        apply_outcome(draft, &first.paths.auth_context, outcome, &auth_owners)?;
+        let outcome = patch::auth_context::add(&first.paths.auth_context, &auth, &auth_patch(ws, modules()))?;
+        let auth_owners = owners(&auth, &outcome, inputs, |i| &i.names.socket_service_binding);
+        draft.patched(&first.paths.auth_context, outcome, ChangeKind::PatchMissing, &auth_owners)?;
     }
     Ok(())
 }
@@ -343,14 +323,51 @@ fn plan_module(ws: &Workspace, input: &ModuleInput, style_front: Style) -> Resul
 }
 
 fn patch_controller(input: &ModuleInput, source: &str) -> Result<Outcome> {
-    Ok(patch::controller::add(
-        &input.paths.controller,
-        source,
-        &patch::controller::ControllerPatch {
-            base_stem: input.names.service_stem.clone(),
-            socket_stem: input.names.service_with_socket_stem.clone(),
-        },
-    )?)
+    Ok(patch::controller::add(&input.paths.controller, source, &controller_patch(&input.names))?)
+}
+
+/// The controller's patch: its base-service import, redirected.
+fn controller_patch(names: &ModuleNames) -> patch::controller::ControllerPatch {
+    patch::controller::ControllerPatch {
+        base_stem: names.service_stem.clone(),
+        socket_stem: names.service_with_socket_stem.clone(),
+    }
+}
+
+/// The server entry's patch for `modules`: import and initialise each events file.
+fn startup_patch<'a>(
+    ws: &Workspace,
+    modules: impl IntoIterator<Item = (&'a ModuleNames, &'a ModulePaths)>,
+) -> patch::startup::StartupPatch {
+    patch::startup::StartupPatch {
+        modules: modules
+            .into_iter()
+            .map(|(names, paths)| patch::startup::StartupModule {
+                binding: names.events_binding.clone(),
+                specifier: specifier(&paths.entry, &paths.events, true),
+            })
+            .collect(),
+        socket_init: ws.profile.socket.init.clone(),
+    }
+}
+
+/// The AuthContext's patch for `modules`: import, initialise on ready, clean up at teardown.
+fn auth_patch<'a>(
+    ws: &Workspace,
+    modules: impl IntoIterator<Item = (&'a ModuleNames, &'a ModulePaths)>,
+) -> patch::auth_context::AuthContextPatch {
+    let socket_service = Path::new(&ws.profile.front.socket_service);
+    patch::auth_context::AuthContextPatch {
+        modules: modules
+            .into_iter()
+            .map(|(names, paths)| patch::auth_context::AuthModule {
+                binding: names.socket_service_binding.clone(),
+                specifier: specifier(&paths.auth_context, &paths.front_module_service, false),
+            })
+            .collect(),
+        socket_service_stem: socket_service.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+        ready_event: ws.profile.socket.ready_event.clone(),
+    }
 }
 
 fn patch_page(input: &ModuleInput, page_path: &Path, source: &str) -> Result<Outcome> {
@@ -394,13 +411,15 @@ pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> Result<R> +
 /// The modules a shared file's change is for: those whose binding it adds,
 /// space-separated (what `check` names and puts in `rtgen add ...`).
 fn owners(
-    before: &Option<String>,
+    before: &str,
     outcome: &Outcome,
     inputs: &[ModuleInput],
     binding: impl Fn(&ModuleInput) -> &String,
 ) -> String {
     let Outcome::Changed(after) = outcome else { return String::new() };
-    let before = before.as_deref().unwrap_or_default();
+    if let [only] = inputs {
+        return only.names.camel.clone();
+    }
     let names: Vec<&str> = inputs
         .iter()
         .filter(|i| after.matches(binding(i).as_str()).count() > before.matches(binding(i).as_str()).count())
@@ -411,13 +430,6 @@ fn owners(
     } else {
         names.join(" ")
     }
-}
-
-fn apply_outcome(draft: &mut Draft, path: &Path, outcome: Outcome, module: &str) -> Result<()> {
-    if let Outcome::Changed(text) = outcome {
-        draft.set(path, Some(text), ChangeKind::PatchMissing, module)?;
-    }
-    Ok(())
 }
 
 /// Plans one generated file: create it, update it, or record a conflict.
@@ -589,48 +601,16 @@ fn unpatch_module(
 ) -> Result<()> {
     let camel = names.camel.as_str();
     if let Some(controller) = draft.current(&paths.controller)? {
-        let outcome = patch::controller::remove(
-            &paths.controller,
-            &controller,
-            &patch::controller::ControllerPatch {
-                base_stem: names.service_stem.clone(),
-                socket_stem: names.service_with_socket_stem.clone(),
-            },
-        )?;
-        set_outcome(draft, &paths.controller, outcome, camel)?;
+        let outcome = patch::controller::remove(&paths.controller, &controller, &controller_patch(names))?;
+        draft.patched(&paths.controller, outcome, ChangeKind::Remove, camel)?;
     }
     if let Some(entry) = draft.current(&paths.entry)? {
-        let outcome = patch::startup::remove(
-            &paths.entry,
-            &entry,
-            &patch::startup::StartupPatch {
-                modules: vec![patch::startup::StartupModule {
-                    binding: names.events_binding.clone(),
-                    specifier: specifier(&paths.entry, &paths.events, true),
-                }],
-                socket_init: ws.profile.socket.init.clone(),
-            },
-        )?;
-        set_outcome(draft, &paths.entry, outcome, camel)?;
+        let outcome = patch::startup::remove(&paths.entry, &entry, &startup_patch(ws, [(names, paths)]))?;
+        draft.patched(&paths.entry, outcome, ChangeKind::Remove, camel)?;
     }
     if let Some(auth) = draft.current(&paths.auth_context)? {
-        let outcome = patch::auth_context::remove(
-            &paths.auth_context,
-            &auth,
-            &patch::auth_context::AuthContextPatch {
-                modules: vec![patch::auth_context::AuthModule {
-                    binding: names.socket_service_binding.clone(),
-                    specifier: specifier(&paths.auth_context, &paths.front_module_service, false),
-                }],
-                socket_service_stem: paths
-                    .front_socket_service
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                ready_event: ws.profile.socket.ready_event.clone(),
-            },
-        )?;
-        set_outcome(draft, &paths.auth_context, outcome, camel)?;
+        let outcome = patch::auth_context::remove(&paths.auth_context, &auth, &auth_patch(ws, [(names, paths)]))?;
+        draft.patched(&paths.auth_context, outcome, ChangeKind::Remove, camel)?;
     }
     let page_path = locate_page_for_removal(ws, names, paths)?;
     if let Some(page_path) = page_path {
@@ -641,12 +621,13 @@ fn unpatch_module(
             &patch::page::PagePatch {
                 binding: names.socket_service_binding.clone(),
                 specifier: specifier(&page_path, &paths.front_module_service, false),
+                // Removal finds the effect by the binding; the anchors only shape an added one.
                 anchors: patch::page::PageAnchors { setter: String::new(), loader: None },
                 id_field: loaded.spec.id_field.clone().unwrap_or_else(|| "id".into()),
                 entity: names.camel.clone(),
             },
         )?;
-        set_outcome(draft, &page_path, outcome, camel)?;
+        draft.patched(&page_path, outcome, ChangeKind::Remove, camel)?;
     }
     Ok(())
 }
@@ -659,16 +640,9 @@ fn locate_page_for_removal(ws: &Workspace, names: &ModuleNames, paths: &ModulePa
     let dir = paths.page.parent().unwrap_or(Path::new(""));
     for path in ws.host.list(dir, ".jsx")? {
         let text = ws.host.read(&path)?.unwrap_or_default();
-        if text.contains(&names.socket_service_binding) {
+        if has_identifier(&text, &names.socket_service_binding) {
             return Ok(Some(path));
         }
     }
     Ok(None)
-}
-
-fn set_outcome(draft: &mut Draft, path: &Path, outcome: Outcome, module: &str) -> Result<()> {
-    if let Outcome::Changed(text) = outcome {
-        draft.set(path, Some(text), ChangeKind::Remove, module)?;
-    }
-    Ok(())
 }

@@ -29,8 +29,8 @@ use crate::context::slash;
 use crate::host::Host;
 use crate::js::style::Style;
 use crate::layout::specifier;
-use crate::patch::Outcome;
-use crate::plan::{ChangeKind, FileChange, Plan};
+use crate::plan::{ChangeKind, Plan};
+use crate::planner::Draft;
 use crate::profile::{Profile, VerifyFunction, PROFILE_FILE};
 use crate::render::js_template_chunk;
 use crate::workspace::{detect_profile, Workspace};
@@ -84,7 +84,7 @@ pub fn plan_init(ws: &Workspace, options: InitOptions) -> Result<InitPlan> {
     let host = ws.host;
     let profile = &ws.profile;
     let paths = Paths::new(profile);
-    let mut changes = Changes { host, list: Vec::new() };
+    let mut changes = Draft::new(ws);
     let mut found = Vec::new();
     let mut notes = Vec::new();
 
@@ -127,7 +127,7 @@ pub fn plan_init(ws: &Workspace, options: InitOptions) -> Result<InitPlan> {
     }
     plan_front(ws, &paths, &mut changes, &mut found, &mut notes)?;
 
-    let plan = Plan { changes: changes.list, conflicts: Vec::new() };
+    let plan = changes.finish();
     plan.check_javascript()?;
     Ok(InitPlan { plan, found, notes, profile: profile_state })
 }
@@ -171,38 +171,8 @@ enum Backend {
     Host(PathBuf),
 }
 
-/// The plan's changes so far, in order.
-struct Changes<'h> {
-    host: &'h Host,
-    list: Vec<FileChange>,
-}
-
-impl Changes<'_> {
-    fn set(&mut self, path: &Path, after: String, kind: ChangeKind) -> Result<()> {
-        let before = self.host.read(path)?;
-        if before.as_deref() == Some(after.as_str()) {
-            return Ok(());
-        }
-        self.list.push(FileChange {
-            path: path.to_path_buf(),
-            before,
-            after: Some(after),
-            kind,
-            module: String::new(),
-        });
-        Ok(())
-    }
-
-    fn patched(&mut self, path: &Path, outcome: Outcome) -> Result<()> {
-        match outcome {
-            Outcome::Changed(text) => self.set(path, text, ChangeKind::PatchMissing),
-            Outcome::Unchanged => Ok(()),
-        }
-    }
-}
-
 /// `rtgen.yaml`: written from detection when absent, else compared with it.
-fn plan_profile(ws: &Workspace, paths: &Paths, backend: &Backend, changes: &mut Changes) -> Result<ProfileState> {
+fn plan_profile(ws: &Workspace, paths: &Paths, backend: &Backend, changes: &mut Draft) -> Result<ProfileState> {
     let mut detected = detect_profile(ws.host)?;
     match backend {
         Backend::Host(server) if *server != paths.server => {
@@ -220,7 +190,7 @@ fn plan_profile(ws: &Workspace, paths: &Paths, backend: &Backend, changes: &mut 
     let path = Path::new(PROFILE_FILE);
     match ws.host.read(path)? {
         None => {
-            changes.set(path, text, ChangeKind::Spec)?;
+            changes.set(path, Some(text), ChangeKind::Spec, "")?;
             Ok(ProfileState::Written(Box::new(detected)))
         }
         Some(current) if current == text => Ok(ProfileState::UpToDate),
@@ -280,7 +250,7 @@ fn plan_backend(
     paths: &Paths,
     verify: Option<&VerifyFunction>,
     backend: &Backend,
-    changes: &mut Changes,
+    changes: &mut Draft,
     notes: &mut Vec<String>,
 ) -> Result<()> {
     let host = ws.host;
@@ -296,7 +266,7 @@ fn plan_backend(
     if *backend == Backend::Missing {
         let context = ServerContext::new(profile, paths, verify, &adapter_path);
         let text = render(ws, "scaffold/backend/socket_server.js.tera", &context, &style)?;
-        changes.set(&paths.server, text, ChangeKind::Missing)?;
+        changes.set(&paths.server, Some(text), ChangeKind::Missing, "")?;
         if verify.is_none() {
             notes.push(format!(
                 "`{}` verifies tokens with `jsonwebtoken` and `process.env.JWT_SECRET`: found no `verifyToken` export in `{}`; to use your own function, set `socket.verify` in `rtgen.yaml` and run `rtgen init` again after deleting the file",
@@ -307,13 +277,13 @@ fn plan_backend(
     }
     if host.read(&adapter_path)?.is_none() {
         let text = render(ws, "scaffold/backend/redis_adapter.js.tera", &serde_json::json!({}), &style)?;
-        changes.set(&adapter_path, text, ChangeKind::Missing)?;
+        changes.set(&adapter_path, Some(text), ChangeKind::Missing, "")?;
     }
     let patch = entry::EntryPatch {
         init: profile.socket.init.clone(),
         specifier: specifier(&paths.entry, &paths.server, true),
     };
-    changes.patched(&paths.entry, entry::add(&paths.entry, &entry, &patch)?)?;
+    changes.patched(&paths.entry, entry::add(&paths.entry, &entry, &patch)?, ChangeKind::PatchMissing, "")?;
 
     let mut packages: Vec<&str> = BACKEND_PACKAGES.to_vec();
     if verify.is_none() && *backend == Backend::Missing {
@@ -328,7 +298,7 @@ fn plan_adapter(
     ws: &Workspace,
     paths: &Paths,
     server: &Path,
-    changes: &mut Changes,
+    changes: &mut Draft,
     found: &mut Vec<String>,
     notes: &mut Vec<String>,
 ) -> Result<()> {
@@ -344,11 +314,11 @@ fn plan_adapter(
     })?;
     match added {
         adapter::Added::Changed(after) => {
-            changes.set(server, after, ChangeKind::PatchMissing)?;
+            changes.set(server, Some(after), ChangeKind::PatchMissing, "")?;
             if host.read(&adapter_path)?.is_none() {
                 let style = ws.profile.style.backend.unwrap_or_else(|| Style::detect(&text));
                 let helper = render(ws, "scaffold/backend/redis_adapter.js.tera", &serde_json::json!({}), &style)?;
-                changes.set(&adapter_path, helper, ChangeKind::Missing)?;
+                changes.set(&adapter_path, Some(helper), ChangeKind::Missing, "")?;
             }
             notes.extend(install_note(host, &paths.backend_package, ADAPTER_PACKAGES)?);
             notes.push(format!(
@@ -370,7 +340,7 @@ fn plan_adapter(
 fn plan_front(
     ws: &Workspace,
     paths: &Paths,
-    changes: &mut Changes,
+    changes: &mut Draft,
     found: &mut Vec<String>,
     notes: &mut Vec<String>,
 ) -> Result<()> {
@@ -416,7 +386,7 @@ fn plan_front(
             .map(|(module, name)| UrlContext { specifier: specifier(&paths.service, &module, false), name });
         let context = ServiceContext { ready_event: profile.socket.ready_event.clone(), url };
         let text = render(ws, "scaffold/front/socket_service.js.tera", &context, &style)?;
-        changes.set(&paths.service, text, ChangeKind::Missing)?;
+        changes.set(&paths.service, Some(text), ChangeKind::Missing, "")?;
         notes.extend(install_note(host, &paths.front_package, FRONT_PACKAGES)?);
     }
 
@@ -437,7 +407,7 @@ fn plan_front(
     };
     let added = lifecycle::add(&paths.auth_context, &auth, &patch)?;
     notes.extend(added.notes);
-    changes.patched(&paths.auth_context, added.outcome)
+    changes.patched(&paths.auth_context, added.outcome, ChangeKind::PatchMissing, "")
 }
 
 /// What a host's own socket server offers, for the report.
