@@ -119,12 +119,13 @@ fn orphans(ws: &Workspace, specs: &[PathBuf]) -> Result<Vec<DriftItem>> {
     candidates.extend(ws.host.list(&backend.join(&profile.backend.services), "WithSocket.js")?);
     candidates.extend(ws.host.list(&front.join(&profile.front.services), "SocketService.js")?);
 
+    let known: std::collections::HashSet<String> = specs.iter().map(|s| slash(s)).collect();
     let mut orphan_modules: Vec<String> = Vec::new();
     let mut items = Vec::new();
     for path in candidates {
         let text = ws.host.read(&path)?.unwrap_or_default();
         let Some(spec) = header::spec_path(&text).map(str::to_string) else { continue };
-        if specs.iter().any(|s| slash(s) == spec) || ws.host.read(Path::new(&spec))?.is_some() {
+        if known.contains(&spec) || ws.host.read(Path::new(&spec))?.is_some() {
             continue;
         }
         let module = Path::new(&spec).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
