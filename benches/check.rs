@@ -7,9 +7,9 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use rtgen::host::Host;
-use rtgen::planner::{plan_add, AddOptions};
-use rtgen::workspace::Workspace;
+use rtgen::plan::{plan_add, AddOptions};
+use rtgen::read::host::Host;
+use rtgen::read::workspace::Workspace;
 
 fn main() {
     let count: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(1000);
@@ -25,7 +25,7 @@ fn main() {
         let host = Host::new(root);
         let ws = Workspace::open(&host).expect("open");
         let plan = plan_add(&ws, &names, AddOptions { force: false, create_missing_specs: true }).expect("plan");
-        rtgen::writer::apply(root, &plan).expect("apply");
+        rtgen::write::apply(root, &plan).expect("apply");
     }
     let add_time = started.elapsed();
 

@@ -1,28 +1,19 @@
 //! rtgen: gives one module of a Node/Express + socket.io + React admin app
 //! real-time updates, from a YAML module spec.
 //!
-//! The pipeline runs one way: `host` reads; `workspace`, `spec`, `detect`,
-//! `context`, `render`, `patch` and `planner` compute a `plan` without
-//! touching the disk; `writer` applies it, `diff` shows it, `commands::check`
-//! reports it.
+//! The pipeline runs one way, one folder a step: `read` reads the host and
+//! its specs; `plan` computes every change in memory, with `render` for the
+//! new files and `patch` for the edited ones; `write` applies the plan,
+//! `report` shows it; `commands` wires the steps together for each
+//! subcommand.
 
 pub mod cli;
 pub mod commands;
-pub mod context;
-pub mod detect;
-pub mod diff;
 pub mod error;
-pub mod header;
-pub mod host;
 pub mod js;
-pub mod layout;
-pub mod names;
 pub mod patch;
 pub mod plan;
-pub mod planner;
-pub mod profile;
+pub mod read;
 pub mod render;
-pub mod scaffold;
-pub mod spec;
-pub mod workspace;
-pub mod writer;
+pub mod report;
+pub mod write;

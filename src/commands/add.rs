@@ -4,8 +4,8 @@ use anyhow::{bail, Result};
 
 use super::print_summary;
 use crate::error::ExitCode;
-use crate::planner::{plan_add, AddOptions};
-use crate::workspace::Workspace;
+use crate::plan::{plan_add, AddOptions};
+use crate::read::workspace::Workspace;
 
 pub fn run(ws: &Workspace, modules: &[String], dry_run: bool, force: bool) -> Result<ExitCode> {
     let plan = plan_add(ws, modules, AddOptions { force, create_missing_specs: true })?;
@@ -32,7 +32,7 @@ pub fn run(ws: &Workspace, modules: &[String], dry_run: bool, force: bool) -> Re
         println!("dry run: {} file(s) would change for {names}; nothing was written", plan.changes.len());
         return Ok(ExitCode::Success);
     }
-    crate::writer::apply(ws.host.root(), &plan)?;
+    crate::write::apply(ws.host.root(), &plan)?;
     println!("added real-time updates to {names}:");
     print_summary(&plan);
     Ok(ExitCode::Success)

@@ -9,11 +9,11 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::cli::Format;
-use crate::context::slash;
-use crate::header;
+use crate::plan::{load_module, parallel_map, plan_remove, plan_sync, spec_modules, spec_path};
 use crate::plan::{ChangeKind, ConflictReason};
-use crate::planner::{load_module, parallel_map, plan_remove, plan_sync, spec_modules, spec_path};
-use crate::workspace::Workspace;
+use crate::read::workspace::Workspace;
+use crate::render::context::slash;
+use crate::render::header;
 
 /// One difference between the tree and what the specs produce.
 #[derive(Debug, Clone, Serialize)]

@@ -1,15 +1,15 @@
 //! `rtgen init`: writes `rtgen.yaml` from what detection finds and scaffolds
-//! the socket layer where the host has none (see `crate::scaffold`), as one
+//! the socket layer where the host has none (see `crate::plan::init`), as one
 //! plan, applied all or nothing or shown with `--dry-run`.
 
 use anyhow::Result;
 
 use crate::cli::AdapterArg;
 use crate::error::ExitCode;
-use crate::host::Host;
-use crate::profile::PROFILE_FILE;
-use crate::scaffold::{plan_init, Adapter, InitOptions, ProfileState};
-use crate::workspace::Workspace;
+use crate::plan::init::{plan_init, Adapter, InitOptions, ProfileState};
+use crate::read::host::Host;
+use crate::read::profile::PROFILE_FILE;
+use crate::read::workspace::Workspace;
 
 pub fn run(host: &Host, dry_run: bool, adapter: Option<AdapterArg>) -> Result<ExitCode> {
     let ws = Workspace::open(host)?;
@@ -40,7 +40,7 @@ pub fn run(host: &Host, dry_run: bool, adapter: Option<AdapterArg>) -> Result<Ex
         print_notes(&init.notes);
         return Ok(ExitCode::Success);
     }
-    crate::writer::apply(host.root(), &init.plan)?;
+    crate::write::apply(host.root(), &init.plan)?;
     println!("init:");
     super::print_summary(&init.plan);
     if let ProfileState::Written(profile) = &init.profile {

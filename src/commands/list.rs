@@ -3,10 +3,10 @@
 use anyhow::Result;
 
 use crate::error::ExitCode;
-use crate::workspace::Workspace;
+use crate::read::workspace::Workspace;
 
 pub fn run(ws: &Workspace) -> Result<ExitCode> {
-    let specs = crate::planner::spec_modules(ws)?;
+    let specs = crate::plan::spec_modules(ws)?;
     if specs.is_empty() {
         println!("no module specs in `{}`", ws.profile.specs);
         return Ok(ExitCode::Success);

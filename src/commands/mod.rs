@@ -11,9 +11,9 @@ use anyhow::Result;
 
 use crate::cli::{Cli, Command};
 use crate::error::ExitCode;
-use crate::host::Host;
 use crate::plan::Plan;
-use crate::workspace::Workspace;
+use crate::read::host::Host;
+use crate::read::workspace::Workspace;
 
 pub use check::{check, DriftItem, DriftReport};
 
@@ -25,7 +25,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let host = Host::new(&cli.root);
     match cli.command {
         Command::Schema => {
-            print!("{}", crate::spec::json_schema());
+            print!("{}", crate::read::spec::json_schema());
             Ok(ExitCode::Success)
         }
         Command::Add { modules, dry_run, force } => add::run(&Workspace::open(&host)?, &modules, dry_run, force),

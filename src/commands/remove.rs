@@ -4,8 +4,8 @@ use anyhow::{bail, Result};
 
 use super::print_summary;
 use crate::error::ExitCode;
-use crate::planner::plan_remove;
-use crate::workspace::Workspace;
+use crate::plan::plan_remove;
+use crate::read::workspace::Workspace;
 
 pub fn run(ws: &Workspace, module: &str, purge: bool, force: bool, dry_run: bool) -> Result<ExitCode> {
     let plan = plan_remove(ws, module, purge, force)?;
@@ -26,7 +26,7 @@ pub fn run(ws: &Workspace, module: &str, purge: bool, force: bool, dry_run: bool
         println!("dry run: {} file(s) would change; nothing was written", plan.changes.len());
         return Ok(ExitCode::Success);
     }
-    crate::writer::apply(ws.host.root(), &plan)?;
+    crate::write::apply(ws.host.root(), &plan)?;
     println!("removed real-time updates from `{module}`:");
     print_summary(&plan);
     Ok(ExitCode::Success)

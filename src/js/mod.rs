@@ -2,7 +2,6 @@
 //! splicing at byte offsets. Nothing here touches the disk.
 
 pub mod parse;
-pub mod restyle;
 pub mod splice;
 pub mod style;
 pub mod tokens;

@@ -1,5 +1,7 @@
-//! Patchers for the host files rtgen edits in place (controller, server
-//! start-up, AuthContext, page). Each is a pure function from a file's text
+//! Patchers for the host files rtgen edits in place: `add`'s controller,
+//! server start-up, AuthContext and page, and `init`'s server entry
+//! (`entry`), AuthContext socket lifecycle (`lifecycle`) and Redis adapter
+//! (`adapter`). Each is a pure function from a file's text
 //! to [`Outcome`], anchored on the syntax tree and applied as splices on the
 //! original bytes, so everything outside the inserted code stays as it was.
 //!
@@ -7,8 +9,11 @@
 //! next to an anchor, what removing it deletes (so `remove` is the exact
 //! inverse of `add`), and the re-parse of every result.
 
+pub mod adapter;
 pub mod auth_context;
 pub mod controller;
+pub mod entry;
+pub mod lifecycle;
 pub mod page;
 pub mod startup;
 
@@ -20,9 +25,9 @@ use oxc_ast_visit::{walk, Visit};
 use oxc_span::Span;
 
 use crate::js::parse::{self, JsError};
-use crate::js::restyle::adapt_snippet;
 use crate::js::splice::Splice;
 use crate::js::style::Style;
+use crate::render::restyle::adapt_snippet;
 
 /// What a patcher made of a file.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -137,7 +137,7 @@ fn broken_spec_is_an_error_not_drift() {
 #[test]
 fn list_shows_each_state() {
     let project = added();
-    project.write("realtime/contract.yaml", &rtgen::spec::default_spec_yaml("contract"));
+    project.write("realtime/contract.yaml", &rtgen::read::spec::default_spec_yaml("contract"));
     let run = project.rtgen_ok(&["list"]);
     assert_eq!(run.stdout, "contract\tnot generated\nproposal\tin sync\n");
 }

@@ -230,7 +230,7 @@ fn two_modules_claiming_one_generated_file_are_refused() {
 #[test]
 fn force_never_overwrites_a_file_rtgen_did_not_write() {
     let project = Project::example();
-    project.write("realtime/ticket.yaml", &rtgen::spec::default_spec_yaml("ticket"));
+    project.write("realtime/ticket.yaml", &rtgen::read::spec::default_spec_yaml("ticket"));
     let before = project.files();
     let run = project.rtgen(&["add", "ticket", "--force"]);
     assert_eq!(run.code, 2, "{}", run.report(&project));

@@ -6,7 +6,7 @@ use crate::support::repo;
 #[test]
 fn schema_file_matches_the_spec_types() {
     let committed = std::fs::read_to_string(repo().join("schemas/module-spec.schema.json")).unwrap();
-    let current = rtgen::spec::json_schema();
+    let current = rtgen::read::spec::json_schema();
     assert!(
         committed == current,
         "schemas/module-spec.schema.json is stale: run `cargo run -- schema > schemas/module-spec.schema.json`"

@@ -10,31 +10,27 @@
 //!   AuthContext (`lifecycle` patcher).
 //!
 //! A half the host has already is left alone and reported; a half `init`
-//! scaffolded earlier (its files start with [`survey::MARKER`]) is completed
+//! scaffolded earlier (its files start with [`crate::read::survey::MARKER`]) is completed
 //! if an edit of its own is missing. `--adapter redis` adds the Redis adapter
 //! to a host's own socket server (`adapter` patcher). Everything is one
 //! [`Plan`], checked before anything is written.
-
-pub mod adapter;
-pub mod entry;
-pub mod lifecycle;
-pub mod survey;
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use crate::context::slash;
-use crate::host::Host;
 use crate::js::style::Style;
-use crate::layout::specifier;
+use crate::patch::{adapter, entry, lifecycle};
+use crate::plan::layout::specifier;
+use crate::plan::Draft;
 use crate::plan::{ChangeKind, Plan};
-use crate::planner::Draft;
-use crate::profile::{Profile, VerifyFunction, PROFILE_FILE};
+use crate::read::host::Host;
+use crate::read::profile::{Profile, VerifyFunction, PROFILE_FILE};
+use crate::read::survey::{self, is_scaffolded};
+use crate::read::workspace::{detect_profile, Workspace};
+use crate::render::context::slash;
 use crate::render::js_template_chunk;
-use crate::workspace::{detect_profile, Workspace};
-use survey::is_scaffolded;
 
 /// A cluster adapter `init --adapter` adds to a host's own socket server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -180,7 +176,7 @@ fn plan_profile(ws: &Workspace, paths: &Paths, backend: &Backend, changes: &mut 
             if let Ok(relative) = server.strip_prefix(&paths.backend_root) {
                 detected.backend.socket_server = slash(relative);
                 let text = ws.host.read(server)?.unwrap_or_default();
-                crate::detect::detect_socket_server(server, &text, &mut detected)?;
+                crate::read::detect::detect_socket_server(server, &text, &mut detected)?;
             }
         }
         Backend::Host(_) => {}
@@ -194,20 +190,22 @@ fn plan_profile(ws: &Workspace, paths: &Paths, backend: &Backend, changes: &mut 
             Ok(ProfileState::Written(Box::new(detected)))
         }
         Some(current) if current == text => Ok(ProfileState::UpToDate),
-        Some(current) => Ok(ProfileState::Differs(crate::diff::unified_diff(path, Some(&current), Some(&text)))),
+        Some(current) => {
+            Ok(ProfileState::Differs(crate::report::diff::unified_diff(path, Some(&current), Some(&text))))
+        }
     }
 }
 
 /// What rtgen reads from each base service on every run, as a comment: a
 /// stored copy would go stale when the service changes, so `modules:` holds
 /// only overrides (same fields as below).
-fn detected_services_comment(ws: &Workspace, profile: &crate::profile::Profile) -> Result<String> {
+fn detected_services_comment(ws: &Workspace, profile: &crate::read::profile::Profile) -> Result<String> {
     let dir = Path::new(&profile.backend.root).join(&profile.backend.services);
     let mut lines = Vec::new();
     for path in ws.host.list(&dir, "Service.js")? {
         let text = ws.host.read(&path)?.unwrap_or_default();
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let line = match crate::detect::detect_service(&path, &text) {
+        let line = match crate::read::detect::detect_service(&path, &text) {
             Ok(service) => {
                 let export =
                     serde_json::to_value(&service.export).ok().and_then(|v| v["kind"].as_str().map(str::to_string));

@@ -1,25 +1,30 @@
-//! Rendering the three new files from their templates: tera renders the
-//! canonical text, `js::restyle` turns it into the host's style, and the
-//! header goes on top. Templates are embedded; a host overrides one by
-//! putting a file of the same name under `.rtgen/templates/`.
+//! Rendering the new files from their templates: `context` computes the
+//! values a template gets, tera renders the canonical text, `restyle` turns
+//! it into the host's style, and `header` goes on top. Templates are
+//! embedded; a host overrides one by putting a file of the same name under
+//! `.rtgen/templates/`.
+
+pub mod context;
+pub mod header;
+pub mod restyle;
 
 use anyhow::{Context as _, Result};
 use tera::Tera;
 
-use crate::js::restyle::restyle;
 use crate::js::style::Style;
+use crate::render::restyle::restyle;
 
 /// Where a host keeps its template overrides, relative to its root.
 pub const OVERRIDES_DIR: &str = ".rtgen/templates";
 
 /// The templates rtgen ships, by name.
 pub const EMBEDDED: &[(&str, &str)] = &[
-    ("backend/events.js.tera", include_str!("../templates/backend/events.js.tera")),
-    ("backend/service_with_socket.js.tera", include_str!("../templates/backend/service_with_socket.js.tera")),
-    ("front/socket_service.js.tera", include_str!("../templates/front/socket_service.js.tera")),
-    ("scaffold/backend/socket_server.js.tera", include_str!("../templates/scaffold/backend/socket_server.js.tera")),
-    ("scaffold/backend/redis_adapter.js.tera", include_str!("../templates/scaffold/backend/redis_adapter.js.tera")),
-    ("scaffold/front/socket_service.js.tera", include_str!("../templates/scaffold/front/socket_service.js.tera")),
+    ("backend/events.js.tera", include_str!("../../templates/backend/events.js.tera")),
+    ("backend/service_with_socket.js.tera", include_str!("../../templates/backend/service_with_socket.js.tera")),
+    ("front/socket_service.js.tera", include_str!("../../templates/front/socket_service.js.tera")),
+    ("scaffold/backend/socket_server.js.tera", include_str!("../../templates/scaffold/backend/socket_server.js.tera")),
+    ("scaffold/backend/redis_adapter.js.tera", include_str!("../../templates/scaffold/backend/redis_adapter.js.tera")),
+    ("scaffold/front/socket_service.js.tera", include_str!("../../templates/scaffold/front/socket_service.js.tera")),
 ];
 
 /// The loaded template set.

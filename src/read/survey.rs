@@ -11,9 +11,9 @@ use oxc_ast::ast::*;
 use oxc_ast_visit::{walk, Visit};
 use oxc_span::Span;
 
-use crate::host::Host;
 use crate::patch::{imports, static_string};
-use crate::profile::VerifyFunction;
+use crate::read::host::Host;
+use crate::read::profile::VerifyFunction;
 
 /// The first line of every file `rtgen init` scaffolds: files carrying it are
 /// rtgen's to complete on a later `init` (a missing edit of its own is added

@@ -1,10 +1,21 @@
-//! A plan: every file change a command would make, computed in memory before
+//! Planning: every file change a command would make, computed in memory before
 //! anything is written. `add`, `remove`, `check` and `--dry-run` are the same
 //! plan, applied, reported or shown.
+//!
+//! `names` and `layout` derive a module's names and artifact paths from its
+//! spec; `planner` drafts the changes for `add`, `remove` and `check`
+//! (sync), `init` those of the socket layer. The types below are the plan.
+
+pub mod init;
+pub mod layout;
+pub mod names;
+mod planner;
+
+pub use planner::*;
 
 use std::path::PathBuf;
 
-use crate::diff::unified_diff;
+use crate::report::diff::unified_diff;
 
 /// Why a file changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

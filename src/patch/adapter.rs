@@ -14,11 +14,11 @@ use oxc_ast::ast::*;
 use oxc_ast_visit::Visit;
 use oxc_span::{GetSpan, Span};
 
-use super::survey::socket_io_servers;
 use crate::js::splice::Splice;
 use crate::patch::{
     imports, insert_import, parse_host, same_module, statement_call, CallVisitor, ListVisitor, Outcome, PatchError,
 };
+use crate::read::survey::socket_io_servers;
 
 /// The helper's import source from the socket server, e.g. `./redisAdapter.js`.
 #[derive(Debug, Clone, PartialEq, Eq)]

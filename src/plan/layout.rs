@@ -3,8 +3,8 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::names::ModuleNames;
-use crate::profile::Profile;
+use crate::plan::names::ModuleNames;
+use crate::read::profile::Profile;
 
 /// Paths of one module's files, relative to the host root.
 #[derive(Debug, Clone, PartialEq, Eq)]

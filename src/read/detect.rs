@@ -8,7 +8,7 @@ use oxc_ast::ast::*;
 use oxc_ast_visit::{walk, Visit};
 
 use crate::error::LocatedError;
-use crate::profile::{Method, ModuleProfile, Profile, ServiceExport};
+use crate::read::profile::{Method, ModuleProfile, Profile, ServiceExport};
 
 /// Parses `source`, calling `f` with the program; a syntax error becomes a
 /// located error.

@@ -5,7 +5,7 @@
 use heck::{ToLowerCamelCase, ToShoutySnakeCase, ToUpperCamelCase};
 use serde::Serialize;
 
-use crate::spec::ModuleSpec;
+use crate::read::spec::ModuleSpec;
 
 /// Words JavaScript reserves; none may become a binding.
 pub const JS_RESERVED: &[&str] = &[

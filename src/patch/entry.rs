@@ -238,7 +238,7 @@ fn listen_receiver(stmt: &Statement<'_>) -> Option<Span> {
 }
 
 fn is_identifier(text: &str) -> bool {
-    crate::names::is_identifier(text)
+    crate::plan::names::is_identifier(text)
 }
 
 enum Binding {

@@ -9,8 +9,8 @@ use oxc_allocator::Allocator;
 use oxc_parser::Parser;
 use oxc_span::{SourceType, Span};
 
-use super::style::{Indent, LineEnding, Quote, Style};
-use super::tokens::StyleTokens;
+use crate::js::style::{Indent, LineEnding, Quote, Style};
+use crate::js::tokens::StyleTokens;
 
 /// Converts a whole file written in canonical style into `style`.
 pub fn restyle(code: &str, style: &Style) -> Result<String> {

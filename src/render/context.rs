@@ -8,11 +8,11 @@ use heck::ToShoutySnakeCase;
 use serde::Serialize;
 
 use crate::error::LocatedError;
-use crate::layout::{specifier, ModulePaths};
-use crate::names::ModuleNames;
-use crate::profile::{Method, ModuleProfile, Profile, ServiceExport};
+use crate::plan::layout::{specifier, ModulePaths};
+use crate::plan::names::ModuleNames;
+use crate::read::profile::{Method, ModuleProfile, Profile, ServiceExport};
+use crate::read::spec::{Lifecycle, LoadedSpec};
 use crate::render::{js_string_literal, js_template_chunk};
-use crate::spec::{Lifecycle, LoadedSpec};
 
 #[derive(Debug, Serialize)]
 pub struct ModuleContext {
@@ -424,7 +424,7 @@ fn room_js(template: &str, placeholder: &str, variable: &str) -> String {
 
 /// The parameters a toast function destructures from the payload.
 fn toast_params(text: &str, entity: &str, status_changed: bool) -> String {
-    let used = crate::spec::placeholders(text);
+    let used = crate::read::spec::placeholders(text);
     let mut names: Vec<&str> = Vec::new();
     if used.iter().any(|p| !(status_changed && (*p == "oldStatus" || *p == "newStatus"))) {
         names.push(entity);
@@ -444,7 +444,7 @@ fn toast_params(text: &str, entity: &str, status_changed: bool) -> String {
 /// A toast text with `{field}` placeholders as a template literal (a plain
 /// string literal when it has none).
 fn toast_js(text: &str, entity: &str, status_changed: bool) -> String {
-    if crate::spec::placeholders(text).is_empty() {
+    if crate::read::spec::placeholders(text).is_empty() {
         return js_string_literal(&text.replace("{{", "{").replace("}}", "}"));
     }
     let mut out = String::from("`");

@@ -5,9 +5,9 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use crate::detect::{detect_roles, detect_socket_server};
-use crate::host::Host;
-use crate::profile::{Profile, PROFILE_FILE};
+use crate::read::detect::{detect_roles, detect_socket_server};
+use crate::read::host::Host;
+use crate::read::profile::{Profile, PROFILE_FILE};
 use crate::render::Templates;
 
 pub struct Workspace<'h> {

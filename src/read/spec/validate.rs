@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use super::{Lifecycle, LoadedSpec};
 use crate::error::{did_you_mean, Errors, LocatedError};
-use crate::names::{is_identifier, ModuleNames, JS_RESERVED};
+use crate::plan::names::{is_identifier, ModuleNames, JS_RESERVED};
 
 /// What the host tells about a spec: the roles it declares and the methods
 /// the module's base service has (when known).

@@ -7,17 +7,19 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
-use crate::context::{module_context, slash};
-use crate::detect::detect_service;
-use crate::header::{inspect, with_header, HeaderState};
 use crate::js::style::Style;
-use crate::layout::{specifier, ModulePaths};
-use crate::names::ModuleNames;
 use crate::patch::{self, Outcome};
+use crate::plan::layout::{specifier, ModulePaths};
+use crate::plan::names::ModuleNames;
 use crate::plan::{ChangeKind, Conflict, ConflictReason, FileChange, Plan};
-use crate::profile::ModuleProfile;
-use crate::spec::{self, default_spec_yaml, json_schema, load_spec, LoadedSpec, ValidationContext, SCHEMA_FILE_NAME};
-use crate::workspace::Workspace;
+use crate::read::detect::detect_service;
+use crate::read::profile::ModuleProfile;
+use crate::read::spec::{
+    self, default_spec_yaml, json_schema, load_spec, LoadedSpec, ValidationContext, SCHEMA_FILE_NAME,
+};
+use crate::read::workspace::Workspace;
+use crate::render::context::{module_context, slash};
+use crate::render::header::{inspect, with_header, HeaderState};
 
 /// What `add` may do beyond the safe default.
 #[derive(Debug, Clone, Copy, Default)]
@@ -519,7 +521,7 @@ pub fn plan_remove(ws: &Workspace, module: &str, purge: bool, force: bool) -> Re
     // Without its spec (an orphan), the module's default names still find its files.
     let text = ws.host.read(&path)?.unwrap_or_else(|| format!("module: {module}\nevents: []\n"));
     let loaded = load_spec(&path, &text)?;
-    crate::spec::validate_module_name(&loaded)?;
+    crate::read::spec::validate_module_name(&loaded)?;
     let mut names = ModuleNames::new(&loaded.spec);
     let mut paths = ModulePaths::new(&ws.profile, &names);
     if ws.host.read(&path)?.is_none() {
@@ -566,7 +568,7 @@ fn follow_orphan_files(ws: &Workspace, spec: &Path, names: &mut ModuleNames, pat
     let services = paths.service_with_socket.parent().unwrap_or(Path::new("")).to_path_buf();
     for file in ws.host.list(&services, "WithSocket.js")? {
         let text = ws.host.read(&file)?.unwrap_or_default();
-        if crate::header::spec_path(&text) != Some(slash(spec).as_str()) {
+        if crate::render::header::spec_path(&text) != Some(slash(spec).as_str()) {
             continue;
         }
         let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
