@@ -2,7 +2,6 @@
 //! shows or reports it.
 
 mod add;
-mod check;
 mod init;
 mod list;
 mod remove;
@@ -15,7 +14,7 @@ use crate::plan::Plan;
 use crate::read::host::Host;
 use crate::read::workspace::Workspace;
 
-pub use check::{check, DriftItem, DriftReport};
+pub use crate::report::drift::{check, DriftItem, DriftReport};
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {

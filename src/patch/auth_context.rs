@@ -17,7 +17,7 @@ use oxc_span::{GetSpan, Span};
 
 use super::{
     default_import_of, import_stem, imports, insert_import, is_member_call, member_call_object, parse_host,
-    statement_call, static_string, CallVisitor, DefaultImports, Host, ListVisitor, Outcome, PatchError,
+    statement_call, static_string, CallVisitor, DefaultImports, ListVisitor, Outcome, PatchError, SourceFile,
 };
 use crate::js::splice::Splice;
 
@@ -133,7 +133,7 @@ pub fn remove(path: &Path, source: &str, patch: &AuthContextPatch) -> Result<Out
 }
 
 /// The local name of the shared socket service's default import.
-fn socket_binding(program: &Program<'_>, host: &Host<'_>, stem: &str) -> Result<String, PatchError> {
+fn socket_binding(program: &Program<'_>, host: &SourceFile<'_>, stem: &str) -> Result<String, PatchError> {
     let all = imports(program);
     for decl in &all {
         if import_stem(decl.source.value.as_str()) != stem {
@@ -189,7 +189,7 @@ enum HandlerArg {
 
 fn ready_handler(
     program: &Program<'_>,
-    host: &Host<'_>,
+    host: &SourceFile<'_>,
     socket: &str,
     event: &str,
     locals: &[String],
@@ -382,7 +382,7 @@ struct Teardown {
 
 fn teardown_sites(
     program: &Program<'_>,
-    host: &Host<'_>,
+    host: &SourceFile<'_>,
     socket: &str,
     locals: &[String],
 ) -> Result<Vec<Teardown>, PatchError> {

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use oxc_ast::ast::*;
 
-use super::{import_stem, imports, parse_host, CallVisitor, Host, Outcome, PatchError};
+use super::{import_stem, imports, parse_host, CallVisitor, Outcome, PatchError, SourceFile};
 use crate::js::splice::Splice;
 use oxc_ast_visit::Visit;
 
@@ -82,7 +82,7 @@ fn swap(path: &Path, source: &str, from: &str, to: &str, adding: bool) -> Result
 
 fn missing_import(
     program: &Program<'_>,
-    host: &Host<'_>,
+    host: &SourceFile<'_>,
     from: &str,
     to: &str,
     all: &[&ImportDeclaration<'_>],

@@ -18,7 +18,7 @@ use oxc_span::{GetSpan, Span};
 
 use crate::js::splice::Splice;
 use crate::patch::{
-    call_of, imports, insert_import, parse_host, same_module, CallVisitor, Host, ListVisitor, Outcome, PatchError,
+    call_of, imports, insert_import, parse_host, same_module, CallVisitor, ListVisitor, Outcome, PatchError, SourceFile,
 };
 
 /// The socket server's init function and where the entry imports it from.
@@ -155,7 +155,7 @@ struct ListenSite {
     receiver: Receiver,
 }
 
-fn listen_site(program: &Program<'_>, host: &Host<'_>, patch: &EntryPatch) -> Result<ListenSite, PatchError> {
+fn listen_site(program: &Program<'_>, host: &SourceFile<'_>, patch: &EntryPatch) -> Result<ListenSite, PatchError> {
     let mut sites: Vec<(Span, Span)> = Vec::new();
     ListVisitor {
         f: |list: &[Statement<'_>]| {
@@ -351,7 +351,7 @@ fn free_name(program: &Program<'_>, names: &[&str]) -> String {
 
 /// How to call `createServer` of node's `http`: through an existing import,
 /// or after adding `import http from "http";`.
-fn http_create_server(program: &Program<'_>, host: &Host<'_>, splice: &mut Splice) -> Result<String, PatchError> {
+fn http_create_server(program: &Program<'_>, host: &SourceFile<'_>, splice: &mut Splice) -> Result<String, PatchError> {
     for decl in imports(program) {
         if !matches!(decl.source.value.as_str(), "http" | "node:http") {
             continue;

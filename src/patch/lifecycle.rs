@@ -17,8 +17,8 @@ use oxc_span::{GetSpan, Span};
 use crate::js::splice::Splice;
 use crate::patch::page::{drop_unused_use_effect, ensure_use_effect};
 use crate::patch::{
-    default_import_of, imports, insert_import, is_member_call, parse_host, statement_call, CallVisitor, Host,
-    ListVisitor, Outcome, PatchError,
+    default_import_of, imports, insert_import, is_member_call, parse_host, statement_call, CallVisitor, ListVisitor,
+    Outcome, PatchError, SourceFile,
 };
 
 /// How the AuthContext reaches the socket service.
@@ -199,7 +199,7 @@ struct UserState {
     limit: Option<u32>,
 }
 
-fn user_state(program: &Program<'_>, host: &Host<'_>, patch: &LifecyclePatch) -> Result<UserState, PatchError> {
+fn user_state(program: &Program<'_>, host: &SourceFile<'_>, patch: &LifecyclePatch) -> Result<UserState, PatchError> {
     let mut found = Vec::new();
     ListVisitor {
         f: |list: &[Statement<'_>]| {

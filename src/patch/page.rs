@@ -15,7 +15,7 @@ use oxc_span::{GetSpan, Span};
 
 use super::{
     call_of, default_import_of, imports, insert_import, member_call_object, parse_host, statement_call, CallVisitor,
-    Host, Outcome, PatchError,
+    Outcome, PatchError, SourceFile,
 };
 use crate::js::splice::Splice;
 
@@ -176,7 +176,7 @@ struct Component<'b, 'a> {
     body: &'b FunctionBody<'a>,
 }
 
-fn component<'b, 'a>(program: &'b Program<'a>, host: &Host<'_>) -> Result<Component<'b, 'a>, PatchError> {
+fn component<'b, 'a>(program: &'b Program<'a>, host: &SourceFile<'_>) -> Result<Component<'b, 'a>, PatchError> {
     let export = program.body.iter().find_map(|stmt| match stmt {
         Statement::ExportDefaultDeclaration(decl) => Some(decl),
         _ => None,
@@ -278,7 +278,7 @@ fn is_state_declaration(stmt: &Statement<'_>) -> bool {
         .any(|d| d.init.as_ref().and_then(call_of).is_some_and(|c| c.callee_name() == Some("useState")))
 }
 
-fn pick_setter(host: &Host<'_>, component: &Component<'_, '_>, plural: &str) -> Result<String, PatchError> {
+fn pick_setter(host: &SourceFile<'_>, component: &Component<'_, '_>, plural: &str) -> Result<String, PatchError> {
     let wanted = format!("set{plural}");
     let setters: Vec<(String, bool)> = component.body.statements.iter().filter_map(state_setter).collect();
     if setters.iter().any(|(name, _)| *name == wanted) {
@@ -347,7 +347,7 @@ fn effects(component: &Component<'_, '_>, local: &str) -> Vec<Span> {
 /// used that way, or `useEffect` after adding it to the React import.
 pub(crate) fn ensure_use_effect(
     program: &Program<'_>,
-    host: &Host<'_>,
+    host: &SourceFile<'_>,
     splice: &mut Splice,
 ) -> Result<String, PatchError> {
     let react: Vec<&ImportDeclaration<'_>> =
@@ -427,7 +427,7 @@ fn uses_member_hooks(program: &Program<'_>, react: &str) -> bool {
 /// to `statements`, when it imports nothing else).
 pub(crate) fn drop_unused_use_effect(
     program: &Program<'_>,
-    host: &Host<'_>,
+    host: &SourceFile<'_>,
     splice: &mut Splice,
     statements: &mut Vec<Span>,
     removed: &[Span],

@@ -14,7 +14,7 @@ use oxc_span::{GetSpan, Span};
 
 use super::{
     call_of, default_import_of, insert_import, member_call_object, parse_host, same_module, statement_call,
-    CallVisitor, DefaultImports, Host, ListVisitor, Outcome, PatchError,
+    CallVisitor, DefaultImports, ListVisitor, Outcome, PatchError, SourceFile,
 };
 use crate::js::splice::Splice;
 
@@ -180,7 +180,7 @@ struct Candidate {
 
 fn find_site(
     program: &Program<'_>,
-    host: &Host<'_>,
+    host: &SourceFile<'_>,
     socket_init: &str,
     modules: &[String],
 ) -> Result<Site, PatchError> {
@@ -258,7 +258,7 @@ fn direct_call(stmt: &Statement<'_>, socket_init: &str) -> Option<Span> {
 /// variable holding it, the last module initialisation after it, and the
 /// first `listen(...)`/`return` the new code must stay before.
 fn analyse(
-    host: &Host<'_>,
+    host: &SourceFile<'_>,
     list: &[Statement<'_>],
     index: usize,
     call: Span,

@@ -3,15 +3,23 @@
 //! plan, applied, reported or shown.
 //!
 //! `names` and `layout` derive a module's names and artifact paths from its
-//! spec; `planner` drafts the changes for `add`, `remove` and `check`
-//! (sync), `init` those of the socket layer. The types below are the plan.
+//! spec; `load` reads a module's spec into the input every plan starts from;
+//! `draft` is the builder all plans go through; `add` (also `check`'s sync),
+//! `remove` and `init` (the socket layer) build theirs. The types below are
+//! the plan.
 
+mod add;
+mod draft;
 pub mod init;
 pub mod layout;
+mod load;
 pub mod names;
-mod planner;
+mod remove;
 
-pub use planner::*;
+pub use add::{plan_add, plan_sync, AddOptions};
+pub(crate) use draft::{parallel_map, Draft};
+pub use load::{load_module, spec_modules, spec_path, ModuleInput};
+pub use remove::plan_remove;
 
 use std::path::PathBuf;
 

@@ -2,3 +2,4 @@
 //! `check` prints (`drift`), and the one-line-a-file summaries.
 
 pub mod diff;
+pub mod drift;

@@ -1,7 +1,7 @@
-//! `rtgen check`: builds the same plan as `add` for every module with a spec
-//! and reports every difference as drift, with the diff and the command that
-//! fixes it. Generated files whose spec is gone, and their patches, are
-//! orphans. Writes nothing.
+//! The drift report `rtgen check` prints: the same plan as `add` for every
+//! module with a spec, each difference reported as drift with the diff and
+//! the command that fixes it. Generated files whose spec is gone, and their
+//! patches, are orphans. Writes nothing.
 
 use std::path::{Path, PathBuf};
 

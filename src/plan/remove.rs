@@ -1,0 +1,153 @@
+//! `remove`'s plan: the exact inverse of `add`, following the files of a
+//! module whose names changed since.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+
+use super::add::*;
+use super::draft::*;
+use super::load::*;
+use crate::patch::{self};
+use crate::plan::layout::{specifier, ModulePaths};
+use crate::plan::names::ModuleNames;
+use crate::plan::{ChangeKind, Conflict, ConflictReason, Plan};
+use crate::read::spec::{load_spec, LoadedSpec, SCHEMA_FILE_NAME};
+use crate::read::workspace::Workspace;
+use crate::render::context::slash;
+use crate::render::header::{inspect, HeaderState};
+
+/// The plan of `rtgen remove`: the exact inverse of `add`.
+pub fn plan_remove(ws: &Workspace, module: &str, purge: bool, force: bool) -> Result<Plan> {
+    let mut draft = Draft::new(ws);
+    let path = spec_path(ws, module);
+    // Without its spec (an orphan), the module's default names still find its files.
+    let text = ws.host.read(&path)?.unwrap_or_else(|| format!("module: {module}\nevents: []\n"));
+    let loaded = load_spec(&path, &text)?;
+    crate::read::spec::validate_module_name(&loaded)?;
+    let mut names = ModuleNames::new(&loaded.spec);
+    let mut paths = ModulePaths::new(&ws.profile, &names);
+    if ws.host.read(&path)?.is_none() {
+        follow_orphan_files(ws, &path, &mut names, &mut paths)?;
+    }
+    let camel = names.camel.as_str();
+
+    for generated in paths.generated() {
+        let Some(current) = ws.host.read(generated)? else { continue };
+        match inspect(&current) {
+            HeaderState::Intact { .. } => draft.set(generated, None, ChangeKind::Remove, camel)?,
+            HeaderState::Edited { .. } if force => draft.set(generated, None, ChangeKind::Remove, camel)?,
+            state => draft.conflicts.push(Conflict {
+                path: generated.to_path_buf(),
+                module: camel.to_string(),
+                current,
+                desired: None,
+                reason: if state == HeaderState::NotGenerated {
+                    ConflictReason::NotGenerated
+                } else {
+                    ConflictReason::HandEdited
+                },
+            }),
+        }
+    }
+    unpatch_module(ws, &mut draft, &names, &paths, &loaded)?;
+    if purge {
+        draft.set(&path, None, ChangeKind::Remove, camel)?;
+        let others = spec_modules(ws)?.into_iter().filter(|p| *p != path).count();
+        if others == 0 {
+            let schema = Path::new(&ws.profile.specs).join(SCHEMA_FILE_NAME);
+            if ws.host.read(&schema)?.is_some() {
+                draft.set(&schema, None, ChangeKind::Remove, camel)?;
+            }
+        }
+    }
+    Ok(draft.finish())
+}
+
+/// Without the spec, names it overrode (`names.service`, `names.controller`)
+/// are unknown: take them from the generated service whose header names the
+/// spec, and the controller that imports it.
+fn follow_orphan_files(ws: &Workspace, spec: &Path, names: &mut ModuleNames, paths: &mut ModulePaths) -> Result<()> {
+    let services = paths.service_with_socket.parent().unwrap_or(Path::new("")).to_path_buf();
+    for file in ws.host.list(&services, "WithSocket.js")? {
+        let text = ws.host.read(&file)?.unwrap_or_default();
+        if crate::render::header::spec_path(&text) != Some(slash(spec).as_str()) {
+            continue;
+        }
+        let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        names.service_stem = stem.trim_end_matches("WithSocket").to_string();
+        names.service_with_socket_stem = stem;
+        paths.base_service = services.join(format!("{}.js", names.service_stem));
+        paths.service_with_socket = file;
+        break;
+    }
+    let importer = |path: &Path| -> Result<bool> {
+        Ok(ws.host.read(path)?.is_some_and(|text| has_identifier(&text, &names.service_with_socket_stem)))
+    };
+    if !importer(&paths.controller)? {
+        let controllers = paths.controller.parent().unwrap_or(Path::new("")).to_path_buf();
+        for file in ws.host.list(&controllers, ".js")? {
+            if importer(&file)? {
+                paths.controller = file;
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Removes a module's four patches (whichever are present).
+fn unpatch_module(
+    ws: &Workspace,
+    draft: &mut Draft,
+    names: &ModuleNames,
+    paths: &ModulePaths,
+    loaded: &LoadedSpec,
+) -> Result<()> {
+    let camel = names.camel.as_str();
+    if let Some(controller) = draft.current(&paths.controller)? {
+        let outcome = patch::controller::remove(&paths.controller, &controller, &controller_patch(names))?;
+        draft.patched(&paths.controller, outcome, ChangeKind::Remove, camel)?;
+    }
+    if let Some(entry) = draft.current(&paths.entry)? {
+        let outcome = patch::startup::remove(&paths.entry, &entry, &startup_patch(ws, [(names, paths)]))?;
+        draft.patched(&paths.entry, outcome, ChangeKind::Remove, camel)?;
+    }
+    if let Some(auth) = draft.current(&paths.auth_context)? {
+        let outcome = patch::auth_context::remove(&paths.auth_context, &auth, &auth_patch(ws, [(names, paths)]))?;
+        draft.patched(&paths.auth_context, outcome, ChangeKind::Remove, camel)?;
+    }
+    let page_path = locate_page_for_removal(ws, names, paths)?;
+    if let Some(page_path) = page_path {
+        let page = draft.current(&page_path)?.unwrap_or_default();
+        let outcome = patch::page::remove(
+            &page_path,
+            &page,
+            &patch::page::PagePatch {
+                binding: names.socket_service_binding.clone(),
+                specifier: specifier(&page_path, &paths.front_module_service, false),
+                // Removal finds the effect by the binding; the anchors only shape an added one.
+                anchors: patch::page::PageAnchors { setter: String::new(), loader: None },
+                id_field: loaded.spec.id_field.clone().unwrap_or_else(|| "id".into()),
+                entity: names.camel.clone(),
+            },
+        )?;
+        draft.patched(&page_path, outcome, ChangeKind::Remove, camel)?;
+    }
+    Ok(())
+}
+
+/// The page that imports the module's socket service, if any.
+fn locate_page_for_removal(ws: &Workspace, names: &ModuleNames, paths: &ModulePaths) -> Result<Option<PathBuf>> {
+    if ws.host.read(&paths.page)?.is_some() {
+        return Ok(Some(paths.page.clone()));
+    }
+    let dir = paths.page.parent().unwrap_or(Path::new(""));
+    for path in ws.host.list(dir, ".jsx")? {
+        let text = ws.host.read(&path)?.unwrap_or_default();
+        if has_identifier(&text, &names.socket_service_binding) {
+            return Ok(Some(path));
+        }
+    }
+    Ok(None)
+}
