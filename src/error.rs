@@ -6,13 +6,19 @@ use std::path::{Path, PathBuf};
 
 /// What `rtgen` exits with. Drift is a result, not an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExitCode {
+pub enum ExitStatus {
     /// Done, or everything is in sync.
     Success = 0,
     /// `check` found generated code that no longer matches its spec.
     Drift = 1,
     /// Bad input, a file that does not parse, a missing anchor, an I/O failure.
     Error = 2,
+}
+
+impl From<ExitStatus> for std::process::ExitCode {
+    fn from(status: ExitStatus) -> Self {
+        std::process::ExitCode::from(status as u8)
+    }
 }
 
 /// An error that points at a place in a file.

@@ -13,10 +13,10 @@ fn main() -> ExitCode {
     }
     let cli = rtgen::cli::Cli::parse();
     match rtgen::commands::run(cli) {
-        Ok(code) => ExitCode::from(code as u8),
+        Ok(status) => status.into(),
         Err(error) => {
             eprintln!("error: {}", rtgen::commands::describe_error(&error));
-            ExitCode::from(rtgen::error::ExitCode::Error as u8)
+            rtgen::error::ExitStatus::Error.into()
         }
     }
 }

@@ -1,39 +1,36 @@
 //! `rtgen add`: plan, refuse on conflicts unless forced, then write or show.
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 
-use super::print_summary;
-use crate::error::ExitCode;
-use crate::plan::{plan_add, AddOptions};
+use super::finish::{finish, Mode, Words};
+use crate::error::ExitStatus;
+use crate::plan::{plan_add, AddOptions, ConflictReason, Plan};
 use crate::read::workspace::Workspace;
+use crate::report::backticked;
 
-pub fn run(ws: &Workspace, modules: &[String], dry_run: bool, force: bool) -> Result<ExitCode> {
+pub fn run(ws: &Workspace, modules: &[String], mode: Mode, force: bool) -> Result<ExitStatus> {
     let plan = plan_add(ws, modules, AddOptions { force, create_missing_specs: true })?;
-    if !plan.conflicts.is_empty() {
-        let mut message = String::new();
-        for conflict in &plan.conflicts {
-            message.push_str(&format!("{}; rtgen would write:\n{}", conflict.describe(), conflict.diff()));
-        }
-        let hand_edited = plan.conflicts.iter().any(|c| c.reason == crate::plan::ConflictReason::HandEdited);
-        message.push_str(if hand_edited {
-            "  help: move your change into the spec or a template override, or rerun with `--force` to overwrite; nothing was written"
-        } else {
-            "  help: move or rename that file, or give the module other names in its spec; nothing was written"
-        });
-        bail!(message);
+    let names = backticked(modules, ", ");
+    let words = Words {
+        conflicts: Some(&conflicts),
+        nothing: format!("{names}: up to date, nothing to change"),
+        dry_run_for: format!(" for {names}"),
+        written: format!("added real-time updates to {names}:"),
+    };
+    finish(ws.host.root(), &plan, mode, &words)?;
+    Ok(ExitStatus::Success)
+}
+
+fn conflicts(plan: &Plan) -> String {
+    let mut message = String::new();
+    for conflict in &plan.conflicts {
+        message.push_str(&format!("{}; rtgen would write:\n{}", conflict.describe(), conflict.diff()));
     }
-    let names = modules.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
-    if plan.changes.is_empty() {
-        println!("{names}: up to date, nothing to change");
-        return Ok(ExitCode::Success);
-    }
-    if dry_run {
-        print!("{}", plan.diff());
-        println!("dry run: {} file(s) would change for {names}; nothing was written", plan.changes.len());
-        return Ok(ExitCode::Success);
-    }
-    crate::write::apply(ws.host.root(), &plan)?;
-    println!("added real-time updates to {names}:");
-    print_summary(&plan);
-    Ok(ExitCode::Success)
+    let hand_edited = plan.conflicts.iter().any(|c| c.reason == ConflictReason::HandEdited);
+    message.push_str(if hand_edited {
+        "  help: move your change into the spec or a template override, or rerun with `--force` to overwrite; nothing was written"
+    } else {
+        "  help: move or rename that file, or give the module other names in its spec; nothing was written"
+    });
+    message
 }

@@ -4,14 +4,15 @@
 
 use anyhow::Result;
 
+use super::finish::{finish, Finished, Mode, Words};
 use crate::cli::AdapterArg;
-use crate::error::ExitCode;
+use crate::error::ExitStatus;
 use crate::plan::init::{plan_init, Adapter, InitOptions, ProfileState};
 use crate::read::host::Host;
 use crate::read::profile::PROFILE_FILE;
 use crate::read::workspace::Workspace;
 
-pub fn run(host: &Host, dry_run: bool, adapter: Option<AdapterArg>) -> Result<ExitCode> {
+pub fn run(host: &Host, mode: Mode, adapter: Option<AdapterArg>) -> Result<ExitStatus> {
     let ws = Workspace::open(host)?;
     let options = InitOptions { adapter: adapter.map(|AdapterArg::Redis| Adapter::Redis) };
     let init = plan_init(&ws, options)?;
@@ -29,29 +30,26 @@ pub fn run(host: &Host, dry_run: bool, adapter: Option<AdapterArg>) -> Result<Ex
             println!("`{PROFILE_FILE}` exists; leaving it as it is. What rtgen detects now differs:\n{diff}")
         }
     }
-    if init.plan.changes.is_empty() {
-        println!("nothing to change");
-        print_notes(&init.notes);
-        return Ok(ExitCode::Success);
-    }
-    if dry_run {
-        print!("{}", init.plan.diff());
-        println!("dry run: {} file(s) would change; nothing was written", init.plan.changes.len());
-        print_notes(&init.notes);
-        return Ok(ExitCode::Success);
-    }
-    crate::write::apply(host.root(), &init.plan)?;
-    println!("init:");
-    super::print_summary(&init.plan);
-    if let ProfileState::Written(profile) = &init.profile {
-        println!(
-            "`{PROFILE_FILE}`: socket init `{}`, ready event `{}`, rooms `{}` and `{}`",
-            profile.socket.init, profile.socket.ready_event, profile.socket.user_room, profile.socket.role_room
-        );
+    let words = Words {
+        conflicts: None,
+        nothing: "nothing to change".to_string(),
+        dry_run_for: String::new(),
+        written: "init:".to_string(),
+    };
+    let finished = finish(host.root(), &init.plan, mode, &words)?;
+    if finished == Finished::Written {
+        if let ProfileState::Written(profile) = &init.profile {
+            println!(
+                "`{PROFILE_FILE}`: socket init `{}`, ready event `{}`, rooms `{}` and `{}`",
+                profile.socket.init, profile.socket.ready_event, profile.socket.user_room, profile.socket.role_room
+            );
+        }
     }
     print_notes(&init.notes);
-    println!("next: `rtgen add <module>` gives a module real-time updates");
-    Ok(ExitCode::Success)
+    if finished == Finished::Written {
+        println!("next: `rtgen add <module>` gives a module real-time updates");
+    }
+    Ok(ExitStatus::Success)
 }
 
 fn print_notes(notes: &[String]) {

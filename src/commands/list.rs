@@ -2,14 +2,15 @@
 
 use anyhow::Result;
 
-use crate::error::ExitCode;
+use crate::error::ExitStatus;
 use crate::read::workspace::Workspace;
+use crate::report::drift::DriftKind;
 
-pub fn run(ws: &Workspace) -> Result<ExitCode> {
+pub fn run(ws: &Workspace) -> Result<ExitStatus> {
     let specs = crate::plan::spec_modules(ws)?;
     if specs.is_empty() {
         println!("no module specs in `{}`", ws.profile.specs);
-        return Ok(ExitCode::Success);
+        return Ok(ExitStatus::Success);
     }
     let mut failed = false;
     for spec in specs {
@@ -18,7 +19,12 @@ pub fn run(ws: &Workspace) -> Result<ExitCode> {
             Ok(report) if report.items.is_empty() => "in sync".to_string(),
             // Its three generated files are all missing: `add` never ran.
             Ok(report)
-                if report.items.iter().filter(|i| i.kind == "missing" && !i.path.ends_with(".json")).count() >= 3 =>
+                if report
+                    .items
+                    .iter()
+                    .filter(|i| i.kind == DriftKind::Missing && !i.path.ends_with(".json"))
+                    .count()
+                    >= 3 =>
             {
                 "not generated".to_string()
             }
@@ -33,5 +39,5 @@ pub fn run(ws: &Workspace) -> Result<ExitCode> {
         };
         println!("{module}\t{state}");
     }
-    Ok(if failed { ExitCode::Error } else { ExitCode::Success })
+    Ok(if failed { ExitStatus::Error } else { ExitStatus::Success })
 }

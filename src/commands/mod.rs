@@ -2,6 +2,7 @@
 //! shows or reports it.
 
 mod add;
+mod finish;
 mod init;
 mod list;
 mod remove;
@@ -9,15 +10,15 @@ mod remove;
 use anyhow::Result;
 
 use crate::cli::{Cli, Command};
-use crate::error::ExitCode;
-use crate::plan::Plan;
+use crate::error::ExitStatus;
 use crate::read::host::Host;
 use crate::read::workspace::Workspace;
 
 pub use crate::report::drift::{check, DriftItem, DriftReport};
+pub use finish::Mode;
 
 /// Runs a parsed command line.
-pub fn run(cli: Cli) -> Result<ExitCode> {
+pub fn run(cli: Cli) -> Result<ExitStatus> {
     if !matches!(cli.command, Command::Schema) && !cli.root.is_dir() {
         anyhow::bail!("`{}` is not a folder\n  help: pass the host project's root with `--root`", cli.root.display());
     }
@@ -25,11 +26,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Schema => {
             print!("{}", crate::read::spec::json_schema());
-            Ok(ExitCode::Success)
+            Ok(ExitStatus::Success)
         }
-        Command::Add { modules, dry_run, force } => add::run(&Workspace::open(&host)?, &modules, dry_run, force),
+        Command::Add { modules, dry_run, force } => {
+            add::run(&Workspace::open(&host)?, &modules, Mode::new(dry_run), force)
+        }
         Command::Remove { module, purge, force, dry_run } => {
-            remove::run(&Workspace::open(&host)?, &module, purge, force, dry_run)
+            remove::run(&Workspace::open(&host)?, &module, purge, force, Mode::new(dry_run))
         }
         Command::Check { module, format } => {
             let report = match Workspace::open(&host).and_then(|ws| check(&ws, module.as_deref())) {
@@ -45,15 +48,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                         _ => println!("::error title=rtgen error::{}", message.replace('\n', "%0A")),
                     }
                     eprintln!("error: {message}");
-                    return Ok(ExitCode::Error);
+                    return Ok(ExitStatus::Error);
                 }
                 Err(error) => return Err(error),
             };
             print!("{}", report.render(format));
-            Ok(if report.items.is_empty() { ExitCode::Success } else { ExitCode::Drift })
+            Ok(if report.items.is_empty() { ExitStatus::Success } else { ExitStatus::Drift })
         }
         Command::List => list::run(&Workspace::open(&host)?),
-        Command::Init { dry_run, adapter } => init::run(&host, dry_run, adapter),
+        Command::Init { dry_run, adapter } => init::run(&host, Mode::new(dry_run), adapter),
     }
 }
 
@@ -64,16 +67,4 @@ pub fn describe_error(error: &anyhow::Error) -> String {
         text.push_str(&format!("\n  caused by: {cause}"));
     }
     text
-}
-
-/// Prints what a plan changes, one line a file.
-fn print_summary(plan: &Plan) {
-    for change in &plan.changes {
-        let verb = match (&change.before, &change.after) {
-            (None, Some(_)) => "create",
-            (Some(_), None) => "delete",
-            _ => "update",
-        };
-        println!("  {verb} {}", change.path.display());
-    }
 }

@@ -15,12 +15,45 @@ use crate::read::workspace::Workspace;
 use crate::render::context::slash;
 use crate::render::header;
 
+/// What kind of difference a drift item is; its name is what `check` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DriftKind {
+    /// A generated file does not exist.
+    Missing,
+    /// A generated file differs from what the spec and templates produce now.
+    Outdated,
+    /// A generated file was edited by hand (or rtgen did not write it).
+    Edited,
+    /// One of rtgen's edits is missing from a host file.
+    PatchMissing,
+    /// A generated file, or a patch, of a module whose spec is gone.
+    Orphan,
+}
+
+impl DriftKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DriftKind::Missing => "missing",
+            DriftKind::Outdated => "outdated",
+            DriftKind::Edited => "edited",
+            DriftKind::PatchMissing => "patch-missing",
+            DriftKind::Orphan => "orphan",
+        }
+    }
+}
+
+impl std::fmt::Display for DriftKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One difference between the tree and what the specs produce.
 #[derive(Debug, Clone, Serialize)]
 pub struct DriftItem {
     pub path: String,
-    /// `missing`, `outdated`, `edited`, `patch-missing` or `orphan`.
-    pub kind: &'static str,
+    pub kind: DriftKind,
     pub module: String,
     /// The first line the diff touches (1-based).
     pub line: usize,
@@ -61,19 +94,16 @@ pub fn check(ws: &Workspace, only: Option<&str>) -> Result<DriftReport> {
     let mut items = Vec::new();
     for change in &plan.changes {
         let (kind, message) = match change.kind {
-            ChangeKind::Missing => ("missing", "generated file is missing".to_string()),
+            ChangeKind::Missing => (DriftKind::Missing, "generated file is missing".to_string()),
             ChangeKind::Outdated | ChangeKind::Schema | ChangeKind::Spec => {
-                ("outdated", "generated file differs from what its spec and templates produce".to_string())
+                (DriftKind::Outdated, "generated file differs from what its spec and templates produce".to_string())
             }
             _ => (
-                "patch-missing",
-                format!(
-                    "rtgen's edit for {} is missing",
-                    change.module.split(' ').map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
-                ),
+                DriftKind::PatchMissing,
+                format!("rtgen's edit for {} is missing", crate::report::backticked(change.module.split(' '), ", ")),
             ),
         };
-        let kind = if change.kind == ChangeKind::Schema && change.before.is_none() { "missing" } else { kind };
+        let kind = if change.kind == ChangeKind::Schema && change.before.is_none() { DriftKind::Missing } else { kind };
         items.push(DriftItem {
             path: slash(&change.path),
             kind,
@@ -87,7 +117,7 @@ pub fn check(ws: &Workspace, only: Option<&str>) -> Result<DriftReport> {
     for conflict in &plan.conflicts {
         items.push(DriftItem {
             path: slash(&conflict.path),
-            kind: "edited",
+            kind: DriftKind::Edited,
             module: conflict.module.clone(),
             line: first_line(Some(&conflict.current), conflict.desired.as_deref()),
             message: match conflict.reason {
@@ -134,7 +164,7 @@ fn orphans(ws: &Workspace, specs: &[PathBuf]) -> Result<Vec<DriftItem>> {
         }
         items.push(DriftItem {
             path: slash(&path),
-            kind: "orphan",
+            kind: DriftKind::Orphan,
             module: module.clone(),
             line: 1,
             message: format!("generated from `{spec}`, which no longer exists"),
@@ -147,7 +177,7 @@ fn orphans(ws: &Workspace, specs: &[PathBuf]) -> Result<Vec<DriftItem>> {
         for change in plan.changes.iter().filter(|c| c.after.is_some()) {
             items.push(DriftItem {
                 path: slash(&change.path),
-                kind: "orphan",
+                kind: DriftKind::Orphan,
                 module: module.clone(),
                 line: first_line(change.before.as_deref(), change.after.as_deref()),
                 message: format!("still carries rtgen's edit for `{module}`, which has no spec"),

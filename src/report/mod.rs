@@ -3,3 +3,24 @@
 
 pub mod diff;
 pub mod drift;
+
+use crate::plan::Plan;
+
+/// What a plan changes, one line a file.
+pub fn summary(plan: &Plan) -> String {
+    let mut out = String::new();
+    for change in &plan.changes {
+        let verb = match (&change.before, &change.after) {
+            (None, Some(_)) => "create",
+            (Some(_), None) => "delete",
+            _ => "update",
+        };
+        out.push_str(&format!("  {verb} {}\n", change.path.display()));
+    }
+    out
+}
+
+/// Each name in backticks, joined by `separator`: "`a`, `b`".
+pub fn backticked<S: AsRef<str>>(names: impl IntoIterator<Item = S>, separator: &str) -> String {
+    names.into_iter().map(|n| format!("`{}`", n.as_ref())).collect::<Vec<_>>().join(separator)
+}
