@@ -254,6 +254,21 @@ fn ready_handler(
         }
     };
 
+    registered_handler(program, host, registration, arg, locals, event, snippet)
+}
+
+/// The body of the handler registered at `registration`: inline, or the one
+/// function of that name declared in the file.
+fn registered_handler(
+    program: &Program<'_>,
+    host: &SourceFile<'_>,
+    registration: Span,
+    arg: HandlerArg,
+    locals: &[String],
+    event: &str,
+    snippet: String,
+) -> Result<Handler, PatchError> {
+    let hint = "where the socket becomes ready";
     match arg {
         HandlerArg::Inline(body, present) => Ok(Handler { body: body.span, last: body.last, present }),
         HandlerArg::Named(name) => {

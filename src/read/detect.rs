@@ -29,164 +29,219 @@ struct ClassInfo {
 /// Reads the export shape and methods of a base service module.
 pub fn detect_service(path: &Path, source: &str) -> Result<ModuleProfile, LocatedError> {
     with_program(path, source, |program| {
-        let mut classes: Vec<ClassInfo> = Vec::new();
-        let mut named_classes: Vec<String> = Vec::new();
-        let mut export = None;
-        let mut functions = Vec::new(); // exported functions
-        let mut local_functions: Vec<Method> = Vec::new(); // every top-level function, for shorthands
-        let mut objects: Vec<(String, Vec<Method>)> = Vec::new(); // `const s = { ... }`
-        let mut object_methods = None;
-        let mut instances: Vec<(String, String)> = Vec::new(); // (binding, class)
-
         // Functions first: an object literal's shorthand may name one declared below it.
-        for statement in &program.body {
-            let declaration = match statement {
-                Statement::ExportDeclaration(decl) => Some(&decl.declaration),
-                _ => statement.as_declaration(),
-            };
-            match declaration {
-                Some(Declaration::FunctionDeclaration(function)) => {
-                    if let Some(id) = &function.id {
-                        local_functions.push(Method { name: id.name.to_string(), params: params_of(&function.params), field: false, line: 0 });
-                    }
-                }
-                Some(Declaration::VariableDeclaration(vars)) => {
-                    for declarator in &vars.declarations {
-                        if let (BindingPattern::BindingIdentifier(id), Some(init)) = (&declarator.id, &declarator.init) {
-                            if let Some(params) = function_params(init) {
-                                local_functions.push(Method { name: id.name.to_string(), params, field: false, line: 0 });
-                            }
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-        let class_info = |class: &Class<'_>| ClassInfo {
-            name: class.id.as_ref().map(|i| i.name.to_string()).unwrap_or_default(),
-            parent: match class.heritage.as_ref().map(|h| &h.expression) {
-                Some(Expression::Identifier(id)) => Some(id.name.to_string()),
-                _ => None,
-            },
-            methods: class_methods(class, source),
-        };
-
+        let local_functions = local_functions(program);
+        let mut found = Exports::new(source, &local_functions);
         for statement in &program.body {
             match statement {
-                Statement::ClassDeclaration(class) => classes.push(class_info(class)),
+                Statement::ClassDeclaration(class) => found.classes.push(class_info(class, source)),
                 Statement::VariableDeclaration(decl) => {
-                    collect_instances(decl, &mut instances);
-                    collect_objects(decl, &local_functions, &mut objects);
+                    collect_instances(decl, &mut found.instances);
+                    collect_objects(decl, &local_functions, &mut found.objects);
                 }
-                Statement::ExportDefaultDeclaration(decl) => match &decl.declaration {
-                    ExportDefaultDeclarationKind::ClassDeclaration(class) => {
-                        let info = class_info(class);
-                        export = Some((ServiceExport::DefaultClass, info.name.clone()));
-                        classes.push(info);
-                    }
-                    ExportDefaultDeclarationKind::NewExpression(new) => {
-                        if let Expression::Identifier(id) = &new.callee {
-                            export = Some((ServiceExport::DefaultInstance, id.name.to_string()));
-                        }
-                    }
-                    ExportDefaultDeclarationKind::ObjectExpression(object) => {
-                        object_methods = Some(object_literal_methods(object, &local_functions));
-                        export = Some((ServiceExport::DefaultObject, String::new()));
-                    }
-                    ExportDefaultDeclarationKind::Identifier(id) => {
-                        let name = id.name.to_string();
-                        if let Some((_, class)) = instances.iter().find(|(b, _)| *b == name) {
-                            export = Some((ServiceExport::DefaultInstance, class.clone()));
-                        } else if classes.iter().any(|c| c.name == name) {
-                            export = Some((ServiceExport::DefaultClass, name));
-                        } else if let Some((_, methods)) = objects.iter().find(|(b, _)| *b == name) {
-                            object_methods = Some(methods.clone());
-                            export = Some((ServiceExport::DefaultObject, String::new()));
-                        }
-                    }
-                    _ => {}
-                },
-                Statement::ExportDeclaration(decl) => match &decl.declaration {
-                    Declaration::ClassDeclaration(class) => {
-                        let info = class_info(class);
-                        named_classes.push(info.name.clone());
-                        if export.is_none() {
-                            export = Some((ServiceExport::NamedClass { name: info.name.clone() }, info.name.clone()));
-                        }
-                        classes.push(info);
-                    }
-                    Declaration::VariableDeclaration(vars) => {
-                        let before = instances.len();
-                        collect_instances(vars, &mut instances);
-                        if let Some((binding, class)) = instances.get(before) {
-                            if export.is_none() {
-                                export = Some((ServiceExport::NamedInstance { name: binding.clone() }, class.clone()));
-                            }
-                        }
-                        for declarator in &vars.declarations {
-                            if let (BindingPattern::BindingIdentifier(id), Some(init)) = (&declarator.id, &declarator.init)
-                            {
-                                if let Some(params) = function_params(init) {
-                                    functions.push(Method { name: id.name.to_string(), params, field: false, line: 0 });
-                                }
-                            }
-                        }
-                    }
-                    Declaration::FunctionDeclaration(function) => {
-                        if let Some(id) = &function.id {
-                            functions.push(Method {
-                                name: id.name.to_string(),
-                                params: params_of(&function.params),
-                                field: false,
-                                line: 0,
-                            });
-                        }
-                    }
-                    _ => {}
-                },
+                Statement::ExportDefaultDeclaration(decl) => found.default_export(&decl.declaration),
+                Statement::ExportDeclaration(decl) => found.named_export(&decl.declaration),
                 _ => {}
             }
         }
-
-        // A class's own methods, then those it inherits from classes in the same file.
-        let methods_of = |class: &str| {
-            let mut methods: Vec<Method> = Vec::new();
-            let mut next = Some(class.to_string());
-            let mut seen = Vec::new();
-            while let Some(name) = next.take() {
-                if seen.contains(&name) {
-                    break;
-                }
-                let Some(info) = classes.iter().find(|c| c.name == name) else { break };
-                for method in &info.methods {
-                    if !methods.iter().any(|m| m.name == method.name) {
-                        methods.push(method.clone());
-                    }
-                }
-                next = info.parent.clone();
-                seen.push(name);
-            }
-            methods
-        };
-        match export {
-            Some((ServiceExport::DefaultObject, _)) => Some(ModuleProfile {
-                export: ServiceExport::DefaultObject,
-                methods: object_methods.unwrap_or_default(),
-            }),
-            // `export class X` and `export default new X()`: both must emit.
-            Some((ServiceExport::DefaultInstance, class)) if named_classes.contains(&class) => Some(ModuleProfile {
-                methods: methods_of(&class),
-                export: ServiceExport::NamedClassAndInstance { name: class },
-            }),
-            Some((shape, class)) => Some(ModuleProfile { methods: methods_of(&class), export: shape }),
-            None if !functions.is_empty() => Some(ModuleProfile { export: ServiceExport::Functions, methods: functions }),
-            None => None,
-        }
+        found.profile()
     })?
     .ok_or_else(|| {
         LocatedError::new(path, 1, 1, "found no service export: no default class, default instance, named class, named instance, default object or exported functions")
             .with_help("export the service in one of those shapes, or set `names.service` in the spec to the right file")
     })
+}
+
+/// Every top-level function (exported or not), for object shorthands.
+fn local_functions(program: &Program<'_>) -> Vec<Method> {
+    let mut local_functions: Vec<Method> = Vec::new();
+    for statement in &program.body {
+        let declaration = match statement {
+            Statement::ExportDeclaration(decl) => Some(&decl.declaration),
+            _ => statement.as_declaration(),
+        };
+        match declaration {
+            Some(Declaration::FunctionDeclaration(function)) => {
+                if let Some(id) = &function.id {
+                    local_functions.push(Method {
+                        name: id.name.to_string(),
+                        params: params_of(&function.params),
+                        field: false,
+                        line: 0,
+                    });
+                }
+            }
+            Some(Declaration::VariableDeclaration(vars)) => {
+                for declarator in &vars.declarations {
+                    if let (BindingPattern::BindingIdentifier(id), Some(init)) = (&declarator.id, &declarator.init) {
+                        if let Some(params) = function_params(init) {
+                            local_functions.push(Method { name: id.name.to_string(), params, field: false, line: 0 });
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    local_functions
+}
+
+fn class_info(class: &Class<'_>, source: &str) -> ClassInfo {
+    ClassInfo {
+        name: class.id.as_ref().map(|i| i.name.to_string()).unwrap_or_default(),
+        parent: match class.heritage.as_ref().map(|h| &h.expression) {
+            Some(Expression::Identifier(id)) => Some(id.name.to_string()),
+            _ => None,
+        },
+        methods: class_methods(class, source),
+    }
+}
+
+/// What a service module's top level declares and exports, gathered in
+/// source order.
+struct Exports<'s> {
+    source: &'s str,
+    local_functions: &'s [Method],
+    classes: Vec<ClassInfo>,
+    named_classes: Vec<String>,
+    /// The export shape and the class (or binding) it names.
+    export: Option<(ServiceExport, String)>,
+    /// Exported functions.
+    functions: Vec<Method>,
+    /// `const s = { ... }`.
+    objects: Vec<(String, Vec<Method>)>,
+    object_methods: Option<Vec<Method>>,
+    /// (binding, class).
+    instances: Vec<(String, String)>,
+}
+
+impl<'s> Exports<'s> {
+    fn new(source: &'s str, local_functions: &'s [Method]) -> Self {
+        Exports {
+            source,
+            local_functions,
+            classes: Vec::new(),
+            named_classes: Vec::new(),
+            export: None,
+            functions: Vec::new(),
+            objects: Vec::new(),
+            object_methods: None,
+            instances: Vec::new(),
+        }
+    }
+
+    fn default_export(&mut self, declaration: &ExportDefaultDeclarationKind<'_>) {
+        match declaration {
+            ExportDefaultDeclarationKind::ClassDeclaration(class) => {
+                let info = class_info(class, self.source);
+                self.export = Some((ServiceExport::DefaultClass, info.name.clone()));
+                self.classes.push(info);
+            }
+            ExportDefaultDeclarationKind::NewExpression(new) => {
+                if let Expression::Identifier(id) = &new.callee {
+                    self.export = Some((ServiceExport::DefaultInstance, id.name.to_string()));
+                }
+            }
+            ExportDefaultDeclarationKind::ObjectExpression(object) => {
+                self.object_methods = Some(object_literal_methods(object, self.local_functions));
+                self.export = Some((ServiceExport::DefaultObject, String::new()));
+            }
+            ExportDefaultDeclarationKind::Identifier(id) => {
+                let name = id.name.to_string();
+                if let Some((_, class)) = self.instances.iter().find(|(b, _)| *b == name) {
+                    self.export = Some((ServiceExport::DefaultInstance, class.clone()));
+                } else if self.classes.iter().any(|c| c.name == name) {
+                    self.export = Some((ServiceExport::DefaultClass, name));
+                } else if let Some((_, methods)) = self.objects.iter().find(|(b, _)| *b == name) {
+                    self.object_methods = Some(methods.clone());
+                    self.export = Some((ServiceExport::DefaultObject, String::new()));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn named_export(&mut self, declaration: &Declaration<'_>) {
+        match declaration {
+            Declaration::ClassDeclaration(class) => {
+                let info = class_info(class, self.source);
+                self.named_classes.push(info.name.clone());
+                if self.export.is_none() {
+                    self.export = Some((ServiceExport::NamedClass { name: info.name.clone() }, info.name.clone()));
+                }
+                self.classes.push(info);
+            }
+            Declaration::VariableDeclaration(vars) => {
+                let before = self.instances.len();
+                collect_instances(vars, &mut self.instances);
+                if let Some((binding, class)) = self.instances.get(before) {
+                    if self.export.is_none() {
+                        self.export = Some((ServiceExport::NamedInstance { name: binding.clone() }, class.clone()));
+                    }
+                }
+                for declarator in &vars.declarations {
+                    if let (BindingPattern::BindingIdentifier(id), Some(init)) = (&declarator.id, &declarator.init) {
+                        if let Some(params) = function_params(init) {
+                            self.functions.push(Method { name: id.name.to_string(), params, field: false, line: 0 });
+                        }
+                    }
+                }
+            }
+            Declaration::FunctionDeclaration(function) => {
+                if let Some(id) = &function.id {
+                    self.functions.push(Method {
+                        name: id.name.to_string(),
+                        params: params_of(&function.params),
+                        field: false,
+                        line: 0,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A class's own methods, then those it inherits from classes in the same file.
+    fn methods_of(&self, class: &str) -> Vec<Method> {
+        let mut methods: Vec<Method> = Vec::new();
+        let mut next = Some(class.to_string());
+        let mut seen = Vec::new();
+        while let Some(name) = next.take() {
+            if seen.contains(&name) {
+                break;
+            }
+            let Some(info) = self.classes.iter().find(|c| c.name == name) else { break };
+            for method in &info.methods {
+                if !methods.iter().any(|m| m.name == method.name) {
+                    methods.push(method.clone());
+                }
+            }
+            next = info.parent.clone();
+            seen.push(name);
+        }
+        methods
+    }
+
+    fn profile(self) -> Option<ModuleProfile> {
+        match self.export.clone() {
+            Some((ServiceExport::DefaultObject, _)) => Some(ModuleProfile {
+                export: ServiceExport::DefaultObject,
+                methods: self.object_methods.unwrap_or_default(),
+            }),
+            // `export class X` and `export default new X()`: both must emit.
+            Some((ServiceExport::DefaultInstance, class)) if self.named_classes.contains(&class) => {
+                Some(ModuleProfile {
+                    methods: self.methods_of(&class),
+                    export: ServiceExport::NamedClassAndInstance { name: class },
+                })
+            }
+            Some((shape, class)) => Some(ModuleProfile { methods: self.methods_of(&class), export: shape }),
+            None if !self.functions.is_empty() => {
+                Some(ModuleProfile { export: ServiceExport::Functions, methods: self.functions })
+            }
+            None => None,
+        }
+    }
 }
 
 fn class_methods(class: &Class<'_>, source: &str) -> Vec<Method> {

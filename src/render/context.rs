@@ -184,9 +184,55 @@ fn service_context(
     events: &[EventContext],
 ) -> Result<ServiceContext, LocatedError> {
     let base_specifier = specifier(&paths.service_with_socket, &paths.base_service, true);
+    let with_socket = &names.service_with_socket_stem;
+    let (shape, base_binding, base_import, open, export_statement) = service_shape(names, service, &base_specifier);
+    let (close, separator) = match shape {
+        "class" => ("}", ""),
+        "composition" => ("};", ","),
+        _ => ("};", ","),
+    };
+    let call_prefix = match shape {
+        "class" => "super".to_string(),
+        _ => base_binding.clone(),
+    };
+    let find_prefix = match shape {
+        "class" => "this".to_string(),
+        _ => base_binding.clone(),
+    };
+    let mut overrides = method_overrides(loaded, names, paths, service, events, shape, &call_prefix, &find_prefix)?;
+    describe_overrides(&mut overrides, names);
+
+    Ok(ServiceContext {
+        shape,
+        base_import,
+        events_specifier: specifier(&paths.service_with_socket, &paths.events, true),
+        base_specifier,
+        base_binding,
+        open,
+        close,
+        separator,
+        export_statement: match shape {
+            "functions" => Some(format!(
+                "export const {{ {} }} = {with_socket};",
+                overrides.iter().map(|o| o.name.as_str()).collect::<Vec<_>>().join(", ")
+            )),
+            _ => export_statement,
+        },
+        overrides,
+    })
+}
+
+/// How the socket-enabled service wraps its base, from the base's export:
+/// shape, base binding, base import, opening line and export statement.
+fn service_shape(
+    names: &ModuleNames,
+    service: &ModuleProfile,
+    base_specifier: &str,
+) -> (&'static str, String, String, String, Option<String>) {
+    let base_specifier = base_specifier.to_string();
     let base_pascal = format!("Base{}", heck::ToUpperCamelCase::to_upper_camel_case(names.service_stem.as_str()));
     let with_socket = &names.service_with_socket_stem;
-    let (shape, base_binding, base_import, open, export_statement) = match &service.export {
+    match &service.export {
         ServiceExport::DefaultClass => (
             "class",
             base_pascal.clone(),
@@ -240,22 +286,22 @@ fn service_context(
             format!("const {with_socket} = {{"),
             None,
         ),
-    };
-    let (close, separator) = match shape {
-        "class" => ("}", ""),
-        "composition" => ("};", ","),
-        _ => ("};", ","),
-    };
-    let call_prefix = match shape {
-        "class" => "super".to_string(),
-        _ => base_binding.clone(),
-    };
-    let find_prefix = match shape {
-        "class" => "this".to_string(),
-        _ => base_binding.clone(),
-    };
-    let find_method = find_by_id(&service.methods, names);
+    }
+}
 
+/// The overrides of the service methods the events follow, in spec order.
+#[allow(clippy::too_many_arguments)]
+fn method_overrides(
+    loaded: &LoadedSpec,
+    names: &ModuleNames,
+    paths: &ModulePaths,
+    service: &ModuleProfile,
+    events: &[EventContext],
+    shape: &str,
+    call_prefix: &str,
+    find_prefix: &str,
+) -> Result<Vec<MethodOverride>, LocatedError> {
+    let find_method = find_by_id(&service.methods, names);
     let mut overrides: Vec<MethodOverride> = Vec::new();
     for (i, event) in events.iter().enumerate() {
         let Some(method) = service.methods.iter().find(|m| m.name == event.method) else {
@@ -285,30 +331,7 @@ fn service_context(
             )
             .with_help(format!("write it as a method, `async {}({}) {{ ... }}`", method.name, method.params.join(", "))));
         }
-        // The most explicit actor name wins: `updateUser(userId, data, actorId)` acts as `actorId`.
-        let actor_index = ACTOR_PARAMS.iter().find_map(|name| method.params.iter().position(|p| p == name));
-        let actor = match actor_index {
-            Some(index) if !method.params[index].starts_with("...") => format!("args[{index}]"),
-            _ if !event.exclude_actor => "undefined".to_string(),
-            _ => {
-                let (line, column) = loaded.locations.value(&format!("events[{i}].name"));
-                return Err(LocatedError::new(
-                    &loaded.path,
-                    line,
-                    column,
-                    format!(
-                        "event `{}` leaves the actor out, but `{}({})` takes no actor argument",
-                        event.name,
-                        method.name,
-                        method.params.join(", ")
-                    ),
-                )
-                .with_help(format!(
-                    "give `{}` a parameter named one of {}, or set `excludeActor: false` on the event",
-                    method.name, "`userId`, `actorId`, `user`, `currentUser`"
-                )));
-            }
-        };
+        let actor = actor_argument(loaded, i, event, method)?;
         let id_index = method.params.iter().position(|p| p == "id" || *p == format!("{}Id", names.camel)).unwrap_or(0);
         let entry = match overrides.iter_mut().find(|o| o.name == method.name) {
             Some(entry) => entry,
@@ -330,35 +353,89 @@ fn service_context(
                 overrides.last_mut().expect("just pushed")
             }
         };
-        match event.lifecycle {
-            Some("created") => entry.created = true,
-            Some("updated") => entry.updated = true,
-            Some("statusChanged") => {
-                if find_method.is_none() {
-                    let (line, column) = loaded.locations.value(&format!("events[{i}].name"));
-                    return Err(LocatedError::new(
-                        &loaded.path,
-                        line,
-                        column,
-                        format!(
-                            "`statusChanged` needs the {} before the update, but `{}` has no get-by-id method",
-                            names.camel,
-                            slash(&paths.base_service)
-                        ),
-                    )
-                    .with_help(format!("add `get{}ById(id)` or `getById(id)` to the service", names.pascal)));
-                }
-                entry.status_changed = true;
-                entry.find_before = true;
-            }
-            Some(_) => {
-                entry.deleted = true;
-                entry.find_before = find_method.is_some();
-            }
-            None => entry.customs.push(event.name.clone()),
-        }
+        mark_event(entry, event, i, loaded, names, paths, find_method)?;
     }
-    for o in &mut overrides {
+    Ok(overrides)
+}
+
+/// The argument that holds the acting user, as JavaScript (`args[1]`, or
+/// `undefined` when the event does not leave the actor out).
+fn actor_argument(
+    loaded: &LoadedSpec,
+    i: usize,
+    event: &EventContext,
+    method: &Method,
+) -> Result<String, LocatedError> {
+    // The most explicit actor name wins: `updateUser(userId, data, actorId)` acts as `actorId`.
+    let actor_index = ACTOR_PARAMS.iter().find_map(|name| method.params.iter().position(|p| p == name));
+    Ok(match actor_index {
+        Some(index) if !method.params[index].starts_with("...") => format!("args[{index}]"),
+        _ if !event.exclude_actor => "undefined".to_string(),
+        _ => {
+            let (line, column) = loaded.locations.value(&format!("events[{i}].name"));
+            return Err(LocatedError::new(
+                &loaded.path,
+                line,
+                column,
+                format!(
+                    "event `{}` leaves the actor out, but `{}({})` takes no actor argument",
+                    event.name,
+                    method.name,
+                    method.params.join(", ")
+                ),
+            )
+            .with_help(format!(
+                "give `{}` a parameter named one of {}, or set `excludeActor: false` on the event",
+                method.name, "`userId`, `actorId`, `user`, `currentUser`"
+            )));
+        }
+    })
+}
+
+/// Records on `entry` what `event` makes it emit.
+#[allow(clippy::too_many_arguments)]
+fn mark_event(
+    entry: &mut MethodOverride,
+    event: &EventContext,
+    i: usize,
+    loaded: &LoadedSpec,
+    names: &ModuleNames,
+    paths: &ModulePaths,
+    find_method: Option<&str>,
+) -> Result<(), LocatedError> {
+    match event.lifecycle {
+        Some("created") => entry.created = true,
+        Some("updated") => entry.updated = true,
+        Some("statusChanged") => {
+            if find_method.is_none() {
+                let (line, column) = loaded.locations.value(&format!("events[{i}].name"));
+                return Err(LocatedError::new(
+                    &loaded.path,
+                    line,
+                    column,
+                    format!(
+                        "`statusChanged` needs the {} before the update, but `{}` has no get-by-id method",
+                        names.camel,
+                        slash(&paths.base_service)
+                    ),
+                )
+                .with_help(format!("add `get{}ById(id)` or `getById(id)` to the service", names.pascal)));
+            }
+            entry.status_changed = true;
+            entry.find_before = true;
+        }
+        Some(_) => {
+            entry.deleted = true;
+            entry.find_before = find_method.is_some();
+        }
+        None => entry.customs.push(event.name.clone()),
+    }
+    Ok(())
+}
+
+/// Each override's fallback entity and doc line.
+fn describe_overrides(overrides: &mut [MethodOverride], names: &ModuleNames) {
+    for o in overrides.iter_mut() {
         o.fallback = match (&o.find, o.deleted) {
             (Some(_), true) => "previous".to_string(),
             // A create returns its entity or nothing to read back by id.
@@ -381,25 +458,6 @@ fn service_context(
         emitted.extend(o.customs.iter().map(|c| format!("`{}:{c}`", names.event_prefix)));
         o.doc = format!("Calls the base `{}`, then emits {}.", o.name, join_or(&emitted));
     }
-
-    Ok(ServiceContext {
-        shape,
-        base_import,
-        events_specifier: specifier(&paths.service_with_socket, &paths.events, true),
-        base_specifier,
-        base_binding,
-        open,
-        close,
-        separator,
-        export_statement: match shape {
-            "functions" => Some(format!(
-                "export const {{ {} }} = {with_socket};",
-                overrides.iter().map(|o| o.name.as_str()).collect::<Vec<_>>().join(", ")
-            )),
-            _ => export_statement,
-        },
-        overrides,
-    })
 }
 
 /// The service's get-by-id method: `getProposalById`, `getById`, ...

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::{Lifecycle, LoadedSpec};
+use super::{EventSpec, Lifecycle, LoadedSpec, ModuleSpec};
 use crate::error::{did_you_mean, Errors, LocatedError};
 use crate::plan::names::{is_identifier, ModuleNames, JS_RESERVED};
 
@@ -31,6 +31,32 @@ pub fn validate(loaded: &LoadedSpec, context: &ValidationContext) -> Result<(), 
         LocatedError::new(&loaded.path, line, column, message)
     };
 
+    check_names(spec, &mut errors, &at_value);
+    if spec.events.is_empty() {
+        errors.push(
+            at_key("events", "the spec has no events".into())
+                .with_help("add at least one, for example `- name: created` with `recipients: { roles: [admin] }`"),
+        );
+    }
+    let mut seen = HashSet::new();
+    let mut keys: std::collections::HashMap<String, &String> = std::collections::HashMap::new();
+    let pascal = heck::ToUpperCamelCase::to_upper_camel_case(spec.module.as_str());
+    for (i, event) in spec.events.iter().enumerate() {
+        let base = format!("events[{i}]");
+        check_event_name(event, &base, &mut seen, &mut keys, &mut errors, &at_value);
+        check_event_method(event, &base, &pascal, context, &mut errors, &at_value, &at_key);
+        check_event_audience(event, &base, context, &mut errors, &at_value, &at_key);
+    }
+
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Errors(errors))
+    }
+}
+
+/// The module's name and the names the spec overrides.
+fn check_names(spec: &ModuleSpec, errors: &mut Vec<LocatedError>, at_value: &impl Fn(&str, String) -> LocatedError) {
     if let Some(message) = bad_module_name(&spec.module) {
         errors.push(
             at_value("module", message)
@@ -46,13 +72,13 @@ pub fn validate(loaded: &LoadedSpec, context: &ValidationContext) -> Result<(), 
         }
     }
     if let Some(plural) = &spec.names.plural {
-        check_identifier(&mut errors, &at_value, "names.plural", plural);
+        check_identifier(errors, at_value, "names.plural", plural);
     }
     if let Some(service) = &spec.names.service {
-        check_identifier(&mut errors, &at_value, "names.service", service);
+        check_identifier(errors, at_value, "names.service", service);
     }
     if let Some(controller) = &spec.names.controller {
-        check_identifier(&mut errors, &at_value, "names.controller", controller);
+        check_identifier(errors, at_value, "names.controller", controller);
     }
     if let Some(page) = &spec.names.page {
         let stem = page.strip_suffix(".jsx").or_else(|| page.strip_suffix(".js"));
@@ -66,136 +92,152 @@ pub fn validate(loaded: &LoadedSpec, context: &ValidationContext) -> Result<(), 
     for (key, value) in [("id_field", &spec.id_field), ("status_field", &spec.status_field)] {
         if let Some(value) = value {
             let path = if key == "id_field" { "idField" } else { "statusField" };
-            check_identifier(&mut errors, &at_value, path, value);
+            check_identifier(errors, at_value, path, value);
         }
     }
     if let Some(setter) = &spec.page.setter {
-        check_identifier(&mut errors, &at_value, "page.setter", setter);
+        check_identifier(errors, at_value, "page.setter", setter);
     }
     if let Some(loader) = &spec.page.loader {
-        check_identifier(&mut errors, &at_value, "page.loader", loader);
+        check_identifier(errors, at_value, "page.loader", loader);
     }
+}
 
-    if spec.events.is_empty() {
+/// An event's name: an identifier, not reserved, declared once, with a
+/// constant of its own.
+fn check_event_name<'s>(
+    event: &'s EventSpec,
+    base: &str,
+    seen: &mut HashSet<&'s str>,
+    keys: &mut std::collections::HashMap<String, &'s String>,
+    errors: &mut Vec<LocatedError>,
+    at_value: &impl Fn(&str, String) -> LocatedError,
+) {
+    if !is_identifier(&event.name) {
         errors.push(
-            at_key("events", "the spec has no events".into())
-                .with_help("add at least one, for example `- name: created` with `recipients: { roles: [admin] }`"),
+            at_value(&format!("{base}.name"), format!("event name `{}` is not an identifier", event.name))
+                .with_help("use camelCase letters and digits, such as `approved` or `statusChanged`"),
+        );
+    } else if RESERVED_EVENT_NAMES.contains(&event.name.as_str()) {
+        errors.push(at_value(&format!("{base}.name"), format!("event name `{}` is taken", event.name)).with_help(
+            "it would replace a method every JavaScript object or the generated emitter has; rename the event",
+        ));
+    } else if !seen.insert(event.name.as_str()) {
+        errors.push(
+            at_value(&format!("{base}.name"), format!("event `{}` is declared twice", event.name))
+                .with_help("merge the two entries into one"),
+        );
+    } else if let Some(other) =
+        keys.insert(heck::ToShoutySnakeCase::to_shouty_snake_case(event.name.as_str()), &event.name)
+    {
+        errors.push(
+            at_value(
+                &format!("{base}.name"),
+                format!(
+                    "events `{other}` and `{}` would share the constant `{}`",
+                    event.name,
+                    heck::ToShoutySnakeCase::to_shouty_snake_case(event.name.as_str())
+                ),
+            )
+            .with_help("event names must differ by more than case and underscores; rename one"),
         );
     }
-    let mut seen = HashSet::new();
-    let mut keys: std::collections::HashMap<String, &String> = std::collections::HashMap::new();
-    let pascal = heck::ToUpperCamelCase::to_upper_camel_case(spec.module.as_str());
-    for (i, event) in spec.events.iter().enumerate() {
-        let base = format!("events[{i}]");
-        if !is_identifier(&event.name) {
+}
+
+/// The service method an event follows: named or implied, and present.
+fn check_event_method(
+    event: &EventSpec,
+    base: &str,
+    pascal: &str,
+    context: &ValidationContext,
+    errors: &mut Vec<LocatedError>,
+    at_value: &impl Fn(&str, String) -> LocatedError,
+    at_key: &impl Fn(&str, String) -> LocatedError,
+) {
+    let lifecycle = Lifecycle::of(&event.name);
+    let method = match (&event.method, lifecycle) {
+        (Some(method), _) => Some(method.clone()),
+        (None, Some(l)) => Some(format!("{}{pascal}", l.method_verb())),
+        (None, None) => {
+            let guess = guess_method(&event.name, &pascal, context.service_methods.as_deref());
             errors.push(
-                at_value(&format!("{base}.name"), format!("event name `{}` is not an identifier", event.name))
-                    .with_help("use camelCase letters and digits, such as `approved` or `statusChanged`"),
+                at_key(&format!("{base}.name"), format!("custom event `{}` names no service method", event.name))
+                    .with_help(format!("add `method: {guess}` (the service method that performs it)")),
             );
-        } else if RESERVED_EVENT_NAMES.contains(&event.name.as_str()) {
-            errors.push(at_value(&format!("{base}.name"), format!("event name `{}` is taken", event.name)).with_help(
-                "it would replace a method every JavaScript object or the generated emitter has; rename the event",
-            ));
-        } else if !seen.insert(event.name.as_str()) {
-            errors.push(
-                at_value(&format!("{base}.name"), format!("event `{}` is declared twice", event.name))
-                    .with_help("merge the two entries into one"),
-            );
-        } else if let Some(other) =
-            keys.insert(heck::ToShoutySnakeCase::to_shouty_snake_case(event.name.as_str()), &event.name)
-        {
-            errors.push(
-                at_value(
-                    &format!("{base}.name"),
-                    format!(
-                        "events `{other}` and `{}` would share the constant `{}`",
-                        event.name,
-                        heck::ToShoutySnakeCase::to_shouty_snake_case(event.name.as_str())
-                    ),
-                )
-                .with_help("event names must differ by more than case and underscores; rename one"),
-            );
+            None
         }
-        let lifecycle = Lifecycle::of(&event.name);
-        let method = match (&event.method, lifecycle) {
-            (Some(method), _) => Some(method.clone()),
-            (None, Some(l)) => Some(format!("{}{pascal}", l.method_verb())),
-            (None, None) => {
-                let guess = guess_method(&event.name, &pascal, context.service_methods.as_deref());
+    };
+    if let Some(method) = method {
+        let path = if event.method.is_some() { format!("{base}.method") } else { format!("{base}.name") };
+        if !is_identifier(&method) {
+            errors.push(at_value(&path, format!("method `{method}` is not an identifier")));
+        } else if let Some(methods) = &context.service_methods {
+            if !methods.contains(&method) {
+                let service = context.service_path.as_deref().unwrap_or("the base service");
+                let help = match did_you_mean(&method, methods.iter().map(String::as_str)) {
+                    Some(s) => format!("did you mean `{s}`? set `method: {s}`"),
+                    None => format!("set `method:` to one of {}", list(methods)),
+                };
                 errors.push(
-                    at_key(&format!("{base}.name"), format!("custom event `{}` names no service method", event.name))
-                        .with_help(format!("add `method: {guess}` (the service method that performs it)")),
+                    at_value(
+                        &path,
+                        format!("event `{}` follows `{method}`, which `{service}` does not have", event.name),
+                    )
+                    .with_help(help),
                 );
-                None
-            }
-        };
-        if let Some(method) = method {
-            let path = if event.method.is_some() { format!("{base}.method") } else { format!("{base}.name") };
-            if !is_identifier(&method) {
-                errors.push(at_value(&path, format!("method `{method}` is not an identifier")));
-            } else if let Some(methods) = &context.service_methods {
-                if !methods.contains(&method) {
-                    let service = context.service_path.as_deref().unwrap_or("the base service");
-                    let help = match did_you_mean(&method, methods.iter().map(String::as_str)) {
-                        Some(s) => format!("did you mean `{s}`? set `method: {s}`"),
-                        None => format!("set `method:` to one of {}", list(methods)),
-                    };
-                    errors.push(
-                        at_value(
-                            &path,
-                            format!("event `{}` follows `{method}`, which `{service}` does not have", event.name),
-                        )
-                        .with_help(help),
-                    );
-                }
-            }
-        }
-        let recipients = &event.recipients;
-        if recipients.fields.is_empty() && recipients.roles.is_empty() {
-            errors.push(
-                at_key(&format!("{base}.recipients"), format!("event `{}` has no recipients", event.name))
-                    .with_help("add `fields: [createdBy]` (entity fields holding user ids) or `roles: [admin]`"),
-            );
-        }
-        for (j, field) in recipients.fields.iter().enumerate() {
-            check_identifier(&mut errors, &at_value, &format!("{base}.recipients.fields[{j}]"), field);
-        }
-        for (j, role) in recipients.roles.iter().enumerate() {
-            let path = format!("{base}.recipients.roles[{j}]");
-            if role.is_empty() || role.contains(char::is_whitespace) {
-                errors.push(at_value(&path, format!("role `{role}` is empty or contains spaces")));
-            } else if let Some(known) = &context.known_roles {
-                if !known.contains(role) {
-                    let help = match did_you_mean(role, known.iter().map(String::as_str)) {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None => format!("the project declares {}", list(known)),
-                    };
-                    errors.push(at_value(&path, format!("unknown role `{role}`")).with_help(help));
-                }
-            }
-        }
-        for (j, field) in event.payload.iter().flatten().enumerate() {
-            check_identifier(&mut errors, &at_value, &format!("{base}.payload[{j}]"), field);
-        }
-        if let Some(toast) = &event.toast {
-            for placeholder in placeholders(toast) {
-                if !is_identifier(placeholder) {
-                    errors.push(
-                        at_value(
-                            &format!("{base}.toast"),
-                            format!("toast placeholder `{{{placeholder}}}` is not a field name"),
-                        )
-                        .with_help("write `{title}` for a field, or `{{` and `}}` for literal braces"),
-                    );
-                }
             }
         }
     }
+}
 
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Errors(errors))
+/// Who receives an event and what it carries: recipients, payload, toast.
+fn check_event_audience(
+    event: &EventSpec,
+    base: &str,
+    context: &ValidationContext,
+    errors: &mut Vec<LocatedError>,
+    at_value: &impl Fn(&str, String) -> LocatedError,
+    at_key: &impl Fn(&str, String) -> LocatedError,
+) {
+    let recipients = &event.recipients;
+    if recipients.fields.is_empty() && recipients.roles.is_empty() {
+        errors.push(
+            at_key(&format!("{base}.recipients"), format!("event `{}` has no recipients", event.name))
+                .with_help("add `fields: [createdBy]` (entity fields holding user ids) or `roles: [admin]`"),
+        );
+    }
+    for (j, field) in recipients.fields.iter().enumerate() {
+        check_identifier(errors, at_value, &format!("{base}.recipients.fields[{j}]"), field);
+    }
+    for (j, role) in recipients.roles.iter().enumerate() {
+        let path = format!("{base}.recipients.roles[{j}]");
+        if role.is_empty() || role.contains(char::is_whitespace) {
+            errors.push(at_value(&path, format!("role `{role}` is empty or contains spaces")));
+        } else if let Some(known) = &context.known_roles {
+            if !known.contains(role) {
+                let help = match did_you_mean(role, known.iter().map(String::as_str)) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("the project declares {}", list(known)),
+                };
+                errors.push(at_value(&path, format!("unknown role `{role}`")).with_help(help));
+            }
+        }
+    }
+    for (j, field) in event.payload.iter().flatten().enumerate() {
+        check_identifier(errors, at_value, &format!("{base}.payload[{j}]"), field);
+    }
+    if let Some(toast) = &event.toast {
+        for placeholder in placeholders(toast) {
+            if !is_identifier(placeholder) {
+                errors.push(
+                    at_value(
+                        &format!("{base}.toast"),
+                        format!("toast placeholder `{{{placeholder}}}` is not a field name"),
+                    )
+                    .with_help("write `{title}` for a field, or `{{` and `}}` for literal braces"),
+                );
+            }
+        }
     }
 }
 
