@@ -73,32 +73,23 @@ impl fmt::Display for Errors {
 
 impl std::error::Error for Errors {}
 
+/// Each name in backticks, joined by `separator`: "`a`, `b`", the way
+/// messages list names.
+pub fn backticked<S: AsRef<str>>(names: impl IntoIterator<Item = S>, separator: &str) -> String {
+    names.into_iter().map(|n| format!("`{}`", n.as_ref())).collect::<Vec<_>>().join(separator)
+}
+
 /// The closest candidate to `word`, if it is close enough to be a typo.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let mut best: Option<(&str, usize)> = None;
     for candidate in candidates {
-        let distance = levenshtein(&word.to_lowercase(), &candidate.to_lowercase());
+        let distance = strsim::levenshtein(&word.to_lowercase(), &candidate.to_lowercase());
         let limit = (candidate.len().max(word.len()) / 3).max(1);
         if distance <= limit && best.is_none_or(|(_, d)| distance < d) {
             best = Some((candidate, distance));
         }
     }
     best.map(|(c, _)| c)
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(current + 1);
-            prev = current;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]

@@ -3,10 +3,10 @@
 use anyhow::Result;
 
 use super::finish::{finish, Mode, Words};
+use crate::error::backticked;
 use crate::error::ExitStatus;
 use crate::plan::{plan_add, AddOptions, ConflictReason, Plan};
 use crate::read::workspace::Workspace;
-use crate::report::backticked;
 
 pub fn run(ws: &Workspace, modules: &[String], mode: Mode, force: bool) -> Result<ExitStatus> {
     let plan = plan_add(ws, modules, AddOptions { force, create_missing_specs: true })?;

@@ -15,6 +15,7 @@ use oxc_ast_visit::Visit;
 use oxc_span::{GetSpan, Span};
 
 use crate::js::splice::Splice;
+use crate::patch::bound_name;
 use crate::patch::{
     imports, insert_import, parse_host, same_module, statement_call, CallVisitor, ListVisitor, Outcome, PatchError,
 };
@@ -94,7 +95,7 @@ pub fn add(path: &Path, source: &str, patch: &AdapterPatch) -> Result<Added, Pat
         ListVisitor {
             f: |list: &[Statement<'_>]| {
                 for (index, stmt) in list.iter().enumerate() {
-                    if let Some(io) = bound_name(stmt, server) {
+                    if let Some(io) = bound_name(stmt, |expr| expr.get_inner_expression().span() == server) {
                         site = Some((stmt.span(), list.get(index + 1).map(|s| s.span().start), io));
                     }
                 }
@@ -152,25 +153,6 @@ fn calls(program: &Program<'_>, name: &str) -> bool {
     let mut found = false;
     CallVisitor { f: |call: &CallExpression<'_>| found |= call.callee_name() == Some(name) }.visit_program(program);
     found
-}
-
-/// `const io = <new>;` or `io = <new>;` -> `io`, when `<new>` is at `server`.
-fn bound_name(stmt: &Statement<'_>, server: Span) -> Option<String> {
-    let is_server = |expr: &Expression<'_>| expr.get_inner_expression().span() == server;
-    match stmt {
-        Statement::VariableDeclaration(decl) => decl.declarations.iter().find_map(|d| match (&d.id, &d.init) {
-            (BindingPattern::BindingIdentifier(id), Some(init)) if is_server(init) => Some(id.name.to_string()),
-            _ => None,
-        }),
-        Statement::ExpressionStatement(es) => match es.expression.get_inner_expression() {
-            Expression::AssignmentExpression(assign) if is_server(&assign.right) => match &assign.left {
-                AssignmentTarget::AssignmentTargetIdentifier(id) => Some(id.name.to_string()),
-                _ => None,
-            },
-            _ => None,
-        },
-        _ => None,
-    }
 }
 
 #[cfg(test)]

@@ -199,3 +199,42 @@ impl<'a, F: FnMut(&[Statement<'a>])> Visit<'a> for ListVisitor<F> {
         walk::walk_statements(self, it);
     }
 }
+
+/// The name a statement binds the matching expression to:
+/// `const io = <expr>;` or `io = <expr>;`.
+pub(crate) fn bound_name(stmt: &Statement<'_>, matches: impl Fn(&Expression<'_>) -> bool) -> Option<String> {
+    match stmt {
+        Statement::VariableDeclaration(decl) => decl.declarations.iter().find_map(|d| match (&d.id, &d.init) {
+            (BindingPattern::BindingIdentifier(id), Some(init)) if matches(init) => Some(id.name.to_string()),
+            _ => None,
+        }),
+        Statement::ExpressionStatement(es) => match es.expression.get_inner_expression() {
+            Expression::AssignmentExpression(assign) if matches(&assign.right) => match &assign.left {
+                AssignmentTarget::AssignmentTargetIdentifier(id) => Some(id.name.to_string()),
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Whether `name` is referenced anywhere in `program` outside the `removed` spans.
+pub(crate) fn is_referenced(program: &Program<'_>, name: &str, removed: &[Span]) -> bool {
+    struct References<'s> {
+        name: &'s str,
+        removed: &'s [Span],
+        found: bool,
+    }
+    impl<'a> Visit<'a> for References<'_> {
+        fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
+            if it.name == self.name && !self.removed.iter().any(|r| r.start <= it.span.start && it.span.end <= r.end) {
+                self.found = true;
+            }
+            walk::walk_identifier_reference(self, it);
+        }
+    }
+    let mut visitor = References { name, removed, found: false };
+    visitor.visit_program(program);
+    visitor.found
+}

@@ -147,13 +147,13 @@ fn socket_binding(program: &Program<'_>, host: &SourceFile<'_>, stem: &str) -> R
             return Ok(local.to_string());
         }
     }
-    let found: Vec<String> = all.iter().map(|d| format!("`{}`", d.source.value.as_str())).collect();
+    let found = crate::error::backticked(all.iter().map(|d| d.source.value.as_str()), ", ");
     Err(host.error(
         all.first().map_or(0, |d| d.span.start),
         format!(
             "no import of the socket service `{stem}`: looked for a default import whose source \
              ends in `{stem}`, found {}; set the socket service's path in `rtgen.yaml`",
-            if found.is_empty() { "no imports".to_string() } else { found.join(", ") }
+            if found.is_empty() { "no imports".to_string() } else { found }
         ),
     ))
 }

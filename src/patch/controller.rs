@@ -111,8 +111,7 @@ fn missing_import(
     let found = if all.is_empty() {
         "found no imports".to_string()
     } else {
-        let sources: Vec<String> = all.iter().map(|d| format!("`{}`", d.source.value.as_str())).collect();
-        format!("found imports of {}", sources.join(", "))
+        format!("found imports of {}", crate::error::backticked(all.iter().map(|d| d.source.value.as_str()), ", "))
     };
     host.error(
         all.first().map_or(0, |d| d.span.start),

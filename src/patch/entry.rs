@@ -17,6 +17,7 @@ use oxc_ast_visit::{walk, Visit};
 use oxc_span::{GetSpan, Span};
 
 use crate::js::splice::Splice;
+use crate::patch::is_referenced;
 use crate::patch::{
     call_of, imports, insert_import, parse_host, same_module, CallVisitor, ListVisitor, Outcome, PatchError, SourceFile,
 };
@@ -386,23 +387,7 @@ fn drop_unused_http_import(program: &Program<'_>, spans: &mut Vec<Span>, removed
         let Some(specifiers) = &decl.specifiers else { continue };
         let [specifier] = specifiers.as_slice() else { continue };
         let local = specifier.local().name.as_str();
-        struct References<'s> {
-            name: &'s str,
-            removed: &'s [Span],
-            found: bool,
-        }
-        impl<'a> Visit<'a> for References<'_> {
-            fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
-                if it.name == self.name
-                    && !self.removed.iter().any(|r| r.start <= it.span.start && it.span.end <= r.end)
-                {
-                    self.found = true;
-                }
-            }
-        }
-        let mut references = References { name: local, removed, found: false };
-        references.visit_program(program);
-        if !references.found {
+        if !is_referenced(program, local, removed) {
             spans.push(decl.span);
         }
     }

@@ -10,7 +10,7 @@
 use std::path::Path;
 
 use oxc_ast::ast::*;
-use oxc_ast_visit::{walk, Visit};
+use oxc_ast_visit::Visit;
 use oxc_span::{GetSpan, Span};
 
 use super::{
@@ -18,6 +18,7 @@ use super::{
     Outcome, PatchError, SourceFile,
 };
 use crate::js::splice::Splice;
+use crate::patch::is_referenced;
 
 /// What the module's names suggest the page calls things.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -287,8 +288,7 @@ fn pick_setter(host: &SourceFile<'_>, component: &Component<'_, '_>, plural: &st
     let found = if setters.is_empty() {
         "found no `useState`".to_string()
     } else {
-        let names: Vec<String> = setters.iter().map(|(n, _)| format!("`{n}`")).collect();
-        format!("found {}", names.join(", "))
+        format!("found {}", crate::error::backticked(setters.iter().map(|(n, _)| n), ", "))
     };
     Err(host.error(
         component.body.span.start,
@@ -445,7 +445,7 @@ pub(crate) fn drop_unused_use_effect(
             continue;
         };
         let local = specifiers[index].local().name.as_str();
-        if is_referenced_outside(program, local, removed) {
+        if is_referenced(program, local, removed) {
             return;
         }
         let this = specifiers[index].span();
@@ -464,25 +464,6 @@ pub(crate) fn drop_unused_use_effect(
         }
         return;
     }
-}
-
-fn is_referenced_outside(program: &Program<'_>, name: &str, removed: &[Span]) -> bool {
-    struct References<'s> {
-        name: &'s str,
-        removed: &'s [Span],
-        found: bool,
-    }
-    impl<'a> Visit<'a> for References<'_> {
-        fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
-            if it.name == self.name && !self.removed.iter().any(|r| r.start <= it.span.start && it.span.end <= r.end) {
-                self.found = true;
-            }
-            walk::walk_identifier_reference(self, it);
-        }
-    }
-    let mut visitor = References { name, removed, found: false };
-    visitor.visit_program(program);
-    visitor.found
 }
 
 /// The listener effect, in canonical style.

@@ -17,6 +17,7 @@ use super::{
     CallVisitor, DefaultImports, ListVisitor, Outcome, PatchError, SourceFile,
 };
 use crate::js::splice::Splice;
+use crate::patch::bound_name;
 
 /// One module's backend socket events.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -265,7 +266,7 @@ fn analyse(
     socket_init: &str,
     modules: &[String],
 ) -> Result<Site, PatchError> {
-    let Some(io) = bound_name(&list[index], call) else {
+    let Some(io) = bound_name(&list[index], |expr| call_of(expr).is_some_and(|c| c.span == call)) else {
         let call_text = host.text(call);
         let mut snippet = format!("const io = {call_text};");
         for module in modules {
@@ -307,25 +308,6 @@ fn initialises_with(stmt: &Statement<'_>, io: &str) -> bool {
     let first = call.arguments.first().and_then(|a| a.as_expression());
     member_call_object(call, "initialize").is_some()
         && first.is_some_and(|a| a.get_inner_expression().is_specific_id(io))
-}
-
-/// `const io = <call>;` or `io = <call>;` -> `io`.
-fn bound_name(stmt: &Statement<'_>, call: Span) -> Option<String> {
-    let is_call = |expr: &Expression<'_>| call_of(expr).is_some_and(|c| c.span == call);
-    match stmt {
-        Statement::VariableDeclaration(decl) => decl.declarations.iter().find_map(|d| match (&d.id, &d.init) {
-            (BindingPattern::BindingIdentifier(id), Some(init)) if is_call(init) => Some(id.name.as_str().to_string()),
-            _ => None,
-        }),
-        Statement::ExpressionStatement(es) => match es.expression.get_inner_expression() {
-            Expression::AssignmentExpression(assign) if is_call(&assign.right) => match &assign.left {
-                AssignmentTarget::AssignmentTargetIdentifier(id) => Some(id.name.as_str().to_string()),
-                _ => None,
-            },
-            _ => None,
-        },
-        _ => None,
-    }
 }
 
 /// A statement after which code in the same block may never run before the

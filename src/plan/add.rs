@@ -345,7 +345,7 @@ fn locate_page(ws: &Workspace, input: &ModuleInput) -> Result<PathBuf> {
         _ => bail!(
             "`{}` not found, and several pages hold `{setter}`: {}\n  help: set `names.page` in `{}`",
             slash(&input.paths.page),
-            candidates.iter().map(|p| format!("`{}`", slash(p))).collect::<Vec<_>>().join(", "),
+            crate::error::backticked(candidates.iter().map(|p| slash(p)), ", "),
             slash(&input.loaded.path)
         ),
     }

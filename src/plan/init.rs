@@ -30,7 +30,7 @@ use crate::read::profile::{Profile, VerifyFunction, PROFILE_FILE};
 use crate::read::survey::{self, is_scaffolded};
 use crate::read::workspace::{detect_profile, Workspace};
 use crate::render::context::slash;
-use crate::render::js_template_chunk;
+use crate::render::room_js;
 
 /// A cluster adapter `init --adapter` adds to a host's own socket server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -553,12 +553,6 @@ struct ServiceContext {
 struct UrlContext {
     name: String,
     specifier: String,
-}
-
-/// A room template (`user:{id}`) as a JS template literal of `expression`.
-fn room_js(template: &str, placeholder: &str, expression: &str) -> String {
-    let parts: Vec<String> = template.split(placeholder).map(js_template_chunk).collect();
-    format!("`{}`", parts.join(&format!("${{{expression}}}")))
 }
 
 #[cfg(test)]

@@ -54,12 +54,18 @@ impl Host {
         if !full.is_dir() {
             return Ok(Vec::new());
         }
+        let listing = || format!("failed to list `{}`", full.display());
+        let mut entries = std::fs::read_dir(&full)
+            .with_context(listing)?
+            .collect::<std::io::Result<Vec<_>>>()
+            .with_context(listing)?;
+        entries.sort_by_key(|entry| entry.file_name());
         let mut found = Vec::new();
-        for entry in walkdir::WalkDir::new(&full).min_depth(1).max_depth(1).sort_by_file_name() {
-            let entry = entry.with_context(|| format!("failed to list `{}`", full.display()))?;
-            let name = entry.file_name().to_string_lossy();
-            if entry.file_type().is_file() && name.ends_with(suffix) {
-                found.push(rel_dir.join(entry.file_name()));
+        for entry in entries {
+            let name = entry.file_name();
+            let is_file = entry.file_type().with_context(listing)?.is_file();
+            if is_file && name.to_string_lossy().ends_with(suffix) {
+                found.push(rel_dir.join(&name));
             }
         }
         Ok(found)

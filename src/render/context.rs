@@ -12,6 +12,7 @@ use crate::plan::layout::{specifier, ModulePaths};
 use crate::plan::names::ModuleNames;
 use crate::read::profile::{Method, ModuleProfile, Profile, ServiceExport};
 use crate::read::spec::{Lifecycle, LoadedSpec};
+use crate::render::room_js;
 use crate::render::{js_string_literal, js_template_chunk};
 
 #[derive(Debug, Serialize)]
@@ -472,12 +473,6 @@ fn find_by_id<'a>(methods: &'a [Method], names: &ModuleNames) -> Option<&'a str>
         format!("find{pascal}"),
     ];
     candidates.iter().find_map(|c| methods.iter().find(|m| &m.name == c)).map(|m| m.name.as_str())
-}
-
-/// `user:{id}` -> `` `user:${id}` ``.
-fn room_js(template: &str, placeholder: &str, variable: &str) -> String {
-    let parts: Vec<String> = template.split(placeholder).map(js_template_chunk).collect();
-    format!("`{}`", parts.join(&format!("${{{variable}}}")))
 }
 
 /// The parameters a toast function destructures from the payload.

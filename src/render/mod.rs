@@ -55,7 +55,7 @@ impl Templates {
             if !EMBEDDED.iter().any(|(n, _)| n == name) {
                 anyhow::bail!(
                     "`{OVERRIDES_DIR}/{name}` overrides no template\n  help: name it after one of {}",
-                    EMBEDDED.iter().map(|(n, _)| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                    crate::error::backticked(EMBEDDED.iter().map(|(n, _)| n), ", ")
                 );
             }
         }
@@ -117,4 +117,11 @@ fn chain(error: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     message
+}
+
+/// A JavaScript template literal for a room name: `user:{id}` with `{id}`
+/// as `id` gives `` `user:${id}` ``.
+pub(crate) fn room_js(template: &str, placeholder: &str, expression: &str) -> String {
+    let parts: Vec<String> = template.split(placeholder).map(js_template_chunk).collect();
+    format!("`{}`", parts.join(&format!("${{{expression}}}")))
 }

@@ -100,7 +100,7 @@ pub fn check(ws: &Workspace, only: Option<&str>) -> Result<DriftReport> {
             }
             _ => (
                 DriftKind::PatchMissing,
-                format!("rtgen's edit for {} is missing", crate::report::backticked(change.module.split(' '), ", ")),
+                format!("rtgen's edit for {} is missing", crate::error::backticked(change.module.split(' '), ", ")),
             ),
         };
         let kind = if change.kind == ChangeKind::Schema && change.before.is_none() { DriftKind::Missing } else { kind };

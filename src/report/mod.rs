@@ -19,8 +19,3 @@ pub fn summary(plan: &Plan) -> String {
     }
     out
 }
-
-/// Each name in backticks, joined by `separator`: "`a`, `b`".
-pub fn backticked<S: AsRef<str>>(names: impl IntoIterator<Item = S>, separator: &str) -> String {
-    names.into_iter().map(|n| format!("`{}`", n.as_ref())).collect::<Vec<_>>().join(separator)
-}

@@ -50,7 +50,7 @@ fn describe(raw: &str) -> (String, Option<String>) {
         };
         let help = match did_you_mean(field, expected.iter().copied()) {
             Some(suggestion) => format!("did you mean `{suggestion}`?"),
-            None => format!("expected one of {}", quote_list(&expected)),
+            None => format!("expected one of {}", crate::error::backticked(&expected, ", ")),
         };
         return (head, Some(help));
     }
@@ -68,10 +68,6 @@ fn describe(raw: &str) -> (String, Option<String>) {
         return (message, Some("write a list, such as `[admin, super_admin]`".into()));
     }
     (message, None)
-}
-
-fn quote_list(items: &[&str]) -> String {
-    items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
 }
 
 #[cfg(test)]

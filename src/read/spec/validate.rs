@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use super::{EventSpec, Lifecycle, LoadedSpec, ModuleSpec};
-use crate::error::{did_you_mean, Errors, LocatedError};
+use crate::error::{backticked, did_you_mean, Errors, LocatedError};
 use crate::plan::names::{is_identifier, ModuleNames, JS_RESERVED};
 
 /// What the host tells about a spec: the roles it declares and the methods
@@ -176,7 +176,7 @@ fn check_event_method(
                 let service = context.service_path.as_deref().unwrap_or("the base service");
                 let help = match did_you_mean(&method, methods.iter().map(String::as_str)) {
                     Some(s) => format!("did you mean `{s}`? set `method: {s}`"),
-                    None => format!("set `method:` to one of {}", list(methods)),
+                    None => format!("set `method:` to one of {}", backticked(methods, ", ")),
                 };
                 errors.push(
                     at_value(
@@ -217,7 +217,7 @@ fn check_event_audience(
             if !known.contains(role) {
                 let help = match did_you_mean(role, known.iter().map(String::as_str)) {
                     Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("the project declares {}", list(known)),
+                    None => format!("the project declares {}", backticked(known, ", ")),
                 };
                 errors.push(at_value(&path, format!("unknown role `{role}`")).with_help(help));
             }
@@ -340,8 +340,4 @@ pub fn placeholders(text: &str) -> Vec<&str> {
         }
     }
     found
-}
-
-fn list(items: &[String]) -> String {
-    items.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
 }
