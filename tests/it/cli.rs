@@ -72,7 +72,7 @@ fn remove_after_add_restores_every_byte() {
 }
 
 #[test]
-fn the_generated_backend_modules_load_under_node_with_an_instance_export() {
+fn live_the_generated_backend_modules_load_under_node_with_an_instance_export() {
     let project = Project::example();
     project.rtgen_ok(&["add", "proposal", "contract"]);
     project.link_node_modules();

@@ -124,7 +124,7 @@ fn restyle_by_hand(text: &str) -> String {
 }
 
 #[test]
-fn a_named_class_with_a_default_instance_keeps_both_exports() {
+fn live_a_named_class_with_a_default_instance_keeps_both_exports() {
     let project = Project::example();
     let service = "backend/src/services/contractService.js";
     // Constructed with arguments and configured afterwards: the wrapper must keep both.

@@ -2,7 +2,8 @@
 //! host files in another style, `rtgen add` changes nothing, `rtgen check`
 //! still passes, and `rtgen remove` gives back the reformatted originals.
 //!
-//! Needs `npm ci --prefix tests/prettier` (CI's `.ci/run` does it).
+//! Needs `npm ci --prefix tests/prettier` (CI's `.ci/run` does it), so the
+//! test is named `live_*` and the fast filter `--skip live` leaves it out.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -52,7 +53,7 @@ fn prettier(projects: &[&Project], options: &[&str]) {
 }
 
 #[test]
-fn a_rerun_after_prettier_changes_nothing_and_remove_still_restores() {
+fn live_a_rerun_after_prettier_changes_nothing_and_remove_still_restores() {
     let project = Project::example();
     // The untouched example, reformatted the same way: what `remove` must give back.
     let reference = Project::example();
