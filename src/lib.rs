@@ -6,14 +6,17 @@
 //! new files and `patch` for the edited ones; `write` applies the plan,
 //! `report` shows it; `commands` wires the steps together for each
 //! subcommand.
+//!
+//! Public is what the binary, the benchmark and the integration tests use;
+//! the rest is `pub(crate)`.
 
 pub mod cli;
 pub mod commands;
 pub mod error;
-pub mod js;
-pub mod patch;
+pub(crate) mod js;
+pub(crate) mod patch;
 pub mod plan;
 pub mod read;
 pub mod render;
-pub mod report;
+pub(crate) mod report;
 pub mod write;

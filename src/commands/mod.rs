@@ -15,7 +15,7 @@ use crate::read::host::Host;
 use crate::read::workspace::Workspace;
 
 pub use crate::report::drift::{check, DriftItem, DriftReport};
-pub use finish::Mode;
+use finish::Mode;
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitStatus> {

@@ -10,16 +10,17 @@
 
 mod add;
 mod draft;
-pub mod init;
-pub mod layout;
+pub(crate) mod init;
+pub(crate) mod layout;
 mod load;
-pub mod names;
+pub(crate) mod names;
 mod remove;
 
-pub use add::{plan_add, plan_sync, AddOptions};
+pub(crate) use add::plan_sync;
+pub use add::{plan_add, AddOptions};
 pub(crate) use draft::{parallel_map, Draft};
-pub use load::{load_module, spec_modules, spec_path, ModuleInput};
-pub use remove::plan_remove;
+pub(crate) use load::{load_module, spec_modules, spec_path};
+pub(crate) use remove::plan_remove;
 
 use std::path::PathBuf;
 

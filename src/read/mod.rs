@@ -4,9 +4,9 @@
 //! and style, `survey` for the socket layer `init` looks for). Nothing here
 //! writes.
 
-pub mod detect;
+pub(crate) mod detect;
 pub mod host;
-pub mod profile;
+pub(crate) mod profile;
 pub mod spec;
-pub mod survey;
+pub(crate) mod survey;
 pub mod workspace;

@@ -4,9 +4,9 @@
 //! embedded; a host overrides one by putting a file of the same name under
 //! `.rtgen/templates/`.
 
-pub mod context;
-pub mod header;
-pub mod restyle;
+pub(crate) mod context;
+pub(crate) mod header;
+pub(crate) mod restyle;
 
 use anyhow::{Context as _, Result};
 use tera::Tera;
