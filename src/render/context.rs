@@ -306,19 +306,17 @@ fn method_overrides(
     let mut overrides: Vec<MethodOverride> = Vec::new();
     for (i, event) in events.iter().enumerate() {
         let Some(method) = service.methods.iter().find(|m| m.name == event.method) else {
-            let (line, column) = loaded.locations.value(&format!("events[{i}]"));
-            return Err(LocatedError::new(
-                &loaded.path,
-                line,
-                column,
-                format!(
-                    "event `{}` follows `{}`, which `{}` does not have",
-                    event.name,
-                    event.method,
-                    slash(&paths.base_service)
-                ),
-            )
-            .with_help("set `method:` on the event to the service method that performs it"));
+            return Err(loaded
+                .error_at(
+                    &format!("events[{i}]"),
+                    format!(
+                        "event `{}` follows `{}`, which `{}` does not have",
+                        event.name,
+                        event.method,
+                        slash(&paths.base_service)
+                    ),
+                )
+                .with_help("set `method:` on the event to the service method that performs it"));
         };
         if shape == "class" && method.field {
             return Err(LocatedError::new(
@@ -373,22 +371,20 @@ fn actor_argument(
         Some(index) if !method.params[index].starts_with("...") => format!("args[{index}]"),
         _ if !event.exclude_actor => "undefined".to_string(),
         _ => {
-            let (line, column) = loaded.locations.value(&format!("events[{i}].name"));
-            return Err(LocatedError::new(
-                &loaded.path,
-                line,
-                column,
-                format!(
-                    "event `{}` leaves the actor out, but `{}({})` takes no actor argument",
-                    event.name,
-                    method.name,
-                    method.params.join(", ")
-                ),
-            )
-            .with_help(format!(
-                "give `{}` a parameter named one of {}, or set `excludeActor: false` on the event",
-                method.name, "`userId`, `actorId`, `user`, `currentUser`"
-            )));
+            return Err(loaded
+                .error_at(
+                    &format!("events[{i}].name"),
+                    format!(
+                        "event `{}` leaves the actor out, but `{}({})` takes no actor argument",
+                        event.name,
+                        method.name,
+                        method.params.join(", ")
+                    ),
+                )
+                .with_help(format!(
+                    "give `{}` a parameter named one of {}, or set `excludeActor: false` on the event",
+                    method.name, "`userId`, `actorId`, `user`, `currentUser`"
+                )));
         }
     })
 }
@@ -409,18 +405,16 @@ fn mark_event(
         Some("updated") => entry.updated = true,
         Some("statusChanged") => {
             if find_method.is_none() {
-                let (line, column) = loaded.locations.value(&format!("events[{i}].name"));
-                return Err(LocatedError::new(
-                    &loaded.path,
-                    line,
-                    column,
-                    format!(
-                        "`statusChanged` needs the {} before the update, but `{}` has no get-by-id method",
-                        names.camel,
-                        slash(&paths.base_service)
-                    ),
-                )
-                .with_help(format!("add `get{}ById(id)` or `getById(id)` to the service", names.pascal)));
+                return Err(loaded
+                    .error_at(
+                        &format!("events[{i}].name"),
+                        format!(
+                            "`statusChanged` needs the {} before the update, but `{}` has no get-by-id method",
+                            names.camel,
+                            slash(&paths.base_service)
+                        ),
+                    )
+                    .with_help(format!("add `get{}ById(id)` or `getById(id)` to the service", names.pascal)));
             }
             entry.status_changed = true;
             entry.find_before = true;

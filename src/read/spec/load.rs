@@ -17,6 +17,14 @@ pub struct LoadedSpec {
     pub locations: Locations,
 }
 
+impl LoadedSpec {
+    /// An error at the value of `path` (`events[0].name`) in the spec.
+    pub fn error_at(&self, path: &str, message: impl Into<String>) -> LocatedError {
+        let (line, column) = self.locations.value(path);
+        LocatedError::new(&self.path, line, column, message)
+    }
+}
+
 /// Parses `text` (the content of `path`) as a module spec.
 pub fn load_spec(path: &Path, text: &str) -> Result<LoadedSpec, LocatedError> {
     // Editors on Windows may save a byte-order mark; YAML does not want it.

@@ -22,10 +22,7 @@ pub struct ValidationContext {
 pub fn validate(loaded: &LoadedSpec, context: &ValidationContext) -> Result<(), Errors> {
     let spec = &loaded.spec;
     let mut errors = Vec::new();
-    let at_value = |path: &str, message: String| {
-        let (line, column) = loaded.locations.value(path);
-        LocatedError::new(&loaded.path, line, column, message)
-    };
+    let at_value = |path: &str, message: String| loaded.error_at(path, message);
     let at_key = |path: &str, message: String| {
         let (line, column) = loaded.locations.key(path);
         LocatedError::new(&loaded.path, line, column, message)
