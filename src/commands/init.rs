@@ -38,11 +38,8 @@ pub fn run(host: &Host, mode: Mode, adapter: Option<AdapterArg>) -> Result<ExitS
     };
     let finished = finish(host.root(), &init.plan, mode, &words)?;
     if finished == Finished::Written {
-        if let ProfileState::Written(profile) = &init.profile {
-            println!(
-                "`{PROFILE_FILE}`: socket init `{}`, ready event `{}`, rooms `{}` and `{}`",
-                profile.socket.init, profile.socket.ready_event, profile.socket.user_room, profile.socket.role_room
-            );
+        if let ProfileState::Written(_) = &init.profile {
+            println!("`{PROFILE_FILE}`: written from what rtgen found; its comments list what it reads from the code on every run");
         }
     }
     print_notes(&init.notes);

@@ -15,6 +15,7 @@ pub mod adapter;
 pub mod auth_context;
 pub mod controller;
 pub mod entry;
+pub mod joins;
 pub mod lifecycle;
 pub mod page;
 pub mod startup;

@@ -18,6 +18,7 @@ use super::{
 };
 use crate::js::splice::Splice;
 use crate::patch::bound_name;
+use crate::read::socket_layer::NEW_SERVER;
 
 /// One module's backend socket events.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,6 +43,8 @@ pub fn add(path: &Path, source: &str, patch: &StartupPatch) -> Result<Outcome, P
     parse_host(path, source, |program, host| {
         let mut splice = Splice::new();
         let mut uninitialised = Vec::new();
+        // Every module's local name: their own `initialize(io)` lines never create the server.
+        let mut locals = Vec::new();
         // One walk for every module: the file holds all their lines.
         let initialised = initialised_objects(program);
         let imported = DefaultImports::of(program);
@@ -56,11 +59,12 @@ pub fn add(path: &Path, source: &str, patch: &StartupPatch) -> Result<Outcome, P
                 }
             };
             if !initialised.contains(&local) {
-                uninitialised.push(local);
+                uninitialised.push(local.clone());
             }
+            locals.push(local);
         }
         if !uninitialised.is_empty() {
-            let site = find_site(program, host, &patch.socket_init, &uninitialised)?;
+            let site = find_site(program, host, &patch.socket_init, &uninitialised, &locals)?;
             for local in &uninitialised {
                 let code = format!("{local}.initialize({});", site.io);
                 host.insert_after(&mut splice, site.anchor, site.limit, &code, false)?;
@@ -184,6 +188,7 @@ fn find_site(
     host: &SourceFile<'_>,
     socket_init: &str,
     modules: &[String],
+    module_locals: &[String],
 ) -> Result<Site, PatchError> {
     let snippet: Vec<String> = modules.iter().map(|m| format!("{m}.initialize(io);")).collect();
     let snippet = host.snippet(&snippet.join("\n"));
@@ -192,7 +197,7 @@ fn find_site(
     ListVisitor {
         f: |list: &[Statement<'_>]| {
             for (index, stmt) in list.iter().enumerate() {
-                if let Some(call) = direct_call(stmt, socket_init) {
+                if let Some(call) = direct_call(stmt, socket_init, module_locals) {
                     let result = analyse(host, list, index, call, socket_init, modules);
                     candidates.push(Candidate { call, result });
                 }
@@ -233,24 +238,40 @@ fn find_site(
 
 /// The socket-server call a statement makes itself: not one in a nested
 /// function or block, which are statement lists of their own.
-fn direct_call(stmt: &Statement<'_>, socket_init: &str) -> Option<Span> {
+fn direct_call(stmt: &Statement<'_>, socket_init: &str, module_locals: &[String]) -> Option<Span> {
     struct Direct<'s> {
         name: &'s str,
+        module_locals: &'s [String],
         found: Option<Span>,
     }
     impl<'a> Visit<'a> for Direct<'_> {
         fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
-            if self.found.is_none() && it.callee_name() == Some(self.name) {
+            // `proposalEvents.initialize(io)` passes the server on; it never creates one.
+            let on_module = matches!(it.callee.get_inner_expression(), Expression::StaticMemberExpression(m)
+                if matches!(&m.object, Expression::Identifier(id) if self.module_locals.iter().any(|l| l == id.name.as_str())));
+            if self.found.is_none() && it.callee_name() == Some(self.name) && !on_module {
                 self.found = Some(it.span);
             }
             walk::walk_call_expression(self, it);
+        }
+        fn visit_new_expression(&mut self, it: &NewExpression<'a>) {
+            // `new Server(...)` when the entry creates the server itself.
+            let is_server = match it.callee.get_inner_expression() {
+                Expression::Identifier(id) => id.name == "Server",
+                Expression::StaticMemberExpression(m) => m.property.name == "Server",
+                _ => false,
+            };
+            if self.found.is_none() && self.name == NEW_SERVER && is_server {
+                self.found = Some(it.span);
+            }
+            walk::walk_new_expression(self, it);
         }
         fn visit_statements(&mut self, _: &oxc_allocator::Vec<'a, Statement<'a>>) {}
         fn visit_function(&mut self, _: &Function<'a>, _: oxc_semantic::ScopeFlags) {}
         fn visit_arrow_function_expression(&mut self, _: &ArrowFunctionExpression<'a>) {}
         fn visit_class(&mut self, _: &Class<'a>) {}
     }
-    let mut finder = Direct { name: socket_init, found: None };
+    let mut finder = Direct { name: socket_init, module_locals, found: None };
     finder.visit_statement(stmt);
     finder.found
 }
@@ -266,7 +287,11 @@ fn analyse(
     socket_init: &str,
     modules: &[String],
 ) -> Result<Site, PatchError> {
-    let Some(io) = bound_name(&list[index], |expr| call_of(expr).is_some_and(|c| c.span == call)) else {
+    let creates = |expr: &Expression<'_>| {
+        call_of(expr).is_some_and(|c| c.span == call)
+            || matches!(expr.get_inner_expression(), Expression::NewExpression(n) if n.span == call)
+    };
+    let Some(io) = bound_name(&list[index], creates) else {
         let call_text = host.text(call);
         let mut snippet = format!("const io = {call_text};");
         for module in modules {

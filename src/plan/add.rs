@@ -14,6 +14,7 @@ use crate::patch::{self, Outcome};
 use crate::plan::layout::{specifier, ModulePaths};
 use crate::plan::names::ModuleNames;
 use crate::plan::{ChangeKind, Plan};
+use crate::read::socket_layer::{Reach, SocketLayer};
 use crate::read::spec::{self, default_spec_yaml, json_schema, load_spec, SCHEMA_FILE_NAME};
 use crate::read::workspace::Workspace;
 use crate::render::context::{module_context, slash};
@@ -79,11 +80,17 @@ fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], optio
             "the frontend socket service the module services subscribe through",
             "run `rtgen init` to scaffold the socket layer, or set `front.socketService` in `rtgen.yaml`",
         )?;
-        ws.host.require(
-            &first.paths.socket_server,
-            "the backend socket server",
-            "run `rtgen init` to scaffold the socket layer, or set `backend.socketServer` in `rtgen.yaml`",
-        )?;
+        let socket = ws.socket()?;
+        for input in inputs {
+            check_reachable(input, socket)?;
+            if let Some(toast) = &input.paths.toast {
+                ws.host.require(
+                    toast,
+                    "the toast module `front.toast` in `rtgen.yaml` names",
+                    "point `front.toast` at the module that exports `toast` (with `info`), or remove the key: the module services then show no toasts",
+                )?;
+            }
+        }
     }
     let style_front = match ws.profile.style.front {
         Some(style) => style,
@@ -135,14 +142,28 @@ fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], optio
             )
         })?;
         let modules = || inputs.iter().map(|i| (&i.names, &i.paths));
-        let outcome = patch::startup::add(&first.paths.entry, &entry, &startup_patch(ws, modules()))?;
-        let entry_owners = owners(&entry, &outcome, inputs, |i| &i.names.events_binding);
-        draft.patched(&first.paths.entry, outcome, ChangeKind::PatchMissing, &entry_owners)?;
+        let socket = ws.socket()?;
+        // Emitters that read the server from its module need nothing at start-up.
+        if let Reach::StartUp { init } = &socket.reach {
+            let outcome = patch::startup::add(&first.paths.entry, &entry, &startup_patch(init, modules()))?;
+            let entry_owners = owners(&entry, &outcome, inputs, |i| &i.names.events_binding);
+            draft.patched(&first.paths.entry, outcome, ChangeKind::PatchMissing, &entry_owners)?;
+        }
+        if let Some(joins) = &socket.joins {
+            let server = draft.current(&joins.file)?.unwrap_or_default();
+            let outcome = patch::joins::add(&joins.file, &server, &joins_patch(socket))?;
+            let owners = inputs.iter().map(|i| i.names.camel.as_str()).collect::<Vec<_>>().join(" ");
+            draft.patched(&joins.file, outcome, ChangeKind::PatchMissing, &owners)?;
+        }
 
         let auth = draft.current(&first.paths.auth_context)?.ok_or_else(|| {
             anyhow::anyhow!("`{}` not found: rtgen looked there for the AuthContext\n  help: set `front.authContext` in `rtgen.yaml`", slash(&first.paths.auth_context))
         })?;
-        let outcome = patch::auth_context::add(&first.paths.auth_context, &auth, &auth_patch(ws, modules()))?;
+        let outcome = patch::auth_context::add(
+            &first.paths.auth_context,
+            &auth,
+            &auth_patch(ws, &socket.ready_event, modules()),
+        )?;
         let auth_owners = owners(&auth, &outcome, inputs, |i| &i.names.socket_service_binding);
         draft.patched(&first.paths.auth_context, outcome, ChangeKind::PatchMissing, &auth_owners)?;
     }
@@ -170,7 +191,7 @@ struct Patched {
 
 fn plan_module(ws: &Workspace, input: &ModuleInput, style_front: Style) -> Result<ModulePlan> {
     let module = input.names.camel.as_str();
-    let context = module_context(&input.loaded, &input.names, &ws.profile, &input.paths, &input.service)?;
+    let context = module_context(&input.loaded, &input.names, ws.socket()?, &input.paths, &input.service)?;
     let context = tera::Context::from_serialize(&context).context("render context")?;
     let style_backend = match ws.profile.style.backend {
         Some(style) => style,
@@ -227,9 +248,10 @@ pub(super) fn controller_patch(names: &ModuleNames) -> patch::controller::Contro
     }
 }
 
-/// The server entry's patch for `modules`: import and initialise each events file.
+/// The server entry's patch for `modules`: import and initialise each
+/// events file once `init` (or `new Server`) has created the server.
 pub(super) fn startup_patch<'a>(
-    ws: &Workspace,
+    init: &str,
     modules: impl IntoIterator<Item = (&'a ModuleNames, &'a ModulePaths)>,
 ) -> patch::startup::StartupPatch {
     patch::startup::StartupPatch {
@@ -240,13 +262,14 @@ pub(super) fn startup_patch<'a>(
                 specifier: specifier(&paths.entry, &paths.events, true),
             })
             .collect(),
-        socket_init: ws.profile.socket.init.clone(),
+        socket_init: init.to_string(),
     }
 }
 
-/// The AuthContext's patch for `modules`: import, initialise on ready, clean up at teardown.
+/// The AuthContext's patch for `modules`: import, initialise on `ready_event`, clean up at teardown.
 pub(super) fn auth_patch<'a>(
     ws: &Workspace,
+    ready_event: &str,
     modules: impl IntoIterator<Item = (&'a ModuleNames, &'a ModulePaths)>,
 ) -> patch::auth_context::AuthContextPatch {
     let socket_service = Path::new(&ws.profile.front.socket_service);
@@ -259,8 +282,45 @@ pub(super) fn auth_patch<'a>(
             })
             .collect(),
         socket_service_stem: socket_service.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
-        ready_event: ws.profile.socket.ready_event.clone(),
+        ready_event: ready_event.to_string(),
     }
+}
+
+/// The joins rtgen adds to a server that has no room per user or role.
+pub(super) fn joins_patch(socket: &SocketLayer) -> patch::joins::JoinsPatch {
+    let joins = socket.joins.as_ref();
+    patch::joins::JoinsPatch {
+        user: joins.and_then(|j| j.user.clone()).map(|e| (socket.user_room.clone(), e)),
+        role: joins.and_then(|j| j.role.clone()).and_then(|e| socket.role_room.clone().map(|room| (room, e))),
+    }
+}
+
+/// Refuses a spec whose events name roles when the server has no room per
+/// role: those events would reach no one.
+fn check_reachable(input: &ModuleInput, socket: &SocketLayer) -> Result<()> {
+    if socket.role_room.is_some() {
+        return Ok(());
+    }
+    for (i, event) in input.loaded.spec.events.iter().enumerate() {
+        if event.recipients.roles.is_empty() {
+            continue;
+        }
+        let error = input.loaded.error_at(
+            &format!("events[{i}].recipients.roles"),
+            format!(
+                "event `{}` goes to roles {}, but `{}` joins no room per role and rtgen cannot tell where the user's role is",
+                event.name,
+                crate::error::backticked(&event.recipients.roles, ", "),
+                slash(&socket.server)
+            ),
+        );
+        return Err(error
+            .with_help(format!(
+                "join a room per role in the connection handler, or set `socket.joins.role` in `rtgen.yaml` to the role on the connected socket (for example `socket.user.role`), or send this event to `fields` only"
+            ))
+            .into());
+    }
+    Ok(())
 }
 
 fn patch_page(input: &ModuleInput, page_path: &Path, source: &str) -> Result<Outcome> {

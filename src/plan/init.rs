@@ -26,7 +26,7 @@ use crate::plan::layout::specifier;
 use crate::plan::Draft;
 use crate::plan::{ChangeKind, Plan};
 use crate::read::host::Host;
-use crate::read::profile::{Profile, VerifyFunction, PROFILE_FILE};
+use crate::read::profile::{scaffold_names, Profile, VerifyFunction, PROFILE_FILE};
 use crate::read::survey::{self, is_scaffolded};
 use crate::read::workspace::{detect_profile, Workspace};
 use crate::render::context::slash;
@@ -83,6 +83,13 @@ pub fn plan_init(ws: &Workspace, options: InitOptions) -> Result<InitPlan> {
     let mut changes = Draft::new(ws);
     let mut found = Vec::new();
     let mut notes = Vec::new();
+    if !ws.profile_from_file {
+        let discovery = crate::read::workspace::discover_profile(host)?;
+        found.extend(discovery.found);
+        // A missing socket client is the one `init` scaffolds.
+        let missing = discovery.missing.into_iter().filter(|(key, _)| *key != "front.socketService");
+        notes.extend(missing.map(|(key, what)| format!("not found: {what}; set `{key}` in `{PROFILE_FILE}`")));
+    }
 
     // What the backend has decides what `rtgen.yaml` says, so it comes first.
     let backend = match host.read(&paths.server)? {
@@ -114,7 +121,7 @@ pub fn plan_init(ws: &Workspace, options: InitOptions) -> Result<InitPlan> {
             plan_backend(ws, &paths, verify.as_ref(), &backend, &mut changes, &mut notes)?;
         }
         Backend::Host(server) => {
-            found.extend(describe_host_server(ws, &paths, server)?);
+            found.extend(describe_host_server(ws, &paths, server, &mut notes));
             notes.extend(recovery_warning(host, server)?);
             if options.adapter == Some(Adapter::Redis) {
                 plan_adapter(ws, &paths, server, &mut changes, &mut found, &mut notes)?;
@@ -175,14 +182,16 @@ fn plan_profile(ws: &Workspace, paths: &Paths, backend: &Backend, changes: &mut 
             // The host keeps its socket server elsewhere: say where, and read it.
             if let Ok(relative) = server.strip_prefix(&paths.backend_root) {
                 detected.backend.socket_server = slash(relative);
-                let text = ws.host.read(server)?.unwrap_or_default();
-                crate::read::detect::detect_socket_server(server, &text, &mut detected)?;
             }
         }
         Backend::Host(_) => {}
         _ => detected.socket.verify = survey::verify_function(ws.host, &paths.backend_root, None)?,
     }
-    let text = format!("{}{}", detected.to_yaml(), detected_services_comment(ws, &detected)?);
+    let socket = match backend {
+        Backend::Host(_) => socket_comment(ws, &detected),
+        _ => String::new(),
+    };
+    let text = format!("{}{socket}{}", detected.to_yaml(), detected_services_comment(ws, &detected)?);
     let path = Path::new(PROFILE_FILE);
     match ws.host.read(path)? {
         None => {
@@ -192,6 +201,24 @@ fn plan_profile(ws: &Workspace, paths: &Paths, backend: &Backend, changes: &mut 
         Some(current) if current == text => Ok(ProfileState::UpToDate),
         Some(current) => {
             Ok(ProfileState::Differs(crate::report::diff::unified_diff(path, Some(&current), Some(&text))))
+        }
+    }
+}
+
+/// What rtgen reads of the host's socket layer on every run, as a comment
+/// (`socket:` keys above override it), or why it cannot read it yet.
+fn socket_comment(ws: &Workspace, profile: &Profile) -> String {
+    match crate::read::socket_layer::read_socket_layer(ws.host, profile) {
+        Ok(layer) => {
+            let lines: String = layer.found.iter().map(|line| format!("#   {line}\n")).collect();
+            format!(
+                "# The socket layer, read from the code on every run (set `socket:` keys only to override):\n{lines}"
+            )
+        }
+        Err(error) => {
+            let first = error.to_string();
+            let first = first.lines().next().unwrap_or_default().to_string();
+            format!("# The socket layer cannot be read yet (see `rtgen init`'s output): {first}\n")
         }
     }
 }
@@ -278,7 +305,7 @@ fn plan_backend(
         changes.set(&adapter_path, Some(text), ChangeKind::Missing, "")?;
     }
     let patch = entry::EntryPatch {
-        init: profile.socket.init.clone(),
+        init: profile.socket.init.clone().unwrap_or_else(|| scaffold_names::INIT.into()),
         specifier: specifier(&paths.entry, &paths.server, true),
     };
     changes.patched(&paths.entry, entry::add(&paths.entry, &entry, &patch)?, ChangeKind::PatchMissing, "")?;
@@ -351,7 +378,10 @@ fn plan_front(
 
     if let Some(text) = &service {
         if !is_scaffolded(text) {
-            found.push(format!("`{}`: the socket service", slash(&paths.service)));
+            // Discovery may have said so already, with how it knew.
+            if !found.iter().any(|line| line.starts_with(&format!("`{}`", slash(&paths.service)))) {
+                found.push(format!("`{}`: the socket service", slash(&paths.service)));
+            }
             if let Some(auth) = &auth {
                 let connects = crate::js::parse::with_program(&paths.auth_context, auth, |program| {
                     let local = crate::patch::default_import_of(program, &import).map(|(l, _)| l);
@@ -359,7 +389,9 @@ fn plan_front(
                 })
                 .unwrap_or(false);
                 if connects {
-                    found.push(format!("`{}`: connects the socket", slash(&paths.auth_context)));
+                    if !found.iter().any(|line| line.starts_with(&format!("`{}`", slash(&paths.auth_context)))) {
+                        found.push(format!("`{}`: connects the socket", slash(&paths.auth_context)));
+                    }
                 } else {
                     notes.push(format!(
                         "`{}` does not connect `{binding}` (no `{binding}.connect(...)` with its import): `rtgen add` needs the ready handler and the teardown sites there",
@@ -382,7 +414,7 @@ fn plan_front(
     if service.is_none() {
         let url = survey::api_url(host, &paths.services_dir)?
             .map(|(module, name)| UrlContext { specifier: specifier(&paths.service, &module, false), name });
-        let context = ServiceContext { ready_event: profile.socket.ready_event.clone(), url };
+        let context = ServiceContext { ready_event: front_ready_event(ws)?, url };
         let text = render(ws, "scaffold/front/socket_service.js.tera", &context, &style)?;
         changes.set(&paths.service, Some(text), ChangeKind::Missing, "")?;
         notes.extend(install_note(host, &paths.front_package, FRONT_PACKAGES)?);
@@ -397,46 +429,41 @@ fn plan_front(
         ));
         "localStorage.getItem(\"token\")".to_string()
     });
-    let patch = lifecycle::LifecyclePatch {
-        binding,
-        specifier: import,
-        ready_event: profile.socket.ready_event.clone(),
-        token,
-    };
+    let patch = lifecycle::LifecyclePatch { binding, specifier: import, ready_event: front_ready_event(ws)?, token };
     let added = lifecycle::add(&paths.auth_context, &auth, &patch)?;
     notes.extend(added.notes);
     changes.patched(&paths.auth_context, added.outcome, ChangeKind::PatchMissing, "")
 }
 
-/// What a host's own socket server offers, for the report.
-fn describe_host_server(ws: &Workspace, paths: &Paths, server: &Path) -> Result<Vec<String>> {
-    let host = ws.host;
-    let socket = &ws.profile.socket;
-    let mut lines = Vec::new();
-    if *server == paths.server {
-        lines.push(format!(
-            "`{}`: the socket server (init `{}`, ready event `{}`, rooms `{}` and `{}`)",
-            slash(server),
-            socket.init,
-            socket.ready_event,
-            socket.user_room,
-            socket.role_room
-        ));
-    } else {
-        lines.push(format!(
-            "`{}`: creates the socket.io server (`rtgen.yaml` has `backend.socketServer: {}`; `rtgen add` needs an exported init function there)",
-            slash(server),
-            ws.profile.backend.socket_server
-        ));
+/// The event the frontend initialises on: the host server's, or the one the
+/// server `init` scaffolds sends.
+fn front_ready_event(ws: &Workspace) -> Result<String> {
+    let server = ws.host.read(&Paths::new(&ws.profile).server)?;
+    if server.as_deref().is_some_and(is_scaffolded) {
+        return Ok(ws.profile.socket.ready_event.clone().unwrap_or_else(|| scaffold_names::READY_EVENT.into()));
     }
-    if let Some(entry) = host.read(&paths.entry)? {
-        let starts =
-            crate::js::parse::with_program(&paths.entry, &entry, |p| entry::calls(p, &socket.init)).unwrap_or(false);
-        if starts {
-            lines.push(format!("`{}`: starts it with `{}(...)`", slash(&paths.entry), socket.init));
+    match ws.socket() {
+        Ok(layer) => Ok(layer.ready_event.clone()),
+        // No server at all: `init` scaffolds one, which sends its own.
+        Err(_)
+            if server.is_none() && survey::find_socket_server(ws.host, &Paths::new(&ws.profile).entry)?.is_none() =>
+        {
+            Ok(ws.profile.socket.ready_event.clone().unwrap_or_else(|| scaffold_names::READY_EVENT.into()))
+        }
+        Err(error) => Err(error.context("the frontend socket service must initialise on the server's ready event")),
+    }
+}
+
+/// What a host's own socket server offers, for the report: what was read,
+/// or why it cannot be read and the key to set.
+fn describe_host_server(ws: &Workspace, _paths: &Paths, server: &Path, notes: &mut Vec<String>) -> Vec<String> {
+    match ws.socket() {
+        Ok(layer) => layer.found.clone(),
+        Err(error) => {
+            notes.push(format!("`rtgen add` cannot work with `{}` yet: {error}", slash(server)));
+            vec![format!("`{}`: creates the socket.io server", slash(server))]
         }
     }
-    Ok(lines)
 }
 
 /// A note when the host's server enables connection state recovery without
@@ -516,11 +543,14 @@ const TEMPLATE_NAMES: &[&str] = &[
 impl ServerContext {
     fn new(profile: &Profile, paths: &Paths, verify: Option<&VerifyFunction>, adapter: &Path) -> ServerContext {
         let socket = &profile.socket;
+        let init = socket.init.clone().unwrap_or_else(|| scaffold_names::INIT.into());
+        let user_room = socket.user_room.clone().unwrap_or_else(|| scaffold_names::USER_ROOM.into());
+        let role_room = socket.role_room.clone().unwrap_or_else(|| scaffold_names::ROLE_ROOM.into());
         let verify = match verify {
             None => VerifyContext { specifier: None, clause: String::new(), name: "verifyToken".into() },
             Some(v) => {
                 let module = paths.backend_root.join(&v.module);
-                let reserved = TEMPLATE_NAMES.contains(&v.export.as_str()) || v.export == socket.init;
+                let reserved = TEMPLATE_NAMES.contains(&v.export.as_str()) || v.export == init;
                 let clause = match v.export.as_str() {
                     "default" => "verifyToken".to_string(),
                     export if reserved => format!("{{ {export} as verifyToken }}"),
@@ -531,12 +561,12 @@ impl ServerContext {
             }
         };
         ServerContext {
-            init: socket.init.clone(),
-            ready_event: socket.ready_event.clone(),
-            user_room_js: room_js(&socket.user_room, "{id}", "id"),
-            role_room_js: room_js(&socket.role_room, "{role}", "role"),
-            join_user_room_js: room_js(&socket.user_room, "{id}", "user.id"),
-            join_role_room_js: room_js(&socket.role_room, "{role}", "role"),
+            ready_event: socket.ready_event.clone().unwrap_or_else(|| scaffold_names::READY_EVENT.into()),
+            user_room_js: room_js(&user_room, "{id}", "id"),
+            role_room_js: room_js(&role_room, "{role}", "role"),
+            join_user_room_js: room_js(&user_room, "{id}", "user.id"),
+            join_role_room_js: room_js(&role_room, "{role}", "role"),
+            init,
             verify,
             adapter_specifier: specifier(&paths.server, adapter, true),
         }

@@ -5,10 +5,10 @@
 use std::path::Path;
 
 use oxc_ast::ast::*;
-use oxc_ast_visit::{walk, Visit};
+use oxc_ast_visit::Visit;
 
 use crate::error::LocatedError;
-use crate::read::profile::{Method, ModuleProfile, Profile, ServiceExport};
+use crate::read::profile::{Method, ModuleProfile, ServiceExport};
 
 /// Parses `source`, calling `f` with the program; a syntax error becomes a
 /// located error.
@@ -340,107 +340,6 @@ fn params_of(params: &FormalParameters<'_>) -> Vec<String> {
     names
 }
 
-/// What the socket server module tells: its init function, ready event and
-/// room names. Unknown parts keep the profile's defaults.
-pub fn detect_socket_server(path: &Path, source: &str, profile: &mut Profile) -> Result<(), LocatedError> {
-    let found = with_program(path, source, |program| {
-        let mut finder = SocketFinder::default();
-        finder.visit_program(program);
-        let mut init = None;
-        for statement in &program.body {
-            if let Statement::ExportDeclaration(decl) = statement {
-                match &decl.declaration {
-                    Declaration::FunctionDeclaration(f) if contains(source, f.span, "new Server(") => {
-                        init = f.id.as_ref().map(|i| i.name.to_string());
-                    }
-                    Declaration::VariableDeclaration(vars) => {
-                        for d in &vars.declarations {
-                            if let (BindingPattern::BindingIdentifier(id), Some(init_expr)) = (&d.id, &d.init) {
-                                if function_params(init_expr).is_some() && contains(source, d.span, "new Server(") {
-                                    init = Some(id.name.to_string());
-                                }
-                            }
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
-        (init, finder)
-    })?;
-    let (init, finder) = found;
-    if let Some(init) = init {
-        profile.socket.init = init;
-    }
-    let ready = finder
-        .emitted
-        .iter()
-        .find(|e| e.contains("ready") || e.contains("success") || e.starts_with("connection:"))
-        .or(finder.emitted.first());
-    if let Some(ready) = ready {
-        profile.socket.ready_event = ready.clone();
-    }
-    for room in finder.rooms {
-        if room.contains("{role}") {
-            profile.socket.role_room = room;
-        } else {
-            profile.socket.user_room = room;
-        }
-    }
-    Ok(())
-}
-
-fn contains(source: &str, span: oxc_span::Span, needle: &str) -> bool {
-    source[span.start as usize..span.end as usize].contains(needle)
-}
-
-#[derive(Default)]
-struct SocketFinder {
-    /// First arguments of `socket.emit("...")`.
-    emitted: Vec<String>,
-    /// Room templates from `socket.join(`...`)`, as `user:{id}`.
-    rooms: Vec<String>,
-}
-
-impl<'a> Visit<'a> for SocketFinder {
-    fn visit_call_expression(&mut self, call: &CallExpression<'a>) {
-        if let Expression::StaticMemberExpression(member) = &call.callee {
-            let is_socket = matches!(&member.object, Expression::Identifier(id) if id.name == "socket");
-            let first = call.arguments.first().and_then(|a| a.as_expression());
-            match (member.property.name.as_str(), first) {
-                ("emit", Some(Expression::StringLiteral(s))) if is_socket => self.emitted.push(s.value.to_string()),
-                ("join", Some(Expression::TemplateLiteral(t))) if is_socket => {
-                    if let Some(room) = room_template(t) {
-                        self.rooms.push(room);
-                    }
-                }
-                _ => {}
-            }
-        }
-        walk::walk_call_expression(self, call);
-    }
-}
-
-/// `user:${socket.user.id}` -> `user:{id}`; `role:${socket.user.role}` -> `role:{role}`.
-fn room_template(t: &TemplateLiteral<'_>) -> Option<String> {
-    if t.expressions.len() != 1 || t.quasis.len() != 2 {
-        return None;
-    }
-    // Only a user's id or a role names a room rtgen sends to; a team or
-    // tenant room (`team:${user.teamId}`) is not a user room.
-    let name = match &t.expressions[0] {
-        Expression::StaticMemberExpression(m) => m.property.name.as_str(),
-        Expression::Identifier(id) => id.name.as_str(),
-        _ => return None,
-    };
-    let placeholder = match name {
-        "role" | "userRole" => "{role}",
-        "id" | "userId" | "sub" => "{id}",
-        _ => return None,
-    };
-    Some(format!("{}{}{}", t.quasis[0].value.raw, placeholder, t.quasis[1].value.raw))
-}
-
 /// The string values of a roles module (`export const ROLES = { ADMIN: "admin" }`
 /// or an array of strings).
 pub fn detect_roles(path: &Path, source: &str) -> Result<Vec<String>, LocatedError> {
@@ -539,16 +438,5 @@ mod tests {
         assert!(detect_service(Path::new("s.js"), "class A {}").is_err());
         let e = detect_service(Path::new("s.js"), "class A {\n  x( {}\n}").unwrap_err();
         assert!(e.line >= 2, "{e}");
-    }
-
-    #[test]
-    fn socket_server() {
-        let source = "import { Server } from \"socket.io\";\nlet io = null;\nexport const initSocket = (server) => {\n  io = new Server(server);\n  io.on(\"connection\", (socket) => {\n    socket.join(`users/${socket.user.id}`);\n    socket.join(`team:${socket.user.teamId}`);\n    socket.join(`roles/${socket.user.role}`);\n    socket.emit(\"connection:success\");\n  });\n  return io;\n};\n";
-        let mut profile = Profile::default();
-        detect_socket_server(Path::new("s.js"), source, &mut profile).unwrap();
-        assert_eq!(profile.socket.init, "initSocket");
-        assert_eq!(profile.socket.ready_event, "connection:success");
-        assert_eq!(profile.socket.user_room, "users/{id}");
-        assert_eq!(profile.socket.role_room, "roles/{role}");
     }
 }

@@ -71,6 +71,36 @@ impl Host {
         Ok(found)
     }
 
+    /// Files under `rel_dir` (relative paths, sorted), at most `max_depth`
+    /// folders down and `limit` files in all; dependency, build and hidden
+    /// folders are skipped.
+    pub fn walk(&self, rel_dir: &Path, max_depth: usize, limit: usize) -> Result<Vec<PathBuf>> {
+        const SKIPPED: &[&str] = &["node_modules", "dist", "build", "coverage", "vendor", "public"];
+        let full = self.root.join(rel_dir);
+        if !full.is_dir() {
+            return Ok(Vec::new());
+        }
+        let mut found = Vec::new();
+        let walker = walkdir::WalkDir::new(&full).max_depth(max_depth).sort_by_file_name().into_iter();
+        let entries = walker.filter_entry(|entry| {
+            let name = entry.file_name().to_string_lossy();
+            entry.depth() == 0
+                || !(name.starts_with('.') || (entry.file_type().is_dir() && SKIPPED.contains(&name.as_ref())))
+        });
+        for entry in entries {
+            let entry = entry.with_context(|| format!("failed to list `{}`", full.display()))?;
+            if entry.file_type().is_file() {
+                if let Ok(rel) = entry.path().strip_prefix(&self.root) {
+                    found.push(rel.to_path_buf());
+                }
+                if found.len() >= limit {
+                    break;
+                }
+            }
+        }
+        Ok(found)
+    }
+
     /// Template overrides under `.rtgen/templates/`, as (name, text).
     pub fn template_overrides(&self) -> Result<Vec<(String, String)>> {
         let dir = self.root.join(crate::render::OVERRIDES_DIR);

@@ -1,12 +1,17 @@
 //! Reading the host: the one reader of its tree (`host`), the host opened with
 //! its profile and templates (`workspace`, `profile`), module specs with their
 //! positions (`spec`), and what the code itself says (`detect` for services
-//! and style, `survey` for the socket layer `init` looks for). Nothing here
+//! and style, `socket_server` and `socket_layer` for the socket server and
+//! how generated code reaches it, `survey` for the rest of the socket layer
+//! `init` looks for). Nothing here
 //! writes.
 
 pub(crate) mod detect;
+pub(crate) mod discover;
 pub mod host;
 pub(crate) mod profile;
+pub(crate) mod socket_layer;
+pub(crate) mod socket_server;
 pub mod spec;
 pub(crate) mod survey;
 pub mod workspace;

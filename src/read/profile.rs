@@ -20,6 +20,7 @@ pub struct Profile {
     pub specs: String,
     pub backend: BackendPaths,
     pub front: FrontPaths,
+    #[serde(skip_serializing_if = "SocketProfile::is_empty")]
     pub socket: SocketProfile,
     /// Roles the project knows; specs naming another role are refused.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -56,24 +57,70 @@ pub struct FrontPaths {
     pub toast: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+/// The socket layer, as far as the code does not tell it (or tells it
+/// wrong). Every key is optional: what is absent is read from the socket
+/// server on every run.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase", default)]
 pub struct SocketProfile {
-    /// The function that creates the socket.io server and returns it.
-    pub init: String,
+    /// The function start-up calls to create the socket.io server and keep
+    /// what it returns (`initSocketServer`), or `new Server` when the entry
+    /// creates it itself; rtgen then passes it on with `<module>Events.initialize(io)`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub init: Option<String>,
+    /// How generated emitters reach the server instead: an expression over an
+    /// export of the socket server module, e.g. `socketServer.getIO()`, `getIO()`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub io: Option<String>,
     /// The event the server sends when a socket is authenticated and in its
-    /// rooms; the frontend initialises module services on it.
-    pub ready_event: String,
+    /// rooms; the frontend initialises module services on it (`connect` when
+    /// the server sends none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ready_event: Option<String>,
     /// The room of one user; `{id}` is the user id.
-    pub user_room: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_room: Option<String>,
     /// The room of one role; `{role}` is the role.
-    pub role_room: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_room: Option<String>,
+    /// For a server that joins no room per user (or per role): the user's id
+    /// and role on the connected socket; rtgen then joins `user:{id}` and
+    /// `role:{role}` in its connection handler.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub joins: Option<JoinsProfile>,
     /// How a socket server scaffolded by `rtgen init` verifies the handshake
     /// token: a function the backend exports. Absent: `init` looks for
     /// `verifyToken` in `src/middleware/auth.js`, else the server verifies
     /// with `jsonwebtoken` and `process.env.JWT_SECRET`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verify: Option<VerifyFunction>,
+}
+
+impl SocketProfile {
+    fn is_empty(&self) -> bool {
+        *self == SocketProfile::default()
+    }
+}
+
+/// Where the user is on a connected socket, as expressions on `socket`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct JoinsProfile {
+    /// The user id, e.g. `socket.user.id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    /// The user's role, e.g. `socket.user.role`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+/// The names a socket server scaffolded by `rtgen init` uses: rtgen writes
+/// that server, so they are its own, not a guess about the host's.
+pub mod scaffold_names {
+    pub const INIT: &str = "initSocketServer";
+    pub const READY_EVENT: &str = "connection:ready";
+    pub const USER_ROOM: &str = "user:{id}";
+    pub const ROLE_ROOM: &str = "role:{role}";
 }
 
 /// A token-verifying function of the backend: given the JWT, it returns the
@@ -181,19 +228,8 @@ impl Default for FrontPaths {
             auth_context: "src/admin/contexts/AuthContext.jsx".into(),
             pages: "src/admin/pages".into(),
             socket_service: "src/admin/services/socketService.js".into(),
-            toast: Some("src/admin/utils/toast.js".into()),
-        }
-    }
-}
-
-impl Default for SocketProfile {
-    fn default() -> Self {
-        SocketProfile {
-            init: "initSocketServer".into(),
-            ready_event: "connection:ready".into(),
-            user_room: "user:{id}".into(),
-            role_room: "role:{role}".into(),
-            verify: None,
+            // Only a toast module found in the code (or named here) is imported.
+            toast: None,
         }
     }
 }

@@ -143,6 +143,27 @@ pub fn find_socket_server(host: &Host, entry: &Path) -> Result<Option<PathBuf>> 
     Ok(None)
 }
 
+/// The files `from` imports with relative specifiers, that exist.
+pub fn relative_imports(host: &Host, from: &Path) -> Result<Vec<PathBuf>> {
+    let Some(text) = host.read(from)? else { return Ok(Vec::new()) };
+    let specifiers = crate::js::parse::with_program(from, &text, |program| {
+        imports(program)
+            .iter()
+            .map(|d| d.source.value.to_string())
+            .filter(|s| s.starts_with("./") || s.starts_with("../"))
+            .collect::<Vec<_>>()
+    })
+    .unwrap_or_default();
+    let dir = from.parent().unwrap_or(Path::new(""));
+    let mut found = Vec::new();
+    for specifier in specifiers {
+        if let Some(resolved) = resolve(host, dir, &specifier)? {
+            found.push(resolved);
+        }
+    }
+    Ok(found)
+}
+
 /// An import specifier relative to `dir` as a file that exists, trying the
 /// extensions node and bundlers add.
 fn resolve(host: &Host, dir: &Path, specifier: &str) -> Result<Option<PathBuf>> {
@@ -178,7 +199,7 @@ fn normalize(path: &Path) -> PathBuf {
 
 /// Whether `program` exports `name` (`export const name`, `export function
 /// name`, `export { x as name }`; `default` for a default export).
-fn exports(program: &Program<'_>, name: &str) -> bool {
+pub(crate) fn exports(program: &Program<'_>, name: &str) -> bool {
     program.body.iter().any(|statement| match statement {
         Statement::ExportDefaultDeclaration(_) => name == "default",
         Statement::ExportDeclaration(decl) => match &decl.declaration {

@@ -5,9 +5,13 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use crate::read::detect::{detect_roles, detect_socket_server};
+use std::sync::OnceLock;
+
+use crate::read::detect::detect_roles;
+use crate::read::discover::{discover, Discovery};
 use crate::read::host::Host;
 use crate::read::profile::{Profile, PROFILE_FILE};
+use crate::read::socket_layer::{read_socket_layer, SocketLayer};
 use crate::render::Templates;
 
 pub struct Workspace<'h> {
@@ -16,6 +20,8 @@ pub struct Workspace<'h> {
     /// Whether the profile came from `rtgen.yaml` (else it was detected).
     pub profile_from_file: bool,
     pub templates: Templates,
+    /// The socket layer, read on first use (`init` plans hosts that have none).
+    socket: OnceLock<Result<SocketLayer, String>>,
 }
 
 impl<'h> Workspace<'h> {
@@ -34,26 +40,48 @@ impl<'h> Workspace<'h> {
         };
         // Run from the wrong folder (say `backend/` in CI), rtgen would find
         // no specs and call everything in sync.
-        if !profile_from_file && !host.root().join(&profile.backend.root).is_dir() {
-            anyhow::bail!(
-                "`{}` does not look like the host project: it has no `{}/` folder and no `{PROFILE_FILE}`\n  help: run rtgen from the project's root, or pass it with `--root`",
-                host.root().display(),
-                profile.backend.root
-            );
+        if !profile_from_file {
+            let backend = host.root().join(&profile.backend.root);
+            let front = host.root().join(&profile.front.root);
+            if !backend.is_dir() || !front.is_dir() || backend == front {
+                anyhow::bail!(
+                    "`{}` does not look like the host project: it has no `{PROFILE_FILE}`, and rtgen found {}\n  help: run rtgen from the project's root, or pass it with `--root` (or write `{PROFILE_FILE}` with `backend.root` and `front.root`)",
+                    host.root().display(),
+                    if !backend.is_dir() {
+                        "no backend (no `package.json` that depends on `socket.io` or `express`)".to_string()
+                    } else {
+                        format!("a backend at `{}` but no frontend beside it", profile.backend.root)
+                    }
+                );
+            }
         }
         let templates = Templates::new(&host.template_overrides()?)?;
-        Ok(Workspace { host, profile, profile_from_file, templates })
+        Ok(Workspace { host, profile, profile_from_file, templates, socket: OnceLock::new() })
     }
 }
 
-/// The profile of a host without `rtgen.yaml`: the recipe's layout, with the
-/// socket layer and roles read from the code.
-pub fn detect_profile(host: &Host) -> Result<Profile> {
-    let mut profile = Profile::default();
-    let socket_server = Path::new(&profile.backend.root).join(&profile.backend.socket_server);
-    if let Some(text) = host.read(&socket_server)? {
-        detect_socket_server(&socket_server, &text, &mut profile)?;
+impl Workspace<'_> {
+    /// The host's socket layer: read from its code, with `rtgen.yaml`'s
+    /// `socket:` keys overriding what they name.
+    pub fn socket(&self) -> Result<&SocketLayer> {
+        let layer = self
+            .socket
+            .get_or_init(|| read_socket_layer(self.host, &self.profile).map_err(|error| format!("{error:#}")));
+        layer.as_ref().map_err(|message| anyhow::anyhow!("{message}"))
     }
+}
+
+/// The profile of a host without `rtgen.yaml`: its layout found by content
+/// (`read::discover`), with the roles and the toast module read from the
+/// code (the socket layer is read on every run: [`Workspace::socket`]).
+pub fn detect_profile(host: &Host) -> Result<Profile> {
+    Ok(discover_profile(host)?.profile)
+}
+
+/// [`detect_profile`] with what was found and what was not, for `init`.
+pub fn discover_profile(host: &Host) -> Result<Discovery> {
+    let mut discovery = discover(host)?;
+    let profile = &mut discovery.profile;
     let roles = Path::new(&profile.backend.root).join("src/constants/roles.js");
     if let Some(text) = host.read(&roles)? {
         let found = detect_roles(&roles, &text)?;
@@ -67,5 +95,5 @@ pub fn detect_profile(host: &Host) -> Result<Profile> {
             profile.front.toast = None;
         }
     }
-    Ok(profile)
+    Ok(discovery)
 }

@@ -10,9 +10,10 @@ use serde::Serialize;
 use crate::error::LocatedError;
 use crate::plan::layout::{specifier, ModulePaths};
 use crate::plan::names::ModuleNames;
-use crate::read::profile::{Method, ModuleProfile, Profile, ServiceExport};
+use crate::read::profile::{Method, ModuleProfile, ServiceExport};
+use crate::read::socket_layer::{ModuleImport, Reach, SocketLayer};
 use crate::read::spec::{Lifecycle, LoadedSpec};
-use crate::render::room_js;
+pub(crate) use crate::render::room_js;
 use crate::render::{js_string_literal, js_template_chunk};
 
 #[derive(Debug, Serialize)]
@@ -49,7 +50,39 @@ pub struct EventContext {
 #[derive(Debug, Serialize)]
 pub struct SocketContext {
     pub user_room_js: String,
-    pub role_room_js: String,
+    /// None: the server has no room per role (specs naming roles are refused).
+    pub role_room_js: Option<String>,
+    /// Start-up passes the server on with `initialize(io)`.
+    pub startup: bool,
+    /// What the emitter imports from the socket server module (`socketServer`,
+    /// `{ getIO }`), and from where; none when start-up passes the server on.
+    pub import: Option<String>,
+    pub specifier: String,
+    /// The expression that gives the server at emit time.
+    pub io_js: String,
+}
+
+impl SocketContext {
+    fn new(socket: &SocketLayer, events_path: &Path) -> SocketContext {
+        let (startup, import, io_js) = match &socket.reach {
+            Reach::StartUp { .. } => (true, None, "this.#io".to_string()),
+            Reach::Module { import, expression } => {
+                let clause = match import {
+                    ModuleImport::Default(name) => name.clone(),
+                    ModuleImport::Named(name) => format!("{{ {name} }}"),
+                };
+                (false, Some(clause), expression.clone())
+            }
+        };
+        SocketContext {
+            user_room_js: room_js(&socket.user_room, "{id}", "id"),
+            role_room_js: socket.role_room.as_ref().map(|room| room_js(room, "{role}", "role")),
+            startup,
+            import,
+            specifier: specifier(events_path, &socket.server, true),
+            io_js,
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -115,7 +148,7 @@ const ACTOR_PARAMS: &[&str] = &[
 pub fn module_context(
     loaded: &LoadedSpec,
     names: &ModuleNames,
-    profile: &Profile,
+    socket: &SocketLayer,
     paths: &ModulePaths,
     service: &ModuleProfile,
 ) -> Result<ModuleContext, LocatedError> {
@@ -164,10 +197,7 @@ pub fn module_context(
         spec_path: slash(&loaded.path),
         id_field,
         status_field,
-        socket: SocketContext {
-            user_room_js: room_js(&profile.socket.user_room, "{id}", "id"),
-            role_room_js: room_js(&profile.socket.role_room, "{role}", "role"),
-        },
+        socket: SocketContext::new(socket, &paths.events),
         service: service_ctx,
         front: FrontContext {
             socket_service_specifier: specifier(&paths.front_module_service, &paths.front_socket_service, false),

@@ -50,6 +50,28 @@ impl Project {
         Project::copy_of("crm")
     }
 
+    /// A copy of the fixture host `tests/hosts/<name>`.
+    pub fn host(name: &'static str) -> Project {
+        let dir = tempfile::Builder::new().prefix("rtgen-host-").tempdir().expect("temp dir");
+        copy_tree(&repo().join("tests/hosts").join(name), dir.path());
+        Project { dir, example: "crm" }
+    }
+
+    /// Links examples/crm's backend packages (express, socket.io,
+    /// jsonwebtoken) into the fixture host's backend folder `backend`.
+    pub fn link_backend_modules(&self, backend: &str) {
+        let source = repo().join("examples/crm/backend/node_modules");
+        assert!(
+            source.is_dir(),
+            "`{}` is missing: run `npm ci` in examples/crm/backend (`.ci/run` does)",
+            source.display()
+        );
+        let target = self.root().join(backend).join("node_modules");
+        if !target.exists() {
+            std::os::unix::fs::symlink(&source, &target).unwrap();
+        }
+    }
+
     /// A copy of `examples/<name>` without `node_modules` and `dist`.
     pub fn copy_of(name: &'static str) -> Project {
         let dir = tempfile::Builder::new().prefix("rtgen-it-").tempdir().expect("temp dir");
@@ -101,10 +123,11 @@ impl Project {
         fs::remove_file(self.root().join(rel)).unwrap();
     }
 
-    /// Every file's bytes, by relative path.
+    /// Every file's bytes, by relative path (not under `node_modules`).
     pub fn files(&self) -> BTreeMap<String, Vec<u8>> {
         let mut files = BTreeMap::new();
-        for entry in walkdir::WalkDir::new(self.root()).sort_by_file_name() {
+        let walk = walkdir::WalkDir::new(self.root()).sort_by_file_name().into_iter();
+        for entry in walk.filter_entry(|e| e.file_name() != "node_modules") {
             let entry = entry.unwrap();
             if entry.file_type().is_file() {
                 let rel = entry.path().strip_prefix(self.root()).unwrap().to_string_lossy().replace('\\', "/");

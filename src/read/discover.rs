@@ -1,0 +1,329 @@
+//! Where a host keeps things, found by content rather than assumed: the
+//! backend is the package that depends on `socket.io` (or `express`), its
+//! entry is what `package.json` starts, the socket server is the module of
+//! the entry's import graph that builds `new Server(...)`, the front's socket
+//! client is the module that imports `socket.io-client`, and the AuthContext
+//! is the component that connects it. `backend/` + `front/`, `server/` +
+//! `client/`, `frontend/`, `src/context/`, `src/pages/` are all found alike.
+//!
+//! What is not found keeps the recipe's path and is reported as missing with
+//! the key to set; it is never reported as found.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+
+use crate::read::host::Host;
+use crate::read::profile::Profile;
+use crate::render::context::slash;
+
+/// The profile found, and what was read or not.
+#[derive(Debug, Clone)]
+pub struct Discovery {
+    pub profile: Profile,
+    /// One line per value read from the code.
+    pub found: Vec<String>,
+    /// Per value not found: its `rtgen.yaml` key, and what was looked for.
+    pub missing: Vec<(&'static str, String)>,
+}
+
+/// Files a discovery reads at most in one folder tree.
+const WALK_LIMIT: usize = 4000;
+const SCRIPT_EXTENSIONS: &[&str] = &["js", "jsx", "mjs", "cjs", "ts", "tsx"];
+
+/// Discovers the layout of the host at `host`.
+pub fn discover(host: &Host) -> Result<Discovery> {
+    let mut d = Discovery { profile: Profile::default(), found: Vec::new(), missing: Vec::new() };
+    let backend = find_backend(host, &mut d)?;
+    if let Some(backend) = &backend {
+        find_backend_files(host, backend, &mut d)?;
+    }
+    find_front(host, backend.as_deref(), &mut d)?;
+    Ok(d)
+}
+
+/// Top-level folders (and the root itself) that hold a `package.json`.
+fn packages(host: &Host) -> Result<Vec<(PathBuf, serde_json::Value)>> {
+    let mut found = Vec::new();
+    let mut dirs = vec![PathBuf::from(".")];
+    let mut names: Vec<PathBuf> = std::fs::read_dir(host.root())
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                .map(|e| PathBuf::from(e.file_name()))
+                .filter(|n| !n.to_string_lossy().starts_with('.') && n != Path::new("node_modules"))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    dirs.extend(names);
+    for dir in dirs {
+        let file = if dir == Path::new(".") { PathBuf::from("package.json") } else { dir.join("package.json") };
+        if let Some(text) = host.read(&file)? {
+            if let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) {
+                found.push((dir, json));
+            }
+        }
+    }
+    Ok(found)
+}
+
+fn depends_on(package: &serde_json::Value, name: &str) -> bool {
+    ["dependencies", "devDependencies"].iter().any(|key| package[key].get(name).is_some())
+}
+
+/// The backend: the package that depends on `socket.io`, else on `express`.
+fn find_backend(host: &Host, d: &mut Discovery) -> Result<Option<PathBuf>> {
+    let packages = packages(host)?;
+    for dependency in ["socket.io", "express"] {
+        if let Some((dir, package)) = packages.iter().find(|(_, p)| depends_on(p, dependency)) {
+            d.profile.backend.root = slash(dir);
+            d.found.push(format!(
+                "`{}`: the backend (its `package.json` depends on `{dependency}`)",
+                slash(&dir.join(""))
+            ));
+            find_entry(host, dir, package, d)?;
+            return Ok(Some(dir.clone()));
+        }
+    }
+    if host.root().join(&d.profile.backend.root).is_dir() {
+        return Ok(Some(PathBuf::from(&d.profile.backend.root)));
+    }
+    d.missing.push(("backend.root", "the backend: no `package.json` that depends on `socket.io` or `express`".to_string()));
+    Ok(None)
+}
+
+/// The entry: `main`, else the file `scripts.start`/`scripts.dev` runs, else a usual name.
+fn find_entry(host: &Host, backend: &Path, package: &serde_json::Value, d: &mut Discovery) -> Result<()> {
+    let exists = |rel: &str| -> Result<bool> { Ok(host.read(&backend.join(rel))?.is_some()) };
+    let clean = |rel: &str| rel.trim_start_matches("./").to_string();
+    if let Some(main) = package["main"].as_str().map(clean) {
+        if exists(&main)? {
+            d.profile.backend.entry = main.clone();
+            d.found.push(format!("`{}`: the server entry (`main` in `package.json`)", slash(&backend.join(&main))));
+            return Ok(());
+        }
+    }
+    for script in ["start", "dev"] {
+        let Some(command) = package["scripts"][script].as_str() else { continue };
+        let file = command.split_whitespace().map(clean).find(|word| {
+            SCRIPT_EXTENSIONS.iter().any(|ext| word.ends_with(&format!(".{ext}"))) && exists(word).unwrap_or(false)
+        });
+        if let Some(file) = file {
+            d.profile.backend.entry = file.clone();
+            d.found.push(format!("`{}`: the server entry (`scripts.{script}` runs it)", slash(&backend.join(&file))));
+            return Ok(());
+        }
+    }
+    for candidate in ["src/index.js", "src/server.js", "src/app.js", "index.js", "server.js", "app.js"] {
+        if exists(candidate)? {
+            d.profile.backend.entry = candidate.to_string();
+            d.found.push(format!("`{}`: the server entry", slash(&backend.join(candidate))));
+            return Ok(());
+        }
+    }
+    d.missing.push(("backend.entry", format!("the server entry: `package.json` names none that exists in `{}`", slash(backend))));
+    Ok(())
+}
+
+/// The socket server, the events folder beside it, services and controllers.
+fn find_backend_files(host: &Host, backend: &Path, d: &mut Discovery) -> Result<()> {
+    let entry = backend.join(&d.profile.backend.entry);
+    if let Some(server) = crate::read::survey::find_socket_server(host, &entry)? {
+        if let Ok(relative) = server.strip_prefix(backend) {
+            // The socket layer's own report says how it is made.
+            d.profile.backend.socket_server = slash(relative);
+            let events = relative.parent().map(|p| p.join("events")).unwrap_or_else(|| PathBuf::from("events"));
+            // Beside the server module; not the entry's folder when the entry creates it.
+            if server != entry {
+                d.profile.backend.events = slash(&events);
+            }
+        }
+    }
+    for (key, names) in
+        [("services", ["src/services", "services"]), ("controllers", ["src/controllers", "controllers"])]
+    {
+        let found = names.iter().find(|n| host.root().join(backend).join(n).is_dir());
+        match (found, key) {
+            (Some(dir), "services") => d.profile.backend.services = dir.to_string(),
+            (Some(dir), _) => d.profile.backend.controllers = dir.to_string(),
+            (None, _) => {}
+        }
+    }
+    Ok(())
+}
+
+/// The front: where `socket.io-client` is imported, and what connects it.
+fn find_front(host: &Host, backend: Option<&Path>, d: &mut Discovery) -> Result<()> {
+    let mut dirs: Vec<PathBuf> = packages(host)?.into_iter().map(|(dir, _)| dir).collect();
+    for name in ["front", "frontend", "client", "web", "app"] {
+        if host.root().join(name).is_dir() && !dirs.iter().any(|d| d == Path::new(name)) {
+            dirs.push(PathBuf::from(name));
+        }
+    }
+    dirs.retain(|dir| Some(dir.as_path()) != backend && dir != Path::new("."));
+    let mut socket_client = None;
+    for dir in &dirs {
+        for file in scripts(host, dir)? {
+            let text = host.read(&file)?.unwrap_or_default();
+            if text.contains("socket.io-client") && imports_client(&file, &text) {
+                socket_client = Some((dir.clone(), file));
+                break;
+            }
+        }
+        if socket_client.is_some() {
+            break;
+        }
+    }
+    let Some((front, client)) = socket_client else {
+        let front = dirs.iter().find(|dir| host.root().join(dir).join("src").is_dir()).cloned();
+        if let Some(front) = &front {
+            d.profile.front.root = slash(front);
+        }
+        d.missing.push(("front.socketService", "the frontend socket client: no module imports `socket.io-client`".to_string()));
+        return find_front_parts(host, front.as_deref(), None, d);
+    };
+    d.profile.front.root = slash(&front);
+    let relative = client.strip_prefix(&front).unwrap_or(&client).to_path_buf();
+    d.profile.front.socket_service = slash(&relative);
+    d.profile.front.services = relative.parent().map(slash).unwrap_or_default();
+    d.found.push(format!("`{}`: the frontend socket client (imports `socket.io-client`)", slash(&client)));
+    find_front_parts(host, Some(&front), Some(&client), d)
+}
+
+/// The AuthContext (the component that connects the socket client), the
+/// pages folder and the toast module.
+fn find_front_parts(host: &Host, front: Option<&Path>, client: Option<&Path>, d: &mut Discovery) -> Result<()> {
+    let Some(front) = front else {
+        d.missing.push(("front.root", "the frontend: no folder with a `src/`".to_string()));
+        return Ok(());
+    };
+    let files = scripts(host, front)?;
+    let stem = client.and_then(|c| c.file_stem()).map(|s| s.to_string_lossy().into_owned());
+    let connects = |file: &Path| -> Result<bool> {
+        let text = host.read(file)?.unwrap_or_default();
+        Ok(stem.as_ref().is_some_and(|stem| text.contains(&format!("/{stem}")) && text.contains(".connect(")))
+    };
+    let is_context = |file: &Path| {
+        let name = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        name.ends_with("Context") || name.ends_with("Provider")
+    };
+    let mut auth = None;
+    for file in files.iter().filter(|f| is_context(f)) {
+        if connects(file)? {
+            auth = Some((file.clone(), "connects the socket client"));
+            break;
+        }
+    }
+    if auth.is_none() {
+        auth = files
+            .iter()
+            .find(|f| f.file_stem().is_some_and(|s| s == "AuthContext"))
+            .map(|f| (f.clone(), "the AuthContext"));
+    }
+    match auth {
+        Some((file, why)) => {
+            d.profile.front.auth_context = slash(file.strip_prefix(front).unwrap_or(&file));
+            d.found.push(format!("`{}`: {why}", slash(&file)));
+        }
+        None => d.missing.push((
+            "front.authContext",
+            format!("the AuthContext: no `*Context`/`*Provider` component in `{}` connects the socket", slash(front)),
+        )),
+    }
+    let pages = files
+        .iter()
+        .filter_map(|f| f.parent())
+        .filter(|p| p.file_name().is_some_and(|n| n == "pages"))
+        .min_by_key(|p| p.components().count());
+    match pages {
+        Some(pages) => {
+            d.profile.front.pages = slash(pages.strip_prefix(front).unwrap_or(pages));
+            d.found.push(format!("`{}`: the pages", slash(pages)));
+        }
+        None => d.missing.push(("front.pages", format!("the pages: no `pages/` folder in `{}`", slash(front)))),
+    }
+    let toast = files.iter().find(|f| f.file_stem().is_some_and(|s| s == "toast"));
+    d.profile.front.toast = toast.map(|t| slash(t.strip_prefix(front).unwrap_or(t)));
+    if let Some(toast) = toast {
+        d.found.push(format!("`{}`: the toast module", slash(toast)));
+    }
+    Ok(())
+}
+
+/// The script files under `dir` (its `src/` when it has one).
+fn scripts(host: &Host, dir: &Path) -> Result<Vec<PathBuf>> {
+    let src = dir.join("src");
+    let root = if host.root().join(&src).is_dir() { src } else { dir.to_path_buf() };
+    Ok(host
+        .walk(&root, 6, WALK_LIMIT)?
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| SCRIPT_EXTENSIONS.iter().any(|x| e == *x)))
+        .collect())
+}
+
+/// Whether `text` imports `socket.io-client` (not only mentions it).
+fn imports_client(path: &Path, text: &str) -> bool {
+    crate::js::parse::with_program(path, text, |program| {
+        crate::patch::imports(program).iter().any(|i| i.source.value == "socket.io-client")
+    })
+    .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn host(files: &[(&str, &str)]) -> (tempfile::TempDir, Host) {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let full = dir.path().join(path);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::fs::write(full, text).unwrap();
+        }
+        let host = Host::new(dir.path());
+        (dir, host)
+    }
+
+    #[test]
+    fn server_and_client_folders() {
+        let (_dir, host) = host(&[
+            ("server/package.json", r#"{ "main": "index.js", "dependencies": { "socket.io": "4" } }"#),
+            ("server/index.js", "import { Server } from \"socket.io\";\nconst io = new Server(1);\n"),
+            ("server/src/services/taskService.js", "export default {};\n"),
+            ("client/src/services/socket.js", "import { io } from \"socket.io-client\";\nexport default io();\n"),
+            (
+                "client/src/context/SessionProvider.jsx",
+                "import socket from \"../services/socket\";\nsocket.connect();\n",
+            ),
+            ("client/src/pages/Tasks.jsx", "export default function Tasks() {}\n"),
+        ]);
+        let d = discover(&host).unwrap();
+        assert_eq!(d.profile.backend.root, "server");
+        assert_eq!(d.profile.backend.entry, "index.js");
+        assert_eq!(d.profile.backend.socket_server, "index.js");
+        assert_eq!(d.profile.backend.services, "src/services");
+        assert_eq!(d.profile.front.root, "client");
+        assert_eq!(d.profile.front.socket_service, "src/services/socket.js");
+        assert_eq!(d.profile.front.auth_context, "src/context/SessionProvider.jsx");
+        assert_eq!(d.profile.front.pages, "src/pages");
+        assert_eq!(d.profile.front.toast, None);
+        assert!(d.missing.is_empty(), "{:?}", d.missing);
+    }
+
+    #[test]
+    fn entry_from_the_start_script_and_nothing_found_is_said() {
+        let (_dir, host) = host(&[
+            (
+                "api/package.json",
+                r#"{ "scripts": { "start": "node ./src/server.js" }, "dependencies": { "express": "4" } }"#,
+            ),
+            ("api/src/server.js", "app.listen(1);\n"),
+        ]);
+        let d = discover(&host).unwrap();
+        assert_eq!((d.profile.backend.root.as_str(), d.profile.backend.entry.as_str()), ("api", "src/server.js"));
+        assert!(d.missing.iter().any(|(key, _)| *key == "front.socketService"), "{:?}", d.missing);
+        assert!(!d.found.iter().any(|f| f.contains("socket.io server")), "{:?}", d.found);
+    }
+}

@@ -1,0 +1,127 @@
+//! Hosts in the shapes real apps take (`tests/hosts/`): rtgen reads each
+//! one's socket layer as it is, needs no hand edit, stays in sync through
+//! add, add again, a second module and removal, and the code it writes
+//! delivers live (`tests/live/hosts.test.mjs`).
+//!
+//! - `recipe-instance`: a `SocketServer` instance whose `initialize()` keeps
+//!   the server in `this.io`, called unbound at the top level; a ticket
+//!   module wired in start-up the recipe's way.
+//! - `origin-roomless`: the recipe's origin app's shape: no rooms (a map of
+//!   connected users), a session cookie, `connection:success`.
+//! - `entry-server`: `const io = new Server(server)` in the entry, handed to
+//!   `setupSocket(io)`; `server/` + `client/`; `user-<id>` and bare role
+//!   rooms; ObjectId-like ids; no ready event; no toast module.
+
+use std::collections::BTreeMap;
+
+use crate::support::{changed_files, node_suite, repo, Project, SUITE_TIMEOUT};
+
+/// Each fixture host and its backend folder.
+const HOSTS: &[(&str, &str)] =
+    &[("recipe-instance", "backend"), ("origin-roomless", "backend"), ("entry-server", "server")];
+
+/// A copy of the host, with `rtgen init` run where its layout is not the recipe's.
+fn prepared(name: &'static str, backend: &str) -> Project {
+    let project = Project::host(name);
+    project.link_backend_modules(backend);
+    if backend != "backend" {
+        let init = project.rtgen_ok(&["init"]);
+        assert!(!init.stdout.contains("not found"), "init on {name} missed something:\n{}", init.stdout);
+    }
+    project
+}
+
+fn contract_spec() -> String {
+    std::fs::read_to_string(repo().join("tests/live/fixtures/contract.yaml")).expect("contract spec fixture")
+}
+
+fn check_in_sync(project: &Project, name: &str, step: &str) {
+    let run = project.rtgen(&["check"]);
+    assert_eq!(run.code, 0, "{name}: `rtgen check` after {step}:\n{}", run.report(project));
+}
+
+fn without_specs(files: BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
+    files.into_iter().filter(|(path, _)| !path.starts_with("realtime/")).collect()
+}
+
+#[test]
+fn hosts_add_one_then_another_then_remove_the_first_stay_in_sync() {
+    for &(name, backend) in HOSTS {
+        let project = prepared(name, backend);
+        let before = project.files();
+
+        project.rtgen_ok(&["add", "proposal"]);
+        check_in_sync(&project, name, "add proposal");
+        let once = project.files();
+        let again = project.rtgen_ok(&["add", "proposal"]);
+        assert!(again.stdout.contains("up to date"), "{name}: second add changed something:\n{}", again.stdout);
+        assert_eq!(project.files(), once, "{name}: a second `add proposal` changed files");
+
+        project.write("realtime/contract.yaml", &contract_spec());
+        project.rtgen_ok(&["add", "contract"]);
+        check_in_sync(&project, name, "add contract");
+        let both = project.files();
+
+        // All at once gives the same tree.
+        let at_once = prepared(name, backend);
+        at_once.write("realtime/contract.yaml", &contract_spec());
+        at_once.rtgen_ok(&["add", "proposal", "contract"]);
+        let at_once_files = at_once.files();
+        assert_eq!(at_once_files, both, "{name}: differs: {:?}", changed_files(&at_once_files, &both));
+
+        project.rtgen_ok(&["remove", "proposal", "--purge"]);
+        check_in_sync(&project, name, "remove proposal");
+        project.rtgen_ok(&["remove", "contract", "--purge"]);
+        check_in_sync(&project, name, "remove contract");
+        let after = project.files();
+        assert_eq!(
+            without_specs(after.clone()),
+            without_specs(before.clone()),
+            "{name}: remove did not give the original bytes back: {:?}",
+            changed_files(&after, &before)
+        );
+    }
+}
+
+/// The origin app's shape joins no rooms: rtgen joins them, and only while a module needs them.
+#[test]
+fn roomless_server_gets_joins_with_the_first_module_and_loses_them_with_the_last() {
+    let project = prepared("origin-roomless", "backend");
+    let server = "backend/src/socket/socketServer.js";
+    let original = project.read(server);
+    project.write("realtime/contract.yaml", &contract_spec());
+    project.rtgen_ok(&["add", "proposal", "contract"]);
+    let joined = project.read(server);
+    assert!(joined.contains("socket.join(`user:${socket.user.id}`);"), "{joined}");
+    assert!(joined.contains("socket.join(`role:${socket.user.role}`);"), "{joined}");
+    project.rtgen_ok(&["remove", "proposal"]);
+    assert_eq!(project.read(server), joined, "the joins went before the last module");
+    project.rtgen_ok(&["remove", "contract"]);
+    assert_eq!(project.read(server), original);
+}
+
+/// Each host, patched, runs for real: one socket.io client per user.
+#[test]
+fn live_hosts_deliver_each_event_to_its_recipients_only() {
+    let live = repo().join("tests/live");
+    assert!(live.join("node_modules/socket.io-client").is_dir(), "run `npm ci` in tests/live");
+    let mut failures = Vec::new();
+    for &(name, backend) in HOSTS {
+        let project = prepared(name, backend);
+        project.write("realtime/contract.yaml", &contract_spec());
+        project.rtgen_ok(&["add", "proposal"]);
+        project.rtgen_ok(&["add", "contract"]);
+        let artifacts = repo().join("tests/artifacts");
+        let (status, output) = node_suite(
+            &live,
+            "hosts.test.mjs",
+            &[("RTGEN_HOST_APP", project.root()), ("RTGEN_LIVE_ARTIFACTS", &artifacts)],
+        );
+        match status {
+            Some(status) if status.success() => {}
+            Some(status) => failures.push(format!("{name}: `node --test hosts.test.mjs` failed ({status})\n{output}")),
+            None => failures.push(format!("{name}: did not finish within {SUITE_TIMEOUT:?}\n{output}")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
