@@ -15,7 +15,7 @@ use crate::plan::layout::{specifier, ModulePaths};
 use crate::plan::names::ModuleNames;
 use crate::plan::{ChangeKind, Plan};
 use crate::read::socket_layer::{Reach, SocketLayer};
-use crate::read::spec::{self, default_spec_yaml, json_schema, load_spec, SCHEMA_FILE_NAME};
+use crate::read::spec::{self, json_schema, load_spec, SCHEMA_FILE_NAME};
 use crate::read::workspace::Workspace;
 use crate::render::context::{module_context, slash};
 use crate::render::header::with_header;
@@ -42,11 +42,20 @@ pub fn plan_add(ws: &Workspace, modules: &[String], options: AddOptions) -> Resu
         let text = match ws.host.read(&path)? {
             Some(text) => text,
             None if options.create_missing_specs => {
-                let text = default_spec_yaml(module);
                 // The name comes from the command line: say so, not a line of a file never written.
-                if let Err(errors) = spec::validate_module_name(&load_spec(&path, &text)?) {
+                let bare = load_spec(&path, &format!("module: {module}\nevents: []\n"))?;
+                if let Err(errors) = spec::validate_module_name(&bare) {
                     let message = errors.0.first().map(|e| e.message.clone()).unwrap_or_default();
                     bail!("cannot add `{module}`: {message}\n  help: pick another module name");
+                }
+                let text = derive_spec(ws, &bare)?;
+                // A derived spec that does not hold is shown whole, not cited by a line of a file never written.
+                if let Err(error) = load_module(ws, &path, &text) {
+                    bail!(
+                        "cannot add `{module}`: the spec rtgen derived from its code does not hold:\n  {}\nthe derived spec (not written):\n{text}\n  help: save it as `{}`, fix what the message names, and run `rtgen add {module}` again",
+                        error.to_string().replace('\n', "\n  "),
+                        slash(&path)
+                    );
                 }
                 draft.set(&path, Some(text.clone()), ChangeKind::Spec, module)?;
                 text
@@ -59,6 +68,38 @@ pub fn plan_add(ws: &Workspace, modules: &[String], options: AddOptions) -> Resu
     let plan = draft.finish();
     plan.check_javascript()?;
     Ok(plan)
+}
+
+/// The spec of a module that has none, derived from its base service and
+/// entity (`read::spec::derive`).
+fn derive_spec(ws: &Workspace, bare: &crate::read::spec::LoadedSpec) -> Result<String> {
+    let names = ModuleNames::new(&bare.spec);
+    let paths = ModulePaths::new(&ws.profile, &names);
+    let source = ws.host.require(
+        &paths.base_service,
+        &format!("the `{}` module's base service, to derive its events from", names.camel),
+        &format!(
+            "write `{}` yourself (see the README's module spec), with `names.service` naming the service file",
+            slash(&Path::new(&ws.profile.specs).join(format!("{}.yaml", names.camel)))
+        ),
+    )?;
+    let service = match ws.profile.modules.get(&names.camel) {
+        Some(profile) => profile.clone(),
+        None => crate::read::detect::detect_service(&paths.base_service, &source)?,
+    };
+    let writing = crate::read::detect::writing_methods(&paths.base_service, &source);
+    let backend = Path::new(&ws.profile.backend.root);
+    let entity = crate::read::entity::read_entity(ws.host, backend, &names.camel, &names.plural, &paths.base_service)?;
+    let service_path = slash(&paths.base_service);
+    Ok(spec::derived_spec_yaml(&spec::ModuleFacts {
+        camel: &names.camel,
+        plural: &names.plural,
+        service_path: &service_path,
+        methods: &service.methods,
+        writing: &writing,
+        entity: entity.as_ref(),
+        roles: ws.profile.roles.as_deref(),
+    }))
 }
 
 /// The plan that brings every spec'd module in sync (what `check` compares).

@@ -340,6 +340,96 @@ fn params_of(params: &FormalParameters<'_>) -> Vec<String> {
     names
 }
 
+/// Calls that write to a store: drizzle, Knex, Prisma, Mongoose, Sequelize, TypeORM.
+const WRITE_CALLS: &[&str] = &[
+    "insert", "update", "delete", "save", "create", "destroy", "upsert", "remove", "insertMany", "updateOne",
+    "updateMany", "deleteOne", "deleteMany", "findByIdAndUpdate", "findByIdAndDelete", "findOneAndUpdate",
+    "findOneAndDelete", "bulkCreate", "increment", "decrement", "createMany",
+];
+
+/// The service's methods and functions whose bodies call a store's write
+/// (`db.update(...)`, `Model.findByIdAndUpdate(...)`), by name.
+pub fn writing_methods(path: &Path, source: &str) -> Vec<String> {
+    #[derive(Default)]
+    struct Finder {
+        names: Vec<String>,
+        found: Vec<String>,
+    }
+    impl Finder {
+        fn enter(&mut self, name: Option<String>) -> bool {
+            match name {
+                Some(name) => {
+                    self.names.push(name);
+                    true
+                }
+                None => false,
+            }
+        }
+    }
+    impl<'a> Visit<'a> for Finder {
+        fn visit_method_definition(&mut self, it: &MethodDefinition<'a>) {
+            let pushed = self.enter(it.key.static_name().map(|n| n.to_string()));
+            oxc_ast_visit::walk::walk_method_definition(self, it);
+            if pushed {
+                self.names.pop();
+            }
+        }
+        fn visit_property_definition(&mut self, it: &PropertyDefinition<'a>) {
+            let pushed = self.enter(it.key.static_name().map(|n| n.to_string()));
+            oxc_ast_visit::walk::walk_property_definition(self, it);
+            if pushed {
+                self.names.pop();
+            }
+        }
+        fn visit_object_property(&mut self, it: &ObjectProperty<'a>) {
+            let is_function = function_params(&it.value).is_some() || it.method;
+            let pushed = is_function && self.enter(it.key.static_name().map(|n| n.to_string()));
+            oxc_ast_visit::walk::walk_object_property(self, it);
+            if pushed {
+                self.names.pop();
+            }
+        }
+        fn visit_function(&mut self, it: &Function<'a>, flags: oxc_semantic::ScopeFlags) {
+            let pushed = self.enter(it.id.as_ref().map(|id| id.name.to_string()));
+            oxc_ast_visit::walk::walk_function(self, it, flags);
+            if pushed {
+                self.names.pop();
+            }
+        }
+        fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
+            let is_function = it.init.as_ref().is_some_and(|init| function_params(init).is_some());
+            let name = match &it.id {
+                BindingPattern::BindingIdentifier(id) if is_function => Some(id.name.to_string()),
+                _ => None,
+            };
+            let pushed = self.enter(name);
+            oxc_ast_visit::walk::walk_variable_declarator(self, it);
+            if pushed {
+                self.names.pop();
+            }
+        }
+        fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+            if let Expression::StaticMemberExpression(m) = it.callee.get_inner_expression() {
+                if WRITE_CALLS.contains(&m.property.name.as_str()) {
+                    // The outermost named function: a helper arrow inside a method counts for the method.
+                    if let Some(name) = self.names.first() {
+                        if !self.found.contains(name) {
+                            self.found.push(name.clone());
+                        }
+                    }
+                }
+            }
+            oxc_ast_visit::walk::walk_call_expression(self, it);
+        }
+    }
+    crate::js::parse::with_program(path, source, |program| {
+        let mut finder = Finder::default();
+        finder.visit_program(program);
+        finder.found
+    })
+    .unwrap_or_default()
+}
+
 /// The string values of a roles module (`export const ROLES = { ADMIN: "admin" }`
 /// or an array of strings).
 pub fn detect_roles(path: &Path, source: &str) -> Result<Vec<String>, LocatedError> {

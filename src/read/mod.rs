@@ -8,6 +8,7 @@
 
 pub(crate) mod detect;
 pub(crate) mod discover;
+pub(crate) mod entity;
 pub mod host;
 pub(crate) mod profile;
 pub(crate) mod socket_layer;

@@ -35,6 +35,11 @@ fn contract_spec() -> String {
     std::fs::read_to_string(repo().join("tests/live/fixtures/contract.yaml")).expect("contract spec fixture")
 }
 
+/// The recipe's proposal spec, which `tests/live/hosts.test.mjs` expects.
+fn proposal_spec() -> String {
+    std::fs::read_to_string(repo().join("tests/live/fixtures/proposal.yaml")).expect("proposal spec fixture")
+}
+
 fn check_in_sync(project: &Project, name: &str, step: &str) {
     let run = project.rtgen(&["check"]);
     assert_eq!(run.code, 0, "{name}: `rtgen check` after {step}:\n{}", run.report(project));
@@ -50,6 +55,7 @@ fn hosts_add_one_then_another_then_remove_the_first_stay_in_sync() {
         let project = prepared(name, backend);
         let before = project.files();
 
+        project.write("realtime/proposal.yaml", &proposal_spec());
         project.rtgen_ok(&["add", "proposal"]);
         check_in_sync(&project, name, "add proposal");
         let once = project.files();
@@ -65,6 +71,7 @@ fn hosts_add_one_then_another_then_remove_the_first_stay_in_sync() {
         // All at once gives the same tree.
         let at_once = prepared(name, backend);
         at_once.write("realtime/contract.yaml", &contract_spec());
+        at_once.write("realtime/proposal.yaml", &proposal_spec());
         at_once.rtgen_ok(&["add", "proposal", "contract"]);
         let at_once_files = at_once.files();
         assert_eq!(at_once_files, both, "{name}: differs: {:?}", changed_files(&at_once_files, &both));
@@ -109,6 +116,7 @@ fn live_hosts_deliver_each_event_to_its_recipients_only() {
     for &(name, backend) in HOSTS {
         let project = prepared(name, backend);
         project.write("realtime/contract.yaml", &contract_spec());
+        project.write("realtime/proposal.yaml", &proposal_spec());
         project.rtgen_ok(&["add", "proposal"]);
         project.rtgen_ok(&["add", "contract"]);
         let artifacts = repo().join("tests/artifacts");

@@ -6,6 +6,7 @@
 //! generated from them and a test keeps the two equal.
 
 mod default;
+mod derive;
 mod load;
 mod locate;
 mod validate;
@@ -14,6 +15,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use default::default_spec_yaml;
+pub use derive::{derived_spec_yaml, looks_secret, ModuleFacts};
 pub use load::{load_spec, LoadedSpec};
 pub use validate::{placeholders, validate, validate_module_name, ValidationContext};
 
