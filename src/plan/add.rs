@@ -64,7 +64,23 @@ pub fn plan_add(ws: &Workspace, modules: &[String], options: AddOptions) -> Resu
         };
         inputs.push(load_module(ws, &path, &text)?);
     }
-    plan_modules(ws, &mut draft, &inputs, options)?;
+    if let Err(error) = plan_modules(ws, &mut draft, &inputs, options) {
+        // A spec rtgen derived was not written: show it rather than cite a line of it.
+        let derived = inputs.iter().find(|i| {
+            draft.is_new_spec(&i.loaded.path) && error.to_string().contains(&format!("`{}:", slash(&i.loaded.path)))
+        });
+        if let Some(input) = derived {
+            let text = draft.current(&input.loaded.path)?.unwrap_or_default();
+            bail!(
+                "cannot add `{}`: the spec rtgen derived from its code does not hold:\n  {}\nthe derived spec (not written):\n{text}\n  help: save it as `{}`, fix what the message names, and run `rtgen add {}` again",
+                input.names.camel,
+                error.to_string().replace('\n', "\n  "),
+                slash(&input.loaded.path),
+                input.names.camel
+            );
+        }
+        return Err(error);
+    }
     let plan = draft.finish();
     plan.check_javascript()?;
     Ok(plan)
@@ -437,7 +453,7 @@ fn locate_page(ws: &Workspace, input: &ModuleInput) -> Result<PathBuf> {
     match candidates.len() {
         1 => Ok(candidates.remove(0)),
         0 => bail!(
-            "`{}` not found, and no page in `{}` holds `{setter}`\n  help: set `names.page` in `{}` to the `{}` page's file name",
+            "`{}` not found, and no page in `{}` holds `{setter}`\n  help: set `names.page` in `{}` to the `{}` page's file name, or `front.pages` in `rtgen.yaml` when the pages live in another folder",
             slash(&input.paths.page),
             slash(dir),
             slash(&input.loaded.path),

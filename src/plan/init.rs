@@ -285,6 +285,12 @@ fn plan_backend(
         "the server entry, to start the socket server in",
         "set `backend.entry` in `rtgen.yaml` (relative to `backend.root`)",
     )?;
+    if survey::is_commonjs(&paths.entry, &entry) {
+        anyhow::bail!(
+            "`{}` is a CommonJS module (`require`, `module.exports`): `rtgen init` scaffolds the socket layer as ES modules only, and an `import` in that file would stop the server at start (`require is not defined in ES module scope`); nothing was written\n  help: create the socket.io server yourself (one of the shapes in the README's \"What rtgen reads from your code\"), or move the backend to ES modules (`\"type\": \"module\"`), then run `rtgen init` again",
+            slash(&paths.entry)
+        );
+    }
     let style = profile.style.backend.unwrap_or_else(|| Style::detect(&entry));
     let adapter_path = paths.server.with_file_name(ADAPTER_FILE);
 

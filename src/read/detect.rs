@@ -28,6 +28,10 @@ struct ClassInfo {
 
 /// Reads the export shape and methods of a base service module.
 pub fn detect_service(path: &Path, source: &str) -> Result<ModuleProfile, LocatedError> {
+    if crate::read::survey::is_commonjs(path, source) {
+        return Err(LocatedError::new(path, 1, 1, "is a CommonJS module (`require`, `module.exports`): rtgen reads ES module services only so far")
+            .with_help("rtgen cannot add real-time events to this module yet; an ES module service (`export default new XService()`, `export class`, `export function`) works"));
+    }
     with_program(path, source, |program| {
         // Functions first: an object literal's shorthand may name one declared below it.
         let local_functions = local_functions(program);
@@ -342,9 +346,27 @@ fn params_of(params: &FormalParameters<'_>) -> Vec<String> {
 
 /// Calls that write to a store: drizzle, Knex, Prisma, Mongoose, Sequelize, TypeORM.
 const WRITE_CALLS: &[&str] = &[
-    "insert", "update", "delete", "save", "create", "destroy", "upsert", "remove", "insertMany", "updateOne",
-    "updateMany", "deleteOne", "deleteMany", "findByIdAndUpdate", "findByIdAndDelete", "findOneAndUpdate",
-    "findOneAndDelete", "bulkCreate", "increment", "decrement", "createMany",
+    "insert",
+    "update",
+    "delete",
+    "save",
+    "create",
+    "destroy",
+    "upsert",
+    "remove",
+    "insertMany",
+    "updateOne",
+    "updateMany",
+    "deleteOne",
+    "deleteMany",
+    "findByIdAndUpdate",
+    "findByIdAndDelete",
+    "findOneAndUpdate",
+    "findOneAndDelete",
+    "bulkCreate",
+    "increment",
+    "decrement",
+    "createMany",
 ];
 
 /// The service's methods and functions whose bodies call a store's write
@@ -449,9 +471,67 @@ pub fn detect_roles(path: &Path, source: &str) -> Result<Vec<String>, LocatedErr
     })
 }
 
+/// The roles a schema declares: `pgEnum("user_role", ["admin", ...])`, or a
+/// `role: { type: String, enum: [...] }` field (Mongoose).
+pub fn schema_roles(path: &Path, source: &str) -> Option<Vec<String>> {
+    #[derive(Default)]
+    struct Finder(Option<Vec<String>>);
+    fn strings(expr: &Expression<'_>) -> Option<Vec<String>> {
+        let Expression::ArrayExpression(array) = expr.get_inner_expression() else { return None };
+        let values: Vec<String> = array
+            .elements
+            .iter()
+            .filter_map(|e| match e.as_expression()?.get_inner_expression() {
+                Expression::StringLiteral(s) => Some(s.value.to_string()),
+                _ => None,
+            })
+            .collect();
+        (!values.is_empty()).then_some(values)
+    }
+    impl<'a> Visit<'a> for Finder {
+        fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+            let enum_call = it.callee_name().is_some_and(|n| n.ends_with("Enum"));
+            let named_role = matches!(it.arguments.first().and_then(|a| a.as_expression()), Some(Expression::StringLiteral(s)) if s.value.contains("role"));
+            if self.0.is_none() && enum_call && named_role {
+                self.0 = it.arguments.get(1).and_then(|a| a.as_expression()).and_then(strings);
+            }
+            oxc_ast_visit::walk::walk_call_expression(self, it);
+        }
+        fn visit_object_property(&mut self, it: &ObjectProperty<'a>) {
+            if self.0.is_none() && it.key.static_name().is_some_and(|k| k == "role" || k == "roles") {
+                if let Expression::ObjectExpression(object) = it.value.get_inner_expression() {
+                    for p in &object.properties {
+                        if let ObjectPropertyKind::ObjectProperty(p) = p {
+                            if p.key.static_name().is_some_and(|k| k == "enum") {
+                                self.0 = strings(&p.value);
+                            }
+                        }
+                    }
+                }
+            }
+            oxc_ast_visit::walk::walk_object_property(self, it);
+        }
+    }
+    crate::js::parse::with_program(path, source, |program| {
+        let mut finder = Finder::default();
+        finder.visit_program(program);
+        finder.0
+    })
+    .ok()
+    .flatten()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn roles_from_a_schema() {
+        let drizzle = "export const userRoleEnum = pgEnum(\"user_role\", [\"super_admin\", \"admin\", \"sales\"]);\nexport const statusEnum = pgEnum(\"status\", [\"a\"]);\n";
+        assert_eq!(schema_roles(Path::new("s.js"), drizzle).unwrap(), ["super_admin", "admin", "sales"]);
+        let mongoose = "const userSchema = new Schema({ name: String, role: { type: String, enum: ['admin', 'user'], default: 'user' } });";
+        assert_eq!(schema_roles(Path::new("u.js"), mongoose).unwrap(), ["admin", "user"]);
+    }
 
     fn service(source: &str) -> ModuleProfile {
         detect_service(Path::new("s.js"), source).unwrap()

@@ -41,7 +41,8 @@ fn entity_names(camel: &str, plural: &str) -> Vec<String> {
     let plural_pascal = heck::ToUpperCamelCase::to_upper_camel_case(plural);
     let snake = heck::ToSnakeCase::to_snake_case(camel);
     let plural_snake = heck::ToSnakeCase::to_snake_case(plural);
-    let mut names = vec![camel.to_string(), plural.to_string(), pascal.clone(), plural_pascal.clone(), snake, plural_snake];
+    let mut names =
+        vec![camel.to_string(), plural.to_string(), pascal.clone(), plural_pascal.clone(), snake, plural_snake];
     for base in [camel, plural, &pascal, &plural_pascal] {
         names.push(format!("{base}Table"));
         names.push(format!("{base}Model"));
@@ -59,7 +60,10 @@ pub fn user_like(name: &str) -> bool {
         || lower.ends_with("userid")
         || lower.ends_with("userids")
         || lower.starts_with("assignee")
-        || matches!(lower.as_str(), "members" | "memberids" | "participants" | "watchers" | "reviewers" | "signers" | "userid" | "user")
+        || matches!(
+            lower.as_str(),
+            "members" | "memberids" | "participants" | "watchers" | "reviewers" | "signers" | "userid" | "user"
+        )
 }
 
 /// Reads the entity of a module from the backend's schema, else from its base service.
@@ -75,8 +79,13 @@ pub fn read_entity(host: &Host, backend: &Path, camel: &str, plural: &str, servi
     for file in &files {
         let Some(text) = host.read(file)? else { continue };
         let found = if file.extension().is_some_and(|e| e == "prisma") {
-            prisma_model(&text, &names).map(|(columns, users)| (columns, users, format!("Prisma model in `{}`", slash(file))))
-        } else if text.contains("Table(") || text.contains("Schema(") || text.contains(".define(") || text.contains(".init(") {
+            prisma_model(&text, &names)
+                .map(|(columns, users)| (columns, users, format!("Prisma model in `{}`", slash(file))))
+        } else if text.contains("Table(")
+            || text.contains("Schema(")
+            || text.contains(".define(")
+            || text.contains(".init(")
+        {
             js_schema(file, &text, &names)
         } else {
             None
@@ -142,12 +151,24 @@ impl<'a> Visit<'a> for SchemaFinder<'_> {
                     });
                     let named = self.names.iter().any(|n| n == id.name.as_str())
                         || table_name.as_ref().is_some_and(|t| self.names.iter().any(|n| n == t));
-                    let columns_arg = if callee.ends_with("Table") || callee == "define" { arguments.get(1) } else { arguments.first() };
+                    let columns_arg = if callee.ends_with("Table") || callee == "define" {
+                        arguments.get(1)
+                    } else {
+                        arguments.first()
+                    };
                     let is_schema = callee.ends_with("Table") || callee == "Schema" || callee == "define";
                     if named && is_schema {
-                        if let Some(Expression::ObjectExpression(object)) = columns_arg.and_then(|a| a.as_expression()).map(|e| e.get_inner_expression()) {
+                        if let Some(Expression::ObjectExpression(object)) =
+                            columns_arg.and_then(|a| a.as_expression()).map(|e| e.get_inner_expression())
+                        {
                             let (columns, users) = columns_of(object);
-                            let kind = if callee.ends_with("Table") { "drizzle table" } else if callee == "Schema" { "Mongoose schema" } else { "Sequelize model" };
+                            let kind = if callee.ends_with("Table") {
+                                "drizzle table"
+                            } else if callee == "Schema" {
+                                "Mongoose schema"
+                            } else {
+                                "Sequelize model"
+                            };
                             self.found = Some((columns, users, format!("{kind} `{}` in `{}`", id.name, self.file)));
                         }
                     }
@@ -193,7 +214,11 @@ struct UserRefs {
 
 fn names_users(name: &str) -> bool {
     let lower = name.to_lowercase();
-    lower == "user" || lower == "users" || lower.starts_with("user") && (lower.ends_with("table") || lower.ends_with("model")) || lower == "employee" || lower == "employees"
+    lower == "user"
+        || lower == "users"
+        || lower.starts_with("user") && (lower.ends_with("table") || lower.ends_with("model"))
+        || lower == "employee"
+        || lower == "employees"
 }
 
 impl<'a> Visit<'a> for UserRefs {
@@ -269,7 +294,12 @@ fn prisma_model(text: &str, names: &[String]) -> Option<(Vec<String>, Vec<String
                 }
                 continue;
             }
-            if base.chars().next().is_some_and(|c| c.is_uppercase()) && !matches!(base, "String" | "Int" | "Float" | "Boolean" | "DateTime" | "Json" | "BigInt" | "Decimal" | "Bytes") {
+            if base.chars().next().is_some_and(|c| c.is_uppercase())
+                && !matches!(
+                    base,
+                    "String" | "Int" | "Float" | "Boolean" | "DateTime" | "Json" | "BigInt" | "Decimal" | "Bytes"
+                )
+            {
                 continue; // a relation field, not a column
             }
             columns.push(field.to_string());
@@ -308,7 +338,8 @@ mod tests {
     #[test]
     fn drizzle_table_with_references() {
         let source = "export const userTable = pgTable(\"user\", { id: text(\"id\").primaryKey() });\nexport const proposalTable = pgTable(\"proposal\", {\n  id: uuid(\"id\").primaryKey(),\n  requestedBy: text(\"requested_by\").notNull().references(() => userTable.id),\n  inquiryId: uuid(\"inquiry_id\").references(() => inquiryTable.id),\n  status: text(\"status\"),\n  clientResponseToken: text(\"client_response_token\"),\n  sentTo: text(\"sent_to\").references(() => clientTable.id),\n});\n";
-        let (columns, users, source) = js_schema(Path::new("schema.js"), source, &entity_names("proposal", "proposals")).unwrap();
+        let (columns, users, source) =
+            js_schema(Path::new("schema.js"), source, &entity_names("proposal", "proposals")).unwrap();
         assert_eq!(columns, ["id", "requestedBy", "inquiryId", "status", "clientResponseToken", "sentTo"]);
         assert_eq!(users, ["requestedBy"]);
         assert_eq!(source, "drizzle table `proposalTable` in `schema.js`");

@@ -133,3 +133,83 @@ fn live_hosts_deliver_each_event_to_its_recipients_only() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// Where the auth middleware's user has no visible shape, rtgen cannot tell
+/// whose socket is whose: it refuses, names what it found and the key to
+/// set; the key, applied as the message says, makes the run succeed and the
+/// server still loads.
+#[test]
+fn unknown_user_shape_is_refused_and_the_hinted_key_works() {
+    let project = prepared("origin-roomless", "backend");
+    let server = "backend/src/socket/socketServer.js";
+    let text = project.read(server);
+    let opaque = text.replace(
+        "socket.user = { id: user.id, email: user.email, role: user.role };",
+        "socket.user = toSocketUser(user);",
+    );
+    assert_ne!(opaque, text, "the fixture no longer has the line this test changes");
+    project.write(
+        server,
+        &opaque.replace(
+            "class SocketServer {",
+            "const toSocketUser = (user) => ({ id: user.id, role: user.role });\n\nclass SocketServer {",
+        ),
+    );
+    project.write("realtime/proposal.yaml", &proposal_spec());
+    let before = project.files();
+    let run = project.rtgen(&["add", "proposal"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(run.stderr.contains("rtgen cannot tell which sockets belong to which user"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("socket.user = toSocketUser(user)"),
+        "the message does not name what it found:\n{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("set `socket.joins.user`"), "{}", run.stderr);
+    assert_eq!(project.files(), before, "a refused run changed files");
+
+    // The hint, word for word: the user id is `socket.user.id`; roles need `socket.joins.role`.
+    project.write("rtgen.yaml", "socket:\n  joins:\n    user: socket.user.id\n");
+    let run = project.rtgen(&["add", "proposal"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(run.stderr.contains("joins no room per role"), "roles without a role room went through:\n{}", run.stderr);
+    assert!(run.stderr.contains("set `socket.joins.role`"), "{}", run.stderr);
+    project.write("rtgen.yaml", "socket:\n  joins:\n    user: socket.user.id\n    role: socket.user.role\n");
+    project.rtgen_ok(&["add", "proposal"]);
+    check_in_sync(&project, "origin-roomless", "add with the hinted keys");
+    let joined = project.read(server);
+    assert!(joined.contains("socket.join(`user:${socket.user.id}`);"), "{joined}");
+    crate::support::node_check(&project.root().join(server));
+}
+
+/// `rtgen init` never puts an `import` into a CommonJS entry (the server
+/// would die at start): it refuses, says why, and writes nothing.
+#[test]
+fn init_refuses_to_scaffold_into_a_commonjs_entry() {
+    let project = Project::copy_of("plain");
+    let entry = "backend/src/index.js";
+    project.write(
+        entry,
+        "const http = require(\"http\");\nconst app = require(\"./app\");\n\nconst server = http.createServer(app);\nserver.listen(process.env.PORT || 4000);\n",
+    );
+    let before = project.files();
+    let run = project.rtgen(&["init"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(run.stderr.contains("is a CommonJS module"), "{}", run.stderr);
+    assert!(run.stderr.contains("require is not defined in ES module scope"), "{}", run.stderr);
+    assert_eq!(project.files(), before);
+}
+
+/// A CommonJS entry that creates its own server (`require("socket.io")`) is
+/// found, so `init` never adds a second one beside it.
+#[test]
+fn a_commonjs_socket_server_is_found_not_doubled() {
+    let project = Project::copy_of("plain");
+    project.write(
+        "backend/src/index.js",
+        "const http = require(\"http\");\nconst { Server } = require(\"socket.io\");\nconst app = require(\"./app\");\n\nconst server = http.createServer(app);\nconst io = new Server(server);\nserver.listen(4000);\n",
+    );
+    let run = project.rtgen(&["init", "--dry-run"]);
+    assert!(!run.stdout.contains("create backend/src/socket/socketServer.js"), "a second server:\n{}", run.stdout);
+    assert!(!run.stdout.contains("+++ b/backend/src/socket/socketServer.js"), "a second server:\n{}", run.stdout);
+}

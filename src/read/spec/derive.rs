@@ -30,17 +30,85 @@ pub struct ModuleFacts<'a> {
 
 /// Method verbs that only read.
 const READ_ONLY: &[&str] = &[
-    "get", "find", "list", "count", "search", "fetch", "load", "read", "validate", "render", "generate", "preview",
-    "export", "is", "has", "can", "check", "calculate", "compute", "build", "format", "parse", "log", "view", "download",
-    "print", "query", "exists", "verify", "retry", "save",
+    "get",
+    "find",
+    "list",
+    "count",
+    "search",
+    "fetch",
+    "load",
+    "read",
+    "validate",
+    "render",
+    "generate",
+    "preview",
+    "export",
+    "is",
+    "has",
+    "can",
+    "check",
+    "calculate",
+    "compute",
+    "build",
+    "format",
+    "parse",
+    "log",
+    "view",
+    "download",
+    "print",
+    "query",
+    "exists",
+    "verify",
+    "retry",
+    "save",
 ];
 
 /// Verbs that change a record, when the body does not show it.
 const MUTATING: &[&str] = &[
-    "approve", "reject", "send", "claim", "assign", "unassign", "cancel", "close", "reopen", "archive", "restore",
-    "publish", "unpublish", "submit", "accept", "decline", "sign", "complete", "resolve", "request", "upload", "move",
-    "transfer", "mark", "lock", "unlock", "enable", "disable", "activate", "deactivate", "confirm", "revoke", "pay",
-    "refund", "ship", "schedule", "escalate", "convert", "renew", "suspend", "block", "unblock", "review", "finish",
+    "approve",
+    "reject",
+    "send",
+    "claim",
+    "assign",
+    "unassign",
+    "cancel",
+    "close",
+    "reopen",
+    "archive",
+    "restore",
+    "publish",
+    "unpublish",
+    "submit",
+    "accept",
+    "decline",
+    "sign",
+    "complete",
+    "resolve",
+    "request",
+    "upload",
+    "move",
+    "transfer",
+    "mark",
+    "lock",
+    "unlock",
+    "enable",
+    "disable",
+    "activate",
+    "deactivate",
+    "confirm",
+    "revoke",
+    "pay",
+    "refund",
+    "ship",
+    "schedule",
+    "escalate",
+    "convert",
+    "renew",
+    "suspend",
+    "block",
+    "unblock",
+    "review",
+    "finish",
 ];
 
 /// Column names that look secret: never in a derived payload.
@@ -92,9 +160,14 @@ pub fn derived_spec_yaml(facts: &ModuleFacts) -> String {
     if has(&format!("delete{pascal}")) {
         events.push(Derived { name: "deleted".into(), method: None, toast: format!("{label} deleted") });
     } else if has(&format!("remove{pascal}")) {
-        events.push(Derived { name: "deleted".into(), method: Some(format!("remove{pascal}")), toast: format!("{label} deleted") });
+        events.push(Derived {
+            name: "deleted".into(),
+            method: Some(format!("remove{pascal}")),
+            toast: format!("{label} deleted"),
+        });
     }
-    let lifecycle = [format!("create{pascal}"), format!("update{pascal}"), format!("delete{pascal}"), format!("remove{pascal}")];
+    let lifecycle =
+        [format!("create{pascal}"), format!("update{pascal}"), format!("delete{pascal}"), format!("remove{pascal}")];
     let mut read_only = Vec::new();
     for method in facts.methods {
         if lifecycle.contains(&method.name) {
@@ -138,7 +211,7 @@ pub fn derived_spec_yaml(facts: &ModuleFacts) -> String {
         .map(|roles| roles.iter().filter(|r| r.to_lowercase().contains("admin")).cloned().collect())
         .unwrap_or_default();
     let roles_comment = match facts.roles {
-        None => "no role constants found (`backend/src/constants/roles.js`), so no roles".to_string(),
+        None => "no roles found (no `src/constants/roles.js`, no role enum in a schema), so no roles".to_string(),
         Some(_) if admin_roles.is_empty() => "no admin role among the project's roles".to_string(),
         Some(_) => "the project's admin roles".to_string(),
     };
@@ -157,7 +230,9 @@ pub fn derived_spec_yaml(facts: &ModuleFacts) -> String {
             };
             (fields, comment)
         }
-        None => (Vec::new(), "no columns known: only the id is sent; list the fields pages and toasts need".to_string()),
+        None => {
+            (Vec::new(), "no columns known: only the id is sent; list the fields pages and toasts need".to_string())
+        }
     };
 
     let mut out = String::new();
@@ -166,8 +241,12 @@ pub fn derived_spec_yaml(facts: &ModuleFacts) -> String {
         "# Real-time events of the `{camel}` module, derived by rtgen from `{}`.\n# Edit it, then run `rtgen add {camel}`.\n#\n",
         facts.service_path
     ));
-    out.push_str(&format!("# Recipients: {fields_comment};\n#   and {roles_comment}. The user who acted never receives its own event.\n"));
-    out.push_str(&format!("# Payload: {payload_comment}; the id is always sent.\n#   `payload: all` sends the whole record.\n"));
+    out.push_str(&format!(
+        "# Recipients: {fields_comment};\n#   and {roles_comment}. The user who acted never receives its own event.\n"
+    ));
+    out.push_str(&format!(
+        "# Payload: {payload_comment}; the id is always sent.\n#   `payload: all` sends the whole record.\n"
+    ));
     if !read_only.is_empty() {
         out.push_str(&format!("# Read only, no event: {}.\n", read_only.join(", ")));
     }
@@ -182,7 +261,10 @@ pub fn derived_spec_yaml(facts: &ModuleFacts) -> String {
             out.push_str("# No event has anyone to go to: name user columns (`recipients.fields`) or roles (`recipients.roles`).\n");
         }
         if events.is_empty() {
-            out.push_str(&format!("# No method of `{}` changes a {camel}: add events with `method:`.\n", facts.service_path));
+            out.push_str(&format!(
+                "# No method of `{}` changes a {camel}: add events with `method:`.\n",
+                facts.service_path
+            ));
         }
         return out;
     }
@@ -230,7 +312,8 @@ fn custom_event(method: &str, pascal: &str, plural_pascal: &str) -> Custom {
         return Custom::Bulk;
     }
     // Only a rest that names a state (`markProposalPaid`), not another thing (`retryProposalEmail`).
-    let rest = if rest.is_empty() || rest.chars().all(|c| c.is_ascii_digit()) { String::new() } else { rest.to_string() };
+    let rest =
+        if rest.is_empty() || rest.chars().all(|c| c.is_ascii_digit()) { String::new() } else { rest.to_string() };
     Custom::Event(format!("{verb}{rest}").to_lower_camel_case())
 }
 
@@ -282,7 +365,9 @@ mod tests {
 
     #[test]
     fn secrets() {
-        for column in ["clientResponseToken", "passwordHash", "apiKey", "otpCode", "salt", "hashedPassword", "internalNotes"] {
+        for column in
+            ["clientResponseToken", "passwordHash", "apiKey", "otpCode", "salt", "hashedPassword", "internalNotes"]
+        {
             assert!(looks_secret(column), "{column}");
         }
         for column in ["title", "status", "requestedBy", "monkey", "keyboardLayout"] {
@@ -293,7 +378,12 @@ mod tests {
     #[test]
     fn no_recipient_at_all_writes_no_event() {
         let methods = [method("createTask")];
-        let entity = Entity { columns: vec!["id".into(), "title".into()], user_columns: vec![], source: "x".into(), from_schema: true };
+        let entity = Entity {
+            columns: vec!["id".into(), "title".into()],
+            user_columns: vec![],
+            source: "x".into(),
+            from_schema: true,
+        };
         let facts = ModuleFacts {
             camel: "task",
             plural: "tasks",

@@ -171,9 +171,17 @@ fn check_event_method(
         } else if let Some(methods) = &context.service_methods {
             if !methods.contains(&method) {
                 let service = context.service_path.as_deref().unwrap_or("the base service");
-                let help = match did_you_mean(&method, methods.iter().map(String::as_str)) {
+                // Only a method that does the same kind of thing: `createProposal` is
+                // close in spelling to `deleteProposal`, and wrong.
+                let alike: Vec<&str> =
+                    methods.iter().map(String::as_str).filter(|m| same_verb_family(m, &method)).collect();
+                let help = match did_you_mean(&method, alike.iter().copied()) {
                     Some(s) => format!("did you mean `{s}`? set `method: {s}`"),
-                    None => format!("set `method:` to one of {}", backticked(methods, ", ")),
+                    None => format!(
+                        "set `method:` to the method that performs `{}` (one of {}), or remove the event",
+                        event.name,
+                        backticked(methods, ", ")
+                    ),
                 };
                 errors.push(
                     at_value(
@@ -337,4 +345,31 @@ pub fn placeholders(text: &str) -> Vec<&str> {
         }
     }
     found
+}
+
+/// Whether two method names start with verbs of one family (`deleteX`,
+/// `removeX`), or one verb is a typo of the other.
+fn same_verb_family(a: &str, b: &str) -> bool {
+    const FAMILIES: &[&[&str]] = &[
+        &["delete", "remove", "destroy", "trash", "archive", "purge"],
+        &["update", "edit", "modify", "patch", "change", "set"],
+        &["create", "add", "insert", "new", "register"],
+    ];
+    let verb = |name: &str| name.split(|c: char| c.is_uppercase()).next().unwrap_or(name).to_string();
+    let (va, vb) = (verb(a), verb(b));
+    // A typo of the verb (`approv`) still counts; `create` for `delete` does not.
+    strsim::levenshtein(&va, &vb) <= 2 || FAMILIES.iter().any(|f| f.contains(&va.as_str()) && f.contains(&vb.as_str()))
+}
+
+#[cfg(test)]
+mod verb_tests {
+    use super::same_verb_family;
+
+    #[test]
+    fn suggestions_keep_to_what_the_method_does() {
+        assert!(same_verb_family("deleteProposal", "removeProposal"));
+        assert!(same_verb_family("approvProposal", "approveProposal"));
+        assert!(!same_verb_family("deleteProposal", "createProposal"));
+        assert!(!same_verb_family("updateContract", "createContract"));
+    }
 }
