@@ -53,6 +53,11 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
                 Err(error) => return Err(error),
             };
             print!("{}", report.render(format));
+            if format == crate::cli::Format::Text {
+                for warning in &report.warnings {
+                    eprintln!("warning: {warning}");
+                }
+            }
             Ok(if report.items.is_empty() { ExitStatus::Success } else { ExitStatus::Drift })
         }
         Command::List => list::run(&Workspace::open(&host)?),

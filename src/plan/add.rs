@@ -107,7 +107,12 @@ fn derive_spec(ws: &Workspace, bare: &crate::read::spec::LoadedSpec) -> Result<S
     let backend = Path::new(&ws.profile.backend.root);
     let entity = crate::read::entity::read_entity(ws.host, backend, &names.camel, &names.plural, &paths.base_service)?;
     let service_path = slash(&paths.base_service);
+    let find = service.methods.iter().map(|m| m.name.clone()).find(|m| *m == format!("get{}ById", names.pascal));
+    let wrapper = find.as_ref().and_then(|f| {
+        crate::read::detect::wrapper_key(&paths.base_service, &source, f, &names.camel).map(|k| (f.clone(), k))
+    });
     Ok(spec::derived_spec_yaml(&spec::ModuleFacts {
+        wrapper: wrapper.as_ref().map(|(f, k)| (f.as_str(), k.as_str())),
         camel: &names.camel,
         plural: &names.plural,
         service_path: &service_path,

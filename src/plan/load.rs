@@ -67,3 +67,24 @@ pub fn load_module(ws: &Workspace, spec_path: &Path, text: &str) -> Result<Modul
     spec::validate(&loaded, &validation)?;
     Ok(ModuleInput { loaded, names, paths, service })
 }
+
+/// Warnings for `add` and `check`: places in the backend that call the base
+/// service's emitting methods directly, so those calls emit nothing.
+pub fn bypass_warnings(ws: &Workspace, input: &ModuleInput) -> Result<Vec<String>> {
+    let methods: Vec<String> = input
+        .loaded
+        .spec
+        .events
+        .iter()
+        .map(|event| {
+            event.method.clone().unwrap_or_else(|| {
+                let verb = crate::read::spec::Lifecycle::of(&event.name).map(|l| l.method_verb()).unwrap_or_default();
+                format!("{verb}{}", input.names.pascal)
+            })
+        })
+        .collect();
+    let backend = Path::new(&ws.profile.backend.root);
+    let skip = [input.paths.controller.as_path(), input.paths.service_with_socket.as_path()];
+    let found = crate::read::bypass::bypasses(ws.host, backend, &input.paths.base_service, &skip, &methods)?;
+    Ok(found.iter().map(|b| b.describe(&input.paths.service_with_socket)).collect())
+}

@@ -471,6 +471,48 @@ pub fn detect_roles(path: &Path, source: &str) -> Result<Vec<String>, LocatedErr
     })
 }
 
+/// Whether `method` of a service returns the module's record inside a
+/// wrapper: its body selects `{ <key>: <table>, <other>: ... }` (a drizzle
+/// join) or returns `{ <key>, <other> }`. The key, when it does.
+pub fn wrapper_key(path: &Path, source: &str, method: &str, key: &str) -> Option<String> {
+    struct Finder<'s> {
+        method: &'s str,
+        key: &'s str,
+        depth: usize,
+        found: bool,
+    }
+    impl<'a> Visit<'a> for Finder<'_> {
+        fn visit_method_definition(&mut self, it: &MethodDefinition<'a>) {
+            let inside = it.key.static_name().is_some_and(|n| n == self.method);
+            self.depth += usize::from(inside);
+            oxc_ast_visit::walk::walk_method_definition(self, it);
+            self.depth -= usize::from(inside);
+        }
+        fn visit_function(&mut self, it: &Function<'a>, flags: oxc_semantic::ScopeFlags) {
+            let inside = it.id.as_ref().is_some_and(|id| id.name == self.method);
+            self.depth += usize::from(inside);
+            oxc_ast_visit::walk::walk_function(self, it, flags);
+            self.depth -= usize::from(inside);
+        }
+        fn visit_object_expression(&mut self, it: &ObjectExpression<'a>) {
+            if self.depth > 0 && it.properties.len() > 1 {
+                self.found |= it.properties.iter().any(|p| {
+                    matches!(p,
+                    ObjectPropertyKind::ObjectProperty(p) if p.key.static_name().is_some_and(|k| k == self.key))
+                });
+            }
+            oxc_ast_visit::walk::walk_object_expression(self, it);
+        }
+    }
+    crate::js::parse::with_program(path, source, |program| {
+        let mut finder = Finder { method, key, depth: 0, found: false };
+        finder.visit_program(program);
+        finder.found.then(|| key.to_string())
+    })
+    .ok()
+    .flatten()
+}
+
 /// The roles a schema declares: `pgEnum("user_role", ["admin", ...])`, or a
 /// `role: { type: String, enum: [...] }` field (Mongoose).
 pub fn schema_roles(path: &Path, source: &str) -> Option<Vec<String>> {
@@ -524,6 +566,21 @@ pub fn schema_roles(path: &Path, source: &str) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapped_get_by_id() {
+        let source = "class C {\n  async getContractById(id) {\n    const [row] = await db.select({ contract: contractsTable, proposal: proposalTable }).from(contractsTable);\n    return row;\n  }\n  async updateContract(id, data) { return db.update(contractsTable).set({ contract: 1, b: 2 }); }\n}\nexport default new C();\n";
+        assert_eq!(wrapper_key(Path::new("c.js"), source, "getContractById", "contract").as_deref(), Some("contract"));
+        assert_eq!(
+            wrapper_key(
+                Path::new("c.js"),
+                "class C { getContractById(id) { return db.select().from(t); } }",
+                "getContractById",
+                "contract"
+            ),
+            None
+        );
+    }
 
     #[test]
     fn roles_from_a_schema() {

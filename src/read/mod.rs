@@ -6,6 +6,7 @@
 //! `init` looks for). Nothing here
 //! writes.
 
+pub(crate) mod bypass;
 pub(crate) mod detect;
 pub(crate) mod discover;
 pub(crate) mod entity;

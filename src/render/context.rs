@@ -87,6 +87,8 @@ impl SocketContext {
 
 #[derive(Debug, Serialize)]
 pub struct ServiceContext {
+    /// The record's key in a wrapper the service returns (`contract`), if it does.
+    pub entity_key: Option<String>,
     /// `class`, `composition` or `functions`.
     pub shape: &'static str,
     pub base_import: String,
@@ -244,6 +246,7 @@ fn service_context(
     describe_overrides(&mut overrides, names);
 
     Ok(ServiceContext {
+        entity_key: loaded.spec.entity.clone(),
         shape,
         base_import,
         events_specifier: specifier(&paths.service_with_socket, &paths.events, true),

@@ -67,6 +67,10 @@ pub struct DriftItem {
 pub struct DriftReport {
     pub modules: Vec<String>,
     pub items: Vec<DriftItem>,
+    /// Calls that bypass a socket-enabled service (not drift: the tree is
+    /// what the specs produce, but those calls emit nothing).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// Compares the tree with what the specs produce.
@@ -90,6 +94,10 @@ pub fn check(ws: &Workspace, only: Option<&str>) -> Result<DriftReport> {
     })?;
     let modules: Vec<String> = inputs.iter().map(|i| i.names.camel.clone()).collect();
     let plan = plan_sync(ws, &inputs)?;
+    let mut warnings = Vec::new();
+    for input in &inputs {
+        warnings.extend(crate::plan::bypass_warnings(ws, input)?);
+    }
 
     let mut items = Vec::new();
     for change in &plan.changes {
@@ -136,7 +144,7 @@ pub fn check(ws: &Workspace, only: Option<&str>) -> Result<DriftReport> {
     if only.is_none() {
         items.extend(orphans(ws, &specs)?);
     }
-    Ok(DriftReport { modules, items })
+    Ok(DriftReport { modules, items, warnings })
 }
 
 /// Generated files whose spec is gone, and that module's patches.

@@ -283,3 +283,24 @@ fn a_yml_spec_is_used() {
     assert!(project.read("backend/src/socket/events/proposalEvents.js").contains("proposal:created"));
     assert_eq!(project.rtgen(&["check"]).code, 0);
 }
+
+/// A module that calls the base service's emitting method directly is named
+/// with its line by `add` and by `check`: that call emits nothing.
+#[test]
+fn direct_calls_of_the_base_service_are_warned_about() {
+    let project = Project::example();
+    project.write(
+        "backend/src/services/importService.js",
+        "import proposalService from \"./proposalService.js\";\n\n/** Imports proposals from a CSV row. */\nexport const importRow = async (row, userId) => {\n  return proposalService.createProposal({ title: row.title }, userId);\n};\n",
+    );
+    project.write(
+        "realtime/proposal.yaml",
+        &std::fs::read_to_string(crate::support::repo().join("tests/live/fixtures/proposal.yaml")).unwrap(),
+    );
+    let add = project.rtgen_ok(&["add", "proposal"]);
+    let expected = "warning: `backend/src/services/importService.js:5`: `proposalService.createProposal(...)` calls the base service directly, so it emits no event; import `backend/src/services/proposalServiceWithSocket.js` there instead";
+    assert!(add.stderr.contains(expected), "{}", add.report(&project));
+    let check = project.rtgen(&["check"]);
+    assert_eq!(check.code, 0, "a bypass is not drift:\n{}", check.report(&project));
+    assert!(check.stderr.contains(expected), "{}", check.report(&project));
+}

@@ -23,7 +23,6 @@ const HOSTS: &[(&str, &str)] =
 /// A copy of the host, with `rtgen init` run where its layout is not the recipe's.
 fn prepared(name: &'static str, backend: &str) -> Project {
     let project = Project::host(name);
-    project.link_backend_modules(backend);
     if backend != "backend" {
         let init = project.rtgen_ok(&["init"]);
         assert!(!init.stdout.contains("not found"), "init on {name} missed something:\n{}", init.stdout);
@@ -115,6 +114,7 @@ fn live_hosts_deliver_each_event_to_its_recipients_only() {
     let mut failures = Vec::new();
     for &(name, backend) in HOSTS {
         let project = prepared(name, backend);
+        project.link_backend_modules(backend);
         project.write("realtime/contract.yaml", &contract_spec());
         project.write("realtime/proposal.yaml", &proposal_spec());
         project.rtgen_ok(&["add", "proposal"]);

@@ -26,6 +26,8 @@ pub struct ModuleFacts<'a> {
     pub entity: Option<&'a Entity>,
     /// The project's roles, when known.
     pub roles: Option<&'a [String]>,
+    /// The record's key when get-by-id returns a wrapper (`{ contract, proposal }`).
+    pub wrapper: Option<(&'a str, &'a str)>,
 }
 
 /// Method verbs that only read.
@@ -253,7 +255,11 @@ pub fn derived_spec_yaml(facts: &ModuleFacts) -> String {
     for line in &left_out {
         out.push_str(&format!("# Left out: {line}.\n"));
     }
-    out.push_str(&format!("module: {camel}\nevents:"));
+    out.push_str(&format!("module: {camel}\n"));
+    if let Some((method, key)) = facts.wrapper {
+        out.push_str(&format!("# `{method}` returns the record inside a wrapper (`{{ {key}, ... }}`): events take its `{key}`.\nentity: {key}\n"));
+    }
+    out.push_str("events:");
     let reachable = !fields.is_empty() || !admin_roles.is_empty();
     if events.is_empty() || !reachable {
         out.push_str(" []\n");
@@ -392,6 +398,7 @@ mod tests {
             writing: &[],
             entity: Some(&entity),
             roles: Some(&[]),
+            wrapper: None,
         };
         let yaml = derived_spec_yaml(&facts);
         assert!(yaml.contains("events: []"), "{yaml}");

@@ -43,6 +43,11 @@ pub struct ModuleSpec {
     /// How the page refreshes; detected from the page when absent.
     #[serde(default, skip_serializing_if = "PageSpec::is_empty")]
     pub page: PageSpec,
+    /// The key of the record when the service returns a wrapper around it
+    /// (`getContractById` returning `{ contract, proposal, inquiry }`):
+    /// `contract`. Absent: the service returns the record itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
     /// The events the module emits.
     pub events: Vec<EventSpec>,
 }

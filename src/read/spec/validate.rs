@@ -82,9 +82,12 @@ fn check_names(spec: &ModuleSpec, errors: &mut Vec<LocatedError>, at_value: &imp
         if !stem.is_some_and(is_identifier) {
             errors.push(
                 at_value("names.page", format!("page `{page}` is not a file name in the pages folder"))
-                    .with_help("give the file name only, such as `ContractRequests.jsx` (no folders, no `..`)"),
+                    .with_help("give the file name only, such as `ContractRequests.jsx` (no folders, no `..`); pages in another folder: set `front.pages` in `rtgen.yaml`"),
             );
         }
+    }
+    if let Some(entity) = &spec.entity {
+        check_identifier(errors, at_value, "entity", entity);
     }
     for (key, value) in [("id_field", &spec.id_field), ("status_field", &spec.status_field)] {
         if let Some(value) = value {
