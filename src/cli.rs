@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::report::paint::ColorChoice;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "rtgen",
@@ -20,6 +22,9 @@ pub struct Cli {
     /// The host project's root folder.
     #[arg(long, global = true, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
+    /// When to colour diffs and messages (`check --format json|github` never has colour).
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -73,6 +78,27 @@ pub enum Command {
     },
     /// Print the JSON Schema of module specs.
     Schema,
+}
+
+impl Cli {
+    /// `--color` as a plain option.
+    pub fn color_choice(&self) -> ColorChoice {
+        match self.color {
+            ColorArg::Auto => ColorChoice::Auto,
+            ColorArg::Always => ColorChoice::Always,
+            ColorArg::Never => ColorChoice::Never,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// On a terminal, unless `NO_COLOR` is set.
+    Auto,
+    /// Also into pipes and files, and with `NO_COLOR` set.
+    Always,
+    /// Never.
+    Never,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -3,6 +3,7 @@
 
 mod check;
 mod cli;
+mod color;
 mod generate;
 mod hosts;
 mod live;
