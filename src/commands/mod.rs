@@ -20,7 +20,7 @@ use finish::Mode;
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitStatus> {
-    if !matches!(cli.command, Command::Schema) && !cli.root.is_dir() {
+    if cli.command.reads_host() && !cli.root.is_dir() {
         anyhow::bail!("`{}` is not a folder\n  help: pass the host project's root with `--root`", cli.root.display());
     }
     let host = Host::new(&cli.root);
@@ -28,6 +28,14 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
     match cli.command {
         Command::Schema => {
             print!("{}", crate::read::spec::json_schema());
+            Ok(ExitStatus::Success)
+        }
+        Command::Completions { shell } => {
+            print!("{}", crate::cli::completions(shell));
+            Ok(ExitStatus::Success)
+        }
+        Command::Man { command } => {
+            print!("{}", crate::cli::man_page(command.as_deref())?);
             Ok(ExitStatus::Success)
         }
         Command::Add { modules, dry_run, force } => {

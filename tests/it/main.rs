@@ -12,4 +12,5 @@ mod properties;
 mod runtime;
 mod scaffold;
 mod schema;
+mod shell;
 mod support;
