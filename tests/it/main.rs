@@ -7,6 +7,7 @@ mod color;
 mod generate;
 mod hosts;
 mod live;
+mod npm;
 mod prettier;
 mod properties;
 mod runtime;
