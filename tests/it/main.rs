@@ -10,6 +10,7 @@ mod live;
 mod npm;
 mod prettier;
 mod properties;
+mod release;
 mod runtime;
 mod scaffold;
 mod schema;
