@@ -7,8 +7,9 @@ use crate::error::backticked;
 use crate::error::ExitStatus;
 use crate::plan::{plan_add, AddOptions, ConflictReason, Plan};
 use crate::read::workspace::Workspace;
+use crate::report::paint::Paint;
 
-pub fn run(ws: &Workspace, modules: &[String], mode: Mode, force: bool) -> Result<ExitStatus> {
+pub fn run(ws: &Workspace, modules: &[String], mode: Mode, force: bool, paint: Paint) -> Result<ExitStatus> {
     let plan = plan_add(ws, modules, AddOptions { force, create_missing_specs: true })?;
     let names = backticked(modules, ", ");
     let words = Words {
@@ -17,7 +18,7 @@ pub fn run(ws: &Workspace, modules: &[String], mode: Mode, force: bool) -> Resul
         dry_run_for: format!(" for {names}"),
         written: format!("added real-time updates to {names}:"),
     };
-    finish(ws.host.root(), &plan, mode, &words)?;
+    finish(ws.host.root(), &plan, mode, &words, paint)?;
     for warning in warnings(ws, modules, &plan)? {
         eprintln!("warning: {warning}");
     }

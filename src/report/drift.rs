@@ -14,6 +14,7 @@ use crate::plan::{ChangeKind, ConflictReason};
 use crate::read::workspace::Workspace;
 use crate::render::context::slash;
 use crate::render::header;
+use crate::report::paint::Paint;
 
 /// What kind of difference a drift item is; its name is what `check` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -209,8 +210,8 @@ fn first_line(before: Option<&str>, after: Option<&str>) -> usize {
 }
 
 impl DriftReport {
-    /// The report in `format`.
-    pub fn render(&self, format: Format) -> String {
+    /// The report in `format`; only text takes `paint`.
+    pub fn render(&self, format: Format, paint: Paint) -> String {
         match format {
             Format::Json => {
                 let status = if self.items.is_empty() { "in-sync" } else { "drift" };
@@ -230,28 +231,29 @@ impl DriftReport {
                         item.fix
                     ));
                 }
-                out.push_str(&self.summary());
+                out.push_str(&self.summary(Paint::PLAIN));
                 out
             }
             Format::Text => {
                 let mut out = String::new();
                 for item in &self.items {
-                    out.push_str(&format!("{}: {} ({})\n", item.path, item.message, item.kind));
-                    out.push_str(&item.diff);
-                    out.push_str(&format!("  fix: {}\n\n", item.fix));
+                    let kind = paint.warning(item.kind.as_str());
+                    out.push_str(&format!("{}: {} ({kind})\n", paint.subject(&item.path), item.message));
+                    out.push_str(&paint.diff(&item.diff));
+                    out.push_str(&format!("  {} {}\n\n", paint.label("fix:"), item.fix));
                 }
-                out.push_str(&self.summary());
+                out.push_str(&self.summary(paint));
                 out
             }
         }
     }
 
-    fn summary(&self) -> String {
+    fn summary(&self, paint: Paint) -> String {
         if self.items.is_empty() {
-            format!("in sync: {} module(s) match their specs\n", self.modules.len())
+            format!("{} {} module(s) match their specs\n", paint.good("in sync:"), self.modules.len())
         } else {
             let files: std::collections::BTreeSet<&str> = self.items.iter().map(|i| i.path.as_str()).collect();
-            format!("drift: {} problem(s) in {} file(s)\n", self.items.len(), files.len())
+            format!("{} {} problem(s) in {} file(s)\n", paint.warning("drift:"), self.items.len(), files.len())
         }
     }
 }

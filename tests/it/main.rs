@@ -3,12 +3,16 @@
 
 mod check;
 mod cli;
+mod color;
 mod generate;
 mod hosts;
 mod live;
+mod npm;
 mod prettier;
 mod properties;
+mod release;
 mod runtime;
 mod scaffold;
 mod schema;
+mod shell;
 mod support;
