@@ -14,6 +14,7 @@ use crate::patch::{self, Outcome};
 use crate::plan::layout::{specifier, ModulePaths};
 use crate::plan::names::ModuleNames;
 use crate::plan::{ChangeKind, Plan};
+use crate::read::profile::ServiceExport;
 use crate::read::socket_layer::{Reach, SocketLayer};
 use crate::read::spec::{self, json_schema, load_spec, SCHEMA_FILE_NAME};
 use crate::read::workspace::Workspace;
@@ -174,8 +175,17 @@ fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], optio
             }
         }
     }
+    // Where start-up wires socket-enabled services itself, new ones follow it.
+    let wiring = match (inputs.first(), &ws.socket()?.reach) {
+        (Some(first), Reach::Module { .. }) => match ws.host.read(&first.paths.entry)? {
+            Some(entry) => patch::wiring::precedent(&first.paths.entry, &entry)?,
+            None => None,
+        },
+        _ => None,
+    };
+    let wired = |input: &ModuleInput| wiring.as_ref().filter(|_| input.service.export != ServiceExport::Functions);
     // Modules are independent: plan them on every core, then merge in order.
-    let plans = parallel_map(inputs, |input| plan_module(ws, input, style_front))?;
+    let plans = parallel_map(inputs, |input| plan_module(ws, input, style_front, wired(input)))?;
     for (input, plan) in inputs.iter().zip(plans) {
         let module = input.names.camel.as_str();
         for (path, desired) in plan.generated {
@@ -209,6 +219,14 @@ fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], optio
         if let Reach::StartUp { init } = &socket.reach {
             let outcome = patch::startup::add(&first.paths.entry, &entry, &startup_patch(init, modules()))?;
             let entry_owners = owners(&entry, &outcome, inputs, |i| &i.names.events_binding);
+            draft.patched(&first.paths.entry, outcome, ChangeKind::PatchMissing, &entry_owners)?;
+        }
+        if let Some(precedent) = &wiring {
+            let entry = draft.current(&first.paths.entry)?.unwrap_or_default();
+            let modules: Vec<patch::wiring::WiredModule> =
+                inputs.iter().filter(|i| wired(i).is_some()).map(wired_module).collect();
+            let outcome = patch::wiring::add(&first.paths.entry, &entry, &modules, precedent)?;
+            let entry_owners = owners(&entry, &outcome, inputs, |i| &i.names.service_with_socket_stem);
             draft.patched(&first.paths.entry, outcome, ChangeKind::PatchMissing, &entry_owners)?;
         }
         if let Some(joins) = &socket.joins {
@@ -251,9 +269,16 @@ struct Patched {
     site: Site,
 }
 
-fn plan_module(ws: &Workspace, input: &ModuleInput, style_front: Style) -> Result<ModulePlan> {
+fn plan_module(
+    ws: &Workspace,
+    input: &ModuleInput,
+    style_front: Style,
+    wiring: Option<&patch::wiring::Precedent>,
+) -> Result<ModulePlan> {
     let module = input.names.camel.as_str();
-    let context = module_context(&input.loaded, &input.names, ws.socket()?, &input.paths, &input.service)?;
+    let startup_method = wiring.map(|w| w.method.as_str());
+    let context =
+        module_context(&input.loaded, &input.names, ws.socket()?, &input.paths, &input.service, startup_method)?;
     let context = tera::Context::from_serialize(&context).context("render context")?;
     let style_backend = match ws.profile.style.backend {
         Some(style) => style,
@@ -325,6 +350,18 @@ pub(super) fn startup_patch<'a>(
             })
             .collect(),
         socket_init: init.to_string(),
+    }
+}
+
+/// A module as start-up wires it the host's way: its socket-enabled service.
+pub(super) fn wired_module(input: &ModuleInput) -> patch::wiring::WiredModule {
+    wired_module_of(&input.names, &input.paths)
+}
+
+pub(super) fn wired_module_of(names: &ModuleNames, paths: &ModulePaths) -> patch::wiring::WiredModule {
+    patch::wiring::WiredModule {
+        binding: names.service_with_socket_stem.trim_end_matches("WithSocket").to_string(),
+        specifier: specifier(&paths.entry, &paths.service_with_socket, true),
     }
 }
 

@@ -66,6 +66,20 @@ fn hosts_add_one_then_another_then_remove_the_first_stay_in_sync() {
         project.rtgen_ok(&["add", "contract"]);
         check_in_sync(&project, name, "add contract");
         let both = project.files();
+        if backend == "backend" {
+            // These entries wire their ticket service the recipe's way: the new modules follow it.
+            let entry = project.read("backend/src/index.js");
+            for module in ["proposal", "contract"] {
+                let import = format!(
+                    "const {module}Service = (await import(\"./services/{module}ServiceWithSocket.js\")).default;"
+                );
+                let call = format!("{module}Service.initializeSocketEvents();");
+                assert!(
+                    entry.contains(&import) && entry.contains(&call),
+                    "{name}: {module} is not wired like the ticket module:\n{entry}"
+                );
+            }
+        }
 
         // All at once gives the same tree.
         let at_once = prepared(name, backend);
