@@ -92,14 +92,9 @@ pub fn plan_add(ws: &Workspace, modules: &[String], options: AddOptions) -> Resu
 fn derive_spec(ws: &Workspace, bare: &crate::read::spec::LoadedSpec) -> Result<String> {
     let names = ModuleNames::new(&bare.spec);
     let paths = ModulePaths::new(&ws.profile, &names);
-    let source = ws.host.require(
-        &paths.base_service,
-        &format!("the `{}` module's base service, to derive its events from", names.camel),
-        &format!(
-            "write `{}` yourself (see the README's module spec), with `names.service` naming the service file",
-            slash(&Path::new(&ws.profile.specs).join(format!("{}.yaml", names.camel)))
-        ),
-    )?;
+    let Some(source) = ws.host.read(&paths.base_service)? else {
+        return Err(super::load::missing_service(ws, &names, &paths, &bare.path)?);
+    };
     let service = match ws.profile.modules.get(&names.camel) {
         Some(profile) => profile.clone(),
         None => crate::read::detect::detect_service(&paths.base_service, &source)?,

@@ -304,3 +304,30 @@ fn direct_calls_of_the_base_service_are_warned_about() {
     assert_eq!(check.code, 0, "a bypass is not drift:\n{}", check.report(&project));
     assert!(check.stderr.contains(expected), "{}", check.report(&project));
 }
+
+/// A module without a service module says where its logic is and what to
+/// do, instead of a bare "not found".
+#[test]
+fn a_module_without_a_service_says_where_its_logic_is() {
+    let project = Project::example();
+    project.write(
+        "backend/src/controllers/taskController.js",
+        "import { db } from \"../db/index.js\";\n\nexport const create = async (req, res) => res.status(201).json(await db.insert({}));\n",
+    );
+    let before = project.files();
+    let run = project.rtgen(&["add", "task"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(
+        run.stderr.contains(
+            "the `task` module has no service module; its logic is in `backend/src/controllers/taskController.js`"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("move the create/update/delete logic into `backend/src/services/taskService.js`"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(project.files(), before);
+}
