@@ -127,56 +127,21 @@ pub fn plan_sync(ws: &Workspace, inputs: &[ModuleInput]) -> Result<Plan> {
 }
 
 fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], options: AddOptions) -> Result<()> {
-    if !inputs.is_empty() {
-        let schema_path = Path::new(&ws.profile.specs).join(SCHEMA_FILE_NAME);
-        draft.set(&schema_path, Some(json_schema()), ChangeKind::Schema, &inputs[0].names.camel)?;
-    }
-    if let Some(first) = inputs.first() {
-        // The generated code builds on the host's socket layer.
-        ws.host.require(
-            &first.paths.front_socket_service,
-            "the frontend socket service the module services subscribe through",
-            "run `rtgen init` to scaffold the socket layer, or set `front.socketService` in `rtgen.yaml`",
-        )?;
-        let socket = ws.socket()?;
-        for input in inputs {
-            check_reachable(input, socket)?;
-            if let Some(toast) = &input.paths.toast {
-                ws.host.require(
-                    toast,
-                    "the toast module `front.toast` in `rtgen.yaml` names",
-                    "point `front.toast` at the module that exports `toast` (with `info`), or remove the key: the module services then show no toasts",
-                )?;
-            }
-        }
-    }
+    let Some(first) = inputs.first() else { return Ok(()) };
+    let schema_path = Path::new(&ws.profile.specs).join(SCHEMA_FILE_NAME);
+    draft.set(&schema_path, Some(json_schema()), ChangeKind::Schema, &first.names.camel)?;
+    check_inputs(ws, inputs)?;
     let style_front = match ws.profile.style.front {
         Some(style) => style,
-        None => match inputs.first() {
-            Some(first) => Style::detect(&ws.host.read(&first.paths.front_socket_service)?.unwrap_or_default()),
-            None => Style::default(),
-        },
+        None => Style::detect(&ws.host.read(&first.paths.front_socket_service)?.unwrap_or_default()),
     };
-    // Two modules must not claim one generated file (e.g. through `names.service`).
-    let mut claimed: BTreeMap<&Path, &str> = BTreeMap::new();
-    for input in inputs {
-        for path in input.paths.generated() {
-            if let Some(other) = claimed.insert(path, &input.names.camel) {
-                bail!(
-                    "modules `{other}` and `{}` would both generate `{}`\n  help: give one of them other names in its spec (`names.service`)",
-                    input.names.camel,
-                    slash(path)
-                );
-            }
-        }
-    }
     // Where start-up wires socket-enabled services itself, new ones follow it.
-    let wiring = match (inputs.first(), &ws.socket()?.reach) {
-        (Some(first), Reach::Module { .. }) => match ws.host.read(&first.paths.entry)? {
+    let wiring = match &ws.socket()?.reach {
+        Reach::Module { .. } => match ws.host.read(&first.paths.entry)? {
             Some(entry) => patch::wiring::precedent(&first.paths.entry, &entry)?,
             None => None,
         },
-        _ => None,
+        Reach::StartUp { .. } => None,
     };
     let wired = |input: &ModuleInput| wiring.as_ref().filter(|_| input.service.export != ServiceExport::Functions);
     // Modules are independent: plan them on every core, then merge in order.
@@ -200,49 +165,93 @@ fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], optio
             draft.patched(&patched.path, outcome, ChangeKind::PatchMissing, module)?;
         }
     }
-    if let Some(first) = inputs.first() {
-        // Shared files: one parse serves every module.
-        let entry = draft.current(&first.paths.entry)?.ok_or_else(|| {
-            anyhow::anyhow!(
-                "`{}` not found: rtgen looked there for the server entry\n  help: set `backend.entry` in `rtgen.yaml`",
-                slash(&first.paths.entry)
-            )
-        })?;
-        let modules = || inputs.iter().map(|i| (&i.names, &i.paths));
-        let socket = ws.socket()?;
-        // Emitters that read the server from its module need nothing at start-up.
-        if let Reach::StartUp { init } = &socket.reach {
-            let outcome = patch::startup::add(&first.paths.entry, &entry, &startup_patch(init, modules()))?;
-            let entry_owners = owners(&entry, &outcome, inputs, |i| &i.names.events_binding);
-            draft.patched(&first.paths.entry, outcome, ChangeKind::PatchMissing, &entry_owners)?;
-        }
-        if let Some(precedent) = &wiring {
-            let entry = draft.current(&first.paths.entry)?.unwrap_or_default();
-            let modules: Vec<patch::wiring::WiredModule> =
-                inputs.iter().filter(|i| wired(i).is_some()).map(wired_module).collect();
-            let outcome = patch::wiring::add(&first.paths.entry, &entry, &modules, precedent)?;
-            let entry_owners = owners(&entry, &outcome, inputs, |i| &i.names.service_with_socket_stem);
-            draft.patched(&first.paths.entry, outcome, ChangeKind::PatchMissing, &entry_owners)?;
-        }
-        if let Some(joins) = &socket.joins {
-            let server = draft.current(&joins.file)?.unwrap_or_default();
-            let outcome = patch::joins::add(&joins.file, &server, &joins_patch(socket))?;
-            let owners = inputs.iter().map(|i| i.names.camel.as_str()).collect::<Vec<_>>().join(" ");
-            draft.patched(&joins.file, outcome, ChangeKind::PatchMissing, &owners)?;
-        }
+    let wired_inputs: Vec<&ModuleInput> = inputs.iter().filter(|i| wired(i).is_some()).collect();
+    plan_shared_files(ws, draft, inputs, wiring.as_ref().map(|w| (w, wired_inputs.as_slice())))
+}
 
-        let auth = draft.current(&first.paths.auth_context)?.ok_or_else(|| {
-            anyhow::anyhow!("`{}` not found: rtgen looked there for the AuthContext\n  help: set `front.authContext` in `rtgen.yaml`", slash(&first.paths.auth_context))
-        })?;
-        let outcome = patch::auth_context::add(
-            &first.paths.auth_context,
-            &auth,
-            &auth_patch(ws, &socket.ready_event, modules()),
-        )?;
-        let auth_owners = owners(&auth, &outcome, inputs, |i| &i.names.socket_service_binding);
-        draft.patched(&first.paths.auth_context, outcome, ChangeKind::PatchMissing, &auth_owners)?;
+/// What must hold before anything is planned: the front's socket service
+/// exists, every event can reach someone, a configured toast module exists,
+/// and no two modules claim one generated file.
+fn check_inputs(ws: &Workspace, inputs: &[ModuleInput]) -> Result<()> {
+    let Some(first) = inputs.first() else { return Ok(()) };
+    // The generated code builds on the host's socket layer.
+    ws.host.require(
+        &first.paths.front_socket_service,
+        "the frontend socket service the module services subscribe through",
+        "run `rtgen init` to scaffold the socket layer, or set `front.socketService` in `rtgen.yaml`",
+    )?;
+    let socket = ws.socket()?;
+    let mut claimed: BTreeMap<&Path, &str> = BTreeMap::new();
+    for input in inputs {
+        check_reachable(input, socket)?;
+        if let Some(toast) = &input.paths.toast {
+            ws.host.require(
+                toast,
+                "the toast module `front.toast` in `rtgen.yaml` names",
+                "point `front.toast` at the module that exports `toast` (with `info`), or remove the key: the module services then show no toasts",
+            )?;
+        }
+        // Two modules must not claim one generated file (e.g. through `names.service`).
+        for path in input.paths.generated() {
+            if let Some(other) = claimed.insert(path, &input.names.camel) {
+                bail!(
+                    "modules `{other}` and `{}` would both generate `{}`\n  help: give one of them other names in its spec (`names.service`)",
+                    input.names.camel,
+                    slash(path)
+                );
+            }
+        }
     }
     Ok(())
+}
+
+/// The files every module shares: the server entry (start-up passes the
+/// server on, or wires services the host's way), the socket server (rtgen's
+/// joins) and the AuthContext. One parse serves every module.
+fn plan_shared_files(
+    ws: &Workspace,
+    draft: &mut Draft,
+    inputs: &[ModuleInput],
+    wiring: Option<(&patch::wiring::Precedent, &[&ModuleInput])>,
+) -> Result<()> {
+    let Some(first) = inputs.first() else { return Ok(()) };
+    let entry = draft.current(&first.paths.entry)?.ok_or_else(|| {
+        anyhow::anyhow!(
+            "`{}` not found: rtgen looked there for the server entry\n  help: set `backend.entry` in `rtgen.yaml`",
+            slash(&first.paths.entry)
+        )
+    })?;
+    let modules = || inputs.iter().map(|i| (&i.names, &i.paths));
+    let socket = ws.socket()?;
+    // Emitters that read the server from its module need nothing at start-up.
+    if let Reach::StartUp { init } = &socket.reach {
+        let outcome = patch::startup::add(&first.paths.entry, &entry, &startup_patch(init, modules()))?;
+        let entry_owners = owners(&entry, &outcome, inputs, |i| &i.names.events_binding);
+        draft.patched(&first.paths.entry, outcome, ChangeKind::PatchMissing, &entry_owners)?;
+    }
+    if let Some((precedent, wired)) = wiring {
+        let entry = draft.current(&first.paths.entry)?.unwrap_or_default();
+        let modules: Vec<patch::wiring::WiredModule> = wired.iter().map(|i| wired_module(i)).collect();
+        let outcome = patch::wiring::add(&first.paths.entry, &entry, &modules, precedent)?;
+        let entry_owners = owners(&entry, &outcome, inputs, |i| &i.names.service_with_socket_stem);
+        draft.patched(&first.paths.entry, outcome, ChangeKind::PatchMissing, &entry_owners)?;
+    }
+    if let Some(joins) = &socket.joins {
+        let server = draft.current(&joins.file)?.unwrap_or_default();
+        let outcome = patch::joins::add(&joins.file, &server, &joins_patch(socket))?;
+        let owners = inputs.iter().map(|i| i.names.camel.as_str()).collect::<Vec<_>>().join(" ");
+        draft.patched(&joins.file, outcome, ChangeKind::PatchMissing, &owners)?;
+    }
+    let auth = draft.current(&first.paths.auth_context)?.ok_or_else(|| {
+        anyhow::anyhow!(
+            "`{}` not found: rtgen looked there for the AuthContext\n  help: set `front.authContext` in `rtgen.yaml`",
+            slash(&first.paths.auth_context)
+        )
+    })?;
+    let outcome =
+        patch::auth_context::add(&first.paths.auth_context, &auth, &auth_patch(ws, &socket.ready_event, modules()))?;
+    let auth_owners = owners(&auth, &outcome, inputs, |i| &i.names.socket_service_binding);
+    draft.patched(&first.paths.auth_context, outcome, ChangeKind::PatchMissing, &auth_owners)
 }
 
 /// What one module contributes, computed from the host alone.

@@ -136,6 +136,14 @@ struct Derived {
 
 /// The spec's text, with comments that say where each part comes from.
 pub fn derived_spec_yaml(facts: &ModuleFacts) -> String {
+    let (events, read_only, left_out) = derive_events(facts);
+    let recipients = derive_recipients(facts);
+    let payload = derive_payload(facts);
+    write_spec(facts, &events, &read_only, &left_out, &recipients, &payload)
+}
+
+/// The events, the read-only methods, and what was left out and why.
+fn derive_events(facts: &ModuleFacts) -> (Vec<Derived>, Vec<String>, Vec<String>) {
     let camel = facts.camel;
     let pascal = camel.to_upper_camel_case();
     let plural_pascal = facts.plural.to_upper_camel_case();
@@ -199,7 +207,18 @@ pub fn derived_spec_yaml(facts: &ModuleFacts) -> String {
             Custom::Other => left_out.push(format!("{}: its name does not say it changes a {camel}", method.name)),
         }
     }
+    (events, read_only, left_out)
+}
 
+/// Who each event goes to, and the comments that say why.
+struct Recipients {
+    fields: Vec<String>,
+    fields_comment: String,
+    roles: Vec<String>,
+    roles_comment: String,
+}
+
+fn derive_recipients(facts: &ModuleFacts) -> Recipients {
     let (fields, fields_comment) = match facts.entity {
         Some(entity) if !entity.user_columns.is_empty() => {
             let how = if entity.from_schema { "user references, or named like users" } else { "named like users" };
@@ -217,7 +236,12 @@ pub fn derived_spec_yaml(facts: &ModuleFacts) -> String {
         Some(_) if admin_roles.is_empty() => "no admin role among the project's roles".to_string(),
         Some(_) => "the project's admin roles".to_string(),
     };
-    let (payload, payload_comment) = match facts.entity {
+    Recipients { fields, fields_comment, roles: admin_roles, roles_comment }
+}
+
+/// The payload whitelist, and the comment that says where it comes from.
+fn derive_payload(facts: &ModuleFacts) -> (Vec<String>, String) {
+    match facts.entity {
         Some(entity) => {
             let secret: Vec<&String> = entity.columns.iter().filter(|c| looks_secret(c)).collect();
             let fields: Vec<String> =
@@ -235,8 +259,20 @@ pub fn derived_spec_yaml(facts: &ModuleFacts) -> String {
         None => {
             (Vec::new(), "no columns known: only the id is sent; list the fields pages and toasts need".to_string())
         }
-    };
+    }
+}
 
+/// The spec's text: comments first, then the events.
+fn write_spec(
+    facts: &ModuleFacts,
+    events: &[Derived],
+    read_only: &[String],
+    left_out: &[String],
+    recipients: &Recipients,
+    (payload, payload_comment): &(Vec<String>, String),
+) -> String {
+    let camel = facts.camel;
+    let Recipients { fields, fields_comment, roles: admin_roles, roles_comment } = recipients;
     let mut out = String::new();
     out.push_str(&format!("# yaml-language-server: $schema=./{SCHEMA_FILE_NAME}\n"));
     out.push_str(&format!(
@@ -252,7 +288,7 @@ pub fn derived_spec_yaml(facts: &ModuleFacts) -> String {
     if !read_only.is_empty() {
         out.push_str(&format!("# Read only, no event: {}.\n", read_only.join(", ")));
     }
-    for line in &left_out {
+    for line in left_out {
         out.push_str(&format!("# Left out: {line}.\n"));
     }
     out.push_str(&format!("module: {camel}\n"));
@@ -275,7 +311,7 @@ pub fn derived_spec_yaml(facts: &ModuleFacts) -> String {
         return out;
     }
     out.push('\n');
-    for event in &events {
+    for event in events {
         out.push_str(&format!("  - name: {}\n", event.name));
         if let Some(method) = &event.method {
             out.push_str(&format!("    method: {method}\n"));
