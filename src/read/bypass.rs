@@ -74,7 +74,7 @@ fn importers_of(program: &Program<'_>, dir: &Path, base: &Path) -> Vec<(String, 
         if !(source.starts_with("./") || source.starts_with("../")) {
             continue;
         }
-        let resolved = normalize(&dir.join(source));
+        let resolved = crate::read::survey::normalize(&dir.join(source));
         let same = resolved == base || resolved.with_extension("js") == base || resolved == base.with_extension("");
         if !same {
             continue;
@@ -90,20 +90,6 @@ fn importers_of(program: &Program<'_>, dir: &Path, base: &Path) -> Vec<(String, 
         }
     }
     locals
-}
-
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 struct Calls<'s> {

@@ -287,7 +287,7 @@ fn resolve(host: &Host, dir: &Path, specifier: &str) -> Result<Option<PathBuf>> 
 }
 
 /// `a/b/../c` -> `a/c`, without touching the disk.
-fn normalize(path: &Path) -> PathBuf {
+pub(crate) fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for part in path.components() {
         match part {
