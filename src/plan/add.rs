@@ -32,6 +32,8 @@ pub struct AddOptions {
 
 /// The plan of `rtgen add` for `modules` (names as typed, any case).
 pub fn plan_add(ws: &Workspace, modules: &[String], options: AddOptions) -> Result<Plan> {
+    // The socket layer first: nothing about a module helps while its events could reach no one.
+    ws.socket()?;
     let mut draft = Draft::new(ws);
     let mut inputs: Vec<ModuleInput> = Vec::new();
     let mut seen = std::collections::BTreeSet::new();

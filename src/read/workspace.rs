@@ -95,6 +95,11 @@ pub fn discover_profile(host: &Host) -> Result<Discovery> {
             if !file.extension().is_some_and(|e| matches!(e.to_str(), Some("js" | "mjs" | "cjs" | "ts"))) {
                 continue;
             }
+            // The users' roles: a users model or a schema module, not a project's member roles.
+            let name = file.to_string_lossy().to_lowercase();
+            if !(name.contains("user") || name.contains("schema") || name.contains("auth")) {
+                continue;
+            }
             let text = host.read(&file)?.unwrap_or_default();
             if !text.contains("role") || !(text.contains("Enum(") || text.contains("enum")) {
                 continue;
