@@ -4,6 +4,7 @@
 mod check;
 mod cli;
 mod color;
+mod derive;
 mod generate;
 mod hosts;
 mod live;
