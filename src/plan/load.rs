@@ -66,10 +66,31 @@ pub fn load_module(ws: &Workspace, spec_path: &Path, text: &str) -> Result<Modul
     Ok(ModuleInput { loaded, names, paths, service })
 }
 
-/// Warnings for `add` and `check`: places in the backend that call the base
+/// Warnings for `add` and `check`: places in the backend that call a base
 /// service's emitting methods directly, so those calls emit nothing.
-pub fn bypass_warnings(ws: &Workspace, input: &ModuleInput) -> Result<Vec<String>> {
-    let methods: Vec<String> = input
+pub fn bypass_warnings(ws: &Workspace, inputs: &[ModuleInput]) -> Result<Vec<String>> {
+    let targets: Vec<crate::read::bypass::Target> = inputs
+        .iter()
+        .map(|input| crate::read::bypass::Target {
+            base: &input.paths.base_service,
+            skip: vec![input.paths.controller.as_path(), input.paths.service_with_socket.as_path()],
+            methods: emitting_methods(input),
+        })
+        .collect();
+    let backend = Path::new(&ws.profile.backend.root);
+    let found = crate::read::bypass::bypasses(ws.host, backend, &targets)?;
+    Ok(inputs
+        .iter()
+        .zip(found)
+        .flat_map(|(input, found)| {
+            found.into_iter().map(|b| b.describe(&input.paths.service_with_socket)).collect::<Vec<_>>()
+        })
+        .collect())
+}
+
+/// The service methods a module's events follow.
+fn emitting_methods(input: &ModuleInput) -> Vec<String> {
+    input
         .loaded
         .spec
         .events
@@ -80,11 +101,7 @@ pub fn bypass_warnings(ws: &Workspace, input: &ModuleInput) -> Result<Vec<String
                 format!("{verb}{}", input.names.pascal)
             })
         })
-        .collect();
-    let backend = Path::new(&ws.profile.backend.root);
-    let skip = [input.paths.controller.as_path(), input.paths.service_with_socket.as_path()];
-    let found = crate::read::bypass::bypasses(ws.host, backend, &input.paths.base_service, &skip, &methods)?;
-    Ok(found.iter().map(|b| b.describe(&input.paths.service_with_socket)).collect())
+        .collect()
 }
 
 /// Why a module's base service is missing, with what was found instead and

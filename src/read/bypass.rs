@@ -34,33 +34,62 @@ impl Bypass {
     }
 }
 
-/// The backend modules importing `base` (not `skip`) that call `methods` on it.
-pub fn bypasses(host: &Host, backend: &Path, base: &Path, skip: &[&Path], methods: &[String]) -> Result<Vec<Bypass>> {
-    let stem = base.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut found = Vec::new();
+/// One module's base service, and what counts as bypassing it.
+pub struct Target<'a> {
+    pub base: &'a Path,
+    /// Files that may import the base: the patched controller, the socket-enabled service.
+    pub skip: Vec<&'a Path>,
+    /// The base's emitting methods.
+    pub methods: Vec<String>,
+}
+
+/// For every target, the backend modules importing its base service (other
+/// than its `skip` files) that call one of its `methods`. The backend is
+/// walked and each file read once, whatever the number of targets.
+pub fn bypasses(host: &Host, backend: &Path, targets: &[Target]) -> Result<Vec<Vec<Bypass>>> {
+    let mut found: Vec<Vec<Bypass>> = targets.iter().map(|_| Vec::new()).collect();
+    if targets.is_empty() {
+        return Ok(found);
+    }
+    let stems: Vec<String> = targets
+        .iter()
+        .map(|t| t.base.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default())
+        .collect();
     for file in host.walk(backend, 6, 4000)? {
-        if file == base || skip.contains(&file.as_path()) {
-            continue;
-        }
         if !file.extension().is_some_and(|e| matches!(e.to_str(), Some("js" | "mjs" | "ts"))) {
             continue;
         }
         let Some(text) = host.read(&file)? else { continue };
-        if !text.contains(&stem) {
+        // Cheap first: only files that name a base service's file at all are parsed.
+        let relevant: Vec<usize> = (0..targets.len())
+            .filter(|&i| {
+                text.contains(stems[i].as_str())
+                    && targets[i].base != file
+                    && !targets[i].skip.contains(&file.as_path())
+            })
+            .collect();
+        if relevant.is_empty() {
             continue;
         }
         let dir = file.parent().unwrap_or(Path::new(""));
         let calls = crate::js::parse::with_program(&file, &text, |program| {
-            let locals = importers_of(program, dir, base);
-            if locals.is_empty() {
-                return Vec::new();
+            let mut calls = Vec::new();
+            for &i in &relevant {
+                let locals = importers_of(program, dir, targets[i].base);
+                if locals.is_empty() {
+                    continue;
+                }
+                let mut finder =
+                    Calls { locals: &locals, methods: &targets[i].methods, source: &text, found: Vec::new() };
+                finder.visit_program(program);
+                calls.extend(finder.found.into_iter().map(|c| (i, c)));
             }
-            let mut finder = Calls { locals: &locals, methods, source: &text, found: Vec::new() };
-            finder.visit_program(program);
-            finder.found
+            calls
         })
         .unwrap_or_default();
-        found.extend(calls.into_iter().map(|(line, call)| Bypass { file: file.clone(), line, call }));
+        for (i, (line, call)) in calls {
+            found[i].push(Bypass { file: file.clone(), line, call });
+        }
     }
     Ok(found)
 }

@@ -95,10 +95,7 @@ pub fn check(ws: &Workspace, only: Option<&str>) -> Result<DriftReport> {
     })?;
     let modules: Vec<String> = inputs.iter().map(|i| i.names.camel.clone()).collect();
     let plan = plan_sync(ws, &inputs)?;
-    let mut warnings = Vec::new();
-    for input in &inputs {
-        warnings.extend(crate::plan::bypass_warnings(ws, input)?);
-    }
+    let warnings = crate::plan::bypass_warnings(ws, &inputs)?;
 
     let mut items = Vec::new();
     for change in &plan.changes {
