@@ -51,23 +51,27 @@ pub fn bypasses(host: &Host, backend: &Path, targets: &[Target]) -> Result<Vec<V
     if targets.is_empty() {
         return Ok(found);
     }
-    let stems: Vec<String> = targets
-        .iter()
-        .map(|t| t.base.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default())
-        .collect();
+    // Each base service's file stem, to the targets it belongs to.
+    let mut by_stem: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+    for (i, target) in targets.iter().enumerate() {
+        let stem = target.base.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        by_stem.entry(stem).or_default().push(i);
+    }
     for file in host.walk(backend, 6, 4000)? {
         if !file.extension().is_some_and(|e| matches!(e.to_str(), Some("js" | "mjs" | "ts"))) {
             continue;
         }
         let Some(text) = host.read(&file)? else { continue };
-        // Cheap first: only files that name a base service's file at all are parsed.
-        let relevant: Vec<usize> = (0..targets.len())
-            .filter(|&i| {
-                text.contains(stems[i].as_str())
-                    && targets[i].base != file
-                    && !targets[i].skip.contains(&file.as_path())
-            })
+        // Cheap first: only files whose words name a base service's file are parsed.
+        let mut relevant: Vec<usize> = text
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
+            .filter_map(|word| by_stem.get(word))
+            .flatten()
+            .copied()
+            .filter(|&i| targets[i].base != file && !targets[i].skip.contains(&file.as_path()))
             .collect();
+        relevant.sort_unstable();
+        relevant.dedup();
         if relevant.is_empty() {
             continue;
         }
