@@ -4,6 +4,7 @@
 mod check;
 mod cli;
 mod generate;
+mod hostile;
 mod hosts;
 mod live;
 mod prettier;
