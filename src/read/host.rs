@@ -29,7 +29,7 @@ impl Host {
         if let Some(text) = self.cache.lock().expect("cache lock").get(rel) {
             return Ok(text.clone());
         }
-        let full = self.root.join(rel);
+        let full = crate::read::confine::confined(&self.root, rel)?;
         let text = match std::fs::read(&full) {
             Ok(bytes) => {
                 Some(String::from_utf8(bytes).with_context(|| format!("`{}` is not UTF-8 text", rel.display()))?)
@@ -50,7 +50,7 @@ impl Host {
 
     /// Files directly in `rel_dir` whose name ends with `suffix`, sorted.
     pub fn list(&self, rel_dir: &Path, suffix: &str) -> Result<Vec<PathBuf>> {
-        let full = self.root.join(rel_dir);
+        let full = crate::read::confine::confined(&self.root, rel_dir)?;
         if !full.is_dir() {
             return Ok(Vec::new());
         }
@@ -76,7 +76,7 @@ impl Host {
     /// folders are skipped.
     pub fn walk(&self, rel_dir: &Path, max_depth: usize, limit: usize) -> Result<Vec<PathBuf>> {
         const SKIPPED: &[&str] = &["node_modules", "dist", "build", "coverage", "vendor", "public"];
-        let full = self.root.join(rel_dir);
+        let full = crate::read::confine::confined(&self.root, rel_dir)?;
         if !full.is_dir() {
             return Ok(Vec::new());
         }
@@ -103,7 +103,7 @@ impl Host {
 
     /// Template overrides under `.rtgen/templates/`, as (name, text).
     pub fn template_overrides(&self) -> Result<Vec<(String, String)>> {
-        let dir = self.root.join(crate::render::OVERRIDES_DIR);
+        let dir = crate::read::confine::confined(&self.root, Path::new(crate::render::OVERRIDES_DIR))?;
         let mut found = Vec::new();
         if !dir.is_dir() {
             return Ok(found);

@@ -38,6 +38,7 @@ impl<'h> Workspace<'h> {
             ),
             None => (detect_profile(host)?, false),
         };
+        profile.check_confined()?;
         // Run from the wrong folder (say `backend/` in CI), rtgen would find
         // no specs and call everything in sync.
         if !profile_from_file {

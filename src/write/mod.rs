@@ -89,7 +89,8 @@ fn stage_all(
     created: &mut Vec<PathBuf>,
 ) -> Result<()> {
     for change in &plan.changes {
-        let mut target = root.join(&change.path);
+        // Nothing is written through a link that leads out of the project.
+        let mut target = crate::read::confine::confined(root, &change.path)?;
         // A symlinked host file is edited where it lives; the link stays a link.
         if fs::symlink_metadata(&target).is_ok_and(|m| m.file_type().is_symlink()) {
             target = fs::canonicalize(&target).with_context(|| format!("failed to follow `{}`", target.display()))?;

@@ -3,6 +3,7 @@
 
 mod check;
 mod cli;
+mod faults;
 mod generate;
 mod hostile;
 mod hosts;

@@ -108,6 +108,11 @@ pub struct EventSpec {
     /// field is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payload: Option<Vec<String>>,
+    /// Lets `payload` name fields that look secret (`password`, `token`,
+    /// `apiKey`, ...), which are otherwise refused: every recipient's browser
+    /// receives the payload.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub allow_secret: bool,
     /// Toast text shown in the frontend. `{field}` inserts an entity field;
     /// statusChanged also offers `{oldStatus}` and `{newStatus}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

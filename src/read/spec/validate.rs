@@ -222,6 +222,15 @@ fn check_event_audience(
     }
     for (j, field) in event.payload.iter().flatten().enumerate() {
         check_identifier(errors, at_value, &format!("{base}.payload[{j}]"), field);
+        if !event.allow_secret && looks_secret(field) {
+            errors.push(
+                at_value(
+                    &format!("{base}.payload[{j}]"),
+                    format!("payload field `{field}` looks secret: every recipient's browser would receive it"),
+                )
+                .with_help("leave it out of `payload`, or set `allowSecret: true` on the event if it is meant to be sent"),
+            );
+        }
     }
     if let Some(toast) = &event.toast {
         for placeholder in placeholders(toast) {
@@ -236,6 +245,19 @@ fn check_event_audience(
             }
         }
     }
+}
+
+/// Words in a field name that mark it as secret: `passwordHash`,
+/// `reset_token`, `apiKey`, `otpSecret`.
+const SECRET_WORDS: &[&str] =
+    &["password", "passwd", "pwd", "hash", "token", "secret", "salt", "otp", "key", "apikey", "credential", "credentials"];
+
+/// Whether a field's name, split into its camelCase or snake_case words,
+/// holds a word that marks secrets (`apiKey` yes, `keyboard` no).
+fn looks_secret(field: &str) -> bool {
+    let snake = heck::ToSnakeCase::to_snake_case(field);
+    let lower = field.to_lowercase();
+    lower.contains("password") || snake.split('_').any(|word| SECRET_WORDS.contains(&word))
 }
 
 /// Event names that become methods of the generated emitter and keys of
@@ -337,4 +359,19 @@ pub fn placeholders(text: &str) -> Vec<&str> {
         }
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_secret;
+
+    #[test]
+    fn secret_looking_fields() {
+        for secret in ["password", "passwordHash", "clientResponseToken", "apiKey", "api_key", "salt", "otp", "otpSecret", "hash", "userPassword"] {
+            assert!(looks_secret(secret), "{secret}");
+        }
+        for plain in ["title", "keyboard", "hashtag", "status", "monkey", "tokenizer", "createdBy"] {
+            assert!(!looks_secret(plain), "{plain}");
+        }
+    }
 }
