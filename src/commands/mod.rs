@@ -13,6 +13,7 @@ use crate::cli::{Cli, Command};
 use crate::error::ExitStatus;
 use crate::read::host::Host;
 use crate::read::workspace::Workspace;
+use crate::write::Lock;
 
 pub use crate::report::drift::{check, DriftItem, DriftReport};
 use finish::Mode;
@@ -21,6 +22,23 @@ use finish::Mode;
 pub fn run(cli: Cli) -> Result<ExitStatus> {
     if !matches!(cli.command, Command::Schema) && !cli.root.is_dir() {
         anyhow::bail!("`{}` is not a folder\n  help: pass the host project's root with `--root`", cli.root.display());
+    }
+    // A run that writes holds the project's lock throughout; every run first
+    // finishes what a killed run left (and says so).
+    let writes = match &cli.command {
+        Command::Add { dry_run, .. } | Command::Remove { dry_run, .. } | Command::Init { dry_run, .. } => !dry_run,
+        Command::Check { .. } | Command::List | Command::Schema => false,
+    };
+    let (_lock, recovered) = match &cli.command {
+        Command::Schema => (None, None),
+        _ if writes => {
+            let (lock, recovered) = Lock::acquire(&cli.root)?;
+            (Some(lock), recovered)
+        }
+        _ => (None, Lock::recover_for_reading(&cli.root)?),
+    };
+    if let Some(recovered) = &recovered {
+        eprintln!("{}", recovered.describe());
     }
     let host = Host::new(&cli.root);
     match cli.command {
@@ -36,7 +54,12 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         }
         Command::Check { module, format } => {
             let report = match Workspace::open(&host).and_then(|ws| check(&ws, module.as_deref())) {
-                Ok(report) => report,
+                Ok(mut report) => {
+                    if let Some(recovered) = recovered.as_ref().filter(|r| r.interrupted) {
+                        report.items.insert(0, crate::report::drift::interrupted(recovered));
+                    }
+                    report
+                }
                 // Machine-readable formats report errors in their own shape too.
                 Err(error) if format != crate::cli::Format::Text => {
                     let message = describe_error(&error);

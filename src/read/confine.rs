@@ -17,13 +17,14 @@ pub fn check_relative(key: &str, value: &str) -> Result<()> {
     let path = Path::new(value);
     let help = "\n  help: give a path relative to the project root (where `rtgen.yaml` is), inside it, such as `backend` or `src/services`";
     if path.is_absolute() || value.starts_with('~') {
-        bail!("`rtgen.yaml`: `{key}: {value}` is an absolute path; rtgen reads and writes only inside the project{help}");
-    }
-    if let Some(bad) = value.chars().find(|c| c.is_control() || matches!(c, '"' | '\'' | '`' | '\\' | '\u{2028}' | '\u{2029}')) {
         bail!(
-            "`rtgen.yaml`: `{key}` holds the character {}, which rtgen will not write into an import or a comment{help}",
-            format!("{bad:?}")
+            "`rtgen.yaml`: `{key}: {value}` is an absolute path; rtgen reads and writes only inside the project{help}"
         );
+    }
+    if let Some(bad) =
+        value.chars().find(|c| c.is_control() || matches!(c, '"' | '\'' | '`' | '\\' | '\u{2028}' | '\u{2029}'))
+    {
+        bail!("`rtgen.yaml`: `{key}` holds the character {bad:?}, which rtgen will not write into an import or a comment{help}");
     }
     let mut depth: usize = 0;
     for component in path.components() {
@@ -45,7 +46,10 @@ pub fn check_relative(key: &str, value: &str) -> Result<()> {
 /// writer creates them below the last one that does.
 pub fn confined(root: &Path, rel: &Path) -> Result<PathBuf> {
     if rel.is_absolute() || rel.components().any(|c| matches!(c, Component::ParentDir | Component::Prefix(_))) {
-        bail!("`{}` is not a path inside the project; rtgen reads and writes only inside the project root", rel.display());
+        bail!(
+            "`{}` is not a path inside the project; rtgen reads and writes only inside the project root",
+            rel.display()
+        );
     }
     let full = root.join(rel);
     // Most paths pass no link at all: one `lstat` per part tells.

@@ -1,6 +1,7 @@
 //! rtgen's integration tests: one binary (the machine has two cores), each
 //! test running the real `rtgen` binary on a temp copy of a host project.
 
+mod atomic;
 mod check;
 mod cli;
 mod faults;

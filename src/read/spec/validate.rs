@@ -228,7 +228,9 @@ fn check_event_audience(
                     &format!("{base}.payload[{j}]"),
                     format!("payload field `{field}` looks secret: every recipient's browser would receive it"),
                 )
-                .with_help("leave it out of `payload`, or set `allowSecret: true` on the event if it is meant to be sent"),
+                .with_help(
+                    "leave it out of `payload`, or set `allowSecret: true` on the event if it is meant to be sent",
+                ),
             );
         }
     }
@@ -249,8 +251,20 @@ fn check_event_audience(
 
 /// Words in a field name that mark it as secret: `passwordHash`,
 /// `reset_token`, `apiKey`, `otpSecret`.
-const SECRET_WORDS: &[&str] =
-    &["password", "passwd", "pwd", "hash", "token", "secret", "salt", "otp", "key", "apikey", "credential", "credentials"];
+const SECRET_WORDS: &[&str] = &[
+    "password",
+    "passwd",
+    "pwd",
+    "hash",
+    "token",
+    "secret",
+    "salt",
+    "otp",
+    "key",
+    "apikey",
+    "credential",
+    "credentials",
+];
 
 /// Whether a field's name, split into its camelCase or snake_case words,
 /// holds a word that marks secrets (`apiKey` yes, `keyboard` no).
@@ -367,7 +381,18 @@ mod tests {
 
     #[test]
     fn secret_looking_fields() {
-        for secret in ["password", "passwordHash", "clientResponseToken", "apiKey", "api_key", "salt", "otp", "otpSecret", "hash", "userPassword"] {
+        for secret in [
+            "password",
+            "passwordHash",
+            "clientResponseToken",
+            "apiKey",
+            "api_key",
+            "salt",
+            "otp",
+            "otpSecret",
+            "hash",
+            "userPassword",
+        ] {
             assert!(looks_secret(secret), "{secret}");
         }
         for plain in ["title", "keyboard", "hashtag", "status", "monkey", "tokenizer", "createdBy"] {
