@@ -33,8 +33,10 @@ pub fn run(ws: &Workspace) -> Result<ExitStatus> {
                 format!("drifted ({} file(s))", files.len())
             }
             Err(error) => {
+                // The state on stdout, with the rest of the list; the error itself on stderr.
                 failed = true;
-                format!("error: {}", error.to_string().lines().next().unwrap_or_default())
+                eprintln!("error: {}", super::describe_error(&error));
+                "error (see stderr)".to_string()
             }
         };
         println!("{module}\t{state}");

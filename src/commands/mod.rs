@@ -23,6 +23,23 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
     if !matches!(cli.command, Command::Schema) && !cli.root.is_dir() {
         anyhow::bail!("`{}` is not a folder\n  help: pass the host project's root with `--root`", cli.root.display());
     }
+    // Names from the command line become paths: refuse bad ones before any is used.
+    let named: Vec<&String> = match &cli.command {
+        Command::Add { modules, .. } => modules.iter().collect(),
+        Command::Remove { module, .. } => vec![module],
+        Command::Check { module: Some(module), .. } => vec![module],
+        _ => Vec::new(),
+    };
+    let verb = match &cli.command {
+        Command::Add { .. } => "add",
+        Command::Remove { .. } => "remove",
+        _ => "check",
+    };
+    for module in named {
+        if let Err(problem) = crate::read::spec::check_module_argument(module) {
+            anyhow::bail!("cannot {verb} `{module}`: {problem}");
+        }
+    }
     // A run that writes holds the project's lock throughout; every run first
     // finishes what a killed run left (and says so).
     let writes = match &cli.command {

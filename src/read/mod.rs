@@ -11,6 +11,7 @@ pub(crate) mod confine;
 pub(crate) mod detect;
 pub(crate) mod discover;
 pub mod host;
+pub(crate) mod limits;
 pub(crate) mod profile;
 pub(crate) mod socket_layer;
 pub(crate) mod socket_server;

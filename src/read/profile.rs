@@ -235,13 +235,16 @@ impl Default for FrontPaths {
 }
 
 impl Profile {
-    /// Parses `rtgen.yaml`; absent keys keep their defaults.
-    pub fn from_yaml(text: &str) -> Result<Profile, serde_yaml::Error> {
+    /// Parses `rtgen.yaml`; absent keys keep their defaults. `Err(None)`:
+    /// the file is larger, or expands to more, than rtgen reads
+    /// ([`crate::read::limits`]).
+    pub fn from_yaml(text: &str) -> Result<Profile, Option<serde_yaml::Error>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.trim().is_empty() {
             return Ok(Profile::default());
         }
-        serde_yaml::from_str(text)
+        crate::read::limits::check_expansion(text).map_err(|_| None)?;
+        serde_yaml::from_str(text).map_err(Some)
     }
 
     /// Refuses a path key that leaves the project root (absolute, `..`) or

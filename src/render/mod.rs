@@ -45,12 +45,18 @@ impl Templates {
         tera.register_filter("comment", js_comment);
         for (name, text) in EMBEDDED {
             let overridden = overrides.iter().find(|(n, _)| n == name).map(|(_, t)| t.as_str());
-            tera.add_raw_template(name, overridden.unwrap_or(text))
-                .map_err(|e| anyhow::anyhow!(chain(&e)))
-                .with_context(|| match overridden {
-                    Some(_) => format!("the template override `{OVERRIDES_DIR}/{name}` does not compile"),
-                    None => format!("template `{name}` does not compile"),
-                })?;
+            if let Err(error) = tera.add_raw_template(name, overridden.unwrap_or(text)) {
+                let detail = chain(&error);
+                return Err(match overridden {
+                    Some(_) => {
+                        let (place, what) = compile_error_place(&detail);
+                        anyhow::anyhow!(
+                            "`{OVERRIDES_DIR}/{name}{place}`: the template override does not compile: {what}\n  help: fix it (tera syntax: `{{{{ value }}}}`, `{{% if x %}}...{{% endif %}}`), or delete it to use rtgen's own template"
+                        )
+                    }
+                    None => anyhow::anyhow!(detail).context(format!("template `{name}` does not compile")),
+                });
+            }
         }
         for (name, _) in overrides {
             if !EMBEDDED.iter().any(|(n, _)| n == name) {
@@ -158,6 +164,23 @@ pub fn comment_text(text: &str) -> String {
         .map(|c| if c.is_control() || c == '\u{2028}' || c == '\u{2029}' { ' ' } else { c })
         .collect::<String>()
         .replace("*/", "* /")
+}
+
+/// The `:line:column` and the reason in a tera parse error
+/// (`... --> 4:1 | ... = expected ...`).
+fn compile_error_place(detail: &str) -> (String, String) {
+    let place = detail
+        .split("--> ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .map(|at| format!(":{at}"))
+        .unwrap_or_default();
+    let what = detail
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("= "))
+        .map(str::to_string)
+        .unwrap_or_else(|| detail.lines().next().unwrap_or_default().to_string());
+    (place, what)
 }
 
 fn chain(error: &dyn std::error::Error) -> String {

@@ -67,8 +67,8 @@ pub fn apply(root: &Path, plan: &Plan) -> Result<()> {
 /// Stages, journals and renames `steps`; on a failure, puts back what was done.
 fn commit(root: &Path, steps: &[Step]) -> Result<()> {
     let targets = steps.iter().map(|s| resolve(root, &s.path)).collect::<Result<Vec<_>>>()?;
-    let temps = stage(root, steps, &targets, "")?;
-    write_journal(root, steps, &temps)?;
+    let temps = stage(root, steps, &targets, "").map_err(nothing_changed)?;
+    write_journal(root, steps, &temps).map_err(nothing_changed)?;
     let mut created: Vec<PathBuf> = Vec::new();
     for (i, step) in steps.iter().enumerate() {
         if let Err(error) = replace(root, step, &targets[i], temps[i].as_deref(), &mut created) {
@@ -122,9 +122,31 @@ fn roll_back(
         let _ = fs::remove_dir(dir);
     }
     if unrestored.is_empty() {
-        error.context("nothing was changed")
+        nothing_changed(error)
     } else {
         error.context(format!("and these files could not be put back as they were: {}", unrestored.join(", ")))
+    }
+}
+
+/// `error` on one line, then that nothing was changed, then the fix.
+fn nothing_changed(error: anyhow::Error) -> anyhow::Error {
+    let io = error.chain().find_map(|cause| cause.downcast_ref::<std::io::Error>()).map(std::io::Error::kind);
+    let text = format!("{error:#}");
+    let (message, help) = match text.split_once("\n  help: ") {
+        Some((message, help)) => (message.to_string(), Some(help.to_string())),
+        None => (text, None),
+    };
+    let help = help.or_else(|| match io {
+        Some(std::io::ErrorKind::PermissionDenied) => Some(
+            "rtgen may not write there: check the folder's permissions (and `lsattr -d` for an immutable flag), then run the command again".into(),
+        ),
+        Some(std::io::ErrorKind::StorageFull) => Some("free some disk space, then run the command again".into()),
+        Some(std::io::ErrorKind::ReadOnlyFilesystem) => Some("the file system is read-only: remount it or work on a copy".into()),
+        _ => None,
+    });
+    match help {
+        Some(help) => anyhow::anyhow!("{message}; nothing was changed\n  help: {help}"),
+        None => anyhow::anyhow!("{message}; nothing was changed"),
     }
 }
 

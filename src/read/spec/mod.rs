@@ -14,8 +14,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use default::default_spec_yaml;
-pub use load::{load_spec, LoadedSpec};
-pub use validate::{placeholders, validate, validate_module_name, ValidationContext};
+pub use load::{check_text, load_spec, yaml_error, LoadedSpec};
+pub use validate::{check_module_argument, placeholders, validate, validate_module_name, ValidationContext};
 
 /// The file name of the JSON Schema rtgen writes beside the specs.
 pub const SCHEMA_FILE_NAME: &str = "rtgen-module.schema.json";

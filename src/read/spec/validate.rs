@@ -352,7 +352,43 @@ fn bad_module_name(module: &str) -> Option<String> {
     }
     let ok = module.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
         && module.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-    (!ok).then(|| format!("module name `{module}` is not a name: use letters, digits, `_` or `-`"))
+    if !ok {
+        return Some(format!("module name `{module}` is not a name: use letters, digits, `_` or `-`"));
+    }
+    // It becomes file names (`<module>ServiceWithSocket.js`), which file systems cap at 255 bytes.
+    (module.len() > MAX_MODULE_NAME)
+        .then(|| format!("the module name is {} characters long; rtgen takes at most {MAX_MODULE_NAME}", module.len()))
+}
+
+/// The longest module name: it becomes file and class names.
+pub const MAX_MODULE_NAME: usize = 64;
+
+/// Refuses a module name typed on the command line before it is used as a
+/// path (separators, `..`, odd characters, too long): what is wrong with
+/// it, and the fix.
+pub fn check_module_argument(module: &str) -> Result<(), String> {
+    // Reserved words are safe paths: the spec's own checks name them, at the spec's line.
+    match bad_module_name(module) {
+        None => Ok(()),
+        Some(problem) => Err(format!(
+            "{problem}\n  help: use a name such as `proposal`, `contract_request` or `{}` (letters, digits, `_` or `-`, at most {MAX_MODULE_NAME})",
+            suggestion(module)
+        )),
+    }
+}
+
+/// A name close to `module` that passes.
+fn suggestion(module: &str) -> String {
+    let cleaned: String =
+        module.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').take(MAX_MODULE_NAME - 4).collect();
+    let cleaned = cleaned.trim_start_matches(|c: char| !c.is_ascii_alphabetic()).to_string();
+    if cleaned.is_empty() {
+        "proposal".to_string()
+    } else if JS_RESERVED.contains(&heck::ToLowerCamelCase::to_lower_camel_case(cleaned.as_str()).as_str()) {
+        format!("{cleaned}Item")
+    } else {
+        cleaned
+    }
 }
 
 /// The `{name}` placeholders of a toast text; `{{` and `}}` are literal braces.
