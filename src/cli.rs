@@ -1,9 +1,13 @@
 //! The command line, and only that: clap turns arguments into plain options;
-//! nothing past this module sees clap.
+//! nothing past this module sees clap. The shell completions and the manual
+//! page describe the command line, so they are made here too.
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+pub use clap_complete::Shell;
+
+use crate::report::paint::ColorChoice;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -20,6 +24,9 @@ pub struct Cli {
     /// The host project's root folder.
     #[arg(long, global = true, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
+    /// When to colour diffs and messages (`check --format json|github` never has colour).
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -73,6 +80,78 @@ pub enum Command {
     },
     /// Print the JSON Schema of module specs.
     Schema,
+    /// Print a shell's completion script, e.g. `rtgen completions bash > ~/.local/share/bash-completion/completions/rtgen`.
+    Completions {
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the manual page (roff), e.g. `rtgen man | man -l -`; `rtgen man add` prints `rtgen-add(1)`.
+    Man {
+        /// A subcommand's page instead of rtgen's.
+        command: Option<String>,
+    },
+}
+
+impl Command {
+    /// Whether the command reads a host project (and so needs `--root`).
+    pub fn reads_host(&self) -> bool {
+        !matches!(self, Command::Schema | Command::Completions { .. } | Command::Man { .. })
+    }
+}
+
+impl Cli {
+    /// `--color` as a plain option.
+    pub fn color_choice(&self) -> ColorChoice {
+        match self.color {
+            ColorArg::Auto => ColorChoice::Auto,
+            ColorArg::Always => ColorChoice::Always,
+            ColorArg::Never => ColorChoice::Never,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// On a terminal, unless `NO_COLOR` is set.
+    Auto,
+    /// Also into pipes and files, and with `NO_COLOR` set.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The completion script for `shell`.
+pub fn completions(shell: Shell) -> String {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "rtgen", &mut out);
+    String::from_utf8(out).expect("clap_complete writes UTF-8")
+}
+
+/// The manual page of rtgen, or of one of its subcommands (`rtgen-add(1)`).
+pub fn man_page(subcommand: Option<&str>) -> anyhow::Result<String> {
+    let mut command = Cli::command();
+    // Builds the tree, so each subcommand's page has its full name and the global options.
+    command.build();
+    let page = match subcommand {
+        None => command,
+        Some(name) => {
+            let names: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).filter(|n| *n != "help").collect();
+            let Some(sub) = command.find_subcommand(name).filter(|_| names.contains(&name)) else {
+                anyhow::bail!(
+                    "`{name}` is not a subcommand\n  help: one of {}",
+                    crate::error::backticked(&names, ", ")
+                );
+            };
+            // `build` named it `rtgen-<name>` for display and `rtgen <name>` for its synopsis.
+            sub.clone()
+        }
+    };
+    let mut out = Vec::new();
+    clap_mangen::Man::new(page)
+        .source(format!("rtgen {}", env!("CARGO_PKG_VERSION")))
+        .render(&mut out)
+        .expect("rendering into memory cannot fail");
+    Ok(String::from_utf8(out).expect("clap_mangen writes UTF-8"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -18,5 +18,5 @@ pub(crate) mod patch;
 pub mod plan;
 pub mod read;
 pub mod render;
-pub(crate) mod report;
+pub mod report;
 pub mod write;

@@ -12,10 +12,12 @@ fn main() -> ExitCode {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
     let cli = rtgen::cli::Cli::parse();
+    let color = cli.color_choice();
     match rtgen::commands::run(cli) {
         Ok(status) => status.into(),
         Err(error) => {
-            eprintln!("error: {}", rtgen::commands::describe_error(&error));
+            let paint = rtgen::report::paint::Paint::stderr(color);
+            eprintln!("{}", paint.error(&rtgen::commands::describe_error(&error)));
             rtgen::error::ExitStatus::Error.into()
         }
     }

@@ -7,8 +7,9 @@ use crate::error::backticked;
 use crate::error::ExitStatus;
 use crate::plan::{plan_add, AddOptions, ConflictReason, Plan};
 use crate::read::workspace::Workspace;
+use crate::report::paint::Paint;
 
-pub fn run(ws: &Workspace, modules: &[String], mode: Mode, force: bool) -> Result<ExitStatus> {
+pub fn run(ws: &Workspace, modules: &[String], mode: Mode, force: bool, paint: Paint) -> Result<ExitStatus> {
     let plan = plan_add(ws, modules, AddOptions { force, create_missing_specs: true })?;
     let names = backticked(modules, ", ");
     let words = Words {
@@ -17,8 +18,25 @@ pub fn run(ws: &Workspace, modules: &[String], mode: Mode, force: bool) -> Resul
         dry_run_for: format!(" for {names}"),
         written: format!("added real-time updates to {names}:"),
     };
-    finish(ws.host.root(), &plan, mode, &words)?;
+    finish(ws.host.root(), &plan, mode, &words, paint)?;
+    for warning in warnings(ws, modules, &plan)? {
+        eprintln!("warning: {warning}");
+    }
     Ok(ExitStatus::Success)
+}
+
+/// Direct calls of the base services' emitting methods, for each module (its
+/// spec as the plan has it: a derived one is not written in a dry run).
+fn warnings(ws: &Workspace, modules: &[String], plan: &Plan) -> Result<Vec<String>> {
+    let mut warnings = Vec::new();
+    for module in modules {
+        let path = crate::plan::spec_path(ws, module);
+        let planned = plan.changes.iter().find(|c| c.path == path).and_then(|c| c.after.clone());
+        let Some(text) = planned.or(ws.host.read(&path)?) else { continue };
+        let input = crate::plan::load_module(ws, &path, &text)?;
+        warnings.extend(crate::plan::bypass_warnings(ws, &input)?);
+    }
+    Ok(warnings)
 }
 
 fn conflicts(plan: &Plan) -> String {

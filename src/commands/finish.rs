@@ -4,6 +4,7 @@
 use anyhow::{bail, Result};
 
 use crate::plan::Plan;
+use crate::report::paint::Paint;
 use crate::report::summary;
 
 /// What happens to a plan once it is built.
@@ -46,7 +47,7 @@ pub enum Finished {
 }
 
 /// Refuses, shows or writes `plan` under `root`, and says so.
-pub fn finish(root: &std::path::Path, plan: &Plan, mode: Mode, words: &Words) -> Result<Finished> {
+pub fn finish(root: &std::path::Path, plan: &Plan, mode: Mode, words: &Words, paint: Paint) -> Result<Finished> {
     if let Some(conflicts) = words.conflicts {
         if !plan.conflicts.is_empty() {
             bail!(conflicts(plan));
@@ -58,14 +59,14 @@ pub fn finish(root: &std::path::Path, plan: &Plan, mode: Mode, words: &Words) ->
     }
     match mode {
         Mode::DryRun => {
-            print!("{}", plan.diff());
+            print!("{}", paint.diff(&plan.diff()));
             println!("dry run: {} file(s) would change{}; nothing was written", plan.changes.len(), words.dry_run_for);
             Ok(Finished::Shown)
         }
         Mode::Write => {
             crate::write::apply(root, plan)?;
             println!("{}", words.written);
-            print!("{}", summary(plan));
+            print!("{}", summary(plan, paint));
             Ok(Finished::Written)
         }
     }

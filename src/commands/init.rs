@@ -11,8 +11,9 @@ use crate::plan::init::{plan_init, Adapter, InitOptions, ProfileState};
 use crate::read::host::Host;
 use crate::read::profile::PROFILE_FILE;
 use crate::read::workspace::Workspace;
+use crate::report::paint::Paint;
 
-pub fn run(host: &Host, mode: Mode, adapter: Option<AdapterArg>) -> Result<ExitStatus> {
+pub fn run(host: &Host, mode: Mode, adapter: Option<AdapterArg>, paint: Paint) -> Result<ExitStatus> {
     let ws = Workspace::open(host)?;
     let options = InitOptions { adapter: adapter.map(|AdapterArg::Redis| Adapter::Redis) };
     let init = plan_init(&ws, options)?;
@@ -27,7 +28,10 @@ pub fn run(host: &Host, mode: Mode, adapter: Option<AdapterArg>) -> Result<ExitS
         ProfileState::Written(_) => {}
         ProfileState::UpToDate => println!("`{PROFILE_FILE}` is up to date"),
         ProfileState::Differs(diff) => {
-            println!("`{PROFILE_FILE}` exists; leaving it as it is. What rtgen detects now differs:\n{diff}")
+            println!(
+                "`{PROFILE_FILE}` exists; leaving it as it is. What rtgen detects now differs:\n{}",
+                paint.diff(diff)
+            )
         }
     }
     let words = Words {
@@ -36,21 +40,21 @@ pub fn run(host: &Host, mode: Mode, adapter: Option<AdapterArg>) -> Result<ExitS
         dry_run_for: String::new(),
         written: "init:".to_string(),
     };
-    let finished = finish(host.root(), &init.plan, mode, &words)?;
+    let finished = finish(host.root(), &init.plan, mode, &words, paint)?;
     if finished == Finished::Written {
         if let ProfileState::Written(_) = &init.profile {
             println!("`{PROFILE_FILE}`: written from what rtgen found; its comments list what it reads from the code on every run");
         }
     }
-    print_notes(&init.notes);
+    print_notes(&init.notes, paint);
     if finished == Finished::Written {
         println!("next: `rtgen add <module>` gives a module real-time updates");
     }
     Ok(ExitStatus::Success)
 }
 
-fn print_notes(notes: &[String]) {
+fn print_notes(notes: &[String], paint: Paint) {
     for note in notes {
-        println!("note: {note}");
+        println!("{} {note}", paint.label("note:"));
     }
 }

@@ -5,8 +5,9 @@ use anyhow::Result;
 use crate::error::ExitStatus;
 use crate::read::workspace::Workspace;
 use crate::report::drift::DriftKind;
+use crate::report::paint::Paint;
 
-pub fn run(ws: &Workspace) -> Result<ExitStatus> {
+pub fn run(ws: &Workspace, paint: Paint) -> Result<ExitStatus> {
     let specs = crate::plan::spec_modules(ws)?;
     if specs.is_empty() {
         println!("no module specs in `{}`", ws.profile.specs);
@@ -16,7 +17,7 @@ pub fn run(ws: &Workspace) -> Result<ExitStatus> {
     for spec in specs {
         let module = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let state = match super::check(ws, Some(&module)) {
-            Ok(report) if report.items.is_empty() => "in sync".to_string(),
+            Ok(report) if report.items.is_empty() => paint.good("in sync"),
             // Its three generated files are all missing: `add` never ran.
             Ok(report)
                 if report
@@ -26,17 +27,18 @@ pub fn run(ws: &Workspace) -> Result<ExitStatus> {
                     .count()
                     >= 3 =>
             {
-                "not generated".to_string()
+                paint.warning("not generated")
             }
             Ok(report) => {
                 let files: std::collections::BTreeSet<&str> = report.items.iter().map(|i| i.path.as_str()).collect();
-                format!("drifted ({} file(s))", files.len())
+                paint.warning(&format!("drifted ({} file(s))", files.len()))
             }
             Err(error) => {
                 // The state on stdout, with the rest of the list; the error itself on stderr.
                 failed = true;
+                // The state on stdout, with the rest of the list; the error itself on stderr.
                 eprintln!("error: {}", super::describe_error(&error));
-                "error (see stderr)".to_string()
+                paint.bad("error (see stderr)")
             }
         };
         println!("{module}\t{state}");

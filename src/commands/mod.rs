@@ -13,6 +13,7 @@ use crate::cli::{Cli, Command};
 use crate::error::ExitStatus;
 use crate::read::host::Host;
 use crate::read::workspace::Workspace;
+use crate::report::paint::Paint;
 use crate::write::Lock;
 
 pub use crate::report::drift::{check, DriftItem, DriftReport};
@@ -20,7 +21,7 @@ use finish::Mode;
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitStatus> {
-    if !matches!(cli.command, Command::Schema) && !cli.root.is_dir() {
+    if cli.command.reads_host() && !cli.root.is_dir() {
         anyhow::bail!("`{}` is not a folder\n  help: pass the host project's root with `--root`", cli.root.display());
     }
     // Names from the command line become paths: refuse bad ones before any is used.
@@ -44,10 +45,10 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
     // finishes what a killed run left (and says so).
     let writes = match &cli.command {
         Command::Add { dry_run, .. } | Command::Remove { dry_run, .. } | Command::Init { dry_run, .. } => !dry_run,
-        Command::Check { .. } | Command::List | Command::Schema => false,
+        _ => false,
     };
     let (_lock, recovered) = match &cli.command {
-        Command::Schema => (None, None),
+        _ if !cli.command.reads_host() => (None, None),
         _ if writes => {
             let (lock, recovered) = Lock::acquire(&cli.root)?;
             (Some(lock), recovered)
@@ -58,16 +59,25 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         eprintln!("{}", recovered.describe());
     }
     let host = Host::new(&cli.root);
+    let paint = Paint::stdout(cli.color_choice());
     match cli.command {
         Command::Schema => {
             print!("{}", crate::read::spec::json_schema());
             Ok(ExitStatus::Success)
         }
+        Command::Completions { shell } => {
+            print!("{}", crate::cli::completions(shell));
+            Ok(ExitStatus::Success)
+        }
+        Command::Man { command } => {
+            print!("{}", crate::cli::man_page(command.as_deref())?);
+            Ok(ExitStatus::Success)
+        }
         Command::Add { modules, dry_run, force } => {
-            add::run(&Workspace::open(&host)?, &modules, Mode::new(dry_run), force)
+            add::run(&Workspace::open(&host)?, &modules, Mode::new(dry_run), force, paint)
         }
         Command::Remove { module, purge, force, dry_run } => {
-            remove::run(&Workspace::open(&host)?, &module, purge, force, Mode::new(dry_run))
+            remove::run(&Workspace::open(&host)?, &module, purge, force, Mode::new(dry_run), paint)
         }
         Command::Check { module, format } => {
             let report = match Workspace::open(&host).and_then(|ws| check(&ws, module.as_deref())) {
@@ -92,11 +102,16 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
                 }
                 Err(error) => return Err(error),
             };
-            print!("{}", report.render(format));
+            print!("{}", report.render(format, paint));
+            if format == crate::cli::Format::Text {
+                for warning in &report.warnings {
+                    eprintln!("warning: {warning}");
+                }
+            }
             Ok(if report.items.is_empty() { ExitStatus::Success } else { ExitStatus::Drift })
         }
-        Command::List => list::run(&Workspace::open(&host)?),
-        Command::Init { dry_run, adapter } => init::run(&host, Mode::new(dry_run), adapter),
+        Command::List => list::run(&Workspace::open(&host)?, paint),
+        Command::Init { dry_run, adapter } => init::run(&host, Mode::new(dry_run), adapter, paint),
     }
 }
 

@@ -6,8 +6,9 @@ use super::finish::{finish, Mode, Words};
 use crate::error::ExitStatus;
 use crate::plan::{plan_remove, Plan};
 use crate::read::workspace::Workspace;
+use crate::report::paint::Paint;
 
-pub fn run(ws: &Workspace, module: &str, purge: bool, force: bool, mode: Mode) -> Result<ExitStatus> {
+pub fn run(ws: &Workspace, module: &str, purge: bool, force: bool, mode: Mode, paint: Paint) -> Result<ExitStatus> {
     let plan = plan_remove(ws, module, purge, force)?;
     let words = Words {
         conflicts: Some(&conflicts),
@@ -15,7 +16,14 @@ pub fn run(ws: &Workspace, module: &str, purge: bool, force: bool, mode: Mode) -
         dry_run_for: String::new(),
         written: format!("removed real-time updates from `{module}`:"),
     };
-    finish(ws.host.root(), &plan, mode, &words)?;
+    let finished = finish(ws.host.root(), &plan, mode, &words, paint)?;
+    let spec = crate::plan::spec_path(ws, module);
+    if !purge && finished == super::finish::Finished::Written && ws.host.read(&spec)?.is_some() {
+        println!(
+            "note: `{}` stays, so `rtgen check` reports `{module}` as not generated: delete it with `rtgen remove {module} --purge`, or run `rtgen add {module}` to bring the module back",
+            crate::render::context::slash(&spec)
+        );
+    }
     Ok(ExitStatus::Success)
 }
 

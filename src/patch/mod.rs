@@ -19,6 +19,7 @@ pub mod joins;
 pub mod lifecycle;
 pub mod page;
 pub mod startup;
+pub mod wiring;
 
 mod ast;
 mod error;

@@ -14,8 +14,9 @@ use crate::patch::{self, Outcome};
 use crate::plan::layout::{specifier, ModulePaths};
 use crate::plan::names::ModuleNames;
 use crate::plan::{ChangeKind, Plan};
+use crate::read::profile::ServiceExport;
 use crate::read::socket_layer::{Reach, SocketLayer};
-use crate::read::spec::{self, default_spec_yaml, json_schema, load_spec, SCHEMA_FILE_NAME};
+use crate::read::spec::{self, json_schema, load_spec, SCHEMA_FILE_NAME};
 use crate::read::workspace::Workspace;
 use crate::render::context::{module_context, slash};
 use crate::render::header::with_header;
@@ -31,6 +32,8 @@ pub struct AddOptions {
 
 /// The plan of `rtgen add` for `modules` (names as typed, any case).
 pub fn plan_add(ws: &Workspace, modules: &[String], options: AddOptions) -> Result<Plan> {
+    // The socket layer first: nothing about a module helps while its events could reach no one.
+    ws.socket()?;
     let mut draft = Draft::new(ws);
     let mut inputs: Vec<ModuleInput> = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
@@ -42,11 +45,20 @@ pub fn plan_add(ws: &Workspace, modules: &[String], options: AddOptions) -> Resu
         let text = match ws.host.read(&path)? {
             Some(text) => text,
             None if options.create_missing_specs => {
-                let text = default_spec_yaml(module);
                 // The name comes from the command line: say so, not a line of a file never written.
-                if let Err(errors) = spec::validate_module_name(&load_spec(&path, &text)?) {
+                let bare = load_spec(&path, &format!("module: {module}\nevents: []\n"))?;
+                if let Err(errors) = spec::validate_module_name(&bare) {
                     let message = errors.0.first().map(|e| e.message.clone()).unwrap_or_default();
                     bail!("cannot add `{module}`: {message}\n  help: pick another module name");
+                }
+                let text = derive_spec(ws, &bare)?;
+                // A derived spec that does not hold is shown whole, not cited by a line of a file never written.
+                if let Err(error) = load_module(ws, &path, &text) {
+                    bail!(
+                        "cannot add `{module}`: the spec rtgen derived from its code does not hold:\n  {}\nthe derived spec (not written):\n{text}\n  help: save it as `{}`, fix what the message names, and run `rtgen add {module}` again",
+                        error.to_string().replace('\n', "\n  "),
+                        slash(&path)
+                    );
                 }
                 draft.set(&path, Some(text.clone()), ChangeKind::Spec, module)?;
                 text
@@ -55,10 +67,58 @@ pub fn plan_add(ws: &Workspace, modules: &[String], options: AddOptions) -> Resu
         };
         inputs.push(load_module(ws, &path, &text)?);
     }
-    plan_modules(ws, &mut draft, &inputs, options)?;
+    if let Err(error) = plan_modules(ws, &mut draft, &inputs, options) {
+        // A spec rtgen derived was not written: show it rather than cite a line of it.
+        let derived = inputs.iter().find(|i| {
+            draft.is_new_spec(&i.loaded.path) && error.to_string().contains(&format!("`{}:", slash(&i.loaded.path)))
+        });
+        if let Some(input) = derived {
+            let text = draft.current(&input.loaded.path)?.unwrap_or_default();
+            bail!(
+                "cannot add `{}`: the spec rtgen derived from its code does not hold:\n  {}\nthe derived spec (not written):\n{text}\n  help: save it as `{}`, fix what the message names, and run `rtgen add {}` again",
+                input.names.camel,
+                error.to_string().replace('\n', "\n  "),
+                slash(&input.loaded.path),
+                input.names.camel
+            );
+        }
+        return Err(error);
+    }
     let plan = draft.finish();
     plan.check_javascript()?;
     Ok(plan)
+}
+
+/// The spec of a module that has none, derived from its base service and
+/// entity (`read::spec::derive`).
+fn derive_spec(ws: &Workspace, bare: &crate::read::spec::LoadedSpec) -> Result<String> {
+    let names = ModuleNames::new(&bare.spec);
+    let paths = ModulePaths::new(&ws.profile, &names);
+    let Some(source) = ws.host.read(&paths.base_service)? else {
+        return Err(super::load::missing_service(ws, &names, &paths, &bare.path)?);
+    };
+    let service = match ws.profile.modules.get(&names.camel) {
+        Some(profile) => profile.clone(),
+        None => crate::read::detect::detect_service(&paths.base_service, &source)?,
+    };
+    let writing = crate::read::detect::writing_methods(&paths.base_service, &source);
+    let backend = Path::new(&ws.profile.backend.root);
+    let entity = crate::read::entity::read_entity(ws.host, backend, &names.camel, &names.plural, &paths.base_service)?;
+    let service_path = slash(&paths.base_service);
+    let find = service.methods.iter().map(|m| m.name.clone()).find(|m| *m == format!("get{}ById", names.pascal));
+    let wrapper = find.as_ref().and_then(|f| {
+        crate::read::detect::wrapper_key(&paths.base_service, &source, f, &names.camel).map(|k| (f.clone(), k))
+    });
+    Ok(spec::derived_spec_yaml(&spec::ModuleFacts {
+        wrapper: wrapper.as_ref().map(|(f, k)| (f.as_str(), k.as_str())),
+        camel: &names.camel,
+        plural: &names.plural,
+        service_path: &service_path,
+        methods: &service.methods,
+        writing: &writing,
+        entity: entity.as_ref(),
+        roles: ws.profile.roles.as_deref(),
+    }))
 }
 
 /// The plan that brings every spec'd module in sync (what `check` compares).
@@ -69,51 +129,25 @@ pub fn plan_sync(ws: &Workspace, inputs: &[ModuleInput]) -> Result<Plan> {
 }
 
 fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], options: AddOptions) -> Result<()> {
-    if !inputs.is_empty() {
-        let schema_path = Path::new(&ws.profile.specs).join(SCHEMA_FILE_NAME);
-        draft.set(&schema_path, Some(json_schema()), ChangeKind::Schema, &inputs[0].names.camel)?;
-    }
-    if let Some(first) = inputs.first() {
-        // The generated code builds on the host's socket layer.
-        ws.host.require(
-            &first.paths.front_socket_service,
-            "the frontend socket service the module services subscribe through",
-            "run `rtgen init` to scaffold the socket layer, or set `front.socketService` in `rtgen.yaml`",
-        )?;
-        let socket = ws.socket()?;
-        for input in inputs {
-            check_reachable(input, socket)?;
-            if let Some(toast) = &input.paths.toast {
-                ws.host.require(
-                    toast,
-                    "the toast module `front.toast` in `rtgen.yaml` names",
-                    "point `front.toast` at the module that exports `toast` (with `info`), or remove the key: the module services then show no toasts",
-                )?;
-            }
-        }
-    }
+    let Some(first) = inputs.first() else { return Ok(()) };
+    let schema_path = Path::new(&ws.profile.specs).join(SCHEMA_FILE_NAME);
+    draft.set(&schema_path, Some(json_schema()), ChangeKind::Schema, &first.names.camel)?;
+    check_inputs(ws, inputs)?;
     let style_front = match ws.profile.style.front {
         Some(style) => style,
-        None => match inputs.first() {
-            Some(first) => Style::detect(&ws.host.read(&first.paths.front_socket_service)?.unwrap_or_default()),
-            None => Style::default(),
-        },
+        None => Style::detect(&ws.host.read(&first.paths.front_socket_service)?.unwrap_or_default()),
     };
-    // Two modules must not claim one generated file (e.g. through `names.service`).
-    let mut claimed: BTreeMap<&Path, &str> = BTreeMap::new();
-    for input in inputs {
-        for path in input.paths.generated() {
-            if let Some(other) = claimed.insert(path, &input.names.camel) {
-                bail!(
-                    "modules `{other}` and `{}` would both generate `{}`\n  help: give one of them other names in its spec (`names.service`)",
-                    input.names.camel,
-                    slash(path)
-                );
-            }
-        }
-    }
+    // Where start-up wires socket-enabled services itself, new ones follow it.
+    let wiring = match &ws.socket()?.reach {
+        Reach::Module { .. } => match ws.host.read(&first.paths.entry)? {
+            Some(entry) => patch::wiring::precedent(&first.paths.entry, &entry)?,
+            None => None,
+        },
+        Reach::StartUp { .. } => None,
+    };
+    let wired = |input: &ModuleInput| wiring.as_ref().filter(|_| input.service.export != ServiceExport::Functions);
     // Modules are independent: plan them on every core, then merge in order.
-    let plans = parallel_map(inputs, |input| plan_module(ws, input, style_front))?;
+    let plans = parallel_map(inputs, |input| plan_module(ws, input, style_front, wired(input)))?;
     for (input, plan) in inputs.iter().zip(plans) {
         let module = input.names.camel.as_str();
         for (path, desired) in plan.generated {
@@ -133,41 +167,93 @@ fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], optio
             draft.patched(&patched.path, outcome, ChangeKind::PatchMissing, module)?;
         }
     }
-    if let Some(first) = inputs.first() {
-        // Shared files: one parse serves every module.
-        let entry = draft.current(&first.paths.entry)?.ok_or_else(|| {
-            anyhow::anyhow!(
-                "`{}` not found: rtgen looked there for the server entry\n  help: set `backend.entry` in `rtgen.yaml`",
-                slash(&first.paths.entry)
-            )
-        })?;
-        let modules = || inputs.iter().map(|i| (&i.names, &i.paths));
-        let socket = ws.socket()?;
-        // Emitters that read the server from its module need nothing at start-up.
-        if let Reach::StartUp { init } = &socket.reach {
-            let outcome = patch::startup::add(&first.paths.entry, &entry, &startup_patch(init, modules()))?;
-            let entry_owners = owners(&entry, &outcome, inputs, |i| &i.names.events_binding);
-            draft.patched(&first.paths.entry, outcome, ChangeKind::PatchMissing, &entry_owners)?;
-        }
-        if let Some(joins) = &socket.joins {
-            let server = draft.current(&joins.file)?.unwrap_or_default();
-            let outcome = patch::joins::add(&joins.file, &server, &joins_patch(socket))?;
-            let owners = inputs.iter().map(|i| i.names.camel.as_str()).collect::<Vec<_>>().join(" ");
-            draft.patched(&joins.file, outcome, ChangeKind::PatchMissing, &owners)?;
-        }
+    let wired_inputs: Vec<&ModuleInput> = inputs.iter().filter(|i| wired(i).is_some()).collect();
+    plan_shared_files(ws, draft, inputs, wiring.as_ref().map(|w| (w, wired_inputs.as_slice())))
+}
 
-        let auth = draft.current(&first.paths.auth_context)?.ok_or_else(|| {
-            anyhow::anyhow!("`{}` not found: rtgen looked there for the AuthContext\n  help: set `front.authContext` in `rtgen.yaml`", slash(&first.paths.auth_context))
-        })?;
-        let outcome = patch::auth_context::add(
-            &first.paths.auth_context,
-            &auth,
-            &auth_patch(ws, &socket.ready_event, modules()),
-        )?;
-        let auth_owners = owners(&auth, &outcome, inputs, |i| &i.names.socket_service_binding);
-        draft.patched(&first.paths.auth_context, outcome, ChangeKind::PatchMissing, &auth_owners)?;
+/// What must hold before anything is planned: the front's socket service
+/// exists, every event can reach someone, a configured toast module exists,
+/// and no two modules claim one generated file.
+fn check_inputs(ws: &Workspace, inputs: &[ModuleInput]) -> Result<()> {
+    let Some(first) = inputs.first() else { return Ok(()) };
+    // The generated code builds on the host's socket layer.
+    ws.host.require(
+        &first.paths.front_socket_service,
+        "the frontend socket service the module services subscribe through",
+        "run `rtgen init` to scaffold the socket layer, or set `front.socketService` in `rtgen.yaml`",
+    )?;
+    let socket = ws.socket()?;
+    let mut claimed: BTreeMap<&Path, &str> = BTreeMap::new();
+    for input in inputs {
+        check_reachable(input, socket)?;
+        if let Some(toast) = &input.paths.toast {
+            ws.host.require(
+                toast,
+                "the toast module `front.toast` in `rtgen.yaml` names",
+                "point `front.toast` at the module that exports `toast` (with `info`), or remove the key: the module services then show no toasts",
+            )?;
+        }
+        // Two modules must not claim one generated file (e.g. through `names.service`).
+        for path in input.paths.generated() {
+            if let Some(other) = claimed.insert(path, &input.names.camel) {
+                bail!(
+                    "modules `{other}` and `{}` would both generate `{}`\n  help: give one of them other names in its spec (`names.service`)",
+                    input.names.camel,
+                    slash(path)
+                );
+            }
+        }
     }
     Ok(())
+}
+
+/// The files every module shares: the server entry (start-up passes the
+/// server on, or wires services the host's way), the socket server (rtgen's
+/// joins) and the AuthContext. One parse serves every module.
+fn plan_shared_files(
+    ws: &Workspace,
+    draft: &mut Draft,
+    inputs: &[ModuleInput],
+    wiring: Option<(&patch::wiring::Precedent, &[&ModuleInput])>,
+) -> Result<()> {
+    let Some(first) = inputs.first() else { return Ok(()) };
+    let entry = draft.current(&first.paths.entry)?.ok_or_else(|| {
+        anyhow::anyhow!(
+            "`{}` not found: rtgen looked there for the server entry\n  help: set `backend.entry` in `rtgen.yaml`",
+            slash(&first.paths.entry)
+        )
+    })?;
+    let modules = || inputs.iter().map(|i| (&i.names, &i.paths));
+    let socket = ws.socket()?;
+    // Emitters that read the server from its module need nothing at start-up.
+    if let Reach::StartUp { init } = &socket.reach {
+        let outcome = patch::startup::add(&first.paths.entry, &entry, &startup_patch(init, modules()))?;
+        let entry_owners = owners(&entry, &outcome, inputs, |i| &i.names.events_binding);
+        draft.patched(&first.paths.entry, outcome, ChangeKind::PatchMissing, &entry_owners)?;
+    }
+    if let Some((precedent, wired)) = wiring {
+        let entry = draft.current(&first.paths.entry)?.unwrap_or_default();
+        let modules: Vec<patch::wiring::WiredModule> = wired.iter().map(|i| wired_module(i)).collect();
+        let outcome = patch::wiring::add(&first.paths.entry, &entry, &modules, precedent)?;
+        let entry_owners = owners(&entry, &outcome, inputs, |i| &i.names.service_with_socket_stem);
+        draft.patched(&first.paths.entry, outcome, ChangeKind::PatchMissing, &entry_owners)?;
+    }
+    if let Some(joins) = &socket.joins {
+        let server = draft.current(&joins.file)?.unwrap_or_default();
+        let outcome = patch::joins::add(&joins.file, &server, &joins_patch(socket))?;
+        let owners = inputs.iter().map(|i| i.names.camel.as_str()).collect::<Vec<_>>().join(" ");
+        draft.patched(&joins.file, outcome, ChangeKind::PatchMissing, &owners)?;
+    }
+    let auth = draft.current(&first.paths.auth_context)?.ok_or_else(|| {
+        anyhow::anyhow!(
+            "`{}` not found: rtgen looked there for the AuthContext\n  help: set `front.authContext` in `rtgen.yaml`",
+            slash(&first.paths.auth_context)
+        )
+    })?;
+    let outcome =
+        patch::auth_context::add(&first.paths.auth_context, &auth, &auth_patch(ws, &socket.ready_event, modules()))?;
+    let auth_owners = owners(&auth, &outcome, inputs, |i| &i.names.socket_service_binding);
+    draft.patched(&first.paths.auth_context, outcome, ChangeKind::PatchMissing, &auth_owners)
 }
 
 /// What one module contributes, computed from the host alone.
@@ -189,9 +275,16 @@ struct Patched {
     site: Site,
 }
 
-fn plan_module(ws: &Workspace, input: &ModuleInput, style_front: Style) -> Result<ModulePlan> {
+fn plan_module(
+    ws: &Workspace,
+    input: &ModuleInput,
+    style_front: Style,
+    wiring: Option<&patch::wiring::Precedent>,
+) -> Result<ModulePlan> {
     let module = input.names.camel.as_str();
-    let context = module_context(&input.loaded, &input.names, ws.socket()?, &input.paths, &input.service)?;
+    let startup_method = wiring.map(|w| w.method.as_str());
+    let context =
+        module_context(&input.loaded, &input.names, ws.socket()?, &input.paths, &input.service, startup_method)?;
     let context = tera::Context::from_serialize(&context).context("render context")?;
     let style_backend = match ws.profile.style.backend {
         Some(style) => style,
@@ -263,6 +356,18 @@ pub(super) fn startup_patch<'a>(
             })
             .collect(),
         socket_init: init.to_string(),
+    }
+}
+
+/// A module as start-up wires it the host's way: its socket-enabled service.
+pub(super) fn wired_module(input: &ModuleInput) -> patch::wiring::WiredModule {
+    wired_module_of(&input.names, &input.paths)
+}
+
+pub(super) fn wired_module_of(names: &ModuleNames, paths: &ModulePaths) -> patch::wiring::WiredModule {
+    patch::wiring::WiredModule {
+        binding: names.service_with_socket_stem.trim_end_matches("WithSocket").to_string(),
+        specifier: specifier(&paths.entry, &paths.service_with_socket, true),
     }
 }
 
@@ -396,7 +501,7 @@ fn locate_page(ws: &Workspace, input: &ModuleInput) -> Result<PathBuf> {
     match candidates.len() {
         1 => Ok(candidates.remove(0)),
         0 => bail!(
-            "`{}` not found, and no page in `{}` holds `{setter}`\n  help: set `names.page` in `{}` to the `{}` page's file name",
+            "`{}` not found, and no page in `{}` holds `{setter}`\n  help: set `names.page` in `{}` to the `{}` page's file name, or `front.pages` in `rtgen.yaml` when the pages live in another folder",
             slash(&input.paths.page),
             slash(dir),
             slash(&input.loaded.path),

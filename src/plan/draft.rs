@@ -50,6 +50,11 @@ impl<'w, 'h> Draft<'w, 'h> {
         Ok(())
     }
 
+    /// Whether the plan creates `path` as a new spec (one rtgen derived).
+    pub(super) fn is_new_spec(&self, path: &Path) -> bool {
+        self.files.get(path).is_some_and(|c| c.before.is_none() && c.kind == ChangeKind::Spec)
+    }
+
     /// Records a patcher's result for `path`.
     pub(crate) fn patched(&mut self, path: &Path, outcome: Outcome, kind: ChangeKind, module: &str) -> Result<()> {
         match outcome {

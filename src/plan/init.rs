@@ -285,6 +285,12 @@ fn plan_backend(
         "the server entry, to start the socket server in",
         "set `backend.entry` in `rtgen.yaml` (relative to `backend.root`)",
     )?;
+    if survey::is_commonjs(&paths.entry, &entry) {
+        anyhow::bail!(
+            "`{}` is a CommonJS module (`require`, `module.exports`): `rtgen init` scaffolds the socket layer as ES modules only, and an `import` in that file would stop the server at start (`require is not defined in ES module scope`); nothing was written\n  help: create the socket.io server yourself (one of the shapes in the README's \"What rtgen reads from your code\"), or move the backend to ES modules (`\"type\": \"module\"`), then run `rtgen init` again",
+            slash(&paths.entry)
+        );
+    }
     let style = profile.style.backend.unwrap_or_else(|| Style::detect(&entry));
     let adapter_path = paths.server.with_file_name(ADAPTER_FILE);
 
@@ -404,17 +410,30 @@ fn plan_front(
         found.push(format!("`{}`: the socket service `rtgen init` scaffolded", slash(&paths.service)));
     }
 
-    let auth = auth.ok_or_else(|| {
-        anyhow::anyhow!(
-            "`{}` not found: rtgen looked there for the AuthContext, to connect the socket when a user signs in\n  help: set `front.authContext` in `rtgen.yaml`",
+    // Without an AuthContext or the server's ready event, the front half
+    // cannot be scaffolded; the rest of `init` still is, and the note says why.
+    let Some(auth) = auth else {
+        notes.push(format!(
+            "the frontend socket layer was not scaffolded: found no AuthContext (no `*Context` or `*Provider` component, and no `{}`), which is where rtgen connects the socket when a user signs in; set `front.authContext` in `rtgen.yaml` and run `rtgen init` again (sockets kept in a hook or a store are not supported yet)",
             slash(&paths.auth_context)
-        )
-    })?;
+        ));
+        return Ok(());
+    };
+    let ready_event = match front_ready_event(ws) {
+        Ok(event) => event,
+        Err(error) => {
+            notes.push(format!(
+                "the frontend socket layer was not scaffolded: {}",
+                crate::commands::describe_error(&error)
+            ));
+            return Ok(());
+        }
+    };
     let style = profile.style.front.unwrap_or_else(|| Style::detect(&auth));
     if service.is_none() {
         let url = survey::api_url(host, &paths.services_dir)?
             .map(|(module, name)| UrlContext { specifier: specifier(&paths.service, &module, false), name });
-        let context = ServiceContext { ready_event: front_ready_event(ws)?, url };
+        let context = ServiceContext { ready_event: ready_event.clone(), url };
         let text = render(ws, "scaffold/front/socket_service.js.tera", &context, &style)?;
         changes.set(&paths.service, Some(text), ChangeKind::Missing, "")?;
         notes.extend(install_note(host, &paths.front_package, FRONT_PACKAGES)?);
@@ -429,7 +448,7 @@ fn plan_front(
         ));
         "localStorage.getItem(\"token\")".to_string()
     });
-    let patch = lifecycle::LifecyclePatch { binding, specifier: import, ready_event: front_ready_event(ws)?, token };
+    let patch = lifecycle::LifecyclePatch { binding, specifier: import, ready_event, token };
     let added = lifecycle::add(&paths.auth_context, &auth, &patch)?;
     notes.extend(added.notes);
     changes.patched(&paths.auth_context, added.outcome, ChangeKind::PatchMissing, "")

@@ -54,11 +54,9 @@ pub fn load_module(ws: &Workspace, spec_path: &Path, text: &str) -> Result<Modul
             if ws.host.read(&paths.base_service)?.is_none() {
                 spec::validate(&loaded, &validation)?;
             }
-            let source = ws.host.require(
-                &paths.base_service,
-                &format!("the `{}` module's base service", names.camel),
-                &format!("set `names.service` in `{}` to the service file's name (without `.js`)", slash(spec_path)),
-            )?;
+            let Some(source) = ws.host.read(&paths.base_service)? else {
+                return Err(missing_service(ws, &names, &paths, spec_path)?);
+            };
             detect_service(&paths.base_service, &source)?
         }
     };
@@ -66,4 +64,79 @@ pub fn load_module(ws: &Workspace, spec_path: &Path, text: &str) -> Result<Modul
     validation.service_path = Some(slash(&paths.base_service));
     spec::validate(&loaded, &validation)?;
     Ok(ModuleInput { loaded, names, paths, service })
+}
+
+/// Warnings for `add` and `check`: places in the backend that call the base
+/// service's emitting methods directly, so those calls emit nothing.
+pub fn bypass_warnings(ws: &Workspace, input: &ModuleInput) -> Result<Vec<String>> {
+    let methods: Vec<String> = input
+        .loaded
+        .spec
+        .events
+        .iter()
+        .map(|event| {
+            event.method.clone().unwrap_or_else(|| {
+                let verb = crate::read::spec::Lifecycle::of(&event.name).map(|l| l.method_verb()).unwrap_or_default();
+                format!("{verb}{}", input.names.pascal)
+            })
+        })
+        .collect();
+    let backend = Path::new(&ws.profile.backend.root);
+    let skip = [input.paths.controller.as_path(), input.paths.service_with_socket.as_path()];
+    let found = crate::read::bypass::bypasses(ws.host, backend, &input.paths.base_service, &skip, &methods)?;
+    Ok(found.iter().map(|b| b.describe(&input.paths.service_with_socket)).collect())
+}
+
+/// Why a module's base service is missing, with what was found instead and
+/// what to do: a service under another name, or logic in controllers or
+/// routes (which rtgen does not wrap yet).
+pub fn missing_service(ws: &Workspace, names: &ModuleNames, paths: &ModulePaths, spec: &Path) -> Result<anyhow::Error> {
+    let mentions = |dir: &Path| -> Result<Vec<PathBuf>> {
+        let words = [names.camel.to_lowercase(), names.plural.to_lowercase()];
+        Ok(ws
+            .host
+            .walk(dir, 3, 500)?
+            .into_iter()
+            .filter(|f| {
+                let stem = f.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+                words.iter().any(|w| stem.starts_with(w.as_str()))
+            })
+            .collect())
+    };
+    let backend = Path::new(&ws.profile.backend.root);
+    let services = mentions(&backend.join(&ws.profile.backend.services))?;
+    let wanted = slash(&paths.base_service);
+    let message = if let Some(other) = services.first() {
+        format!(
+            "`{wanted}` not found: rtgen looked there for the `{}` module's base service, and found `{}`\n  help: set `names.service` in `{}` to that file's name (without its extension) if it is the service; file names that are not JavaScript identifiers (`task.service.js`) are not supported yet",
+            names.camel,
+            slash(other),
+            slash(spec)
+        )
+    } else {
+        let mut elsewhere = mentions(&backend.join(&ws.profile.backend.controllers))?;
+        elsewhere.extend(mentions(&backend.join("src/routes"))?);
+        elsewhere.extend(mentions(&backend.join("routes"))?);
+        match elsewhere.first() {
+            Some(found) => format!(
+                "`{wanted}` not found: the `{}` module has no service module; its logic is in `{}`. rtgen emits from a service it wraps; emitting from controllers or route handlers is not supported yet\n  help: move the create/update/delete logic into `{wanted}` (for example `export default new {}Service()` with `create{}`, `update{}`, `delete{}`), call it from `{}`, and run `rtgen add {}` again",
+                names.camel,
+                slash(found),
+                names.pascal,
+                names.pascal,
+                names.pascal,
+                names.pascal,
+                slash(found),
+                names.camel
+            ),
+            None => format!(
+                "`{wanted}` not found: rtgen looked there for the `{}` module's base service, and found no file named after the module in `{}`, `{}` or the routes\n  help: set `names.service` in `{}` to the service file's name (without `.js`), or `backend.services` in `rtgen.yaml` to its folder",
+                names.camel,
+                ws.profile.backend.services,
+                ws.profile.backend.controllers,
+                slash(spec)
+            ),
+        }
+    };
+    Ok(anyhow::anyhow!(message))
 }

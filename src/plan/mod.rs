@@ -19,7 +19,7 @@ mod remove;
 pub(crate) use add::plan_sync;
 pub use add::{plan_add, AddOptions};
 pub(crate) use draft::{parallel_map, Draft};
-pub(crate) use load::{load_module, spec_modules, spec_path};
+pub(crate) use load::{bypass_warnings, load_module, spec_modules, spec_path};
 pub(crate) use remove::plan_remove;
 
 use std::path::PathBuf;

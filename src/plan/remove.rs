@@ -113,6 +113,9 @@ fn unpatch_module(
         // Removal finds the module's lines by its binding; how the server is made does not matter.
         let outcome = patch::startup::remove(&paths.entry, &entry, &startup_patch("", [(names, paths)]))?;
         draft.patched(&paths.entry, outcome, ChangeKind::Remove, camel)?;
+        let entry = draft.current(&paths.entry)?.unwrap_or_default();
+        let outcome = patch::wiring::remove(&paths.entry, &entry, &[wired_module_of(names, paths)])?;
+        draft.patched(&paths.entry, outcome, ChangeKind::Remove, camel)?;
     }
     if let Some(auth) = draft.current(&paths.auth_context)? {
         let outcome = patch::auth_context::remove(&paths.auth_context, &auth, &auth_patch(ws, "", [(names, paths)]))?;

@@ -28,6 +28,10 @@ struct ClassInfo {
 
 /// Reads the export shape and methods of a base service module.
 pub fn detect_service(path: &Path, source: &str) -> Result<ModuleProfile, LocatedError> {
+    if crate::read::survey::is_commonjs(path, source) {
+        return Err(LocatedError::new(path, 1, 1, "is a CommonJS module (`require`, `module.exports`): rtgen reads ES module services only so far")
+            .with_help("rtgen cannot add real-time events to this module yet; an ES module service (`export default new XService()`, `export class`, `export function`) works"));
+    }
     with_program(path, source, |program| {
         // Functions first: an object literal's shorthand may name one declared below it.
         let local_functions = local_functions(program);
@@ -340,6 +344,114 @@ fn params_of(params: &FormalParameters<'_>) -> Vec<String> {
     names
 }
 
+/// Calls that write to a store: drizzle, Knex, Prisma, Mongoose, Sequelize, TypeORM.
+const WRITE_CALLS: &[&str] = &[
+    "insert",
+    "update",
+    "delete",
+    "save",
+    "create",
+    "destroy",
+    "upsert",
+    "remove",
+    "insertMany",
+    "updateOne",
+    "updateMany",
+    "deleteOne",
+    "deleteMany",
+    "findByIdAndUpdate",
+    "findByIdAndDelete",
+    "findOneAndUpdate",
+    "findOneAndDelete",
+    "bulkCreate",
+    "increment",
+    "decrement",
+    "createMany",
+];
+
+/// The service's methods and functions whose bodies call a store's write
+/// (`db.update(...)`, `Model.findByIdAndUpdate(...)`), by name.
+pub fn writing_methods(path: &Path, source: &str) -> Vec<String> {
+    #[derive(Default)]
+    struct Finder {
+        names: Vec<String>,
+        found: Vec<String>,
+    }
+    impl Finder {
+        fn enter(&mut self, name: Option<String>) -> bool {
+            match name {
+                Some(name) => {
+                    self.names.push(name);
+                    true
+                }
+                None => false,
+            }
+        }
+    }
+    impl<'a> Visit<'a> for Finder {
+        fn visit_method_definition(&mut self, it: &MethodDefinition<'a>) {
+            let pushed = self.enter(it.key.static_name().map(|n| n.to_string()));
+            oxc_ast_visit::walk::walk_method_definition(self, it);
+            if pushed {
+                self.names.pop();
+            }
+        }
+        fn visit_property_definition(&mut self, it: &PropertyDefinition<'a>) {
+            let pushed = self.enter(it.key.static_name().map(|n| n.to_string()));
+            oxc_ast_visit::walk::walk_property_definition(self, it);
+            if pushed {
+                self.names.pop();
+            }
+        }
+        fn visit_object_property(&mut self, it: &ObjectProperty<'a>) {
+            let is_function = function_params(&it.value).is_some() || it.method;
+            let pushed = is_function && self.enter(it.key.static_name().map(|n| n.to_string()));
+            oxc_ast_visit::walk::walk_object_property(self, it);
+            if pushed {
+                self.names.pop();
+            }
+        }
+        fn visit_function(&mut self, it: &Function<'a>, flags: oxc_semantic::ScopeFlags) {
+            let pushed = self.enter(it.id.as_ref().map(|id| id.name.to_string()));
+            oxc_ast_visit::walk::walk_function(self, it, flags);
+            if pushed {
+                self.names.pop();
+            }
+        }
+        fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
+            let is_function = it.init.as_ref().is_some_and(|init| function_params(init).is_some());
+            let name = match &it.id {
+                BindingPattern::BindingIdentifier(id) if is_function => Some(id.name.to_string()),
+                _ => None,
+            };
+            let pushed = self.enter(name);
+            oxc_ast_visit::walk::walk_variable_declarator(self, it);
+            if pushed {
+                self.names.pop();
+            }
+        }
+        fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+            if let Expression::StaticMemberExpression(m) = it.callee.get_inner_expression() {
+                if WRITE_CALLS.contains(&m.property.name.as_str()) {
+                    // The outermost named function: a helper arrow inside a method counts for the method.
+                    if let Some(name) = self.names.first() {
+                        if !self.found.contains(name) {
+                            self.found.push(name.clone());
+                        }
+                    }
+                }
+            }
+            oxc_ast_visit::walk::walk_call_expression(self, it);
+        }
+    }
+    crate::js::parse::with_program(path, source, |program| {
+        let mut finder = Finder::default();
+        finder.visit_program(program);
+        finder.found
+    })
+    .unwrap_or_default()
+}
+
 /// The string values of a roles module (`export const ROLES = { ADMIN: "admin" }`
 /// or an array of strings).
 pub fn detect_roles(path: &Path, source: &str) -> Result<Vec<String>, LocatedError> {
@@ -359,9 +471,124 @@ pub fn detect_roles(path: &Path, source: &str) -> Result<Vec<String>, LocatedErr
     })
 }
 
+/// Whether `method` of a service returns the module's record inside a
+/// wrapper: its body selects `{ <key>: <table>, <other>: ... }` (a drizzle
+/// join) or returns `{ <key>, <other> }`. The key, when it does.
+pub fn wrapper_key(path: &Path, source: &str, method: &str, key: &str) -> Option<String> {
+    struct Finder<'s> {
+        method: &'s str,
+        key: &'s str,
+        depth: usize,
+        found: bool,
+    }
+    impl<'a> Visit<'a> for Finder<'_> {
+        fn visit_method_definition(&mut self, it: &MethodDefinition<'a>) {
+            let inside = it.key.static_name().is_some_and(|n| n == self.method);
+            self.depth += usize::from(inside);
+            oxc_ast_visit::walk::walk_method_definition(self, it);
+            self.depth -= usize::from(inside);
+        }
+        fn visit_function(&mut self, it: &Function<'a>, flags: oxc_semantic::ScopeFlags) {
+            let inside = it.id.as_ref().is_some_and(|id| id.name == self.method);
+            self.depth += usize::from(inside);
+            oxc_ast_visit::walk::walk_function(self, it, flags);
+            self.depth -= usize::from(inside);
+        }
+        fn visit_object_expression(&mut self, it: &ObjectExpression<'a>) {
+            if self.depth > 0 && it.properties.len() > 1 {
+                self.found |= it.properties.iter().any(|p| {
+                    matches!(p,
+                    ObjectPropertyKind::ObjectProperty(p) if p.key.static_name().is_some_and(|k| k == self.key))
+                });
+            }
+            oxc_ast_visit::walk::walk_object_expression(self, it);
+        }
+    }
+    crate::js::parse::with_program(path, source, |program| {
+        let mut finder = Finder { method, key, depth: 0, found: false };
+        finder.visit_program(program);
+        finder.found.then(|| key.to_string())
+    })
+    .ok()
+    .flatten()
+}
+
+/// The roles a schema declares: `pgEnum("user_role", ["admin", ...])`, or a
+/// `role: { type: String, enum: [...] }` field (Mongoose).
+pub fn schema_roles(path: &Path, source: &str) -> Option<Vec<String>> {
+    #[derive(Default)]
+    struct Finder(Option<Vec<String>>);
+    fn strings(expr: &Expression<'_>) -> Option<Vec<String>> {
+        let Expression::ArrayExpression(array) = expr.get_inner_expression() else { return None };
+        let values: Vec<String> = array
+            .elements
+            .iter()
+            .filter_map(|e| match e.as_expression()?.get_inner_expression() {
+                Expression::StringLiteral(s) => Some(s.value.to_string()),
+                _ => None,
+            })
+            .collect();
+        (!values.is_empty()).then_some(values)
+    }
+    impl<'a> Visit<'a> for Finder {
+        fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+            let enum_call = it.callee_name().is_some_and(|n| n.ends_with("Enum"));
+            let named_role = matches!(it.arguments.first().and_then(|a| a.as_expression()), Some(Expression::StringLiteral(s)) if s.value.contains("role"));
+            if self.0.is_none() && enum_call && named_role {
+                self.0 = it.arguments.get(1).and_then(|a| a.as_expression()).and_then(strings);
+            }
+            oxc_ast_visit::walk::walk_call_expression(self, it);
+        }
+        fn visit_object_property(&mut self, it: &ObjectProperty<'a>) {
+            if self.0.is_none() && it.key.static_name().is_some_and(|k| k == "role" || k == "roles") {
+                if let Expression::ObjectExpression(object) = it.value.get_inner_expression() {
+                    for p in &object.properties {
+                        if let ObjectPropertyKind::ObjectProperty(p) = p {
+                            if p.key.static_name().is_some_and(|k| k == "enum") {
+                                self.0 = strings(&p.value);
+                            }
+                        }
+                    }
+                }
+            }
+            oxc_ast_visit::walk::walk_object_property(self, it);
+        }
+    }
+    crate::js::parse::with_program(path, source, |program| {
+        let mut finder = Finder::default();
+        finder.visit_program(program);
+        finder.0
+    })
+    .ok()
+    .flatten()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapped_get_by_id() {
+        let source = "class C {\n  async getContractById(id) {\n    const [row] = await db.select({ contract: contractsTable, proposal: proposalTable }).from(contractsTable);\n    return row;\n  }\n  async updateContract(id, data) { return db.update(contractsTable).set({ contract: 1, b: 2 }); }\n}\nexport default new C();\n";
+        assert_eq!(wrapper_key(Path::new("c.js"), source, "getContractById", "contract").as_deref(), Some("contract"));
+        assert_eq!(
+            wrapper_key(
+                Path::new("c.js"),
+                "class C { getContractById(id) { return db.select().from(t); } }",
+                "getContractById",
+                "contract"
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn roles_from_a_schema() {
+        let drizzle = "export const userRoleEnum = pgEnum(\"user_role\", [\"super_admin\", \"admin\", \"sales\"]);\nexport const statusEnum = pgEnum(\"status\", [\"a\"]);\n";
+        assert_eq!(schema_roles(Path::new("s.js"), drizzle).unwrap(), ["super_admin", "admin", "sales"]);
+        let mongoose = "const userSchema = new Schema({ name: String, role: { type: String, enum: ['admin', 'user'], default: 'user' } });";
+        assert_eq!(schema_roles(Path::new("u.js"), mongoose).unwrap(), ["admin", "user"]);
+    }
 
     fn service(source: &str) -> ModuleProfile {
         detect_service(Path::new("s.js"), source).unwrap()

@@ -90,7 +90,8 @@ fn find_backend(host: &Host, d: &mut Discovery) -> Result<Option<PathBuf>> {
     if host.root().join(&d.profile.backend.root).is_dir() {
         return Ok(Some(PathBuf::from(&d.profile.backend.root)));
     }
-    d.missing.push(("backend.root", "the backend: no `package.json` that depends on `socket.io` or `express`".to_string()));
+    d.missing
+        .push(("backend.root", "the backend: no `package.json` that depends on `socket.io` or `express`".to_string()));
     Ok(None)
 }
 
@@ -123,7 +124,10 @@ fn find_entry(host: &Host, backend: &Path, package: &serde_json::Value, d: &mut 
             return Ok(());
         }
     }
-    d.missing.push(("backend.entry", format!("the server entry: `package.json` names none that exists in `{}`", slash(backend))));
+    d.missing.push((
+        "backend.entry",
+        format!("the server entry: `package.json` names none that exists in `{}`", slash(backend)),
+    ));
     Ok(())
 }
 
@@ -181,7 +185,10 @@ fn find_front(host: &Host, backend: Option<&Path>, d: &mut Discovery) -> Result<
         if let Some(front) = &front {
             d.profile.front.root = slash(front);
         }
-        d.missing.push(("front.socketService", "the frontend socket client: no module imports `socket.io-client`".to_string()));
+        d.missing.push((
+            "front.socketService",
+            "the frontend socket client: no module imports `socket.io-client`".to_string(),
+        ));
         return find_front_parts(host, front.as_deref(), None, d);
     };
     d.profile.front.root = slash(&front);
@@ -222,6 +229,7 @@ fn find_front_parts(host: &Host, front: Option<&Path>, client: Option<&Path>, d:
             .find(|f| f.file_stem().is_some_and(|s| s == "AuthContext"))
             .map(|f| (f.clone(), "the AuthContext"));
     }
+    let auth_path = auth.as_ref().map(|(file, _)| file.clone());
     match auth {
         Some((file, why)) => {
             d.profile.front.auth_context = slash(file.strip_prefix(front).unwrap_or(&file));
@@ -232,11 +240,17 @@ fn find_front_parts(host: &Host, front: Option<&Path>, client: Option<&Path>, d:
             format!("the AuthContext: no `*Context`/`*Provider` component in `{}` connects the socket", slash(front)),
         )),
     }
-    let pages = files
+    // The pages folder nearest the AuthContext (an admin app's, not the public site's),
+    // and the `pages/` above area folders (`pages/leave/LeavePage.jsx`).
+    let near: PathBuf = auth_path.clone().or_else(|| client.map(Path::to_path_buf)).unwrap_or_default();
+    let shared = |p: &Path| p.components().zip(near.components()).take_while(|(a, b)| a == b).count();
+    let mut folders: Vec<PathBuf> = files
         .iter()
-        .filter_map(|f| f.parent())
-        .filter(|p| p.file_name().is_some_and(|n| n == "pages"))
-        .min_by_key(|p| p.components().count());
+        .filter_map(|f| f.ancestors().find(|a| a.file_name().is_some_and(|n| n == "pages")).map(Path::to_path_buf))
+        .collect();
+    folders.sort();
+    folders.dedup();
+    let pages = folders.iter().max_by_key(|p| (shared(p), std::cmp::Reverse(p.components().count())));
     match pages {
         Some(pages) => {
             d.profile.front.pages = slash(pages.strip_prefix(front).unwrap_or(pages));

@@ -7,9 +7,11 @@
 //! `init` looks for). Nothing here
 //! writes.
 
+pub(crate) mod bypass;
 pub(crate) mod confine;
 pub(crate) mod detect;
 pub(crate) mod discover;
+pub(crate) mod entity;
 pub mod host;
 pub(crate) mod limits;
 pub(crate) mod profile;

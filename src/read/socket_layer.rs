@@ -85,6 +85,13 @@ pub fn read_socket_layer(host: &Host, profile: &Profile) -> Result<SocketLayer> 
             ),
         },
     };
+    let text = host.read(&server)?.unwrap_or_default();
+    if crate::read::survey::is_commonjs(&server, &text) {
+        bail!(
+            "`{}` is a CommonJS module (`require`, `module.exports`): rtgen reads ES module socket servers only so far\n  help: an ES module socket server (`export const initSocketServer = ...`, `export default new SocketServer()`) works; CommonJS backends are not supported yet",
+            slash(&server)
+        );
+    }
     let reading = read(host, &server)?;
     let mut found = Vec::new();
     let reach = reach(host, profile, &server, &entry, &reading, &mut found)?;

@@ -55,9 +55,22 @@ pub fn socket_io_servers(program: &Program<'_>) -> Vec<Span> {
             }
         }
     }
+    // CommonJS: `const { Server } = require("socket.io")`, `const socketIo = require("socket.io")`.
+    let mut calls = Vec::new();
+    for (binding, destructured) in socket_io_requires(program) {
+        match destructured {
+            Some(name) if name == "Server" => named.push(binding),
+            Some(_) => {}
+            None => {
+                namespaces.push(binding.clone());
+                calls.push(binding);
+            }
+        }
+    }
     struct News<'s> {
         named: &'s [String],
         namespaces: &'s [String],
+        calls: &'s [String],
         found: Vec<Span>,
     }
     impl<'a> Visit<'a> for News<'_> {
@@ -71,10 +84,85 @@ pub fn socket_io_servers(program: &Program<'_>) -> Vec<Span> {
             }
             walk::walk_new_expression(self, it);
         }
+        fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+            // `socketIo(server)` and `require("socket.io")(server)` create a server too.
+            let hit = match it.callee.get_inner_expression() {
+                Expression::Identifier(id) => self.calls.iter().any(|n| n == id.name.as_str()),
+                Expression::CallExpression(inner) => is_require_of(inner, "socket.io"),
+                _ => false,
+            };
+            if hit {
+                self.found.push(it.span);
+            }
+            walk::walk_call_expression(self, it);
+        }
     }
-    let mut news = News { named: &named, namespaces: &namespaces, found: Vec::new() };
+    let mut news = News { named: &named, namespaces: &namespaces, calls: &calls, found: Vec::new() };
     news.visit_program(program);
     news.found
+}
+
+/// Whether a module is CommonJS: `.cjs`, or no `import`/`export` statement
+/// and a `require(...)` call or a `module.exports`/`exports.x` assignment.
+pub fn is_commonjs(path: &Path, source: &str) -> bool {
+    if path.extension().is_some_and(|e| e == "cjs") {
+        return true;
+    }
+    if path.extension().is_some_and(|e| e == "mjs") {
+        return false;
+    }
+    crate::js::parse::with_program(path, source, |program| {
+        let esm = program.body.iter().any(|s| s.is_module_declaration());
+        !esm && (source.contains("require(") || source.contains("module.exports") || source.contains("exports."))
+    })
+    .unwrap_or(false)
+}
+
+/// `require("<module>")`.
+pub(crate) fn is_require_of(call: &CallExpression<'_>, module: &str) -> bool {
+    call.callee.is_specific_id("require")
+        && matches!(call.arguments.first().and_then(|a| a.as_expression()), Some(Expression::StringLiteral(s)) if s.value == module)
+}
+
+/// Bindings of `require("socket.io")` anywhere in the module: the binding,
+/// and the property destructured (`const { Server } = ...`) if any.
+fn socket_io_requires(program: &Program<'_>) -> Vec<(String, Option<String>)> {
+    #[derive(Default)]
+    struct Finder(Vec<(String, Option<String>)>);
+    impl<'a> Visit<'a> for Finder {
+        fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
+            let required = it.init.as_ref().and_then(|init| match init.get_inner_expression() {
+                Expression::CallExpression(call) if is_require_of(call, "socket.io") => Some(None),
+                // `require("socket.io").Server`
+                Expression::StaticMemberExpression(m) => match m.object.get_inner_expression() {
+                    Expression::CallExpression(call) if is_require_of(call, "socket.io") => {
+                        Some(Some(m.property.name.to_string()))
+                    }
+                    _ => None,
+                },
+                _ => None,
+            });
+            match (required, &it.id) {
+                (Some(None), BindingPattern::BindingIdentifier(id)) => self.0.push((id.name.to_string(), None)),
+                (Some(Some(property)), BindingPattern::BindingIdentifier(id)) => {
+                    self.0.push((id.name.to_string(), Some(property)))
+                }
+                (Some(None), BindingPattern::ObjectPattern(object)) => {
+                    for p in &object.properties {
+                        let Some(key) = p.key.static_name() else { continue };
+                        if let BindingPattern::BindingIdentifier(local) = &p.value {
+                            self.0.push((local.name.to_string(), Some(key.to_string())));
+                        }
+                    }
+                }
+                _ => {}
+            }
+            walk::walk_variable_declarator(self, it);
+        }
+    }
+    let mut finder = Finder::default();
+    finder.visit_program(program);
+    finder.0
 }
 
 /// Where a `connectionStateRecovery: { ... }` option leaves out
@@ -121,11 +209,7 @@ pub fn find_socket_server(host: &Host, entry: &Path) -> Result<Option<PathBuf>> 
         let Some(text) = host.read(&path)? else { continue };
         let found = crate::js::parse::with_program(&path, &text, |program| {
             let creates = !socket_io_servers(program).is_empty();
-            let relative: Vec<String> = imports(program)
-                .iter()
-                .map(|d| d.source.value.to_string())
-                .filter(|s| s.starts_with("./") || s.starts_with("../"))
-                .collect();
+            let relative = relative_specifiers(program);
             (creates, relative)
         });
         // A module that does not parse is the host's business: skip it here.
@@ -143,17 +227,32 @@ pub fn find_socket_server(host: &Host, entry: &Path) -> Result<Option<PathBuf>> 
     Ok(None)
 }
 
+/// Relative specifiers a module imports or requires (`./socket`, `../db/index.js`).
+fn relative_specifiers(program: &Program<'_>) -> Vec<String> {
+    #[derive(Default)]
+    struct Requires(Vec<String>);
+    impl<'a> Visit<'a> for Requires {
+        fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+            if it.callee.is_specific_id("require") {
+                if let Some(Expression::StringLiteral(s)) = it.arguments.first().and_then(|a| a.as_expression()) {
+                    self.0.push(s.value.to_string());
+                }
+            }
+            walk::walk_call_expression(self, it);
+        }
+    }
+    let mut found: Vec<String> = imports(program).iter().map(|d| d.source.value.to_string()).collect();
+    let mut requires = Requires::default();
+    requires.visit_program(program);
+    found.extend(requires.0);
+    found.retain(|s| s.starts_with("./") || s.starts_with("../"));
+    found
+}
+
 /// The files `from` imports with relative specifiers, that exist.
 pub fn relative_imports(host: &Host, from: &Path) -> Result<Vec<PathBuf>> {
     let Some(text) = host.read(from)? else { return Ok(Vec::new()) };
-    let specifiers = crate::js::parse::with_program(from, &text, |program| {
-        imports(program)
-            .iter()
-            .map(|d| d.source.value.to_string())
-            .filter(|s| s.starts_with("./") || s.starts_with("../"))
-            .collect::<Vec<_>>()
-    })
-    .unwrap_or_default();
+    let specifiers = crate::js::parse::with_program(from, &text, relative_specifiers).unwrap_or_default();
     let dir = from.parent().unwrap_or(Path::new(""));
     let mut found = Vec::new();
     for specifier in specifiers {
@@ -172,9 +271,14 @@ fn resolve(host: &Host, dir: &Path, specifier: &str) -> Result<Option<PathBuf>> 
         base.clone(),
         base.with_extension("js"),
         base.with_extension("mjs"),
+        base.with_extension("cjs"),
         base.with_extension("jsx"),
         base.join("index.js"),
     ] {
+        // `./routes` may be a folder: only its `index.js` is a module.
+        if host.root().join(&candidate).is_dir() {
+            continue;
+        }
         if host.read(&candidate)?.is_some() {
             return Ok(Some(candidate));
         }
@@ -183,7 +287,7 @@ fn resolve(host: &Host, dir: &Path, specifier: &str) -> Result<Option<PathBuf>> 
 }
 
 /// `a/b/../c` -> `a/c`, without touching the disk.
-fn normalize(path: &Path) -> PathBuf {
+pub(crate) fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for part in path.components() {
         match part {

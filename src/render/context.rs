@@ -60,10 +60,16 @@ pub struct SocketContext {
     pub specifier: String,
     /// The expression that gives the server at emit time.
     pub io_js: String,
+    /// The host's start-up wiring calls `initialize()`, which pins the server.
+    pub pinned: bool,
+    /// The expression over the socket server module that gives the server.
+    pub reach_js: String,
 }
 
 impl SocketContext {
-    fn new(socket: &SocketLayer, events_path: &Path) -> SocketContext {
+    /// `pinned`: start-up hands the emitter the server through the host's own
+    /// wiring; it still reads it from the module when that has not happened.
+    fn new(socket: &SocketLayer, events_path: &Path, pinned: bool) -> SocketContext {
         let (startup, import, io_js) = match &socket.reach {
             Reach::StartUp { .. } => (true, None, "this.#io".to_string()),
             Reach::Module { import, expression } => {
@@ -71,13 +77,19 @@ impl SocketContext {
                     ModuleImport::Default(name) => name.clone(),
                     ModuleImport::Named(name) => format!("{{ {name} }}"),
                 };
-                (false, Some(clause), expression.clone())
+                let io_js = if pinned { format!("this.#io ?? {expression}") } else { expression.clone() };
+                (false, Some(clause), io_js)
             }
         };
         SocketContext {
             user_room_js: room_js(&socket.user_room, "{id}", "id"),
             role_room_js: socket.role_room.as_ref().map(|room| room_js(room, "{role}", "role")),
             startup,
+            pinned: pinned && !startup,
+            reach_js: match &socket.reach {
+                Reach::Module { expression, .. } => expression.clone(),
+                Reach::StartUp { .. } => String::new(),
+            },
             import,
             specifier: specifier(events_path, &socket.server, true),
             io_js,
@@ -87,6 +99,10 @@ impl SocketContext {
 
 #[derive(Debug, Serialize)]
 pub struct ServiceContext {
+    /// The method start-up calls on socket-enabled services, when the host wires them itself.
+    pub startup_method: Option<String>,
+    /// The record's key in a wrapper the service returns (`contract`), if it does.
+    pub entity_key: Option<String>,
     /// `class`, `composition` or `functions`.
     pub shape: &'static str,
     pub base_import: String,
@@ -129,6 +145,16 @@ pub struct FrontContext {
 }
 
 /// Parameter names that hold the acting user (or its id), most explicit first.
+/// `adminId`, `salesUserId`, `reviewerId`: an id named after who acts.
+fn is_role_actor(param: &str) -> bool {
+    const WHO: &[&str] = &[
+        "admin", "sales", "reviewer", "approver", "author", "owner", "editor", "manager", "agent", "staff", "employee",
+        "member",
+    ];
+    let lower = param.to_lowercase();
+    (lower.ends_with("userid") || lower.ends_with("id")) && WHO.iter().any(|w| lower.starts_with(w))
+}
+
 const ACTOR_PARAMS: &[&str] = &[
     "actorId",
     "actor",
@@ -151,6 +177,7 @@ pub fn module_context(
     socket: &SocketLayer,
     paths: &ModulePaths,
     service: &ModuleProfile,
+    startup_method: Option<&str>,
 ) -> Result<ModuleContext, LocatedError> {
     let spec = &loaded.spec;
     let id_field = spec.id_field.clone().unwrap_or_else(|| "id".into());
@@ -190,14 +217,15 @@ pub fn module_context(
         });
     }
 
-    let service_ctx = service_context(loaded, names, paths, service, &events)?;
+    let mut service_ctx = service_context(loaded, names, paths, service, &events)?;
+    service_ctx.startup_method = startup_method.map(str::to_string);
     let toast_specifier = paths.toast.as_ref().map(|t| specifier(&paths.front_module_service, t, false));
     Ok(ModuleContext {
         names: names.clone(),
         spec_path: slash(&loaded.path),
         id_field,
         status_field,
-        socket: SocketContext::new(socket, &paths.events),
+        socket: SocketContext::new(socket, &paths.events, startup_method.is_some()),
         service: service_ctx,
         front: FrontContext {
             socket_service_specifier: specifier(&paths.front_module_service, &paths.front_socket_service, false),
@@ -234,6 +262,8 @@ fn service_context(
     describe_overrides(&mut overrides, names);
 
     Ok(ServiceContext {
+        startup_method: None,
+        entity_key: loaded.spec.entity.clone(),
         shape,
         base_import,
         events_specifier: specifier(&paths.service_with_socket, &paths.events, true),
@@ -396,7 +426,11 @@ fn actor_argument(
     method: &Method,
 ) -> Result<String, LocatedError> {
     // The most explicit actor name wins: `updateUser(userId, data, actorId)` acts as `actorId`.
-    let actor_index = ACTOR_PARAMS.iter().find_map(|name| method.params.iter().position(|p| p == name));
+    // A known actor name, else the one parameter that names who acts by role (`adminId`, `salesUserId`).
+    let actor_index = ACTOR_PARAMS.iter().find_map(|name| method.params.iter().position(|p| p == name)).or_else(|| {
+        let by_role: Vec<usize> = (0..method.params.len()).filter(|&j| is_role_actor(&method.params[j])).collect();
+        (by_role.len() == 1).then(|| by_role[0])
+    });
     Ok(match actor_index {
         Some(index) if !method.params[index].starts_with("...") => format!("args[{index}]"),
         _ if !event.exclude_actor => "undefined".to_string(),

@@ -14,6 +14,7 @@ use crate::plan::{ChangeKind, ConflictReason};
 use crate::read::workspace::Workspace;
 use crate::render::context::slash;
 use crate::render::header;
+use crate::report::paint::Paint;
 
 /// What kind of difference a drift item is; its name is what `check` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -70,6 +71,10 @@ pub struct DriftItem {
 pub struct DriftReport {
     pub modules: Vec<String>,
     pub items: Vec<DriftItem>,
+    /// Calls that bypass a socket-enabled service (not drift: the tree is
+    /// what the specs produce, but those calls emit nothing).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// Compares the tree with what the specs produce.
@@ -93,6 +98,10 @@ pub fn check(ws: &Workspace, only: Option<&str>) -> Result<DriftReport> {
     })?;
     let modules: Vec<String> = inputs.iter().map(|i| i.names.camel.clone()).collect();
     let plan = plan_sync(ws, &inputs)?;
+    let mut warnings = Vec::new();
+    for input in &inputs {
+        warnings.extend(crate::plan::bypass_warnings(ws, input)?);
+    }
 
     let mut items = Vec::new();
     for change in &plan.changes {
@@ -139,7 +148,7 @@ pub fn check(ws: &Workspace, only: Option<&str>) -> Result<DriftReport> {
     if only.is_none() {
         items.extend(orphans(ws, &specs)?);
     }
-    Ok(DriftReport { modules, items })
+    Ok(DriftReport { modules, items, warnings })
 }
 
 /// Generated files whose spec is gone, and that module's patches.
@@ -230,8 +239,8 @@ fn first_line(before: Option<&str>, after: Option<&str>) -> usize {
 }
 
 impl DriftReport {
-    /// The report in `format`.
-    pub fn render(&self, format: Format) -> String {
+    /// The report in `format`; only text takes `paint`.
+    pub fn render(&self, format: Format, paint: Paint) -> String {
         match format {
             Format::Json => {
                 let status = if self.items.is_empty() { "in-sync" } else { "drift" };
@@ -251,28 +260,29 @@ impl DriftReport {
                         item.fix
                     ));
                 }
-                out.push_str(&self.summary());
+                out.push_str(&self.summary(Paint::PLAIN));
                 out
             }
             Format::Text => {
                 let mut out = String::new();
                 for item in &self.items {
-                    out.push_str(&format!("{}: {} ({})\n", item.path, item.message, item.kind));
-                    out.push_str(&item.diff);
-                    out.push_str(&format!("  fix: {}\n\n", item.fix));
+                    let kind = paint.warning(item.kind.as_str());
+                    out.push_str(&format!("{}: {} ({kind})\n", paint.subject(&item.path), item.message));
+                    out.push_str(&paint.diff(&item.diff));
+                    out.push_str(&format!("  {} {}\n\n", paint.label("fix:"), item.fix));
                 }
-                out.push_str(&self.summary());
+                out.push_str(&self.summary(paint));
                 out
             }
         }
     }
 
-    fn summary(&self) -> String {
+    fn summary(&self, paint: Paint) -> String {
         if self.items.is_empty() {
-            format!("in sync: {} module(s) match their specs\n", self.modules.len())
+            format!("{} {} module(s) match their specs\n", paint.good("in sync:"), self.modules.len())
         } else {
             let files: std::collections::BTreeSet<&str> = self.items.iter().map(|i| i.path.as_str()).collect();
-            format!("drift: {} problem(s) in {} file(s)\n", self.items.len(), files.len())
+            format!("{} {} problem(s) in {} file(s)\n", paint.warning("drift:"), self.items.len(), files.len())
         }
     }
 }

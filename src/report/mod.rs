@@ -1,19 +1,22 @@
 //! What the user sees of a plan: the unified diff (`diff`), the drift report
-//! `check` prints (`drift`), and the one-line-a-file summaries.
+//! `check` prints (`drift`), the one-line-a-file summaries, and their
+//! colour on a terminal (`paint`).
 
 pub mod diff;
 pub mod drift;
+pub mod paint;
 
 use crate::plan::Plan;
+use paint::Paint;
 
 /// What a plan changes, one line a file.
-pub fn summary(plan: &Plan) -> String {
+pub fn summary(plan: &Plan, paint: Paint) -> String {
     let mut out = String::new();
     for change in &plan.changes {
         let verb = match (&change.before, &change.after) {
-            (None, Some(_)) => "create",
-            (Some(_), None) => "delete",
-            _ => "update",
+            (None, Some(_)) => paint.good("create"),
+            (Some(_), None) => paint.bad("delete"),
+            _ => paint.warning("update"),
         };
         out.push_str(&format!("  {verb} {}\n", change.path.display()));
     }

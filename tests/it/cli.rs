@@ -304,3 +304,51 @@ fn a_symlink_inside_the_root_is_followed() {
     assert!(project.read("front/src/pages-real/Proposals.jsx").contains("proposalSocketService"));
     assert!(std::fs::symlink_metadata(&pages).unwrap().file_type().is_symlink());
 }
+
+/// A module that calls the base service's emitting method directly is named
+/// with its line by `add` and by `check`: that call emits nothing.
+#[test]
+fn direct_calls_of_the_base_service_are_warned_about() {
+    let project = Project::example();
+    project.write(
+        "backend/src/services/importService.js",
+        "import proposalService from \"./proposalService.js\";\n\n/** Imports proposals from a CSV row. */\nexport const importRow = async (row, userId) => {\n  return proposalService.createProposal({ title: row.title }, userId);\n};\n",
+    );
+    project.write(
+        "realtime/proposal.yaml",
+        &std::fs::read_to_string(crate::support::repo().join("tests/live/fixtures/proposal.yaml")).unwrap(),
+    );
+    let add = project.rtgen_ok(&["add", "proposal"]);
+    let expected = "warning: `backend/src/services/importService.js:5`: `proposalService.createProposal(...)` calls the base service directly, so it emits no event; import `backend/src/services/proposalServiceWithSocket.js` there instead";
+    assert!(add.stderr.contains(expected), "{}", add.report(&project));
+    let check = project.rtgen(&["check"]);
+    assert_eq!(check.code, 0, "a bypass is not drift:\n{}", check.report(&project));
+    assert!(check.stderr.contains(expected), "{}", check.report(&project));
+}
+
+/// A module without a service module says where its logic is and what to
+/// do, instead of a bare "not found".
+#[test]
+fn a_module_without_a_service_says_where_its_logic_is() {
+    let project = Project::example();
+    project.write(
+        "backend/src/controllers/taskController.js",
+        "import { db } from \"../db/index.js\";\n\nexport const create = async (req, res) => res.status(201).json(await db.insert({}));\n",
+    );
+    let before = project.files();
+    let run = project.rtgen(&["add", "task"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(
+        run.stderr.contains(
+            "the `task` module has no service module; its logic is in `backend/src/controllers/taskController.js`"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("move the create/update/delete logic into `backend/src/services/taskService.js`"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(project.files(), before);
+}

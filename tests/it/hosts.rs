@@ -23,7 +23,6 @@ const HOSTS: &[(&str, &str)] =
 /// A copy of the host, with `rtgen init` run where its layout is not the recipe's.
 fn prepared(name: &'static str, backend: &str) -> Project {
     let project = Project::host(name);
-    project.link_backend_modules(backend);
     if backend != "backend" {
         let init = project.rtgen_ok(&["init"]);
         assert!(!init.stdout.contains("not found"), "init on {name} missed something:\n{}", init.stdout);
@@ -33,6 +32,11 @@ fn prepared(name: &'static str, backend: &str) -> Project {
 
 fn contract_spec() -> String {
     std::fs::read_to_string(repo().join("tests/live/fixtures/contract.yaml")).expect("contract spec fixture")
+}
+
+/// The recipe's proposal spec, which `tests/live/hosts.test.mjs` expects.
+fn proposal_spec() -> String {
+    std::fs::read_to_string(repo().join("tests/live/fixtures/proposal.yaml")).expect("proposal spec fixture")
 }
 
 fn check_in_sync(project: &Project, name: &str, step: &str) {
@@ -50,6 +54,7 @@ fn hosts_add_one_then_another_then_remove_the_first_stay_in_sync() {
         let project = prepared(name, backend);
         let before = project.files();
 
+        project.write("realtime/proposal.yaml", &proposal_spec());
         project.rtgen_ok(&["add", "proposal"]);
         check_in_sync(&project, name, "add proposal");
         let once = project.files();
@@ -61,10 +66,25 @@ fn hosts_add_one_then_another_then_remove_the_first_stay_in_sync() {
         project.rtgen_ok(&["add", "contract"]);
         check_in_sync(&project, name, "add contract");
         let both = project.files();
+        if backend == "backend" {
+            // These entries wire their ticket service the recipe's way: the new modules follow it.
+            let entry = project.read("backend/src/index.js");
+            for module in ["proposal", "contract"] {
+                let import = format!(
+                    "const {module}Service = (await import(\"./services/{module}ServiceWithSocket.js\")).default;"
+                );
+                let call = format!("{module}Service.initializeSocketEvents();");
+                assert!(
+                    entry.contains(&import) && entry.contains(&call),
+                    "{name}: {module} is not wired like the ticket module:\n{entry}"
+                );
+            }
+        }
 
         // All at once gives the same tree.
         let at_once = prepared(name, backend);
         at_once.write("realtime/contract.yaml", &contract_spec());
+        at_once.write("realtime/proposal.yaml", &proposal_spec());
         at_once.rtgen_ok(&["add", "proposal", "contract"]);
         let at_once_files = at_once.files();
         assert_eq!(at_once_files, both, "{name}: differs: {:?}", changed_files(&at_once_files, &both));
@@ -108,7 +128,9 @@ fn live_hosts_deliver_each_event_to_its_recipients_only() {
     let mut failures = Vec::new();
     for &(name, backend) in HOSTS {
         let project = prepared(name, backend);
+        project.link_backend_modules(backend);
         project.write("realtime/contract.yaml", &contract_spec());
+        project.write("realtime/proposal.yaml", &proposal_spec());
         project.rtgen_ok(&["add", "proposal"]);
         project.rtgen_ok(&["add", "contract"]);
         let artifacts = repo().join("tests/artifacts");
@@ -124,4 +146,84 @@ fn live_hosts_deliver_each_event_to_its_recipients_only() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Where the auth middleware's user has no visible shape, rtgen cannot tell
+/// whose socket is whose: it refuses, names what it found and the key to
+/// set; the key, applied as the message says, makes the run succeed and the
+/// server still loads.
+#[test]
+fn unknown_user_shape_is_refused_and_the_hinted_key_works() {
+    let project = prepared("origin-roomless", "backend");
+    let server = "backend/src/socket/socketServer.js";
+    let text = project.read(server);
+    let opaque = text.replace(
+        "socket.user = { id: user.id, email: user.email, role: user.role };",
+        "socket.user = toSocketUser(user);",
+    );
+    assert_ne!(opaque, text, "the fixture no longer has the line this test changes");
+    project.write(
+        server,
+        &opaque.replace(
+            "class SocketServer {",
+            "const toSocketUser = (user) => ({ id: user.id, role: user.role });\n\nclass SocketServer {",
+        ),
+    );
+    project.write("realtime/proposal.yaml", &proposal_spec());
+    let before = project.files();
+    let run = project.rtgen(&["add", "proposal"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(run.stderr.contains("rtgen cannot tell which sockets belong to which user"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("socket.user = toSocketUser(user)"),
+        "the message does not name what it found:\n{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("set `socket.joins.user`"), "{}", run.stderr);
+    assert_eq!(project.files(), before, "a refused run changed files");
+
+    // The hint, word for word: the user id is `socket.user.id`; roles need `socket.joins.role`.
+    project.write("rtgen.yaml", "socket:\n  joins:\n    user: socket.user.id\n");
+    let run = project.rtgen(&["add", "proposal"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(run.stderr.contains("joins no room per role"), "roles without a role room went through:\n{}", run.stderr);
+    assert!(run.stderr.contains("set `socket.joins.role`"), "{}", run.stderr);
+    project.write("rtgen.yaml", "socket:\n  joins:\n    user: socket.user.id\n    role: socket.user.role\n");
+    project.rtgen_ok(&["add", "proposal"]);
+    check_in_sync(&project, "origin-roomless", "add with the hinted keys");
+    let joined = project.read(server);
+    assert!(joined.contains("socket.join(`user:${socket.user.id}`);"), "{joined}");
+    crate::support::node_check(&project.root().join(server));
+}
+
+/// `rtgen init` never puts an `import` into a CommonJS entry (the server
+/// would die at start): it refuses, says why, and writes nothing.
+#[test]
+fn init_refuses_to_scaffold_into_a_commonjs_entry() {
+    let project = Project::copy_of("plain");
+    let entry = "backend/src/index.js";
+    project.write(
+        entry,
+        "const http = require(\"http\");\nconst app = require(\"./app\");\n\nconst server = http.createServer(app);\nserver.listen(process.env.PORT || 4000);\n",
+    );
+    let before = project.files();
+    let run = project.rtgen(&["init"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(run.stderr.contains("is a CommonJS module"), "{}", run.stderr);
+    assert!(run.stderr.contains("require is not defined in ES module scope"), "{}", run.stderr);
+    assert_eq!(project.files(), before);
+}
+
+/// A CommonJS entry that creates its own server (`require("socket.io")`) is
+/// found, so `init` never adds a second one beside it.
+#[test]
+fn a_commonjs_socket_server_is_found_not_doubled() {
+    let project = Project::copy_of("plain");
+    project.write(
+        "backend/src/index.js",
+        "const http = require(\"http\");\nconst { Server } = require(\"socket.io\");\nconst app = require(\"./app\");\n\nconst server = http.createServer(app);\nconst io = new Server(server);\nserver.listen(4000);\n",
+    );
+    let run = project.rtgen(&["init", "--dry-run"]);
+    assert!(!run.stdout.contains("create backend/src/socket/socketServer.js"), "a second server:\n{}", run.stdout);
+    assert!(!run.stdout.contains("+++ b/backend/src/socket/socketServer.js"), "a second server:\n{}", run.stdout);
 }

@@ -2,7 +2,7 @@
 //!
 //! Each test copies `examples/crm` to a temp dir (node_modules linked from the repo's
 //! copy, installed by `npm ci`), writes the contract spec fixture, runs `rtgen add proposal`
-//! (default spec) and `rtgen add contract` (custom spec), then runs one node suite of
+//! (the recipe's spec, fixtures/proposal.yaml) and `rtgen add contract` (custom spec), then runs one node suite of
 //! `tests/live/` against it with `node --test`. The suites start the real backend, connect
 //! real socket.io clients and drive headless Chromium; see `tests/live/*.test.mjs`.
 //!
@@ -24,6 +24,19 @@ fn live_backend_delivers_each_event_to_its_recipients_only() {
 #[test]
 fn live_browser_page_follows_events_and_stops_after_logout() {
     run_node_suite("browser.test.mjs");
+}
+
+/// A bare `rtgen add proposal` derives the spec from the example's code
+/// (its drizzle table, service methods and roles); the result delivers.
+#[test]
+fn live_derived_spec_delivers_with_its_custom_event() {
+    let project = Project::example();
+    project.link_node_modules();
+    project.rtgen_ok(&["add", "proposal"]);
+    let spec = project.read("realtime/proposal.yaml");
+    assert!(spec.contains("method: approveProposal"), "no custom event derived:\n{spec}");
+    let (status, output) = suite_outcome("derived.test.mjs", project);
+    assert!(status.is_some_and(|s| s.success()), "`node --test derived.test.mjs` failed:\n{output}");
 }
 
 /// The suite is not a test that cannot fail: with a template override that
@@ -55,8 +68,10 @@ fn patched_example() -> Project {
 /// `project` with node_modules linked and the proposal and contract modules added.
 fn patch_example(project: Project) -> Project {
     project.link_node_modules();
-    let spec = std::fs::read_to_string(live_dir().join("fixtures/contract.yaml")).expect("contract spec fixture");
-    project.write("realtime/contract.yaml", &spec);
+    for module in ["proposal", "contract"] {
+        let spec = std::fs::read_to_string(live_dir().join(format!("fixtures/{module}.yaml"))).expect("spec fixture");
+        project.write(&format!("realtime/{module}.yaml"), &spec);
+    }
     project.rtgen_ok(&["add", "proposal"]);
     project.rtgen_ok(&["add", "contract"]);
     project

@@ -210,3 +210,94 @@ fn generated_emitter_and_service_behave_at_runtime() {
     let page = project.read("front/src/admin/pages/Items.jsx");
     assert!(page.contains("subscribe((event, { item: changed })"), "{page}");
 }
+
+/// A base service whose get-by-id returns the record inside a wrapper, as a
+/// drizzle join does (`{ deal, owner }`), and whose writes return nothing.
+const DEAL_SERVICE: &str = r#"class DealService {
+  #rows = new Map();
+  #next = 1;
+
+  async getDealById(id) {
+    const deal = this.#rows.get(Number(id));
+    return deal ? { deal, owner: { id: deal.createdBy, name: "someone" } } : undefined;
+  }
+
+  async createDeal(data, userId) {
+    const deal = { id: this.#next++, status: "open", createdBy: userId, ...data };
+    this.#rows.set(deal.id, deal);
+    return { deal, owner: { id: userId } };
+  }
+
+  async updateDeal(id, data, userId) {
+    this.#rows.set(Number(id), { ...this.#rows.get(Number(id)), ...data });
+  }
+
+  async deleteDeal(id, userId) {
+    this.#rows.delete(Number(id));
+  }
+}
+
+export default new DealService();
+"#;
+
+const DEAL_SCENARIOS: &str = r#"
+import assert from "node:assert/strict";
+import dealEvents from "./src/socket/events/dealEvents.js";
+import dealService from "./src/services/dealServiceWithSocket.js";
+
+const emits = [];
+const io = {
+  to(rooms) {
+    const target = { except: () => target, emit: (event, payload) => emits.push({ event, payload }) };
+    return target;
+  },
+};
+dealEvents.initialize(io);
+const take = () => emits.splice(0, emits.length);
+
+const created = await dealService.createDeal({ title: "d", assignedTo: 2 }, 1);
+assert.equal(created.deal.title, "d", "the caller still gets the wrapper");
+assert.deepEqual(take().map((e) => [e.event, e.payload.deal.id]), [["deal:created", created.deal.id]]);
+
+await dealService.updateDeal(created.deal.id, { status: "won" }, 2);
+let sent = take();
+assert.deepEqual(sent.map((e) => e.event), ["deal:statusChanged"]);
+assert.deepEqual([sent[0].payload.oldStatus, sent[0].payload.newStatus], ["open", "won"]);
+assert.equal(sent[0].payload.deal.title, "d");
+
+await dealService.deleteDeal(created.deal.id, 2);
+sent = take();
+assert.deepEqual(sent.map((e) => [e.event, e.payload.deal.id]), [["deal:deleted", created.deal.id]]);
+console.log("ok");
+"#;
+
+/// `entity: deal`: the record is taken out of the wrapper the service returns.
+#[test]
+fn a_wrapped_record_is_unwrapped_for_every_event() {
+    let project = Project::example();
+    project.write("backend/src/services/dealService.js", DEAL_SERVICE);
+    project.write(
+        "backend/src/controllers/dealController.js",
+        "import dealService from \"../services/dealService.js\";\n\nexport const get = async (req, res) => res.json(await dealService.getDealById(1));\n",
+    );
+    project.write(
+        "front/src/admin/pages/Deals.jsx",
+        "import { useState } from \"react\";\n\nexport default function Deals() {\n  const [deals, setDeals] = useState([]);\n  return <ul>{deals.map((d) => <li key={d.id}>{d.title}</li>)}</ul>;\n}\n",
+    );
+    project.write(
+        "realtime/deal.yaml",
+        "module: deal\nentity: deal\nevents:\n  - name: created\n    recipients: { fields: [assignedTo] }\n  - name: statusChanged\n    recipients: { fields: [createdBy] }\n    excludeActor: false\n  - name: deleted\n    recipients: { fields: [createdBy] }\n    excludeActor: false\n",
+    );
+    project.rtgen_ok(&["add", "deal"]);
+    let output = std::process::Command::new("node")
+        .args(["--input-type=module", "-e", DEAL_SCENARIOS])
+        .current_dir(project.root().join("backend"))
+        .output()
+        .expect("node runs");
+    assert!(
+        output.status.success() && String::from_utf8_lossy(&output.stdout).trim() == "ok",
+        "generated code misbehaved:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

@@ -169,6 +169,9 @@ fn scaffolded_plain() -> Project {
     let project = plain();
     project.link_node_modules();
     project.rtgen_ok(&["init"]);
+    // The scale suites expect the recipe's events.
+    let spec = std::fs::read_to_string(repo().join("tests/live/fixtures/proposal.yaml")).expect("spec fixture");
+    project.write("realtime/proposal.yaml", &spec);
     project.rtgen_ok(&["add", "proposal"]);
     project
 }

@@ -97,12 +97,18 @@ impl Project {
 
     /// Runs `rtgen <args> --root <project>`.
     pub fn rtgen(&self, args: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_rtgen"))
-            .args(args)
-            .arg("--root")
-            .arg(self.root())
-            .output()
-            .expect("rtgen runs");
+        self.rtgen_env(args, &[])
+    }
+
+    /// Runs `rtgen <args> --root <project>` with `env` set, and none of the
+    /// colour variables but those in `env`.
+    pub fn rtgen_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_rtgen"));
+        for key in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE"] {
+            command.env_remove(key);
+        }
+        let output =
+            command.envs(env.iter().copied()).args(args).arg("--root").arg(self.root()).output().expect("rtgen runs");
         Run {
             code: output.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),

@@ -1,4 +1,4 @@
-// Live backend suite: the real CRM backend, patched by `rtgen add proposal` (default spec)
+// Live backend suite: the real CRM backend, patched by `rtgen add proposal` (the recipe's spec, fixtures/proposal.yaml)
 // and `rtgen add contract` (tests/live/fixtures/contract.yaml), with one real socket.io
 // client per seeded user. Every test drives the REST API as some user and asserts who
 // received which event: each intended recipient exactly once, the actor never (unless the
@@ -54,7 +54,7 @@ const assertPayloads = (payloads, expected, what) => {
   for (const payload of payloads) assert.deepEqual(payload, expected, `${what}: unexpected payload`);
 };
 
-describe("generated proposal module (default spec)", () => {
+describe("generated proposal module (the recipe's spec)", () => {
   // created -> roles admin, super_admin; updated -> fields createdBy, assignedTo;
   // statusChanged and deleted -> fields createdBy, assignedTo + roles admin, super_admin;
   // the actor is always left out. No payload whitelist: the entity is sent as is.

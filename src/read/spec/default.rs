@@ -1,5 +1,6 @@
-//! The spec `rtgen add <module>` writes when the module has none: the
-//! recipe's four lifecycle events and recipients.
+//! The recipe's spec: its four lifecycle events and recipients, whatever the
+//! module's code says. `rtgen add` derives specs instead (`derive`); this one
+//! serves tests and examples that want the recipe's events.
 
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
 

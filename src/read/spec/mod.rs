@@ -6,6 +6,7 @@
 //! generated from them and a test keeps the two equal.
 
 mod default;
+mod derive;
 mod load;
 mod locate;
 mod validate;
@@ -14,6 +15,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use default::default_spec_yaml;
+pub use derive::{derived_spec_yaml, looks_secret, ModuleFacts};
 pub use load::{check_text, load_spec, yaml_error, LoadedSpec};
 pub use validate::{check_module_argument, placeholders, validate, validate_module_name, ValidationContext};
 
@@ -41,6 +43,11 @@ pub struct ModuleSpec {
     /// How the page refreshes; detected from the page when absent.
     #[serde(default, skip_serializing_if = "PageSpec::is_empty")]
     pub page: PageSpec,
+    /// The key of the record when the service returns a wrapper around it
+    /// (`getContractById` returning `{ contract, proposal, inquiry }`):
+    /// `contract`. Absent: the service returns the record itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
     /// The events the module emits.
     pub events: Vec<EventSpec>,
 }

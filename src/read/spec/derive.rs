@@ -1,0 +1,443 @@
+//! The spec `rtgen add <module>` writes when the module has none, derived
+//! from the module's own code: one event per method that changes a record
+//! (`create<M>` -> created, `update<M>` -> updated and, with a status column,
+//! statusChanged, `delete<M>`/`remove<M>` -> deleted, `approve<M>` ->
+//! approved, ...), sent to the entity's user columns and the project's admin
+//! roles, with a payload of the entity's columns minus the ones that look
+//! secret. Every choice is explained in a comment of the spec itself; what
+//! cannot be derived is left out with the reason. Pure: facts in, text out.
+
+use heck::{ToLowerCamelCase, ToUpperCamelCase};
+
+use super::SCHEMA_FILE_NAME;
+use crate::read::entity::Entity;
+use crate::read::profile::Method;
+
+/// What the derivation reads.
+pub struct ModuleFacts<'a> {
+    /// The module's camelCase name and its plural.
+    pub camel: &'a str,
+    pub plural: &'a str,
+    /// The base service file, for comments.
+    pub service_path: &'a str,
+    pub methods: &'a [Method],
+    /// Methods whose body writes to the store (`insert`, `update`, `save`, ...).
+    pub writing: &'a [String],
+    pub entity: Option<&'a Entity>,
+    /// The project's roles, when known.
+    pub roles: Option<&'a [String]>,
+    /// The record's key when get-by-id returns a wrapper (`{ contract, proposal }`).
+    pub wrapper: Option<(&'a str, &'a str)>,
+}
+
+/// Method verbs that only read.
+const READ_ONLY: &[&str] = &[
+    "get",
+    "find",
+    "list",
+    "count",
+    "search",
+    "fetch",
+    "load",
+    "read",
+    "validate",
+    "render",
+    "generate",
+    "preview",
+    "export",
+    "is",
+    "has",
+    "can",
+    "check",
+    "calculate",
+    "compute",
+    "build",
+    "format",
+    "parse",
+    "log",
+    "view",
+    "download",
+    "print",
+    "query",
+    "exists",
+    "verify",
+    "retry",
+    "save",
+];
+
+/// Verbs that change a record, when the body does not show it.
+const MUTATING: &[&str] = &[
+    "approve",
+    "reject",
+    "send",
+    "claim",
+    "assign",
+    "unassign",
+    "cancel",
+    "close",
+    "reopen",
+    "archive",
+    "restore",
+    "publish",
+    "unpublish",
+    "submit",
+    "accept",
+    "decline",
+    "sign",
+    "complete",
+    "resolve",
+    "request",
+    "upload",
+    "move",
+    "transfer",
+    "mark",
+    "lock",
+    "unlock",
+    "enable",
+    "disable",
+    "activate",
+    "deactivate",
+    "confirm",
+    "revoke",
+    "pay",
+    "refund",
+    "ship",
+    "schedule",
+    "escalate",
+    "convert",
+    "renew",
+    "suspend",
+    "block",
+    "unblock",
+    "review",
+    "finish",
+];
+
+/// Column names that look secret: never in a derived payload.
+/// `internal` covers staff-only notes (`internalNotes`), the other leak the recipe had.
+pub const SECRET_WORDS: &[&str] =
+    &["password", "hash", "token", "secret", "salt", "otp", "apikey", "privatekey", "internal"];
+
+/// Whether a column name looks like it holds a secret.
+pub fn looks_secret(column: &str) -> bool {
+    let lower = column.to_lowercase();
+    SECRET_WORDS.iter().any(|w| lower.contains(w))
+        || lower == "key"
+        || lower.ends_with("_key")
+        || (column.ends_with("Key") && column.len() > 3)
+}
+
+/// One derived event.
+struct Derived {
+    name: String,
+    method: Option<String>,
+    toast: String,
+}
+
+/// The spec's text, with comments that say where each part comes from.
+pub fn derived_spec_yaml(facts: &ModuleFacts) -> String {
+    let (events, read_only, left_out) = derive_events(facts);
+    let recipients = derive_recipients(facts);
+    let payload = derive_payload(facts);
+    write_spec(facts, &events, &read_only, &left_out, &recipients, &payload)
+}
+
+/// The events, the read-only methods, and what was left out and why.
+fn derive_events(facts: &ModuleFacts) -> (Vec<Derived>, Vec<String>, Vec<String>) {
+    let camel = facts.camel;
+    let pascal = camel.to_upper_camel_case();
+    let plural_pascal = facts.plural.to_upper_camel_case();
+    let has = |name: &str| facts.methods.iter().any(|m| m.name == name);
+    let mut events = Vec::new();
+    let mut left_out: Vec<String> = Vec::new();
+    let label = heck::ToTitleCase::to_title_case(camel);
+
+    if has(&format!("create{pascal}")) {
+        events.push(Derived { name: "created".into(), method: None, toast: format!("New {}", label.to_lowercase()) });
+    }
+    if has(&format!("update{pascal}")) {
+        events.push(Derived { name: "updated".into(), method: None, toast: format!("{label} updated") });
+        match facts.entity {
+            Some(entity) if entity.has("status") => events.push(Derived {
+                name: "statusChanged".into(),
+                method: None,
+                toast: format!("{label} is now {{newStatus}}"),
+            }),
+            Some(entity) => left_out.push(format!("statusChanged: {} has no `status` column", entity.source)),
+            None => left_out.push("statusChanged: no schema says the entity has a `status` column".into()),
+        }
+    }
+    if has(&format!("delete{pascal}")) {
+        events.push(Derived { name: "deleted".into(), method: None, toast: format!("{label} deleted") });
+    } else if has(&format!("remove{pascal}")) {
+        events.push(Derived {
+            name: "deleted".into(),
+            method: Some(format!("remove{pascal}")),
+            toast: format!("{label} deleted"),
+        });
+    }
+    let lifecycle =
+        [format!("create{pascal}"), format!("update{pascal}"), format!("delete{pascal}"), format!("remove{pascal}")];
+    let mut read_only = Vec::new();
+    for method in facts.methods {
+        if lifecycle.contains(&method.name) {
+            continue;
+        }
+        match custom_event(&method.name, &pascal, &plural_pascal) {
+            Custom::Event(verb) => {
+                let writes = facts.writing.contains(&method.name);
+                let first = verb.split(|c: char| c.is_uppercase()).next().unwrap_or(&verb).to_string();
+                if !writes && !MUTATING.contains(&first.as_str()) {
+                    left_out.push(format!("{}: nothing in it changes a record", method.name));
+                    continue;
+                }
+                let name = past_tense(&verb);
+                if events.iter().any(|e: &Derived| e.name == name) {
+                    left_out.push(format!("{}: its event `{name}` is taken by another method", method.name));
+                    continue;
+                }
+                let toast = format!("{label} {}", heck::ToTitleCase::to_title_case(name.as_str()).to_lowercase());
+                events.push(Derived { name, method: Some(method.name.clone()), toast });
+            }
+            Custom::Bulk => left_out.push(format!(
+                "{}: it changes several records at once; rtgen emits per record (add an event with `method:` if it returns one)",
+                method.name
+            )),
+            Custom::ReadOnly => read_only.push(method.name.clone()),
+            Custom::Other => left_out.push(format!("{}: its name does not say it changes a {camel}", method.name)),
+        }
+    }
+    (events, read_only, left_out)
+}
+
+/// Who each event goes to, and the comments that say why.
+struct Recipients {
+    fields: Vec<String>,
+    fields_comment: String,
+    roles: Vec<String>,
+    roles_comment: String,
+}
+
+fn derive_recipients(facts: &ModuleFacts) -> Recipients {
+    let (fields, fields_comment) = match facts.entity {
+        Some(entity) if !entity.user_columns.is_empty() => {
+            let how = if entity.from_schema { "user references, or named like users" } else { "named like users" };
+            (entity.user_columns.clone(), format!("the user columns of {} ({how})", entity.source))
+        }
+        Some(entity) => (Vec::new(), format!("no user column in {}", entity.source)),
+        None => (Vec::new(), "no schema and no keys in the service tell which columns hold users".to_string()),
+    };
+    let admin_roles: Vec<String> = facts
+        .roles
+        .map(|roles| roles.iter().filter(|r| r.to_lowercase().contains("admin")).cloned().collect())
+        .unwrap_or_default();
+    let roles_comment = match facts.roles {
+        None => "no roles found (no `src/constants/roles.js`, no role enum in a schema), so no roles".to_string(),
+        Some(_) if admin_roles.is_empty() => "no admin role among the project's roles".to_string(),
+        Some(_) => "the project's admin roles".to_string(),
+    };
+    Recipients { fields, fields_comment, roles: admin_roles, roles_comment }
+}
+
+/// The payload whitelist, and the comment that says where it comes from.
+fn derive_payload(facts: &ModuleFacts) -> (Vec<String>, String) {
+    match facts.entity {
+        Some(entity) => {
+            let secret: Vec<&String> = entity.columns.iter().filter(|c| looks_secret(c)).collect();
+            let fields: Vec<String> =
+                entity.columns.iter().filter(|c| !looks_secret(c) && c.as_str() != "id").cloned().collect();
+            let comment = match secret.is_empty() {
+                true => format!("the columns of {}", entity.source),
+                false => format!(
+                    "the columns of {} minus those that look secret ({})",
+                    entity.source,
+                    secret.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+            };
+            (fields, comment)
+        }
+        None => {
+            (Vec::new(), "no columns known: only the id is sent; list the fields pages and toasts need".to_string())
+        }
+    }
+}
+
+/// The spec's text: comments first, then the events.
+fn write_spec(
+    facts: &ModuleFacts,
+    events: &[Derived],
+    read_only: &[String],
+    left_out: &[String],
+    recipients: &Recipients,
+    (payload, payload_comment): &(Vec<String>, String),
+) -> String {
+    let camel = facts.camel;
+    let Recipients { fields, fields_comment, roles: admin_roles, roles_comment } = recipients;
+    let mut out = String::new();
+    out.push_str(&format!("# yaml-language-server: $schema=./{SCHEMA_FILE_NAME}\n"));
+    out.push_str(&format!(
+        "# Real-time events of the `{camel}` module, derived by rtgen from `{}`.\n# Edit it, then run `rtgen add {camel}`.\n#\n",
+        facts.service_path
+    ));
+    out.push_str(&format!(
+        "# Recipients: {fields_comment};\n#   and {roles_comment}. The user who acted never receives its own event.\n"
+    ));
+    out.push_str(&format!(
+        "# Payload: {payload_comment}; the id is always sent.\n#   `payload: all` sends the whole record.\n"
+    ));
+    if !read_only.is_empty() {
+        out.push_str(&format!("# Read only, no event: {}.\n", read_only.join(", ")));
+    }
+    for line in left_out {
+        out.push_str(&format!("# Left out: {line}.\n"));
+    }
+    out.push_str(&format!("module: {camel}\n"));
+    if let Some((method, key)) = facts.wrapper {
+        out.push_str(&format!("# `{method}` returns the record inside a wrapper (`{{ {key}, ... }}`): events take its `{key}`.\nentity: {key}\n"));
+    }
+    out.push_str("events:");
+    let reachable = !fields.is_empty() || !admin_roles.is_empty();
+    if events.is_empty() || !reachable {
+        out.push_str(" []\n");
+        if !reachable {
+            out.push_str("# No event has anyone to go to: name user columns (`recipients.fields`) or roles (`recipients.roles`).\n");
+        }
+        if events.is_empty() {
+            out.push_str(&format!(
+                "# No method of `{}` changes a {camel}: add events with `method:`.\n",
+                facts.service_path
+            ));
+        }
+        return out;
+    }
+    out.push('\n');
+    for event in events {
+        out.push_str(&format!("  - name: {}\n", event.name));
+        if let Some(method) = &event.method {
+            out.push_str(&format!("    method: {method}\n"));
+        }
+        out.push_str("    recipients:\n");
+        if !fields.is_empty() {
+            out.push_str(&format!("      fields: [{}]\n", fields.join(", ")));
+        }
+        if !admin_roles.is_empty() {
+            out.push_str(&format!("      roles: [{}]\n", admin_roles.join(", ")));
+        }
+        out.push_str(&format!("    payload: [{}]\n", payload.join(", ")));
+        out.push_str(&format!("    toast: \"{}\"\n", event.toast));
+    }
+    out
+}
+
+enum Custom {
+    /// `approveProposal` -> `approve`; `markProposalPaid` -> `markPaid`.
+    Event(String),
+    Bulk,
+    ReadOnly,
+    Other,
+}
+
+/// What a method's name says: `<verb><Module>[<rest>]`.
+fn custom_event(method: &str, pascal: &str, plural_pascal: &str) -> Custom {
+    let found = [plural_pascal, pascal].iter().find_map(|word| method.find(word).map(|at| (at, word.len())));
+    let Some((at, len)) = found else {
+        let first = method.split(|c: char| c.is_uppercase()).next().unwrap_or(method);
+        return if READ_ONLY.contains(&first) { Custom::ReadOnly } else { Custom::Other };
+    };
+    let verb = &method[..at];
+    let rest = &method[at + len..];
+    let first = verb.split(|c: char| c.is_uppercase()).next().unwrap_or(verb);
+    if verb.is_empty() || READ_ONLY.contains(&first) {
+        return Custom::ReadOnly;
+    }
+    if first == "bulk" || rest.starts_with("Bulk") {
+        return Custom::Bulk;
+    }
+    // Only a rest that names a state (`markProposalPaid`), not another thing (`retryProposalEmail`).
+    let rest =
+        if rest.is_empty() || rest.chars().all(|c| c.is_ascii_digit()) { String::new() } else { rest.to_string() };
+    Custom::Event(format!("{verb}{rest}").to_lower_camel_case())
+}
+
+/// `approve` -> `approved`, `send` -> `sent`, `markPaid` -> `markedPaid`.
+fn past_tense(verb: &str) -> String {
+    let split = verb.find(|c: char| c.is_uppercase()).unwrap_or(verb.len());
+    let (first, rest) = verb.split_at(split);
+    let past = match first {
+        "send" => "sent".to_string(),
+        "pay" => "paid".to_string(),
+        "sell" => "sold".to_string(),
+        "cancel" => "cancelled".to_string(),
+        "submit" => "submitted".to_string(),
+        "ship" => "shipped".to_string(),
+        "plan" => "planned".to_string(),
+        "transfer" => "transferred".to_string(),
+        "commit" => "committed".to_string(),
+        "stop" => "stopped".to_string(),
+        w if w.ends_with('e') => format!("{w}d"),
+        w if w.ends_with('y') && !w.ends_with("ay") && !w.ends_with("ey") && !w.ends_with("oy") => {
+            format!("{}ied", &w[..w.len() - 1])
+        }
+        w => format!("{w}ed"),
+    };
+    format!("{past}{rest}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn method(name: &str) -> Method {
+        Method { name: name.into(), params: vec!["id".into(), "userId".into()], field: false, line: 0 }
+    }
+
+    #[test]
+    fn verbs_and_past_tenses() {
+        assert_eq!(past_tense("approve"), "approved");
+        assert_eq!(past_tense("send"), "sent");
+        assert_eq!(past_tense("claim"), "claimed");
+        assert_eq!(past_tense("cancel"), "cancelled");
+        assert_eq!(past_tense("markPaid"), "markedPaid");
+        assert!(matches!(custom_event("approveProposal", "Proposal", "Proposals"), Custom::Event(v) if v == "approve"));
+        assert!(matches!(custom_event("bulkDeleteLeads", "Lead", "Leads"), Custom::Bulk));
+        assert!(matches!(custom_event("getAllProposals", "Proposal", "Proposals"), Custom::ReadOnly));
+        assert!(matches!(custom_event("logActivity", "Proposal", "Proposals"), Custom::ReadOnly));
+        assert!(matches!(custom_event("recordClientApproval", "Proposal", "Proposals"), Custom::Other));
+    }
+
+    #[test]
+    fn secrets() {
+        for column in
+            ["clientResponseToken", "passwordHash", "apiKey", "otpCode", "salt", "hashedPassword", "internalNotes"]
+        {
+            assert!(looks_secret(column), "{column}");
+        }
+        for column in ["title", "status", "requestedBy", "monkey", "keyboardLayout"] {
+            assert!(!looks_secret(column), "{column}");
+        }
+    }
+
+    #[test]
+    fn no_recipient_at_all_writes_no_event() {
+        let methods = [method("createTask")];
+        let entity = Entity {
+            columns: vec!["id".into(), "title".into()],
+            user_columns: vec![],
+            source: "x".into(),
+            from_schema: true,
+        };
+        let facts = ModuleFacts {
+            camel: "task",
+            plural: "tasks",
+            service_path: "s.js",
+            methods: &methods,
+            writing: &[],
+            entity: Some(&entity),
+            roles: Some(&[]),
+            wrapper: None,
+        };
+        let yaml = derived_spec_yaml(&facts);
+        assert!(yaml.contains("events: []"), "{yaml}");
+        assert!(yaml.contains("No event has anyone to go to"), "{yaml}");
+    }
+}
