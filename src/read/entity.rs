@@ -56,7 +56,9 @@ pub fn user_like(name: &str) -> bool {
     let lower = name.to_lowercase();
     (name.ends_with("By") && name.len() > 2)
         || (name.ends_with("To") && name.len() > 2)
-        || lower.starts_with("owner")
+        || ["owner", "author", "creator", "reporter", "requester", "approver", "reviewer", "manager"]
+            .iter()
+            .any(|who| lower.starts_with(who) && (lower.len() == who.len() || lower[who.len()..].starts_with("id")))
         || lower.ends_with("userid")
         || lower.ends_with("userids")
         || lower.starts_with("assignee")
@@ -363,10 +365,12 @@ mod tests {
 
     #[test]
     fn user_like_names() {
-        for name in ["createdBy", "assignedTo", "ownerId", "assigneeId", "members", "managerUserId"] {
+        for name in
+            ["createdBy", "assignedTo", "ownerId", "assigneeId", "members", "managerUserId", "authorId", "reporter"]
+        {
             assert!(user_like(name), "{name}");
         }
-        for name in ["status", "title", "token", "To", "amount"] {
+        for name in ["status", "title", "token", "To", "amount", "authorName", "ownership"] {
             assert!(!user_like(name), "{name}");
         }
     }

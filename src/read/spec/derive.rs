@@ -150,7 +150,7 @@ fn derive_events(facts: &ModuleFacts) -> (Vec<Derived>, Vec<String>, Vec<String>
     let has = |name: &str| facts.methods.iter().any(|m| m.name == name);
     let mut events = Vec::new();
     let mut left_out: Vec<String> = Vec::new();
-    let label = heck::ToTitleCase::to_title_case(camel);
+    let label = sentence_case(camel);
 
     if has(&format!("create{pascal}")) {
         events.push(Derived { name: "created".into(), method: None, toast: format!("New {}", label.to_lowercase()) });
@@ -221,8 +221,12 @@ struct Recipients {
 fn derive_recipients(facts: &ModuleFacts) -> Recipients {
     let (fields, fields_comment) = match facts.entity {
         Some(entity) if !entity.user_columns.is_empty() => {
-            let how = if entity.from_schema { "user references, or named like users" } else { "named like users" };
-            (entity.user_columns.clone(), format!("the user columns of {} ({how})", entity.source))
+            let comment = if entity.from_schema {
+                format!("the user columns of {} (user references, or named like users)", entity.source)
+            } else {
+                format!("the user-like names among {}", entity.source)
+            };
+            (entity.user_columns.clone(), comment)
         }
         Some(entity) => (Vec::new(), format!("no user column in {}", entity.source)),
         None => (Vec::new(), "no schema and no keys in the service tell which columns hold users".to_string()),
@@ -246,11 +250,14 @@ fn derive_payload(facts: &ModuleFacts) -> (Vec<String>, String) {
             let secret: Vec<&String> = entity.columns.iter().filter(|c| looks_secret(c)).collect();
             let fields: Vec<String> =
                 entity.columns.iter().filter(|c| !looks_secret(c) && c.as_str() != "id").cloned().collect();
-            let comment = match secret.is_empty() {
+            let columns = match entity.from_schema {
                 true => format!("the columns of {}", entity.source),
+                false => entity.source.clone(),
+            };
+            let comment = match secret.is_empty() {
+                true => columns,
                 false => format!(
-                    "the columns of {} minus those that look secret ({})",
-                    entity.source,
+                    "{columns} minus those that look secret ({})",
                     secret.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
                 ),
             };
@@ -357,6 +364,13 @@ fn custom_event(method: &str, pascal: &str, plural_pascal: &str) -> Custom {
     let rest =
         if rest.is_empty() || rest.chars().all(|c| c.is_ascii_digit()) { String::new() } else { rest.to_string() };
     Custom::Event(format!("{verb}{rest}").to_lower_camel_case())
+}
+
+/// `ticketNote` -> `Ticket note`.
+fn sentence_case(camel: &str) -> String {
+    let words = heck::ToTitleCase::to_title_case(camel).to_lowercase();
+    let mut chars = words.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// `approve` -> `approved`, `send` -> `sent`, `markPaid` -> `markedPaid`.
