@@ -34,8 +34,11 @@ pub fn run(ws: &Workspace, paint: Paint) -> Result<ExitStatus> {
                 paint.warning(&format!("drifted ({} file(s))", files.len()))
             }
             Err(error) => {
+                // The state on stdout, with the rest of the list; the error itself on stderr.
                 failed = true;
-                paint.bad(&format!("error: {}", error.to_string().lines().next().unwrap_or_default()))
+                // The state on stdout, with the rest of the list; the error itself on stderr.
+                eprintln!("error: {}", super::describe_error(&error));
+                paint.bad("error (see stderr)")
             }
         };
         println!("{module}\t{state}");

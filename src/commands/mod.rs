@@ -14,6 +14,7 @@ use crate::error::ExitStatus;
 use crate::read::host::Host;
 use crate::read::workspace::Workspace;
 use crate::report::paint::Paint;
+use crate::write::Lock;
 
 pub use crate::report::drift::{check, DriftItem, DriftReport};
 use finish::Mode;
@@ -22,6 +23,40 @@ use finish::Mode;
 pub fn run(cli: Cli) -> Result<ExitStatus> {
     if cli.command.reads_host() && !cli.root.is_dir() {
         anyhow::bail!("`{}` is not a folder\n  help: pass the host project's root with `--root`", cli.root.display());
+    }
+    // Names from the command line become paths: refuse bad ones before any is used.
+    let named: Vec<&String> = match &cli.command {
+        Command::Add { modules, .. } => modules.iter().collect(),
+        Command::Remove { module, .. } => vec![module],
+        Command::Check { module: Some(module), .. } => vec![module],
+        _ => Vec::new(),
+    };
+    let verb = match &cli.command {
+        Command::Add { .. } => "add",
+        Command::Remove { .. } => "remove",
+        _ => "check",
+    };
+    for module in named {
+        if let Err(problem) = crate::read::spec::check_module_argument(module) {
+            anyhow::bail!("cannot {verb} `{module}`: {problem}");
+        }
+    }
+    // A run that writes holds the project's lock throughout; every run first
+    // finishes what a killed run left (and says so).
+    let writes = match &cli.command {
+        Command::Add { dry_run, .. } | Command::Remove { dry_run, .. } | Command::Init { dry_run, .. } => !dry_run,
+        _ => false,
+    };
+    let (_lock, recovered) = match &cli.command {
+        _ if !cli.command.reads_host() => (None, None),
+        _ if writes => {
+            let (lock, recovered) = Lock::acquire(&cli.root)?;
+            (Some(lock), recovered)
+        }
+        _ => (None, Lock::recover_for_reading(&cli.root)?),
+    };
+    if let Some(recovered) = &recovered {
+        eprintln!("{}", recovered.describe());
     }
     let host = Host::new(&cli.root);
     let paint = Paint::stdout(cli.color_choice());
@@ -46,7 +81,12 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
         }
         Command::Check { module, format } => {
             let report = match Workspace::open(&host).and_then(|ws| check(&ws, module.as_deref())) {
-                Ok(report) => report,
+                Ok(mut report) => {
+                    if let Some(recovered) = recovered.as_ref().filter(|r| r.interrupted) {
+                        report.items.insert(0, crate::report::drift::interrupted(recovered));
+                    }
+                    report
+                }
                 // Machine-readable formats report errors in their own shape too.
                 Err(error) if format != crate::cli::Format::Text => {
                     let message = describe_error(&error);

@@ -29,16 +29,35 @@ impl Host {
         if let Some(text) = self.cache.lock().expect("cache lock").get(rel) {
             return Ok(text.clone());
         }
-        let full = self.root.join(rel);
+        let full = crate::read::confine::confined(&self.root, rel)?;
         let text = match std::fs::read(&full) {
-            Ok(bytes) => {
-                Some(String::from_utf8(bytes).with_context(|| format!("`{}` is not UTF-8 text", rel.display()))?)
-            }
+            Ok(bytes) => Some(String::from_utf8(bytes).map_err(|error| not_utf8(rel, &error))?),
             Err(error) if error.kind() == ErrorKind::NotFound => None,
-            Err(error) => return Err(error).with_context(|| format!("failed to read `{}`", full.display())),
+            Err(error) => return Err(self.read_error(rel, error)),
         };
         self.cache.lock().expect("cache lock").insert(rel.to_path_buf(), text.clone());
         Ok(text)
+    }
+
+    /// Why `rel` could not be read, naming it and the fix.
+    fn read_error(&self, rel: &Path, error: std::io::Error) -> anyhow::Error {
+        let shown = rel.display();
+        match error.kind() {
+            ErrorKind::IsADirectory => anyhow::anyhow!(
+                "`{shown}` is a folder, where rtgen expects a file\n  help: move the folder away, or point rtgen at the real file (its spec's `names`, or `rtgen.yaml`)"
+            ),
+            ErrorKind::NotADirectory => {
+                let file = rel.ancestors().skip(1).find(|a| self.root.join(a).is_file()).unwrap_or(rel);
+                anyhow::anyhow!(
+                    "`{}` is a file, where rtgen expects a folder (it looked for `{shown}`)\n  help: move the file away, or set the folder in `rtgen.yaml`",
+                    file.display()
+                )
+            }
+            ErrorKind::PermissionDenied => anyhow::anyhow!(
+                "`{shown}` cannot be read: permission denied\n  help: give the user running rtgen read access to it (`ls -l {shown}` shows who has it)"
+            ),
+            _ => anyhow::Error::new(error).context(format!("failed to read `{shown}`")),
+        }
     }
 
     /// Like `read`, but a missing file is an error saying what it was for.
@@ -50,7 +69,7 @@ impl Host {
 
     /// Files directly in `rel_dir` whose name ends with `suffix`, sorted.
     pub fn list(&self, rel_dir: &Path, suffix: &str) -> Result<Vec<PathBuf>> {
-        let full = self.root.join(rel_dir);
+        let full = crate::read::confine::confined(&self.root, rel_dir)?;
         if !full.is_dir() {
             return Ok(Vec::new());
         }
@@ -76,7 +95,7 @@ impl Host {
     /// folders are skipped.
     pub fn walk(&self, rel_dir: &Path, max_depth: usize, limit: usize) -> Result<Vec<PathBuf>> {
         const SKIPPED: &[&str] = &["node_modules", "dist", "build", "coverage", "vendor", "public"];
-        let full = self.root.join(rel_dir);
+        let full = crate::read::confine::confined(&self.root, rel_dir)?;
         if !full.is_dir() {
             return Ok(Vec::new());
         }
@@ -103,7 +122,7 @@ impl Host {
 
     /// Template overrides under `.rtgen/templates/`, as (name, text).
     pub fn template_overrides(&self) -> Result<Vec<(String, String)>> {
-        let dir = self.root.join(crate::render::OVERRIDES_DIR);
+        let dir = crate::read::confine::confined(&self.root, Path::new(crate::render::OVERRIDES_DIR))?;
         let mut found = Vec::new();
         if !dir.is_dir() {
             return Ok(found);
@@ -119,4 +138,18 @@ impl Host {
         }
         Ok(found)
     }
+}
+
+/// A file that is not UTF-8, at the line and column of its first bad byte.
+fn not_utf8(rel: &Path, error: &std::string::FromUtf8Error) -> anyhow::Error {
+    let bytes = error.as_bytes();
+    let valid = &bytes[..error.utf8_error().valid_up_to()];
+    let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+    let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+    let byte = bytes[valid.len()];
+    anyhow::anyhow!(
+        "`{}:{line}:{column}`: the file is not UTF-8 text (byte 0x{byte:02x})\n  help: save it as UTF-8 (most editors offer the encoding when saving)",
+        rel.display()
+    )
 }

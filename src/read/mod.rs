@@ -1,4 +1,5 @@
-//! Reading the host: the one reader of its tree (`host`), the host opened with
+//! Reading the host: the one reader of its tree (`host`), kept inside the
+//! project root (`confine`), the host opened with
 //! its profile and templates (`workspace`, `profile`), module specs with their
 //! positions (`spec`), and what the code itself says (`detect` for services
 //! and style, `socket_server` and `socket_layer` for the socket server and
@@ -7,10 +8,12 @@
 //! writes.
 
 pub(crate) mod bypass;
+pub(crate) mod confine;
 pub(crate) mod detect;
 pub(crate) mod discover;
 pub(crate) mod entity;
 pub mod host;
+pub(crate) mod limits;
 pub(crate) mod profile;
 pub(crate) mod socket_layer;
 pub(crate) mod socket_server;

@@ -235,13 +235,57 @@ impl Default for FrontPaths {
 }
 
 impl Profile {
-    /// Parses `rtgen.yaml`; absent keys keep their defaults.
-    pub fn from_yaml(text: &str) -> Result<Profile, serde_yaml::Error> {
+    /// Parses `rtgen.yaml`; absent keys keep their defaults. `Err(None)`:
+    /// the file is larger, or expands to more, than rtgen reads
+    /// ([`crate::read::limits`]).
+    pub fn from_yaml(text: &str) -> Result<Profile, Option<serde_yaml::Error>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         if text.trim().is_empty() {
             return Ok(Profile::default());
         }
-        serde_yaml::from_str(text)
+        crate::read::limits::check_expansion(text).map_err(|_| None)?;
+        serde_yaml::from_str(text).map_err(Some)
+    }
+
+    /// Refuses a path key that leaves the project root (absolute, `..`) or
+    /// holds characters no import or comment can carry, and a function name
+    /// that is no identifier: they end up in generated code.
+    pub fn check_confined(&self) -> anyhow::Result<()> {
+        use crate::read::confine::check_relative;
+        let (b, f) = (&self.backend, &self.front);
+        let mut paths: Vec<(&str, &str)> = vec![
+            ("specs", &self.specs),
+            ("backend.root", &b.root),
+            ("backend.events", &b.events),
+            ("backend.services", &b.services),
+            ("backend.controllers", &b.controllers),
+            ("backend.entry", &b.entry),
+            ("backend.socketServer", &b.socket_server),
+            ("front.root", &f.root),
+            ("front.services", &f.services),
+            ("front.authContext", &f.auth_context),
+            ("front.pages", &f.pages),
+            ("front.socketService", &f.socket_service),
+        ];
+        if let Some(toast) = &f.toast {
+            paths.push(("front.toast", toast));
+        }
+        if let Some(verify) = &self.socket.verify {
+            paths.push(("socket.verify.module", &verify.module));
+        }
+        for (key, value) in paths {
+            check_relative(key, value)?;
+        }
+        let names = [("socket.init", self.socket.init.as_deref())];
+        let verify = self.socket.verify.as_ref().map(|v| v.export.as_str()).filter(|e| *e != "default");
+        for (key, name) in names.into_iter().chain([("socket.verify.export", verify)]) {
+            if let Some(name) = name.filter(|n| !crate::plan::names::is_identifier(n) && *n != "new Server") {
+                anyhow::bail!(
+                    "`{PROFILE_FILE}`: `{key}: {name}` is not a JavaScript identifier\n  help: name the function, such as `initSocketServer`"
+                );
+            }
+        }
+        Ok(())
     }
 
     pub fn to_yaml(&self) -> String {

@@ -27,17 +27,10 @@ pub struct Workspace<'h> {
 impl<'h> Workspace<'h> {
     pub fn open(host: &'h Host) -> Result<Workspace<'h>> {
         let (profile, profile_from_file) = match host.read(Path::new(PROFILE_FILE))? {
-            Some(text) => (
-                Profile::from_yaml(&text).map_err(|error| {
-                    let (line, column) = error.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
-                    let message = error.to_string();
-                    let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-                    anyhow::anyhow!("`{PROFILE_FILE}:{line}:{column}`: {message}\n  help: fix the key, or delete `{PROFILE_FILE}` and run `rtgen init` to write it again")
-                })?,
-                true,
-            ),
+            Some(text) => (read_profile(&text)?, true),
             None => (detect_profile(host)?, false),
         };
+        profile.check_confined()?;
         // Run from the wrong folder (say `backend/` in CI), rtgen would find
         // no specs and call everything in sync.
         if !profile_from_file {
@@ -58,6 +51,26 @@ impl<'h> Workspace<'h> {
         let templates = Templates::new(&host.template_overrides()?)?;
         Ok(Workspace { host, profile, profile_from_file, templates, socket: OnceLock::new() })
     }
+}
+
+/// `rtgen.yaml`'s text as a profile; errors at their line, with the fix.
+fn read_profile(text: &str) -> Result<Profile> {
+    let path = Path::new(PROFILE_FILE);
+    let general = format!("fix the key, or delete `{PROFILE_FILE}` and run `rtgen init` to write it again");
+    crate::read::spec::check_text(path, text)?;
+    Profile::from_yaml(text).map_err(|error| match error {
+        Some(error) => {
+            let mut located = crate::read::spec::yaml_error(path, text, &error);
+            if located.help.is_none() {
+                located.help = Some(general);
+            }
+            anyhow::Error::new(located)
+        }
+        None => anyhow::anyhow!(
+            "`{PROFILE_FILE}`: {}\n  help: a profile is a few KiB: write out what the aliases repeat",
+            crate::read::limits::check_expansion(text).unwrap_err()
+        ),
+    })
 }
 
 impl Workspace<'_> {

@@ -553,23 +553,27 @@ fn toast_params(text: &str, entity: &str, status_changed: bool) -> String {
 }
 
 /// A toast text with `{field}` placeholders as a template literal (a plain
-/// string literal when it has none).
+/// string literal when it has none). The text between placeholders, the
+/// braces of `{{` and `}}` included, is escaped as one run, so no `$`
+/// before a literal brace can open a substitution: spec text stays text.
 fn toast_js(text: &str, entity: &str, status_changed: bool) -> String {
     if crate::read::spec::placeholders(text).is_empty() {
         return js_string_literal(&text.replace("{{", "{").replace("}}", "}"));
     }
     let mut out = String::from("`");
+    let mut literal = String::new();
     let mut rest = text;
     while !rest.is_empty() {
         if let Some(r) = rest.strip_prefix("{{") {
-            out.push('{');
+            literal.push('{');
             rest = r;
         } else if let Some(r) = rest.strip_prefix("}}") {
-            out.push('}');
+            literal.push('}');
             rest = r;
         } else if rest.starts_with('{') && rest.contains('}') {
             let end = rest.find('}').expect("checked");
             let name = &rest[1..end];
+            out.push_str(&js_template_chunk(&std::mem::take(&mut literal)));
             if status_changed && (name == "oldStatus" || name == "newStatus") {
                 out.push_str(&format!("${{{name}}}"));
             } else {
@@ -578,10 +582,11 @@ fn toast_js(text: &str, entity: &str, status_changed: bool) -> String {
             rest = &rest[end + 1..];
         } else {
             let next = rest[1..].find(['{', '}']).map(|i| i + 1).unwrap_or(rest.len());
-            out.push_str(&js_template_chunk(&rest[..next]));
+            literal.push_str(&rest[..next]);
             rest = &rest[next..];
         }
     }
+    out.push_str(&js_template_chunk(&literal));
     out.push('`');
     out
 }
@@ -610,6 +615,12 @@ mod tests {
         assert_eq!(toast_js("a `b` \\ {{x}} {y}", "p", false), "`a \\`b\\` \\\\ {x} ${p?.y ?? \"\"}`");
         assert_eq!(toast_js("plain {{x}}", "p", false), "\"plain {x}\"");
         assert_eq!(toast_params("{title} now {newStatus}", "p", true), "{ p, newStatus }");
+        // A `$` before a literal brace must not open a substitution.
+        assert_eq!(
+            toast_js("New ${{\"INJECTED\".toLowerCase()}} {title}", "p", false),
+            "`New \\${\"INJECTED\".toLowerCase()} ${p?.title ?? \"\"}`"
+        );
+        assert_eq!(toast_js("a\nb </script> \u{2028} {x}", "p", false), "`a\\nb <\\/script> \\u2028 ${p?.x ?? \"\"}`");
         assert_eq!(toast_params("done", "p", true), "");
     }
 

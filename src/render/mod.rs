@@ -42,14 +42,21 @@ impl Templates {
         tera.autoescape_on(vec![]);
         tera.register_filter("js", js_string);
         tera.register_filter("js_list", js_list);
+        tera.register_filter("comment", js_comment);
         for (name, text) in EMBEDDED {
             let overridden = overrides.iter().find(|(n, _)| n == name).map(|(_, t)| t.as_str());
-            tera.add_raw_template(name, overridden.unwrap_or(text))
-                .map_err(|e| anyhow::anyhow!(chain(&e)))
-                .with_context(|| match overridden {
-                    Some(_) => format!("the template override `{OVERRIDES_DIR}/{name}` does not compile"),
-                    None => format!("template `{name}` does not compile"),
-                })?;
+            if let Err(error) = tera.add_raw_template(name, overridden.unwrap_or(text)) {
+                let detail = chain(&error);
+                return Err(match overridden {
+                    Some(_) => {
+                        let (place, what) = compile_error_place(&detail);
+                        anyhow::anyhow!(
+                            "`{OVERRIDES_DIR}/{name}{place}`: the template override does not compile: {what}\n  help: fix it (tera syntax: `{{{{ value }}}}`, `{{% if x %}}...{{% endif %}}`), or delete it to use rtgen's own template"
+                        )
+                    }
+                    None => anyhow::anyhow!(detail).context(format!("template `{name}` does not compile")),
+                });
+            }
         }
         for (name, _) in overrides {
             if !EMBEDDED.iter().any(|(n, _)| n == name) {
@@ -98,14 +105,82 @@ fn js_list(value: &tera::Value, _: &std::collections::HashMap<String, tera::Valu
     Ok(tera::Value::String(format!("[{}]", items.join(", "))))
 }
 
-/// `text` as a double-quoted JavaScript string literal.
+/// `text` as a double-quoted JavaScript string literal. Beyond JSON's
+/// escapes, U+2028 and U+2029 (line terminators to older engines) and `</`
+/// (which would end an inline `<script>`) are escaped, so the literal is
+/// text wherever the file ends up.
 pub fn js_string_literal(text: &str) -> String {
-    serde_json::to_string(text).expect("a string serializes")
+    let json = serde_json::to_string(text).expect("a string serializes");
+    escape_for_script(&json)
 }
 
-/// `text` as the raw inside of a JavaScript template literal.
+/// `text` as the raw inside of a JavaScript template literal: `` ` ``, `${`
+/// and `\` escaped, so no substitution can start in it, and line breaks and
+/// control characters as escapes, so restyling (indentation, line endings)
+/// cannot change the text. Callers pass whole runs of literal text, so a
+/// `$` at the end is followed by a substitution of theirs, never by a `{`
+/// of the text.
 pub fn js_template_chunk(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('`', "\\`").replace("${", "\\${")
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '`' => out.push_str("\\`"),
+            '$' if chars.peek() == Some(&'{') => out.push_str("\\$"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\u{:04x}", c as u32)),
+            other => out.push(other),
+        }
+    }
+    escape_for_script(&out)
+}
+
+/// Escapes U+2028, U+2029 and `</` in the inside of an already escaped
+/// literal (each stays the same character to JavaScript).
+fn escape_for_script(escaped: &str) -> String {
+    if !escaped.contains(['\u{2028}', '\u{2029}', '<']) {
+        return escaped.to_string();
+    }
+    escaped.replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029").replace("</", "<\\/")
+}
+
+/// The filter `comment`: text placed inside a `/* */` or `//` comment, made
+/// unable to end it (`*/`, line breaks).
+fn js_comment(value: &tera::Value, _: &std::collections::HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let text = match value {
+        tera::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    Ok(tera::Value::String(comment_text(&text)))
+}
+
+/// `text` safe inside a comment: `*/` split, line breaks and other control
+/// characters as spaces.
+pub fn comment_text(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() || c == '\u{2028}' || c == '\u{2029}' { ' ' } else { c })
+        .collect::<String>()
+        .replace("*/", "* /")
+}
+
+/// The `:line:column` and the reason in a tera parse error
+/// (`... --> 4:1 | ... = expected ...`).
+fn compile_error_place(detail: &str) -> (String, String) {
+    let place = detail
+        .split("--> ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .map(|at| format!(":{at}"))
+        .unwrap_or_default();
+    let what = detail
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("= "))
+        .map(str::to_string)
+        .unwrap_or_else(|| detail.lines().next().unwrap_or_default().to_string());
+    (place, what)
 }
 
 fn chain(error: &dyn std::error::Error) -> String {

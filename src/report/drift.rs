@@ -30,6 +30,8 @@ pub enum DriftKind {
     PatchMissing,
     /// A generated file, or a patch, of a module whose spec is gone.
     Orphan,
+    /// An earlier run was killed while it replaced files; `check` finished it.
+    Interrupted,
 }
 
 impl DriftKind {
@@ -40,6 +42,7 @@ impl DriftKind {
             DriftKind::Edited => "edited",
             DriftKind::PatchMissing => "patch-missing",
             DriftKind::Orphan => "orphan",
+            DriftKind::Interrupted => "interrupted",
         }
     }
 }
@@ -193,6 +196,32 @@ fn orphans(ws: &Workspace, specs: &[PathBuf]) -> Result<Vec<DriftItem>> {
         }
     }
     Ok(items)
+}
+
+/// The item that tells an apply was interrupted (and has been finished
+/// before the check, so the rest of the report is about the finished tree).
+pub fn interrupted(recovered: &crate::write::Recovered) -> DriftItem {
+    let mut message = format!(
+        "an earlier `{}` (pid {}) was interrupted while it replaced files; rtgen finished it before checking ({} file(s) replaced now)",
+        recovered.command,
+        recovered.pid,
+        recovered.finished.len()
+    );
+    if !recovered.conflicts.is_empty() {
+        message.push_str(&format!(
+            "; left as they are, changed since: {}",
+            crate::error::backticked(&recovered.conflicts, ", ")
+        ));
+    }
+    DriftItem {
+        path: ".rtgen/journal.json".into(),
+        kind: DriftKind::Interrupted,
+        module: String::new(),
+        line: 1,
+        message,
+        diff: String::new(),
+        fix: "review the finished files and commit them".into(),
+    }
 }
 
 /// The first line where `before` and `after` differ.

@@ -1,72 +1,270 @@
-//! The one writer. It applies a plan all or nothing: every new content goes to
-//! a temp file beside its target first; only when all are written are they
-//! renamed over their targets. If a rename fails, the files already replaced
-//! are put back, so a failure never leaves a half-applied plan.
+//! The one writer. It applies a plan all or nothing, and so that a run
+//! killed at any moment (`kill -9`, a power cut after the journal is on
+//! disk) leaves a tree the next run can finish, in three steps:
+//!
+//! 1. every new content goes to a temp file under `.rtgen/tmp/`, synced;
+//! 2. a journal of the planned replacements (each file's old and new hash)
+//!    is written beside it, synced, and renamed into place as
+//!    `.rtgen/journal.json`;
+//! 3. each file is checked to still hold the bytes the plan was made from,
+//!    then replaced by a rename (or deleted).
+//!
+//! A failure in step 3 puts back what was already replaced, the same way
+//! (temp files, a journal, renames). A run killed before step 2 changed
+//! nothing, and the next run removes its temp files; a run killed after it
+//! is rolled forward by the next run ([`journal::recover`]), whatever that
+//! run is. One run at a time holds `.rtgen/lock` ([`Lock`]).
+
+mod journal;
+mod lock;
 
 use std::fs;
 use std::io::Write;
+use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 
 use crate::plan::Plan;
+use crate::read::confine::confined;
 
-/// Applies `plan` under `root`.
+pub use journal::Recovered;
+pub use lock::Lock;
+
+/// rtgen's own folder in the host: lock, journal, temp files (and the
+/// template overrides, which it never writes).
+pub const STATE_DIR: &str = ".rtgen";
+/// Where temp files live until they are renamed over their targets.
+const TMP_DIR: &str = ".rtgen/tmp";
+/// The planned replacements of the apply under way.
+const JOURNAL: &str = ".rtgen/journal.json";
+
+/// One file's change as the writer sees it.
+#[derive(Debug, Clone)]
+struct Step {
+    /// Relative to the root, as planned.
+    path: PathBuf,
+    before: Option<Vec<u8>>,
+    after: Option<Vec<u8>>,
+}
+
+/// Applies `plan` under `root`. The caller holds the project's [`Lock`].
 pub fn apply(root: &Path, plan: &Plan) -> Result<()> {
-    let mut staged: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
+    let steps: Vec<Step> = plan
+        .changes
+        .iter()
+        .map(|c| Step {
+            path: c.path.clone(),
+            before: c.before.as_ref().map(|t| t.as_bytes().to_vec()),
+            after: c.after.as_ref().map(|t| t.as_bytes().to_vec()),
+        })
+        .collect();
+    let outcome = commit(root, &steps);
+    tidy(root);
+    outcome
+}
+
+/// Stages, journals and renames `steps`; on a failure, puts back what was done.
+fn commit(root: &Path, steps: &[Step]) -> Result<()> {
+    let targets = steps.iter().map(|s| resolve(root, &s.path)).collect::<Result<Vec<_>>>()?;
+    let temps = stage(root, steps, &targets, "").map_err(nothing_changed)?;
+    write_journal(root, steps, &temps).map_err(nothing_changed)?;
     let mut created: Vec<PathBuf> = Vec::new();
-    // Folders this run made, deepest first, removed again if a failure leaves them empty.
-    let remove_created = |created: &[PathBuf]| {
-        for dir in created.iter().rev() {
-            let _ = fs::remove_dir(dir);
-        }
-    };
-    if let Err(error) = stage_all(root, plan, &mut staged, &mut created) {
-        for (_, temp) in &staged {
-            if let Some(temp) = temp {
-                let _ = fs::remove_file(temp);
-            }
-        }
-        remove_created(&created);
-        return Err(error);
-    }
-    for (i, (target, temp)) in staged.iter().enumerate() {
-        let outcome = match temp {
-            Some(temp) => fs::rename(temp, target).with_context(|| format!("failed to replace `{}`", target.display())),
-            None => fs::remove_file(target).with_context(|| format!("failed to delete `{}`", target.display())),
-        };
-        if let Err(error) = outcome {
-            // Put back what was already replaced or deleted, then drop the rest.
-            let mut unrestored = Vec::new();
-            for (j, (target, _)) in staged[..i].iter().enumerate().rev() {
-                let restored = match &plan.changes[j].before {
-                    Some(before) => fs::write(target, before),
-                    None => fs::remove_file(target),
-                };
-                if let Err(cause) = restored {
-                    unrestored.push(format!("`{}` ({cause})", target.display()));
-                }
-            }
-            for (_, temp) in &staged[i..] {
-                if let Some(temp) = temp {
-                    let _ = fs::remove_file(temp);
-                }
-            }
-            remove_created(&created);
-            if unrestored.is_empty() {
-                return Err(error.context("nothing was changed"));
-            }
-            return Err(
-                error.context(format!("and these files could not be put back as they were: {}", unrestored.join(", ")))
-            );
+    for (i, step) in steps.iter().enumerate() {
+        if let Err(error) = replace(root, step, &targets[i], temps[i].as_deref(), &mut created) {
+            return Err(roll_back(root, &steps[..i], &targets[..i], &created, error));
         }
     }
+    remove_file_synced(&root.join(JOURNAL));
     // Only now, with every change in place, take away folders deletions emptied.
-    for ((target, temp), change) in staged.iter().zip(&plan.changes) {
-        if temp.is_none() && change.after.is_none() {
+    for (step, target) in steps.iter().zip(&targets) {
+        if step.after.is_none() {
             remove_empty_parents(root, target);
         }
     }
+    Ok(())
+}
+
+/// Puts back the files `done` replaced (through temp files and a journal of
+/// their own, so a kill during this is finished by the next run too), then
+/// the folders this run made.
+fn roll_back(
+    root: &Path,
+    done: &[Step],
+    targets: &[PathBuf],
+    created: &[PathBuf],
+    error: anyhow::Error,
+) -> anyhow::Error {
+    let inverse: Vec<Step> =
+        done.iter().map(|s| Step { path: s.path.clone(), before: s.after.clone(), after: s.before.clone() }).collect();
+    let mut unrestored = Vec::new();
+    let temps = match stage(root, &inverse, targets, "undo-").and_then(|temps| {
+        write_journal(root, &inverse, &temps)?;
+        Ok(temps)
+    }) {
+        Ok(temps) => temps,
+        Err(cause) => {
+            return error.context(format!(
+                "and none of the {} file(s) already replaced could be put back ({cause:#}): {}",
+                done.len(),
+                crate::error::backticked(done.iter().map(|s| s.path.display().to_string()), ", ")
+            ))
+        }
+    };
+    let mut no_folders = Vec::new();
+    for (i, step) in inverse.iter().enumerate().rev() {
+        if let Err(cause) = replace(root, step, &targets[i], temps[i].as_deref(), &mut no_folders) {
+            unrestored.push(format!("`{}` ({cause:#})", step.path.display()));
+        }
+    }
+    remove_file_synced(&root.join(JOURNAL));
+    for dir in created.iter().rev() {
+        let _ = fs::remove_dir(dir);
+    }
+    if unrestored.is_empty() {
+        nothing_changed(error)
+    } else {
+        error.context(format!("and these files could not be put back as they were: {}", unrestored.join(", ")))
+    }
+}
+
+/// `error` on one line, then that nothing was changed, then the fix.
+fn nothing_changed(error: anyhow::Error) -> anyhow::Error {
+    let io = error.chain().find_map(|cause| cause.downcast_ref::<std::io::Error>()).map(std::io::Error::kind);
+    let text = format!("{error:#}");
+    let (message, help) = match text.split_once("\n  help: ") {
+        Some((message, help)) => (message.to_string(), Some(help.to_string())),
+        None => (text, None),
+    };
+    let help = help.or_else(|| match io {
+        Some(std::io::ErrorKind::PermissionDenied) => Some(
+            "rtgen may not write there: check the folder's permissions (and `lsattr -d` for an immutable flag), then run the command again".into(),
+        ),
+        Some(std::io::ErrorKind::StorageFull) => Some("free some disk space, then run the command again".into()),
+        Some(std::io::ErrorKind::ReadOnlyFilesystem) => Some("the file system is read-only: remount it or work on a copy".into()),
+        _ => None,
+    });
+    match help {
+        Some(help) => anyhow::anyhow!("{message}; nothing was changed\n  help: {help}"),
+        None => anyhow::anyhow!("{message}; nothing was changed"),
+    }
+}
+
+/// Where `rel` is written: inside the root, and for a symlinked host file,
+/// the file it links to (the link stays a link).
+fn resolve(root: &Path, rel: &Path) -> Result<PathBuf> {
+    let target = confined(root, rel)?;
+    if fs::symlink_metadata(&target).is_ok_and(|m| m.file_type().is_symlink()) {
+        return fs::canonicalize(&target).with_context(|| format!("failed to follow `{}`", rel.display()));
+    }
+    Ok(target)
+}
+
+/// Writes every new content to a temp file under `.rtgen/tmp/` (synced, with
+/// its target's permissions); their names, by step. On a failure nothing
+/// is left behind.
+fn stage(root: &Path, steps: &[Step], targets: &[PathBuf], prefix: &str) -> Result<Vec<Option<String>>> {
+    let tmp = root.join(TMP_DIR);
+    fs::create_dir_all(&tmp).with_context(|| format!("failed to create `{TMP_DIR}`"))?;
+    let tmp_device = fs::metadata(&tmp).with_context(|| format!("failed to read `{TMP_DIR}`"))?.dev();
+    let mut names = Vec::new();
+    for (i, (step, target)) in steps.iter().zip(targets).enumerate() {
+        let Some(after) = &step.after else {
+            names.push(None);
+            continue;
+        };
+        let file_name = target.file_name().context("a target has a name")?.to_string_lossy();
+        let name = format!("{prefix}{i}-{file_name}.rtgen-tmp");
+        let temp = tmp.join(&name);
+        let written = write_synced(&temp, after, target, tmp_device, &step.path);
+        if let Err(error) = written {
+            let _ = fs::remove_file(&temp);
+            for name in names.iter().flatten() {
+                let _ = fs::remove_file(tmp.join(name));
+            }
+            return Err(error);
+        }
+        names.push(Some(name));
+    }
+    sync_dir(&tmp);
+    Ok(names)
+}
+
+fn write_synced(temp: &Path, bytes: &[u8], target: &Path, tmp_device: u64, rel: &Path) -> Result<()> {
+    // A rename cannot cross file systems: refuse before anything changes.
+    let mut existing = target.parent();
+    while let Some(dir) = existing.filter(|d| !d.exists()) {
+        existing = dir.parent();
+    }
+    if let Some(dir) = existing {
+        if fs::metadata(dir).is_ok_and(|m| m.dev() != tmp_device) {
+            bail!(
+                "`{}` is on another file system than `{TMP_DIR}`, so rtgen cannot replace it in one step\n  help: keep the project on one file system (a mount inside it breaks atomic writes)",
+                rel.display()
+            );
+        }
+    }
+    let mut file = fs::File::create(temp).with_context(|| format!("failed to write the new `{}`", rel.display()))?;
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .with_context(|| format!("failed to write the new `{}`", rel.display()))?;
+    if let Ok(metadata) = fs::metadata(target) {
+        let _ = fs::set_permissions(temp, metadata.permissions());
+    }
+    Ok(())
+}
+
+/// Writes the journal of `steps` and syncs it before any rename.
+fn write_journal(root: &Path, steps: &[Step], temps: &[Option<String>]) -> Result<()> {
+    let entries = steps
+        .iter()
+        .zip(temps)
+        .map(|(step, temp)| journal::Entry {
+            path: step.path.to_string_lossy().into_owned(),
+            temp: temp.clone(),
+            before: step.before.as_deref().map(journal::hash),
+            after: step.after.as_deref().map(journal::hash),
+        })
+        .collect();
+    journal::write(root, &journal::Journal::new(entries))
+}
+
+/// Replaces (or deletes) one target, after checking it still holds the
+/// bytes the plan was made from.
+fn replace(root: &Path, step: &Step, target: &Path, temp: Option<&str>, created: &mut Vec<PathBuf>) -> Result<()> {
+    let current = match fs::read(target) {
+        Ok(bytes) => Some(bytes),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+        Err(error) => return Err(error).with_context(|| format!("failed to read `{}`", step.path.display())),
+    };
+    if current != step.before {
+        bail!(
+            "`{}` changed while rtgen was working: it no longer holds what rtgen planned from (another program wrote it)\n  help: run the command again",
+            step.path.display()
+        );
+    }
+    match temp {
+        Some(temp) => {
+            let dir = target.parent().context("a target has a parent folder")?;
+            create_dirs(dir, created)?;
+            fs::rename(root.join(TMP_DIR).join(temp), target)
+                .with_context(|| format!("failed to replace `{}`", step.path.display()))
+        }
+        None => fs::remove_file(target).with_context(|| format!("failed to delete `{}`", step.path.display())),
+    }
+}
+
+/// Creates `dir` and its missing parents, noting each (so a rollback
+/// removes only those).
+fn create_dirs(dir: &Path, created: &mut Vec<PathBuf>) -> Result<()> {
+    let mut missing = Vec::new();
+    let mut probe = Some(dir);
+    while let Some(current) = probe.filter(|p| !p.as_os_str().is_empty() && !p.exists()) {
+        missing.push(current.to_path_buf());
+        probe = current.parent();
+    }
+    fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
+    created.extend(missing.into_iter().rev());
     Ok(())
 }
 
@@ -82,49 +280,28 @@ fn remove_empty_parents(root: &Path, file: &Path) {
     }
 }
 
-fn stage_all(
-    root: &Path,
-    plan: &Plan,
-    staged: &mut Vec<(PathBuf, Option<PathBuf>)>,
-    created: &mut Vec<PathBuf>,
-) -> Result<()> {
-    for change in &plan.changes {
-        let mut target = root.join(&change.path);
-        // A symlinked host file is edited where it lives; the link stays a link.
-        if fs::symlink_metadata(&target).is_ok_and(|m| m.file_type().is_symlink()) {
-            target = fs::canonicalize(&target).with_context(|| format!("failed to follow `{}`", target.display()))?;
-        }
-        let temp = match &change.after {
-            Some(text) => Some(stage(&target, text, created)?),
-            None => None,
-        };
-        staged.push((target, temp));
+/// Removes the temp folder (unless a journal still needs its files), and
+/// `.rtgen/` itself when nothing else is in it.
+fn tidy(root: &Path) {
+    if !root.join(JOURNAL).exists() {
+        let _ = fs::remove_dir_all(root.join(TMP_DIR));
     }
-    Ok(())
+    let _ = fs::remove_dir(root.join(STATE_DIR));
 }
 
-/// Writes `text` to a temp file in `target`'s folder, creating the folders
-/// it needs and noting them in `created` (so a rollback removes only those).
-fn stage(target: &Path, text: &str, created: &mut Vec<PathBuf>) -> Result<PathBuf> {
-    let dir = target.parent().context("a target has a parent folder")?;
-    let mut missing = Vec::new();
-    let mut probe = Some(dir);
-    while let Some(current) = probe.filter(|p| !p.as_os_str().is_empty() && !p.exists()) {
-        missing.push(current.to_path_buf());
-        probe = current.parent();
+fn remove_file_synced(path: &Path) {
+    if fs::remove_file(path).is_ok() {
+        if let Some(dir) = path.parent() {
+            sync_dir(dir);
+        }
     }
-    fs::create_dir_all(dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
-    created.extend(missing);
-    let name = target.file_name().context("a target has a name")?.to_string_lossy();
-    let temp = dir.join(format!(".{name}.rtgen-{}.tmp", std::process::id()));
-    let mut file = fs::File::create(&temp).with_context(|| format!("failed to write `{}`", temp.display()))?;
-    file.write_all(text.as_bytes())
-        .and_then(|()| file.sync_all())
-        .with_context(|| format!("failed to write `{}`", temp.display()))?;
-    if let Ok(metadata) = fs::metadata(target) {
-        let _ = fs::set_permissions(&temp, metadata.permissions());
+}
+
+/// Makes renames and removals in `dir` durable.
+fn sync_dir(dir: &Path) {
+    if let Ok(handle) = fs::File::open(dir) {
+        let _ = handle.sync_all();
     }
-    Ok(temp)
 }
 
 #[cfg(test)]
@@ -170,12 +347,120 @@ mod tests {
         assert!(!root.join("new").exists(), "a folder made for a new file stayed");
         assert!(root.join("empty").is_dir(), "a folder that existed before was removed");
         assert!(!root.join("empty/e.js").exists());
-        let leftovers: Vec<_> = walkdir::WalkDir::new(root)
+        assert_eq!(leftovers(root), Vec::<PathBuf>::new(), "temp files left");
+    }
+
+    fn leftovers(root: &Path) -> Vec<PathBuf> {
+        walkdir::WalkDir::new(root)
             .into_iter()
             .filter_map(|e| e.ok())
-            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
-            .collect();
-        assert!(leftovers.is_empty(), "temp files left: {leftovers:?}");
+            .map(|e| e.path().to_path_buf())
+            .filter(|p| p.to_string_lossy().contains(".rtgen") || p.to_string_lossy().ends_with(".tmp"))
+            .collect()
+    }
+
+    #[test]
+    fn a_file_changed_since_planning_aborts_and_puts_everything_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::write(root.join("a.js"), "a").unwrap();
+        // Planned from "b", but someone wrote "B" since.
+        fs::write(root.join("b.js"), "B").unwrap();
+        let plan = Plan {
+            changes: vec![change("a.js", Some("a"), Some("A")), change("b.js", Some("b"), Some("bb"))],
+            conflicts: Vec::new(),
+        };
+        let error = format!("{:#}", apply(root, &plan).unwrap_err());
+        assert!(error.contains("`b.js` changed while rtgen was working"), "{error}");
+        assert!(error.contains("nothing was changed"), "{error}");
+        assert_eq!(fs::read_to_string(root.join("a.js")).unwrap(), "a");
+        assert_eq!(fs::read_to_string(root.join("b.js")).unwrap(), "B");
+        assert_eq!(leftovers(root), Vec::<PathBuf>::new());
+    }
+
+    /// What a run killed after its journal and two of its renames leaves.
+    fn killed_midway(root: &Path) -> Vec<Step> {
+        fs::write(root.join("a.js"), "a").unwrap();
+        fs::write(root.join("b.js"), "b").unwrap();
+        fs::write(root.join("gone.js"), "g").unwrap();
+        let steps = vec![
+            Step { path: "a.js".into(), before: Some(b"a".to_vec()), after: Some(b"A".to_vec()) },
+            Step { path: "new/c.js".into(), before: None, after: Some(b"C".to_vec()) },
+            Step { path: "b.js".into(), before: Some(b"b".to_vec()), after: Some(b"B".to_vec()) },
+            Step { path: "gone.js".into(), before: Some(b"g".to_vec()), after: None },
+        ];
+        let targets: Vec<PathBuf> = steps.iter().map(|s| root.join(&s.path)).collect();
+        let temps = stage(root, &steps, &targets, "").unwrap();
+        write_journal(root, &steps, &temps).unwrap();
+        let mut created = Vec::new();
+        for i in 0..2 {
+            replace(root, &steps[i], &targets[i], temps[i].as_deref(), &mut created).unwrap();
+        }
+        steps
+    }
+
+    #[test]
+    fn the_next_run_rolls_a_killed_apply_forward() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        killed_midway(root);
+        let (lock, recovered) = Lock::acquire(root).unwrap();
+        let recovered = recovered.expect("an interrupted apply was found");
+        assert!(recovered.interrupted);
+        assert_eq!(recovered.finished, vec!["b.js".to_string(), "gone.js".to_string()]);
+        assert_eq!(recovered.already, 2);
+        assert!(recovered.describe().contains("was interrupted while it replaced files"), "{}", recovered.describe());
+        drop(lock);
+        assert_eq!(fs::read_to_string(root.join("a.js")).unwrap(), "A");
+        assert_eq!(fs::read_to_string(root.join("b.js")).unwrap(), "B");
+        assert_eq!(fs::read_to_string(root.join("new/c.js")).unwrap(), "C");
+        assert!(!root.join("gone.js").exists());
+        assert_eq!(leftovers(root), Vec::<PathBuf>::new());
+    }
+
+    #[test]
+    fn a_file_edited_after_the_kill_is_left_alone_and_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        killed_midway(root);
+        fs::write(root.join("b.js"), "edited").unwrap();
+        let recovered = Lock::recover_for_reading(root).unwrap().expect("found");
+        assert_eq!(recovered.conflicts, vec!["b.js".to_string()]);
+        assert!(recovered.describe().contains("`b.js`"), "{}", recovered.describe());
+        assert_eq!(fs::read_to_string(root.join("b.js")).unwrap(), "edited");
+        assert_eq!(leftovers(root), Vec::<PathBuf>::new());
+    }
+
+    #[test]
+    fn temp_files_of_a_run_killed_before_its_journal_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join(TMP_DIR)).unwrap();
+        fs::write(root.join(TMP_DIR).join("0-a.js.rtgen-tmp"), "x").unwrap();
+        let recovered = Lock::recover_for_reading(root).unwrap().expect("found");
+        assert!(!recovered.interrupted);
+        assert_eq!(recovered.stale_temps, 1);
+        assert_eq!(leftovers(root), Vec::<PathBuf>::new());
+        // With nothing of rtgen's there, a reading run creates nothing.
+        assert!(Lock::recover_for_reading(root).unwrap().is_none());
+        assert!(!root.join(STATE_DIR).exists());
+    }
+
+    #[test]
+    fn a_second_run_is_refused_with_the_first_ones_pid_and_a_dead_runs_lock_is_taken_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        // A lock file a killed run left: nobody holds it.
+        fs::create_dir_all(root.join(STATE_DIR)).unwrap();
+        fs::write(root.join(".rtgen/lock"), "4194999\n").unwrap();
+        let (first, _) = Lock::acquire(root).unwrap();
+        assert_eq!(fs::read_to_string(root.join(".rtgen/lock")).unwrap(), format!("{}\n", std::process::id()));
+        let error = Lock::acquire(root).unwrap_err().to_string();
+        assert!(error.contains(&format!("another rtgen run (pid {})", std::process::id())), "{error}");
+        drop(first);
+        assert!(!root.join(STATE_DIR).exists());
+        let (again, _) = Lock::acquire(root).unwrap();
+        drop(again);
     }
 
     #[test]

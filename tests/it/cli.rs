@@ -284,6 +284,27 @@ fn a_yml_spec_is_used() {
     assert_eq!(project.rtgen(&["check"]).code, 0);
 }
 
+#[test]
+fn allow_secret_lets_a_secret_looking_field_through() {
+    let project = with_spec(
+        "module: proposal\nevents:\n  - name: created\n    recipients: { roles: [admin] }\n    payload: [title, clientResponseToken]\n    allowSecret: true\n",
+    );
+    project.rtgen_ok(&["add", "proposal"]);
+    let events = project.read("backend/src/socket/events/proposalEvents.js");
+    assert!(events.contains("payload: [\"title\", \"clientResponseToken\"]"), "{events}");
+}
+
+#[test]
+fn a_symlink_inside_the_root_is_followed() {
+    let project = Project::example();
+    let pages = project.root().join("front/src/admin/pages");
+    std::fs::rename(&pages, project.root().join("front/src/pages-real")).unwrap();
+    std::os::unix::fs::symlink("../pages-real", &pages).unwrap();
+    project.rtgen_ok(&["add", "proposal"]);
+    assert!(project.read("front/src/pages-real/Proposals.jsx").contains("proposalSocketService"));
+    assert!(std::fs::symlink_metadata(&pages).unwrap().file_type().is_symlink());
+}
+
 /// A module that calls the base service's emitting method directly is named
 /// with its line by `add` and by `check`: that call emits nothing.
 #[test]

@@ -1,11 +1,14 @@
 //! rtgen's integration tests: one binary (the machine has two cores), each
 //! test running the real `rtgen` binary on a temp copy of a host project.
 
+mod atomic;
 mod check;
 mod cli;
 mod color;
 mod derive;
+mod faults;
 mod generate;
+mod hostile;
 mod hosts;
 mod live;
 mod npm;

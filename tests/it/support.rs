@@ -79,6 +79,18 @@ impl Project {
         Project { dir, example: name }
     }
 
+    /// A copy of `examples/crm` in memory (`/dev/shm` when there is one):
+    /// for tests that run rtgen hundreds of times, where `fsync` on a busy
+    /// disk would be most of the time and proves nothing a kill can break.
+    pub fn example_in_memory() -> Project {
+        let shm = Path::new("/dev/shm");
+        let mut builder = tempfile::Builder::new();
+        builder.prefix("rtgen-it-");
+        let dir = if shm.is_dir() { builder.tempdir_in(shm) } else { builder.tempdir() }.expect("temp dir");
+        copy_tree(&repo().join("examples/crm"), dir.path());
+        Project { dir, example: "crm" }
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }

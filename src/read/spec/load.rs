@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use super::locate::Locations;
 use super::ModuleSpec;
 use crate::error::{did_you_mean, LocatedError};
+use crate::read::limits;
 
 /// A spec with the text and positions it came from.
 #[derive(Debug, Clone)]
@@ -29,16 +30,211 @@ impl LoadedSpec {
 pub fn load_spec(path: &Path, text: &str) -> Result<LoadedSpec, LocatedError> {
     // Editors on Windows may save a byte-order mark; YAML does not want it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let spec: ModuleSpec = serde_yaml::from_str(text).map_err(|error| {
-        let (line, column) = error.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
-        let (message, help) = describe(&error.to_string());
-        let located = LocatedError::new(path, line, column, message);
-        match help {
-            Some(help) => located.with_help(help),
-            None => located,
+    check_text(path, text)?;
+    if let Err(message) = limits::check_expansion(text) {
+        let line = text.lines().position(|l| l.contains(" *") || l.trim_start().starts_with('*')).map_or(1, |i| i + 1);
+        let help = if text.len() > limits::MAX_FILE_BYTES {
+            "a module spec is a few KiB: check that this is the file you meant"
+        } else {
+            "a module spec is a few KiB: write out what the aliases repeat instead"
+        };
+        return Err(LocatedError::new(path, line, 1, message).with_help(help));
+    }
+    let spec: ModuleSpec = serde_yaml::from_str(text).map_err(|error| yaml_error(path, text, &error))?;
+    let loaded =
+        LoadedSpec { path: path.to_path_buf(), text: text.to_string(), spec, locations: Locations::index(text) };
+    check_counts(&loaded)?;
+    Ok(loaded)
+}
+
+/// Refuses control characters YAML does not allow, at their line and column
+/// (the parser would name only a byte offset).
+pub fn check_text(path: &Path, text: &str) -> Result<(), LocatedError> {
+    for (i, line) in text.split('\n').enumerate() {
+        if let Some((column, c)) = line.chars().enumerate().find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\r')) {
+            return Err(LocatedError::new(
+                path,
+                i + 1,
+                column + 1,
+                format!("the line holds the control character U+{:04X}, which YAML does not allow", c as u32),
+            )
+            .with_help("delete it (an editor that shows invisible characters helps); write `\\0` or `\\u0000` inside double quotes if you meant it"));
         }
-    })?;
-    Ok(LoadedSpec { path: path.to_path_buf(), text: text.to_string(), spec, locations: Locations::index(text) })
+    }
+    Ok(())
+}
+
+/// A serde_yaml error on `text` (from `path`) in rtgen's voice, at its real
+/// place: a duplicate key where it repeats, a tab where it indents.
+pub fn yaml_error(path: &Path, text: &str, error: &serde_yaml::Error) -> LocatedError {
+    let (mut line, mut column) = error.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+    let (message, help) = describe(&error.to_string());
+    let (message, help) = if message.contains("found character that cannot start any token")
+        && text.lines().nth(line - 1).is_some_and(|l| l[..l.len() - l.trim_start().len()].contains('\t'))
+    {
+        column = 1;
+        (
+            "a tab indents this line, and YAML indents with spaces only".to_string(),
+            Some("replace the tab with spaces (two per level, like the lines around it)".to_string()),
+        )
+    } else if let Some(key) = message.split("duplicate field `").nth(1).and_then(|r| r.split('`').next()) {
+        let first = (line, column);
+        if let Some(repeated) = repeated_key(text, line, column, key) {
+            (line, column) = repeated;
+        }
+        let at = message.split(": duplicate field").next().filter(|w| !w.starts_with("duplicate field"));
+        (
+            match at {
+                Some(at) => format!("key `{key}` appears twice in `{at}`"),
+                None => format!("key `{key}` appears twice"),
+            },
+            Some(format!(
+                "keep one of them (the other is on line {})",
+                first_key_line(text, first, key).unwrap_or(first.0)
+            )),
+        )
+    } else {
+        (message, help)
+    };
+    let located = LocatedError::new(path, line, column, message);
+    match help {
+        Some(help) => located.with_help(help),
+        None => located,
+    }
+}
+
+/// The mapping that starts at `line:column` holds `key` twice: where the
+/// second one is.
+fn repeated_key(text: &str, line: usize, column: usize, key: &str) -> Option<(usize, usize)> {
+    key_lines(text, line, column, key).get(1).copied()
+}
+
+fn first_key_line(text: &str, start: (usize, usize), key: &str) -> Option<usize> {
+    key_lines(text, start.0, start.1, key).first().map(|(line, _)| *line)
+}
+
+/// The lines (and columns) where `key:` starts an entry of the block mapping
+/// that starts at `line:column`.
+fn key_lines(text: &str, line: usize, column: usize, key: &str) -> Vec<(usize, usize)> {
+    let indent = column - 1;
+    let mut found = Vec::new();
+    for (i, current) in text.lines().enumerate().skip(line - 1) {
+        let (at, rest) = if i == line - 1 {
+            (indent, current.get(indent..).unwrap_or_default())
+        } else {
+            let own = current.len() - current.trim_start().len();
+            if current.trim().is_empty() || current.trim_start().starts_with('#') {
+                continue;
+            }
+            if own < indent {
+                break;
+            }
+            if own > indent {
+                continue;
+            }
+            (own, &current[own..])
+        };
+        let name = rest.trim_start_matches(['"', '\'']);
+        if name.strip_prefix(key).is_some_and(|r| r.trim_start_matches(['"', '\'']).trim_start().starts_with(':')) {
+            found.push((i + 1, at + 1));
+        }
+    }
+    found
+}
+
+/// Refuses a spec with more events, or longer lists, than any module needs.
+fn check_counts(loaded: &LoadedSpec) -> Result<(), LocatedError> {
+    let events = &loaded.spec.events;
+    if events.len() > limits::MAX_EVENTS {
+        return Err(loaded
+            .error_at(
+                "events",
+                format!("the spec has {} events; rtgen takes at most {} per module", events.len(), limits::MAX_EVENTS),
+            )
+            .with_help("split the module's events over several modules, or look for events repeated by mistake"));
+    }
+    for (i, event) in events.iter().enumerate() {
+        let lists = [
+            ("payload", event.payload.as_deref().unwrap_or_default()),
+            ("recipients.fields", &event.recipients.fields[..]),
+            ("recipients.roles", &event.recipients.roles[..]),
+        ];
+        for (key, list) in lists {
+            if list.len() > limits::MAX_LIST {
+                return Err(loaded
+                    .error_at(
+                        &format!("events[{i}].{key}"),
+                        format!(
+                            "`{key}` of event `{}` has {} entries; rtgen takes at most {}",
+                            event.name,
+                            list.len(),
+                            limits::MAX_LIST
+                        ),
+                    )
+                    .with_help("list only what the event needs; the whole entity is sent when `payload` is left out"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `events[0].excludeActor: invalid type: string "x", expected a boolean`
+/// as what was found, what is wanted and how to write it.
+fn describe_type(message: &str) -> Option<(String, Option<String>)> {
+    let (at, rest) = match message.split_once(": invalid type: ") {
+        Some((at, rest)) => (Some(at), rest),
+        None => (None, message.strip_prefix("invalid type: ")?),
+    };
+    let (found, expected) = rest.rsplit_once(", expected ")?;
+    let key = at.map(|a| {
+        a.rsplit('.')
+            .next()
+            .unwrap_or(a)
+            .trim_end_matches(|c: char| c == ']' || c.is_ascii_digit())
+            .trim_end_matches('[')
+    });
+    let help = match expected {
+        "a boolean" => format!("write `{}: true` or `{}: false`", key.unwrap_or("key"), key.unwrap_or("key")),
+        "a string" if found == "map" => {
+            "quote the text: `toast: \"{title} signed\"` (YAML reads a bare `{...}` as a map)".to_string()
+        }
+        "a string" => format!(
+            "write one value, such as `{}: id` (quote it if it starts with a special character)",
+            key.unwrap_or("key")
+        ),
+        "a sequence" if key == Some("events") => {
+            "write a list of events, each starting with `- name:`, such as `- name: created`".to_string()
+        }
+        "a sequence" => "write a list, such as `[admin, super_admin]`".to_string(),
+        e if e.starts_with("struct ModuleSpec") => {
+            "a spec is a map of keys: `module: proposal` on one line, then `events:` with the list of events"
+                .to_string()
+        }
+        e if e.starts_with("struct") => "write keys under it, one per line, indented by two spaces".to_string(),
+        _ => return None,
+    };
+    let wanted = match expected {
+        e if e.starts_with("struct") => "a map of keys".to_string(),
+        "a sequence" => "a list".to_string(),
+        "a boolean" => "`true` or `false`".to_string(),
+        e => e.to_string(),
+    };
+    let found = match found {
+        "sequence" => "a list".to_string(),
+        "map" => "a map".to_string(),
+        "unit value" => "empty".to_string(),
+        f => match f.split_once(' ') {
+            Some(("string", value)) => format!("the text {value}"),
+            Some(("integer" | "floating point", value)) => format!("the number {}", value.trim_matches('`')),
+            Some(("boolean", value)) => value.trim_matches('`').to_string(),
+            _ => f.to_string(),
+        },
+    };
+    let head = match at {
+        Some(at) => format!("`{at}` is {found}, but rtgen expects {wanted}"),
+        None => format!("the spec is {found}, but rtgen expects {wanted}"),
+    };
+    Some((head, Some(help)))
 }
 
 /// Rewrites serde_yaml's message in rtgen's voice, with a did-you-mean.
@@ -65,6 +261,9 @@ fn describe(raw: &str) -> (String, Option<String>) {
     if let Some(rest) = message.split("missing field `").nth(1) {
         let field = rest.split('`').next().unwrap_or_default();
         return (format!("missing key `{field}`"), Some(format!("add `{field}:` here")));
+    }
+    if let Some(typed) = describe_type(&message) {
+        return typed;
     }
     if message.contains("invalid type: map, expected a string") {
         return (

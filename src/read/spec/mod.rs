@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 
 pub use default::default_spec_yaml;
 pub use derive::{derived_spec_yaml, looks_secret, ModuleFacts};
-pub use load::{load_spec, LoadedSpec};
-pub use validate::{placeholders, validate, validate_module_name, ValidationContext};
+pub use load::{check_text, load_spec, yaml_error, LoadedSpec};
+pub use validate::{check_module_argument, placeholders, validate, validate_module_name, ValidationContext};
 
 /// The file name of the JSON Schema rtgen writes beside the specs.
 pub const SCHEMA_FILE_NAME: &str = "rtgen-module.schema.json";
@@ -115,6 +115,11 @@ pub struct EventSpec {
     /// field is always sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payload: Option<Vec<String>>,
+    /// Lets `payload` name fields that look secret (`password`, `token`,
+    /// `apiKey`, ...), which are otherwise refused: every recipient's browser
+    /// receives the payload.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub allow_secret: bool,
     /// Toast text shown in the frontend. `{field}` inserts an entity field;
     /// statusChanged also offers `{oldStatus}` and `{newStatus}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -233,6 +233,18 @@ fn check_event_audience(
     }
     for (j, field) in event.payload.iter().flatten().enumerate() {
         check_identifier(errors, at_value, &format!("{base}.payload[{j}]"), field);
+        // The same test that keeps such columns out of derived specs' payloads.
+        if !event.allow_secret && super::looks_secret(field) {
+            errors.push(
+                at_value(
+                    &format!("{base}.payload[{j}]"),
+                    format!("payload field `{field}` looks secret: every recipient's browser would receive it"),
+                )
+                .with_help(
+                    "leave it out of `payload`, or set `allowSecret: true` on the event if it is meant to be sent",
+                ),
+            );
+        }
     }
     if let Some(toast) = &event.toast {
         for placeholder in placeholders(toast) {
@@ -327,7 +339,43 @@ fn bad_module_name(module: &str) -> Option<String> {
     }
     let ok = module.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
         && module.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-    (!ok).then(|| format!("module name `{module}` is not a name: use letters, digits, `_` or `-`"))
+    if !ok {
+        return Some(format!("module name `{module}` is not a name: use letters, digits, `_` or `-`"));
+    }
+    // It becomes file names (`<module>ServiceWithSocket.js`), which file systems cap at 255 bytes.
+    (module.len() > MAX_MODULE_NAME)
+        .then(|| format!("the module name is {} characters long; rtgen takes at most {MAX_MODULE_NAME}", module.len()))
+}
+
+/// The longest module name: it becomes file and class names.
+pub const MAX_MODULE_NAME: usize = 64;
+
+/// Refuses a module name typed on the command line before it is used as a
+/// path (separators, `..`, odd characters, too long): what is wrong with
+/// it, and the fix.
+pub fn check_module_argument(module: &str) -> Result<(), String> {
+    // Reserved words are safe paths: the spec's own checks name them, at the spec's line.
+    match bad_module_name(module) {
+        None => Ok(()),
+        Some(problem) => Err(format!(
+            "{problem}\n  help: use a name such as `proposal`, `contract_request` or `{}` (letters, digits, `_` or `-`, at most {MAX_MODULE_NAME})",
+            suggestion(module)
+        )),
+    }
+}
+
+/// A name close to `module` that passes.
+fn suggestion(module: &str) -> String {
+    let cleaned: String =
+        module.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').take(MAX_MODULE_NAME - 4).collect();
+    let cleaned = cleaned.trim_start_matches(|c: char| !c.is_ascii_alphabetic()).to_string();
+    if cleaned.is_empty() {
+        "proposal".to_string()
+    } else if JS_RESERVED.contains(&heck::ToLowerCamelCase::to_lower_camel_case(cleaned.as_str()).as_str()) {
+        format!("{cleaned}Item")
+    } else {
+        cleaned
+    }
 }
 
 /// The `{name}` placeholders of a toast text; `{{` and `}}` are literal braces.
@@ -374,5 +422,31 @@ mod verb_tests {
         assert!(same_verb_family("approvProposal", "approveProposal"));
         assert!(!same_verb_family("deleteProposal", "createProposal"));
         assert!(!same_verb_family("updateContract", "createContract"));
+    }
+}
+
+#[cfg(test)]
+mod secret_tests {
+    use crate::read::spec::looks_secret;
+
+    #[test]
+    fn secret_looking_fields() {
+        for secret in [
+            "password",
+            "passwordHash",
+            "clientResponseToken",
+            "apiKey",
+            "api_key",
+            "salt",
+            "otp",
+            "otpSecret",
+            "hash",
+            "userPassword",
+        ] {
+            assert!(looks_secret(secret), "{secret}");
+        }
+        for plain in ["title", "keyboard", "status", "monkey", "createdBy"] {
+            assert!(!looks_secret(plain), "{plain}");
+        }
     }
 }

@@ -1,0 +1,654 @@
+//! The fault catalogue: bad specs, bad host files, bad profiles and
+//! file-system states, one table. Each case runs rtgen on a fresh copy of
+//! examples/crm beside an "outside" folder, and asserts the exit code, the
+//! message (one snapshot for the whole table) and that neither tree changed
+//! in any byte, mode or link.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::os::unix::fs::{symlink, PermissionsExt};
+use std::path::Path;
+
+use crate::support::Project;
+
+/// What one case does to the host (and the folder beside it) before rtgen runs.
+type Setup = fn(&Project, &Path);
+
+struct Case {
+    name: &'static str,
+    args: &'static [&'static str],
+    code: i32,
+    setup: Setup,
+}
+
+/// A spec for `proposal` with `event` as its only event.
+fn spec_with(project: &Project, event: &str) {
+    project.write("realtime/proposal.yaml", &format!("module: proposal\nevents:\n{event}"));
+}
+
+/// `outside` as a path relative to the project root.
+fn relative(project: &Project, outside: &Path) -> String {
+    let up = project.root().components().count() - 1;
+    let parent_depth = outside.components().count() - 1;
+    assert_eq!(up, parent_depth, "both temp dirs live in one folder");
+    format!("../{}", outside.file_name().unwrap().to_string_lossy())
+}
+
+const CASES: &[Case] = &[
+    // Profile paths that leave the root.
+    Case {
+        name: "profile backend.root climbs out",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, o| p.write("rtgen.yaml", &format!("backend:\n  root: {}\n", relative(p, o))),
+    },
+    Case {
+        name: "profile specs climbs out",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, o| p.write("rtgen.yaml", &format!("specs: {}/specs\n", relative(p, o))),
+    },
+    Case {
+        name: "profile front.root is absolute",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, o| p.write("rtgen.yaml", &format!("front:\n  root: {}\n", o.display())),
+    },
+    Case {
+        name: "profile front.pages climbs out through a folder",
+        args: &["check"],
+        code: 2,
+        setup: |p, _| p.write("rtgen.yaml", "front:\n  pages: src/../../../pages\n"),
+    },
+    Case {
+        name: "profile path holds a quote",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| p.write("rtgen.yaml", "backend:\n  services: \"src/serv\\\"ices\"\n"),
+    },
+    Case {
+        name: "profile socket.init is code",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| p.write("rtgen.yaml", "socket:\n  init: \"x(); process.exit()\"\n"),
+    },
+    // Host files and folders that are links out of the root.
+    Case {
+        name: "page is a symlink out of the root",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, o| {
+            let page = p.root().join("front/src/admin/pages/Proposals.jsx");
+            fs::rename(&page, o.join("Proposals.jsx")).unwrap();
+            symlink(o.join("Proposals.jsx"), page).unwrap();
+        },
+    },
+    Case {
+        name: "controller is a symlink out of the root",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, o| {
+            let controller = p.root().join("backend/src/controllers/proposalController.js");
+            fs::rename(&controller, o.join("proposalController.js")).unwrap();
+            symlink(o.join("proposalController.js"), controller).unwrap();
+        },
+    },
+    Case {
+        name: "front services folder is a symlink out of the root",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, o| {
+            let services = p.root().join("front/src/admin/services");
+            copy_dir(&services, &o.join("services"));
+            fs::remove_dir_all(&services).unwrap();
+            symlink(o.join("services"), services).unwrap();
+        },
+    },
+    Case {
+        name: "events folder is a symlink out of the root",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, o| {
+            fs::create_dir_all(o.join("events")).unwrap();
+            fs::create_dir_all(p.root().join("backend/src/socket")).unwrap();
+            let events = p.root().join("backend/src/socket/events");
+            if events.exists() {
+                copy_dir(&events, &o.join("events"));
+                fs::remove_dir_all(&events).unwrap();
+            }
+            symlink(o.join("events"), events).unwrap();
+        },
+    },
+    Case {
+        name: "specs folder is a dangling symlink out of the root",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, o| symlink(o.join("nowhere"), p.root().join("realtime")).unwrap(),
+    },
+    Case {
+        name: "remove through a page linked out of the root",
+        args: &["remove", "proposal"],
+        code: 2,
+        setup: |p, o| {
+            p.rtgen_ok(&["add", "proposal"]);
+            let page = p.root().join("front/src/admin/pages/Proposals.jsx");
+            fs::rename(&page, o.join("Proposals.jsx")).unwrap();
+            symlink(o.join("Proposals.jsx"), page).unwrap();
+        },
+    },
+    // Secrets in the payload.
+    Case {
+        name: "payload names a password",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            spec_with(p, "  - name: created\n    recipients:\n      roles: [admin]\n    payload: [title, password]\n")
+        },
+    },
+    Case {
+        name: "payload names a token and an api key",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            spec_with(p, "  - name: created\n    recipients:\n      roles: [admin]\n    payload: [clientResponseToken, apiKey, passwordHash]\n")
+        },
+    },
+    // Specs that are not what rtgen reads.
+    Case {
+        name: "wrong type for excludeActor",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| spec_with(p, "  - name: created\n    recipients:\n      roles: [admin]\n    excludeActor: sometimes\n"),
+    },
+    Case {
+        name: "wrong type for roles",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| spec_with(p, "  - name: created\n    recipients:\n      roles: admin\n"),
+    },
+    Case {
+        name: "events is a string",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| p.write("realtime/proposal.yaml", "module: proposal\nevents: created\n"),
+    },
+    Case {
+        name: "idField is a list",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            p.write("realtime/proposal.yaml", "module: proposal\nidField: [a, b]\nevents:\n  - name: created\n    recipients: { roles: [admin] }\n")
+        },
+    },
+    Case {
+        name: "a tab indents the spec",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| p.write("realtime/proposal.yaml", "module: proposal\nevents:\n\t- name: created\n"),
+    },
+    Case {
+        name: "module name is a reserved word",
+        args: &["add", "class"],
+        code: 2,
+        setup: |_, _| {},
+    },
+    Case {
+        name: "module name in the spec is a reserved word",
+        args: &["check"],
+        code: 2,
+        setup: |p, _| p.write("realtime/class.yaml", "module: class\nevents:\n  - name: created\n    recipients: { roles: [admin] }\n"),
+    },
+    Case {
+        name: "module name of 300 characters",
+        args: &["add", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"],
+        code: 2,
+        setup: |_, _| {},
+    },
+    Case {
+        name: "module name with a path",
+        args: &["add", "../proposal"],
+        code: 2,
+        setup: |_, _| {},
+    },
+    Case {
+        name: "duplicate key",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| p.write("realtime/proposal.yaml", "module: proposal\nmodule: proposal\nevents:\n  - name: created\n    recipients: { roles: [admin] }\n"),
+    },
+    Case {
+        name: "duplicate key deeper down",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| spec_with(p, "  - name: created\n    recipients: { roles: [admin] }\n    toast: a\n    toast: b\n"),
+    },
+    Case {
+        name: "a NUL byte on line 7",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| spec_with(p, "  - name: created\n    recipients:\n      roles: [admin]\n    # note\n    toast: \"a\0b\"\n"),
+    },
+    Case {
+        name: "spec is not UTF-8",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            fs::create_dir_all(p.root().join("realtime")).unwrap();
+            fs::write(p.root().join("realtime/proposal.yaml"), b"module: proposal\nevents:\n  - name: created\n    recipients: { roles: [admin] }\n    toast: \"caf\xe9\"\n").unwrap();
+        },
+    },
+    Case {
+        name: "unknown key",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| spec_with(p, "  - name: created\n    recipents:\n      roles: [admin]\n"),
+    },
+    Case {
+        name: "missing recipients",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| spec_with(p, "  - name: created\n"),
+    },
+    Case {
+        name: "no events",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| p.write("realtime/proposal.yaml", "module: proposal\nevents: []\n"),
+    },
+    Case {
+        name: "event name is not an identifier",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| spec_with(p, "  - name: status-changed\n    method: updateProposal\n    recipients: { roles: [admin] }\n"),
+    },
+    Case {
+        name: "event name is taken",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| spec_with(p, "  - name: constructor\n    method: updateProposal\n    recipients: { roles: [admin] }\n"),
+    },
+    Case {
+        name: "event declared twice",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| spec_with(p, "  - name: created\n    recipients: { roles: [admin] }\n  - name: created\n    recipients: { roles: [admin] }\n"),
+    },
+    Case {
+        name: "custom event without a method",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| spec_with(p, "  - name: approved\n    recipients: { roles: [admin] }\n"),
+    },
+    Case {
+        name: "method the service lacks",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| spec_with(p, "  - name: approved\n    method: approveProposl\n    recipients: { roles: [admin] }\n"),
+    },
+    Case {
+        name: "unknown role",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| spec_with(p, "  - name: created\n    recipients: { roles: [admn] }\n"),
+    },
+    Case {
+        name: "toast placeholder is not a field",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| spec_with(p, "  - name: created\n    recipients: { roles: [admin] }\n    toast: \"New {a b}\"\n"),
+    },
+    Case {
+        name: "toast unquoted braces",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| spec_with(p, "  - name: created\n    recipients: { roles: [admin] }\n    toast: {title}\n"),
+    },
+    Case {
+        name: "page name climbs out",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            p.write("realtime/proposal.yaml", "module: proposal\nnames:\n  page: ../../Proposals.jsx\nevents:\n  - name: created\n    recipients: { roles: [admin] }\n")
+        },
+    },
+    Case {
+        name: "spec file named after another module",
+        args: &["check"],
+        code: 2,
+        setup: |p, _| p.write("realtime/proposal.yaml", "module: contract\nevents:\n  - name: created\n    recipients: { roles: [admin] }\n"),
+    },
+    Case {
+        name: "spec file is empty",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| p.write("realtime/proposal.yaml", ""),
+    },
+    Case {
+        name: "spec is a list",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| p.write("realtime/proposal.yaml", "- module: proposal\n"),
+    },
+    // Specs beyond the limits.
+    Case {
+        name: "an alias repeated into megabytes",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            let toast = "x".repeat(60);
+            let list = vec!["*t"; 2000].join(", ");
+            p.write(
+                "realtime/proposal.yaml",
+                &format!("module: proposal\nevents:\n  - name: created\n    recipients:\n      roles: [admin]\n      fields: &t [{toast}, {toast}, {toast}, {toast}, {toast}, {toast}, {toast}, {toast}, {toast}, {toast}]\n    payload: [{list}]\n"),
+            )
+        },
+    },
+    Case {
+        name: "a spec file of 300 KiB",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            let padding = "# padding\n".repeat(30_000);
+            p.write("realtime/proposal.yaml", &format!("module: proposal\n{padding}events:\n  - name: created\n    recipients: {{ roles: [admin] }}\n"))
+        },
+    },
+    Case {
+        name: "300 events",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            let events: String = (0..300).map(|i| format!("  - {{ name: e{i}, method: updateProposal, recipients: {{ roles: [admin] }} }}\n")).collect();
+            p.write("realtime/proposal.yaml", &format!("module: proposal\nevents:\n{events}"))
+        },
+    },
+    Case {
+        name: "300 payload fields",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            let fields: Vec<String> = (0..300).map(|i| format!("f{i}")).collect();
+            spec_with(p, &format!("  - name: created\n    recipients: {{ roles: [admin] }}\n    payload: [{}]\n", fields.join(", ")))
+        },
+    },
+    // Host files in the way.
+    Case {
+        name: "page is a folder",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            let page = p.root().join("front/src/admin/pages/Proposals.jsx");
+            fs::remove_file(&page).unwrap();
+            fs::create_dir(&page).unwrap();
+        },
+    },
+    Case {
+        name: "pages folder is a file",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            let pages = p.root().join("front/src/admin/pages");
+            fs::remove_dir_all(&pages).unwrap();
+            fs::write(&pages, "not a folder\n").unwrap();
+        },
+    },
+    Case {
+        name: "page is a symlink loop",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            let page = p.root().join("front/src/admin/pages/Proposals.jsx");
+            fs::remove_file(&page).unwrap();
+            symlink("Proposals.jsx", &page).unwrap();
+        },
+    },
+    Case {
+        name: "page is a dangling symlink",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            let page = p.root().join("front/src/admin/pages/Proposals.jsx");
+            fs::remove_file(&page).unwrap();
+            symlink("Proposalz.jsx", &page).unwrap();
+        },
+    },
+    Case {
+        name: "front services folder is read-only",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| immutable(&p.root().join("front/src/admin/services")),
+    },
+    Case {
+        name: "remove with a read-only events folder",
+        args: &["remove", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            p.rtgen_ok(&["add", "proposal"]);
+            immutable(&p.root().join("backend/src/socket/events"));
+        },
+    },
+    Case {
+        name: "page does not parse",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| p.write("front/src/admin/pages/Proposals.jsx", "export default function Proposals() {\n  return <div>;\n}\n"),
+    },
+    Case {
+        name: "page is not UTF-8",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            let page = p.root().join("front/src/admin/pages/Proposals.jsx");
+            let mut bytes = fs::read(&page).unwrap();
+            bytes.splice(0..0, b"// \xff\xfe\n// second\n".iter().copied());
+            fs::write(&page, bytes).unwrap();
+        },
+    },
+    Case {
+        name: "page is missing",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| p.remove("front/src/admin/pages/Proposals.jsx"),
+    },
+    Case {
+        name: "base service is missing",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| p.remove("backend/src/services/proposalService.js"),
+    },
+    Case {
+        name: "controller does not import the service",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| p.write("backend/src/controllers/proposalController.js", "export const list = async (req, res) => res.json([]);\n"),
+    },
+    Case {
+        name: "AuthContext has no ready handler",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            let path = "front/src/admin/contexts/AuthContext.jsx";
+            let text = p.read(path).replace("connection:ready", "connection:other");
+            p.write(path, &text);
+        },
+    },
+    Case {
+        name: "a generated file edited by hand",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            p.rtgen_ok(&["add", "proposal"]);
+            let path = "backend/src/socket/events/proposalEvents.js";
+            let text = p.read(path).replace("Object.freeze", "Object.seal");
+            p.write(path, &text);
+        },
+    },
+    Case {
+        name: "a file rtgen did not write where a generated file goes",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| p.write("backend/src/socket/events/proposalEvents.js", "export default {};\n"),
+    },
+    // Profiles rtgen cannot use.
+    Case {
+        name: "profile unknown key",
+        args: &["check"],
+        code: 2,
+        setup: |p, _| p.write("rtgen.yaml", "backend:\n  rooot: backend\n"),
+    },
+    Case {
+        name: "profile has a tab",
+        args: &["check"],
+        code: 2,
+        setup: |p, _| p.write("rtgen.yaml", "backend:\n\troot: backend\n"),
+    },
+    Case {
+        name: "profile wrong type",
+        args: &["check"],
+        code: 2,
+        setup: |p, _| p.write("rtgen.yaml", "roles: admin\n"),
+    },
+    Case {
+        name: "profile alias bomb",
+        args: &["check"],
+        code: 2,
+        setup: |p, _| {
+            let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+            for (level, previous) in ["b", "c", "d", "e", "f", "g"].iter().zip(["a", "b", "c", "d", "e", "f"]) {
+                text.push_str(&format!("{level}: &{level} [{}]\n", vec![format!("*{previous}"); 10].join(", ")));
+            }
+            p.write("rtgen.yaml", &text)
+        },
+    },
+    Case {
+        name: "template override does not compile",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| p.write(".rtgen/templates/backend/events.js.tera", "// ok\nconst x = 1;\n{{ oops\n"),
+    },
+    Case {
+        name: "template override names no template",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| p.write(".rtgen/templates/backend/event.js.tera", "x"),
+    },
+    Case {
+        name: "template override renders invalid JavaScript",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| p.write(".rtgen/templates/backend/events.js.tera", "export const = {{ names.camel }};\n"),
+    },
+    // Commands and file-system states.
+    Case {
+        name: "another run holds the lock",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            p.write(".rtgen/lock", "4194001\n");
+            let lock = p.root().join(".rtgen/lock");
+            let mut holder = std::process::Command::new("flock").arg(&lock).args(["sleep", "3"]).spawn().unwrap();
+            std::thread::spawn(move || holder.wait());
+            // Wait until the holder has it.
+            while std::process::Command::new("flock").args(["-n"]).arg(&lock).arg("true").status().unwrap().success() {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+        },
+    },
+    Case {
+        name: "list with a bad spec prints its error on stderr",
+        args: &["list"],
+        code: 2,
+        setup: |p, _| spec_with(p, "  - name: created\n    recipents: { roles: [admin] }\n"),
+    },
+    Case {
+        name: "remove a module that has no spec",
+        args: &["remove", "nosuch"],
+        code: 0,
+        setup: |_, _| {},
+    },
+    Case {
+        name: "check a module that has no spec",
+        args: &["check", "nosuch"],
+        code: 2,
+        setup: |_, _| {},
+    },
+    Case {
+        name: "check with a bad spec as json",
+        args: &["check", "--format", "json"],
+        code: 2,
+        setup: |p, _| spec_with(p, "  - name: created\n    recipients: { roles: admin }\n"),
+    },
+];
+
+#[test]
+fn fault_catalogue() {
+    let mut report = String::new();
+    let mut failures = Vec::new();
+    for case in CASES {
+        let project = Project::example();
+        let outside = tempfile::Builder::new().prefix("rtgen-outside-").tempdir().unwrap();
+        fs::write(outside.path().join("keep.txt"), "outside\n").unwrap();
+        (case.setup)(&project, outside.path());
+        let before = (tree(project.root()), tree(outside.path()));
+        let run = project.rtgen(case.args);
+        let after = (tree(project.root()), tree(outside.path()));
+        let _ = std::process::Command::new("chattr").arg("-R").arg("-i").arg(project.root()).status();
+        let outside_name = outside.path().file_name().unwrap().to_string_lossy().into_owned();
+        let text = run
+            .report(&project)
+            .replace(&outside.path().display().to_string(), "<outside>")
+            .replace(&outside_name, "<outside-name>");
+        report.push_str(&format!("## {}: rtgen {}\n{text}\n", case.name, case.args.join(" ")));
+        if run.code != case.code {
+            failures.push(format!("{}: exit {} (expected {})\n{text}", case.name, run.code, case.code));
+        }
+        for (side, (a, b)) in [("root", (&before.0, &after.0)), ("outside", (&before.1, &after.1))] {
+            let changed: Vec<&String> = a.keys().chain(b.keys()).filter(|k| a.get(*k) != b.get(*k)).collect();
+            if !changed.is_empty() {
+                failures.push(format!("{}: the {side} tree changed: {changed:?}\n{text}", case.name));
+            }
+        }
+    }
+    assert!(CASES.len() >= 60, "{} cases", CASES.len());
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    insta::assert_snapshot!("fault_catalogue", report);
+}
+
+/// Every entry under `dir` (links not followed): its kind, mode, and bytes
+/// or link target.
+fn tree(dir: &Path) -> BTreeMap<String, String> {
+    let mut entries = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(dir).unwrap().display().to_string();
+        let metadata = fs::symlink_metadata(entry.path()).unwrap();
+        let mode = metadata.permissions().mode();
+        let what = if metadata.file_type().is_symlink() {
+            format!("link -> {}", fs::read_link(entry.path()).unwrap().display())
+        } else if metadata.is_dir() {
+            "dir".to_string()
+        } else {
+            format!("file {:?}", fs::read(entry.path()).unwrap())
+        };
+        entries.insert(rel, format!("{mode:o} {what}"));
+    }
+    entries
+}
+
+/// Makes `dir` refuse new and removed entries, even to root (`chattr +i`);
+/// the catalogue lifts it after the run.
+fn immutable(dir: &Path) {
+    let status = std::process::Command::new("chattr").arg("+i").arg(dir).status().expect("chattr runs");
+    assert!(status.success(), "chattr +i {}", dir.display());
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
