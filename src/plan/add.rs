@@ -195,6 +195,7 @@ fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], optio
             draft.patched(&patched.path, outcome, ChangeKind::PatchMissing, module)?;
         }
     }
+    super::contract::plan_contract(ws, draft, inputs, options.force)?;
     if let Some(first) = inputs.first() {
         // Shared files: one parse serves every module.
         let entry = draft.current(&first.paths.entry)?.ok_or_else(|| {
@@ -253,7 +254,8 @@ struct Patched {
 
 fn plan_module(ws: &Workspace, input: &ModuleInput, style_front: Style) -> Result<ModulePlan> {
     let module = input.names.camel.as_str();
-    let context = module_context(&input.loaded, &input.names, ws.socket()?, &input.paths, &input.service)?;
+    let context =
+        module_context(&input.loaded, &input.names, ws.socket()?, &input.paths, &input.service, input.entity.as_ref())?;
     let context = tera::Context::from_serialize(&context).context("render context")?;
     let style_backend = match ws.profile.style.backend {
         Some(style) => style,

@@ -12,6 +12,7 @@ pub(crate) mod discover;
 pub(crate) mod entity;
 pub mod host;
 pub(crate) mod profile;
+pub(crate) mod socket_auth;
 pub(crate) mod socket_layer;
 pub(crate) mod socket_server;
 pub mod spec;
