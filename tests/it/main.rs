@@ -4,6 +4,7 @@
 mod check;
 mod cli;
 mod color;
+mod contract;
 mod generate;
 mod hosts;
 mod live;
