@@ -78,6 +78,12 @@ pub enum Command {
         #[arg(long, value_enum, value_name = "ADAPTER")]
         adapter: Option<AdapterArg>,
     },
+    /// Print the event contract of every module with a spec (what `realtime/asyncapi.yaml` and `realtime/README.md` hold). Writes nothing.
+    Docs {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DocsFormatArg::Text)]
+        format: DocsFormatArg,
+    },
     /// Print the JSON Schema of module specs.
     Schema,
     /// Print a shell's completion script, e.g. `rtgen completions bash > ~/.local/share/bash-completion/completions/rtgen`.
@@ -162,6 +168,31 @@ pub enum Format {
     Json,
     /// GitHub Actions `::error` annotations.
     Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocsFormatArg {
+    /// Each module's events, for a terminal.
+    Text,
+    /// The AsyncAPI 3.0 document.
+    Asyncapi,
+    /// The events README.
+    Markdown,
+    /// One JSON document with each payload's JSON Schema.
+    Json,
+}
+
+impl DocsFormatArg {
+    /// As the plain option `rtgen docs` takes.
+    pub fn plain(self) -> crate::commands::docs::DocsFormat {
+        use crate::commands::docs::DocsFormat;
+        match self {
+            DocsFormatArg::Text => DocsFormat::Text,
+            DocsFormatArg::Asyncapi => DocsFormat::Asyncapi,
+            DocsFormatArg::Markdown => DocsFormat::Markdown,
+            DocsFormatArg::Json => DocsFormat::Json,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -2,6 +2,7 @@
 //! shows or reports it.
 
 mod add;
+pub mod docs;
 mod finish;
 mod init;
 mod list;
@@ -111,6 +112,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
             Ok(if report.items.is_empty() { ExitStatus::Success } else { ExitStatus::Drift })
         }
         Command::List => list::run(&Workspace::open(&host)?, paint),
+        Command::Docs { format } => docs::run(&Workspace::open(&host)?, format.plain()),
         Command::Init { dry_run, adapter } => init::run(&host, Mode::new(dry_run), adapter, paint),
     }
 }

@@ -167,6 +167,7 @@ fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], optio
             draft.patched(&patched.path, outcome, ChangeKind::PatchMissing, module)?;
         }
     }
+    super::contract::plan_contract(ws, draft, inputs, options.force)?;
     let wired_inputs: Vec<&ModuleInput> = inputs.iter().filter(|i| wired(i).is_some()).collect();
     plan_shared_files(ws, draft, inputs, wiring.as_ref().map(|w| (w, wired_inputs.as_slice())))
 }
@@ -283,8 +284,15 @@ fn plan_module(
 ) -> Result<ModulePlan> {
     let module = input.names.camel.as_str();
     let startup_method = wiring.map(|w| w.method.as_str());
-    let context =
-        module_context(&input.loaded, &input.names, ws.socket()?, &input.paths, &input.service, startup_method)?;
+    let context = module_context(
+        &input.loaded,
+        &input.names,
+        ws.socket()?,
+        &input.paths,
+        &input.service,
+        startup_method,
+        input.entity.as_ref(),
+    )?;
     let context = tera::Context::from_serialize(&context).context("render context")?;
     let style_backend = match ws.profile.style.backend {
         Some(style) => style,

@@ -19,6 +19,8 @@ pub struct ModuleInput {
     pub names: ModuleNames,
     pub paths: ModulePaths,
     pub service: ModuleProfile,
+    /// Its table or model, for the payload types of the event contract.
+    pub entity: Option<crate::read::entity::Entity>,
 }
 
 /// The spec path of `module` under the profile's specs folder.
@@ -36,6 +38,8 @@ pub fn spec_modules(ws: &Workspace) -> Result<Vec<PathBuf>> {
     let dir = Path::new(&ws.profile.specs);
     let mut specs = ws.host.list(dir, ".yaml")?;
     specs.extend(ws.host.list(dir, ".yml")?);
+    // The AsyncAPI document rtgen writes beside the specs is not one.
+    specs.retain(|p| p.file_name().is_none_or(|n| n != crate::render::contract::ASYNCAPI_FILE_NAME));
     specs.sort();
     Ok(specs)
 }
@@ -63,7 +67,8 @@ pub fn load_module(ws: &Workspace, spec_path: &Path, text: &str) -> Result<Modul
     validation.service_methods = Some(service.methods.iter().map(|m| m.name.clone()).collect());
     validation.service_path = Some(slash(&paths.base_service));
     spec::validate(&loaded, &validation)?;
-    Ok(ModuleInput { loaded, names, paths, service })
+    let entity = ws.entity(&names.camel, &names.plural, &paths.base_service)?;
+    Ok(ModuleInput { loaded, names, paths, service, entity })
 }
 
 /// Warnings for `add` and `check`: places in the backend that call a base

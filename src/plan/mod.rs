@@ -5,10 +5,12 @@
 //! `names` and `layout` derive a module's names and artifact paths from its
 //! spec; `load` reads a module's spec into the input every plan starts from;
 //! `draft` is the builder all plans go through; `add` (also `check`'s sync),
-//! `remove` and `init` (the socket layer) build theirs. The types below are
+//! `remove` and `init` (the socket layer) build theirs; `contract` adds the
+//! event contract's files to `add`'s, `check`'s and `remove`'s. The types below are
 //! the plan.
 
 mod add;
+pub(crate) mod contract;
 mod draft;
 pub(crate) mod init;
 pub(crate) mod layout;

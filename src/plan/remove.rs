@@ -51,6 +51,7 @@ pub fn plan_remove(ws: &Workspace, module: &str, purge: bool, force: bool) -> Re
         }
     }
     unpatch_module(ws, &mut draft, &names, &paths, &loaded)?;
+    super::contract::plan_contract(ws, &mut draft, &[], force)?;
     if purge {
         draft.set(&path, None, ChangeKind::Remove, camel)?;
         let others = spec_modules(ws)?.into_iter().filter(|p| *p != path).count();

@@ -6,8 +6,12 @@
 //! schema, from the names the base service writes (`createdBy: userId`).
 //! Where nothing declares a column's target, a user-like name (`*By`, `*To`,
 //! `owner*`, `*UserId`, `assignee*`, `members`) counts as a user column.
+//! Each column's type is kept as the JSON Schema of its value on the wire
+//! (`{}` where the schema does not say), for the event contract.
 
 use std::path::Path;
+
+use std::collections::BTreeMap;
 
 use anyhow::Result;
 use oxc_ast::ast::*;
@@ -15,6 +19,97 @@ use oxc_ast_visit::{walk, Visit};
 
 use crate::read::host::Host;
 use crate::render::context::slash;
+use serde_json::{json, Value};
+
+/// One table, model or schema a backend file declares.
+#[derive(Debug, Clone)]
+struct Declared {
+    /// The binding and the table or model name (`proposalTable`, `proposals`).
+    names: Vec<String>,
+    columns: Vec<String>,
+    users: Vec<String>,
+    types: BTreeMap<String, Value>,
+    source: String,
+}
+
+/// Every table, model and schema of a backend, read once (the contract
+/// looks up each module's entity in it).
+#[derive(Debug, Clone, Default)]
+pub struct EntityIndex {
+    /// In the order [`read_entity`] looks: schema modules first.
+    declared: Vec<Declared>,
+}
+
+impl EntityIndex {
+    /// Reads every schema file under `backend`.
+    pub fn read(host: &Host, backend: &Path) -> Result<EntityIndex> {
+        let mut files = host.walk(backend, 6, 4000)?;
+        files.retain(|f| {
+            f.extension().is_some_and(|e| matches!(e.to_str(), Some("js" | "mjs" | "cjs" | "ts" | "prisma")))
+        });
+        // Schema modules first: the usual places, then any other file that declares tables.
+        files.sort_by_key(|f| {
+            let s = slash(f);
+            !(s.contains("schema") || s.contains("/models/") || s.contains("/db/") || s.contains("/model/"))
+        });
+        let mut declared = Vec::new();
+        for file in &files {
+            let Some(text) = host.read(file)? else { continue };
+            if file.extension().is_some_and(|e| e == "prisma") {
+                declared.extend(prisma_models(&text).into_iter().map(|(name, columns, users, types)| Declared {
+                    names: vec![name],
+                    columns,
+                    users,
+                    types,
+                    source: format!("Prisma model in `{}`", slash(file)),
+                }));
+            } else if text.contains("Table(")
+                || text.contains("Schema(")
+                || text.contains(".define(")
+                || text.contains(".init(")
+            {
+                declared.extend(js_schemas(file, &text));
+            }
+        }
+        Ok(EntityIndex { declared })
+    }
+
+    /// The entity of a module: its table or model, else the keys its base service writes.
+    pub fn entity(&self, host: &Host, camel: &str, plural: &str, service: &Path) -> Result<Option<Entity>> {
+        let names = entity_names(camel, plural);
+        if let Some(found) = self.declared.iter().find(|d| d.names.iter().any(|n| names.contains(n))) {
+            let columns = found.columns.clone();
+            let mut users = found.users.clone();
+            for column in &columns {
+                if !users.contains(column) && user_like(column) {
+                    users.push(column.clone());
+                }
+            }
+            users.sort_by_key(|u| columns.iter().position(|c| c == u));
+            return Ok(Some(Entity {
+                columns,
+                user_columns: users,
+                source: found.source.clone(),
+                from_schema: true,
+                types: found.types.clone(),
+            }));
+        }
+        // No schema: what the service itself writes.
+        let Some(text) = host.read(service)? else { return Ok(None) };
+        let columns = service_keys(service, &text);
+        if columns.is_empty() {
+            return Ok(None);
+        }
+        let users = columns.iter().filter(|c| user_like(c)).cloned().collect();
+        Ok(Some(Entity {
+            user_columns: users,
+            source: format!("the keys `{}` writes (no schema found)", slash(service)),
+            from_schema: false,
+            columns,
+            types: BTreeMap::new(),
+        }))
+    }
+}
 
 /// The entity of one module.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +122,9 @@ pub struct Entity {
     pub source: String,
     /// Whether the columns come from a schema (else from the service's code).
     pub from_schema: bool,
+    /// The JSON Schema of each column's value as JSON carries it, where the
+    /// schema tells its type (a column missing here is untyped).
+    pub types: BTreeMap<String, Value>,
 }
 
 impl Entity {
@@ -70,109 +168,62 @@ pub fn user_like(name: &str) -> bool {
 
 /// Reads the entity of a module from the backend's schema, else from its base service.
 pub fn read_entity(host: &Host, backend: &Path, camel: &str, plural: &str, service: &Path) -> Result<Option<Entity>> {
-    let names = entity_names(camel, plural);
-    let mut files = host.walk(backend, 6, 4000)?;
-    files.retain(|f| f.extension().is_some_and(|e| matches!(e.to_str(), Some("js" | "mjs" | "cjs" | "ts" | "prisma"))));
-    // Schema modules first: the usual places, then any other file that declares tables.
-    files.sort_by_key(|f| {
-        let s = slash(f);
-        !(s.contains("schema") || s.contains("/models/") || s.contains("/db/") || s.contains("/model/"))
-    });
-    for file in &files {
-        let Some(text) = host.read(file)? else { continue };
-        let found = if file.extension().is_some_and(|e| e == "prisma") {
-            prisma_model(&text, &names)
-                .map(|(columns, users)| (columns, users, format!("Prisma model in `{}`", slash(file))))
-        } else if text.contains("Table(")
-            || text.contains("Schema(")
-            || text.contains(".define(")
-            || text.contains(".init(")
-        {
-            js_schema(file, &text, &names)
-        } else {
-            None
-        };
-        if let Some((columns, declared, source)) = found {
-            let mut users = declared;
-            for column in &columns {
-                if !users.contains(column) && user_like(column) {
-                    users.push(column.clone());
-                }
-            }
-            users.sort_by_key(|u| columns.iter().position(|c| c == u));
-            return Ok(Some(Entity { columns, user_columns: users, source, from_schema: true }));
-        }
-    }
-    // No schema: what the service itself writes.
-    let Some(text) = host.read(service)? else { return Ok(None) };
-    let columns = service_keys(service, &text);
-    if columns.is_empty() {
-        return Ok(None);
-    }
-    let users = columns.iter().filter(|c| user_like(c)).cloned().collect();
-    Ok(Some(Entity {
-        user_columns: users,
-        source: format!("the keys `{}` writes (no schema found)", slash(service)),
-        from_schema: false,
-        columns,
-    }))
+    EntityIndex::read(host, backend)?.entity(host, camel, plural, service)
 }
 
-/// A drizzle table, Mongoose schema or Sequelize model named like the module:
-/// its columns, the ones declared to reference users, and a description.
-fn js_schema(path: &Path, source: &str, names: &[String]) -> Option<(Vec<String>, Vec<String>, String)> {
+/// The drizzle tables, Mongoose schemas and Sequelize models `source` declares.
+fn js_schemas(path: &Path, source: &str) -> Vec<Declared> {
     crate::js::parse::with_program(path, source, |program| {
-        let mut finder = SchemaFinder { names, found: None, file: slash(path) };
+        let mut finder = SchemaFinder { found: Vec::new(), file: slash(path) };
         finder.visit_program(program);
         finder.found
     })
-    .ok()
-    .flatten()
+    .unwrap_or_default()
 }
 
-struct SchemaFinder<'s> {
-    names: &'s [String],
-    found: Option<(Vec<String>, Vec<String>, String)>,
+struct SchemaFinder {
+    found: Vec<Declared>,
     file: String,
 }
 
-impl<'a> Visit<'a> for SchemaFinder<'_> {
+impl<'a> Visit<'a> for SchemaFinder {
     fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
-        if self.found.is_none() {
-            if let (BindingPattern::BindingIdentifier(id), Some(init)) = (&it.id, &it.init) {
-                let call = match init.get_inner_expression() {
-                    Expression::NewExpression(new) => Some((callee_of(&new.callee), &new.arguments)),
-                    other => crate::patch::call_of(other).map(|c| (callee_of(&c.callee), &c.arguments)),
-                };
-                if let Some((callee, arguments)) = call {
-                    let callee = callee.as_str();
-                    let first = arguments.first().and_then(|a| a.as_expression());
-                    let table_name = first.and_then(|e| match e.get_inner_expression() {
-                        Expression::StringLiteral(s) => Some(s.value.to_string()),
-                        _ => None,
-                    });
-                    let named = self.names.iter().any(|n| n == id.name.as_str())
-                        || table_name.as_ref().is_some_and(|t| self.names.iter().any(|n| n == t));
-                    let columns_arg = if callee.ends_with("Table") || callee == "define" {
-                        arguments.get(1)
-                    } else {
-                        arguments.first()
-                    };
-                    let is_schema = callee.ends_with("Table") || callee == "Schema" || callee == "define";
-                    if named && is_schema {
-                        if let Some(Expression::ObjectExpression(object)) =
-                            columns_arg.and_then(|a| a.as_expression()).map(|e| e.get_inner_expression())
-                        {
-                            let (columns, users) = columns_of(object);
-                            let kind = if callee.ends_with("Table") {
-                                "drizzle table"
-                            } else if callee == "Schema" {
-                                "Mongoose schema"
-                            } else {
-                                "Sequelize model"
-                            };
-                            self.found = Some((columns, users, format!("{kind} `{}` in `{}`", id.name, self.file)));
-                        }
+        if let (BindingPattern::BindingIdentifier(id), Some(init)) = (&it.id, &it.init) {
+            let call = match init.get_inner_expression() {
+                Expression::NewExpression(new) => Some((callee_of(&new.callee), &new.arguments)),
+                other => crate::patch::call_of(other).map(|c| (callee_of(&c.callee), &c.arguments)),
+            };
+            if let Some((callee, arguments)) = call {
+                let callee = callee.as_str();
+                let first = arguments.first().and_then(|a| a.as_expression());
+                let table_name = first.and_then(|e| match e.get_inner_expression() {
+                    Expression::StringLiteral(s) => Some(s.value.to_string()),
+                    _ => None,
+                });
+                let columns_arg =
+                    if callee.ends_with("Table") || callee == "define" { arguments.get(1) } else { arguments.first() };
+                let is_schema = callee.ends_with("Table") || callee == "Schema" || callee == "define";
+                if is_schema {
+                    if let Some(Expression::ObjectExpression(object)) =
+                        columns_arg.and_then(|a| a.as_expression()).map(|e| e.get_inner_expression())
+                    {
+                        let (columns, users, types) = columns_of(object);
+                        let kind = if callee.ends_with("Table") {
+                            "drizzle table"
+                        } else if callee == "Schema" {
+                            "Mongoose schema"
+                        } else {
+                            "Sequelize model"
+                        };
+                        let mut names = vec![id.name.to_string()];
+                        names.extend(table_name);
+                        self.found.push(Declared {
+                            names,
+                            columns,
+                            users,
+                            types,
+                            source: format!("{kind} `{}` in `{}`", id.name, self.file),
+                        });
                     }
                 }
             }
@@ -190,12 +241,13 @@ fn callee_of(callee: &Expression<'_>) -> String {
     }
 }
 
-/// Column keys of a table/schema object, and those whose definition names a
+/// Column keys of a table/schema object, those whose definition names a
 /// user table or model (`.references(() => users.id)`, `ref: "User"`,
-/// `references: { model: "users" }`).
-fn columns_of(object: &ObjectExpression<'_>) -> (Vec<String>, Vec<String>) {
+/// `references: { model: "users" }`), and the types the definitions tell.
+fn columns_of(object: &ObjectExpression<'_>) -> (Vec<String>, Vec<String>, BTreeMap<String, Value>) {
     let mut columns = Vec::new();
     let mut users = Vec::new();
+    let mut types = BTreeMap::new();
     for property in &object.properties {
         let ObjectPropertyKind::ObjectProperty(p) = property else { continue };
         let Some(key) = p.key.static_name() else { continue };
@@ -205,8 +257,123 @@ fn columns_of(object: &ObjectExpression<'_>) -> (Vec<String>, Vec<String>) {
         if refs.user {
             users.push(key.to_string());
         }
+        if let Some(schema) = drizzle_type(&p.value).or_else(|| mongoose_type(&p.value)) {
+            types.insert(key.to_string(), schema);
+        }
     }
-    (columns, users)
+    (columns, users, types)
+}
+
+/// A JSON type (`"integer"`), as a list, in an array, or with null allowed.
+fn typed(base: Value, array: bool, nullable: bool) -> Value {
+    let mut schema = if array { json!({ "type": "array", "items": base }) } else { base };
+    if nullable {
+        if let Some(Value::String(t)) = schema.get("type").cloned() {
+            schema["type"] = json!([t, "null"]);
+        }
+    }
+    schema
+}
+
+/// The JSON a drizzle column builder's values become (`integer("x").array().notNull()`).
+fn drizzle_type(value: &Expression<'_>) -> Option<Value> {
+    let mut modifiers = Vec::new();
+    let mut expr = value.get_inner_expression();
+    loop {
+        let Expression::CallExpression(call) = expr else { return None };
+        match call.callee.get_inner_expression() {
+            Expression::StaticMemberExpression(m) => {
+                modifiers.push(m.property.name.to_string());
+                expr = m.object.get_inner_expression();
+            }
+            Expression::Identifier(id) => {
+                let mode = call.arguments.iter().filter_map(|a| a.as_expression()).find_map(|a| {
+                    let Expression::ObjectExpression(o) = a.get_inner_expression() else { return None };
+                    o.properties.iter().find_map(|p| match p {
+                        ObjectPropertyKind::ObjectProperty(p) if p.key.static_name().as_deref() == Some("mode") => {
+                            match p.value.get_inner_expression() {
+                                Expression::StringLiteral(s) => Some(s.value.to_string()),
+                                _ => None,
+                            }
+                        }
+                        _ => None,
+                    })
+                });
+                let base = drizzle_base(&id.name, mode.as_deref())?;
+                let has = |m: &str| modifiers.iter().any(|x| x == m);
+                let nullable = !(has("notNull") || has("primaryKey"));
+                return Some(typed(base, has("array"), nullable));
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// The JSON of a drizzle column type (pg, mysql, sqlite), by its builder's name and `mode`.
+fn drizzle_base(builder: &str, mode: Option<&str>) -> Option<Value> {
+    let date_time = json!({ "type": "string", "format": "date-time" });
+    Some(match (builder, mode) {
+        (_, Some("json")) => json!({}),
+        (_, Some("boolean")) => json!({ "type": "boolean" }),
+        (_, Some("timestamp" | "timestamp_ms" | "date")) => date_time,
+        (_, Some("string")) => json!({ "type": "string" }),
+        ("bigint" | "bigserial", Some("bigint")) | ("bigint" | "bigserial", None) => return None,
+        (
+            "integer" | "int" | "smallint" | "tinyint" | "mediumint" | "serial" | "smallserial" | "bigserial"
+            | "bigint",
+            _,
+        ) => {
+            json!({ "type": "integer" })
+        }
+        ("real" | "doublePrecision" | "double" | "float", _) => json!({ "type": "number" }),
+        ("numeric" | "decimal", _) => json!({ "type": "string" }),
+        ("text" | "varchar" | "char" | "uuid" | "citext" | "inet" | "cidr" | "macaddr" | "interval" | "time", _) => {
+            json!({ "type": "string" })
+        }
+        ("boolean" | "bool", _) => json!({ "type": "boolean" }),
+        ("timestamp" | "datetime", _) => date_time,
+        ("date", _) => json!({ "type": "string" }),
+        ("json" | "jsonb", _) => json!({}),
+        _ => return None,
+    })
+}
+
+/// The JSON a Mongoose path's values become (`String`, `[{ type: ObjectId }]`,
+/// `{ type: Date, required: true }`).
+fn mongoose_type(value: &Expression<'_>) -> Option<Value> {
+    match value.get_inner_expression() {
+        Expression::ArrayExpression(array) => {
+            let item = array.elements.first().and_then(|e| e.as_expression()).and_then(mongoose_type);
+            Some(json!({ "type": "array", "items": item.unwrap_or_else(|| json!({})) }))
+        }
+        Expression::ObjectExpression(object) => {
+            let property = |name: &str| {
+                object.properties.iter().find_map(|p| match p {
+                    ObjectPropertyKind::ObjectProperty(p) if p.key.static_name().as_deref() == Some(name) => {
+                        Some(&p.value)
+                    }
+                    _ => None,
+                })
+            };
+            let ty = mongoose_type(property("type")?)?;
+            let required = property("required").is_some_and(|r| matches!(r, Expression::BooleanLiteral(b) if b.value));
+            Some(typed(ty, false, !required))
+        }
+        Expression::Identifier(id) => mongoose_base(&id.name),
+        Expression::StaticMemberExpression(m) => mongoose_base(&m.property.name),
+        _ => None,
+    }
+}
+
+fn mongoose_base(name: &str) -> Option<Value> {
+    Some(match name {
+        "String" | "ObjectId" | "UUID" => json!({ "type": "string" }),
+        "Number" => json!({ "type": "number" }),
+        "Boolean" => json!({ "type": "boolean" }),
+        "Date" => json!({ "type": "string", "format": "date-time" }),
+        "Mixed" | "Map" => json!({}),
+        _ => return None,
+    })
 }
 
 #[derive(Default)]
@@ -262,9 +429,18 @@ impl<'a> Visit<'a> for UserNames {
     }
 }
 
-/// A Prisma `model <Name> { ... }`: its scalar fields, and the foreign keys of
-/// relations to `User`.
+/// A Prisma `model <Name> { ... }` named in `names`: its scalar fields, and
+/// the foreign keys of relations to `User`.
+#[cfg(test)]
 fn prisma_model(text: &str, names: &[String]) -> Option<(Vec<String>, Vec<String>)> {
+    prisma_models(text).into_iter().find(|m| names.contains(&m.0)).map(|(_, columns, users, _)| (columns, users))
+}
+
+/// Every Prisma model: its name, scalar fields, the foreign keys of
+/// relations to `User`, and the fields' types.
+#[allow(clippy::type_complexity)]
+fn prisma_models(text: &str) -> Vec<(String, Vec<String>, Vec<String>, BTreeMap<String, Value>)> {
+    let mut models = Vec::new();
     let mut lines = text.lines();
     while let Some(line) = lines.next() {
         let mut words = line.split_whitespace();
@@ -272,11 +448,9 @@ fn prisma_model(text: &str, names: &[String]) -> Option<(Vec<String>, Vec<String
             continue;
         }
         let Some(name) = words.next() else { continue };
-        if !names.iter().any(|n| n == name) {
-            continue;
-        }
         let mut columns = Vec::new();
         let mut users = Vec::new();
+        let mut types = BTreeMap::new();
         for line in lines.by_ref() {
             let line = line.trim();
             if line.starts_with('}') {
@@ -296,19 +470,25 @@ fn prisma_model(text: &str, names: &[String]) -> Option<(Vec<String>, Vec<String
                 }
                 continue;
             }
-            if base.chars().next().is_some_and(|c| c.is_uppercase())
-                && !matches!(
-                    base,
-                    "String" | "Int" | "Float" | "Boolean" | "DateTime" | "Json" | "BigInt" | "Decimal" | "Bytes"
-                )
-            {
-                continue; // a relation field, not a column
+            let json = match base {
+                "String" => json!({ "type": "string" }),
+                "Int" => json!({ "type": "integer" }),
+                "Float" => json!({ "type": "number" }),
+                "Boolean" => json!({ "type": "boolean" }),
+                "DateTime" => json!({ "type": "string", "format": "date-time" }),
+                "Decimal" => json!({ "type": "string" }),
+                "Json" | "BigInt" | "Bytes" => json!({}),
+                _ if base.chars().next().is_some_and(|c| c.is_uppercase()) => continue, // a relation field, not a column
+                _ => json!({}),
+            };
+            if json != json!({}) {
+                types.insert(field.to_string(), typed(json, ty.ends_with("[]"), ty.ends_with('?')));
             }
             columns.push(field.to_string());
         }
-        return Some((columns, users));
+        models.push((name.to_string(), columns, users, types));
     }
-    None
+    models
 }
 
 /// Keys the service writes in object literals (`{ ...data, createdBy: userId }`).
@@ -340,19 +520,26 @@ mod tests {
     #[test]
     fn drizzle_table_with_references() {
         let source = "export const userTable = pgTable(\"user\", { id: text(\"id\").primaryKey() });\nexport const proposalTable = pgTable(\"proposal\", {\n  id: uuid(\"id\").primaryKey(),\n  requestedBy: text(\"requested_by\").notNull().references(() => userTable.id),\n  inquiryId: uuid(\"inquiry_id\").references(() => inquiryTable.id),\n  status: text(\"status\"),\n  clientResponseToken: text(\"client_response_token\"),\n  sentTo: text(\"sent_to\").references(() => clientTable.id),\n});\n";
-        let (columns, users, source) =
-            js_schema(Path::new("schema.js"), source, &entity_names("proposal", "proposals")).unwrap();
-        assert_eq!(columns, ["id", "requestedBy", "inquiryId", "status", "clientResponseToken", "sentTo"]);
-        assert_eq!(users, ["requestedBy"]);
-        assert_eq!(source, "drizzle table `proposalTable` in `schema.js`");
+        let found = js_schemas(Path::new("schema.js"), source);
+        let table = found.iter().find(|d| d.names.contains(&"proposal".to_string())).unwrap();
+        assert_eq!(table.columns, ["id", "requestedBy", "inquiryId", "status", "clientResponseToken", "sentTo"]);
+        assert_eq!(table.users, ["requestedBy"]);
+        assert_eq!(table.source, "drizzle table `proposalTable` in `schema.js`");
+        assert_eq!(table.types["id"], json!({ "type": "string" }));
+        assert_eq!(table.types["requestedBy"], json!({ "type": "string" }));
+        assert_eq!(table.types["status"], json!({ "type": ["string", "null"] }));
     }
 
     #[test]
     fn mongoose_schema_refs() {
         let source = "const taskSchema = new mongoose.Schema({ title: String, assignee: { type: Schema.Types.ObjectId, ref: \"User\" }, members: [{ type: ObjectId, ref: 'User' }], project: { type: ObjectId, ref: 'Project' } });\nmodule.exports = mongoose.model('Task', taskSchema);\n";
-        let (columns, users, _) = js_schema(Path::new("Task.js"), source, &entity_names("task", "tasks")).unwrap();
-        assert_eq!(columns, ["title", "assignee", "members", "project"]);
-        assert_eq!(users, ["assignee", "members"]);
+        let found = js_schemas(Path::new("Task.js"), source);
+        assert_eq!(found[0].names, ["taskSchema"]);
+        assert_eq!(found[0].columns, ["title", "assignee", "members", "project"]);
+        assert_eq!(found[0].users, ["assignee", "members"]);
+        assert_eq!(found[0].types["title"], json!({ "type": "string" }));
+        assert_eq!(found[0].types["assignee"], json!({ "type": ["string", "null"] }));
+        assert_eq!(found[0].types["members"], json!({ "type": "array", "items": { "type": ["string", "null"] } }));
     }
 
     #[test]

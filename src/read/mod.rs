@@ -15,6 +15,7 @@ pub(crate) mod entity;
 pub mod host;
 pub(crate) mod limits;
 pub(crate) mod profile;
+pub(crate) mod socket_auth;
 pub(crate) mod socket_layer;
 pub(crate) mod socket_server;
 pub mod spec;

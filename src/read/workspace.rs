@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 
 use crate::read::detect::detect_roles;
 use crate::read::discover::{discover, Discovery};
+use crate::read::entity::{Entity, EntityIndex};
 use crate::read::host::Host;
 use crate::read::profile::{Profile, PROFILE_FILE};
 use crate::read::socket_layer::{read_socket_layer, SocketLayer};
@@ -22,6 +23,8 @@ pub struct Workspace<'h> {
     pub templates: Templates,
     /// The socket layer, read on first use (`init` plans hosts that have none).
     socket: OnceLock<Result<SocketLayer, String>>,
+    /// The backend's tables and models, read on first use.
+    entities: OnceLock<Result<EntityIndex, String>>,
 }
 
 impl<'h> Workspace<'h> {
@@ -49,7 +52,14 @@ impl<'h> Workspace<'h> {
             }
         }
         let templates = Templates::new(&host.template_overrides()?)?;
-        Ok(Workspace { host, profile, profile_from_file, templates, socket: OnceLock::new() })
+        Ok(Workspace {
+            host,
+            profile,
+            profile_from_file,
+            templates,
+            socket: OnceLock::new(),
+            entities: OnceLock::new(),
+        })
     }
 }
 
@@ -81,6 +91,16 @@ impl Workspace<'_> {
             .socket
             .get_or_init(|| read_socket_layer(self.host, &self.profile).map_err(|error| format!("{error:#}")));
         layer.as_ref().map_err(|message| anyhow::anyhow!("{message}"))
+    }
+
+    /// A module's entity: its table or model in the backend (every schema
+    /// file is read once per run), else the keys its base service writes.
+    pub fn entity(&self, camel: &str, plural: &str, service: &Path) -> Result<Option<Entity>> {
+        let index = self.entities.get_or_init(|| {
+            EntityIndex::read(self.host, Path::new(&self.profile.backend.root)).map_err(|error| format!("{error:#}"))
+        });
+        let index = index.as_ref().map_err(|message| anyhow::anyhow!("{message}"))?;
+        index.entity(self.host, camel, plural, service)
     }
 }
 

@@ -142,6 +142,10 @@ pub struct MethodOverride {
 pub struct FrontContext {
     pub socket_service_specifier: String,
     pub toast_specifier: Option<String>,
+    /// JSDoc typedefs of the events' payloads (`render::contract`).
+    pub typedefs: String,
+    /// The typedef of a `[name, payload]` pair: `ProposalEvent`.
+    pub event_type: String,
 }
 
 /// Parameter names that hold the acting user (or its id), most explicit first.
@@ -178,6 +182,7 @@ pub fn module_context(
     paths: &ModulePaths,
     service: &ModuleProfile,
     startup_method: Option<&str>,
+    entity: Option<&crate::read::entity::Entity>,
 ) -> Result<ModuleContext, LocatedError> {
     let spec = &loaded.spec;
     let id_field = spec.id_field.clone().unwrap_or_else(|| "id".into());
@@ -230,6 +235,8 @@ pub fn module_context(
         front: FrontContext {
             socket_service_specifier: specifier(&paths.front_module_service, &paths.front_socket_service, false),
             toast_specifier,
+            typedefs: crate::render::contract::ModuleContract::new(loaded, names, entity).jsdoc_typedefs(),
+            event_type: format!("{}Event", names.pascal),
         },
         events,
     })

@@ -5,6 +5,8 @@
 //! `.rtgen/templates/`.
 
 pub(crate) mod context;
+pub(crate) mod contract;
+pub(crate) mod contract_docs;
 pub(crate) mod header;
 pub(crate) mod restyle;
 

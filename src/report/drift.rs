@@ -183,7 +183,9 @@ fn orphans(ws: &Workspace, specs: &[PathBuf]) -> Result<Vec<DriftItem>> {
     }
     for module in orphan_modules {
         let plan = plan_remove(ws, &module, false, true)?;
-        for change in plan.changes.iter().filter(|c| c.after.is_some()) {
+        // The contract's files are the sync plan's to report.
+        let contract = crate::plan::contract::contract_files(ws).map(|(path, _)| path);
+        for change in plan.changes.iter().filter(|c| c.after.is_some() && !contract.contains(&c.path)) {
             items.push(DriftItem {
                 path: slash(&change.path),
                 kind: DriftKind::Orphan,

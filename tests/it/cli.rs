@@ -25,6 +25,8 @@ fn add_writes_the_spec_the_three_files_and_the_four_patches() {
     let mut expected: Vec<String> = GENERATED.iter().chain(PATCHED.iter()).map(|s| s.to_string()).collect();
     expected.push("realtime/proposal.yaml".into());
     expected.push("realtime/rtgen-module.schema.json".into());
+    expected.push("realtime/asyncapi.yaml".into());
+    expected.push("realtime/README.md".into());
     expected.sort();
     assert_eq!(changed_files(&before, &after), expected, "{}", run.stdout);
     assert!(project

@@ -5,6 +5,7 @@ mod atomic;
 mod check;
 mod cli;
 mod color;
+mod contract;
 mod derive;
 mod faults;
 mod generate;

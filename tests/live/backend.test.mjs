@@ -17,6 +17,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { pathToFileURL } from "node:url";
 import { apiAs, login, loginAll } from "./lib/api.mjs";
+import { payloadValidators } from "./lib/contract.mjs";
 import { appDir, artifactsDir, startBackend, USER_NAMES, USERS } from "./lib/app.mjs";
 import { assertRecipients, connectAll, observe, payloadsOf } from "./lib/sockets.mjs";
 
@@ -336,6 +337,30 @@ describe("payload hygiene", () => {
     assert.deepEqual(leaks, [], "password data in socket payloads");
     const total = Object.values(clients).reduce((n, c) => n + c.received.length, 0);
     assert.ok(total > 30, `expected the suite to have received many events, got ${total}`);
+  });
+});
+
+describe("the AsyncAPI contract (realtime/asyncapi.yaml)", () => {
+  it("every event a client received during this suite matches its payload schema", () => {
+    const validators = payloadValidators(appDir());
+    const failures = [];
+    const checked = new Set();
+    for (const [user, client] of Object.entries(clients)) {
+      for (const { event, payload } of client.received) {
+        // The hand-written ticket module and the ready event are not rtgen's.
+        if (!/^(proposal|contract):/.test(event)) continue;
+        const validate = validators.get(event);
+        if (!validate) {
+          failures.push(`${user} got ${event}, which the document does not list`);
+        } else if (!validate(payload)) {
+          failures.push(`${user} got ${event}: ${JSON.stringify(payload)}: ${JSON.stringify(validate.errors)}`);
+        }
+        checked.add(event);
+      }
+    }
+    assert.deepEqual(failures, [], "payloads that do not match the AsyncAPI document");
+    // Every generated event was sent at least once, so each schema met a real payload.
+    assert.deepEqual([...checked].sort(), [...validators.keys()].sort(), "events the suite never received");
   });
 });
 

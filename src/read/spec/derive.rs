@@ -439,6 +439,7 @@ mod tests {
             user_columns: vec![],
             source: "x".into(),
             from_schema: true,
+            types: Default::default(),
         };
         let facts = ModuleFacts {
             camel: "task",
