@@ -428,9 +428,9 @@ fn check_reachable(input: &ModuleInput, socket: &SocketLayer) -> Result<()> {
             ),
         );
         return Err(error
-            .with_help(format!(
-                "join a room per role in the connection handler, or set `socket.joins.role` in `rtgen.yaml` to the role on the connected socket (for example `socket.user.role`), or send this event to `fields` only"
-            ))
+            .with_help(
+                "join a room per role in the connection handler, or set `socket.joins.role` in `rtgen.yaml` to the role on the connected socket (for example `socket.user.role`), or send this event to `fields` only",
+            )
             .into());
     }
     Ok(())

@@ -37,10 +37,13 @@ fn dry_run_coloured_is_the_plain_diff_with_escape_codes() {
     assert_eq!(strip(&coloured.stdout), plain.stdout);
 }
 
+/// Arguments, environment variables, and whether the output is coloured.
+type ColorCase<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], bool);
+
 #[test]
 fn environment_decides_under_auto_and_the_flag_overrides_it() {
     let project = drifted();
-    let cases: [(&[&str], &[(&str, &str)], bool); 6] = [
+    let cases: [ColorCase; 6] = [
         (&[], &[], false),
         (&[], &[("CLICOLOR_FORCE", "1")], true),
         (&[], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")], false),

@@ -159,7 +159,7 @@ fn check_event_method(
         (Some(method), _) => Some(method.clone()),
         (None, Some(l)) => Some(format!("{}{pascal}", l.method_verb())),
         (None, None) => {
-            let guess = guess_method(&event.name, &pascal, context.service_methods.as_deref());
+            let guess = guess_method(&event.name, pascal, context.service_methods.as_deref());
             errors.push(
                 at_key(&format!("{base}.name"), format!("custom event `{}` names no service method", event.name))
                     .with_help(format!("add `method: {guess}` (the service method that performs it)")),
