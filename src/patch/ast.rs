@@ -238,3 +238,18 @@ pub(crate) fn is_referenced(program: &Program<'_>, name: &str, removed: &[Span])
     visitor.visit_program(program);
     visitor.found
 }
+
+/// The specifier of `(await import("<specifier>")).default`, however it is wrapped.
+pub(crate) fn dynamic_default_source(expr: &Expression<'_>) -> Option<String> {
+    let member = expr.get_inner_expression().as_member_expression()?;
+    if member.static_property_name() != Some("default") {
+        return None;
+    }
+    let Expression::AwaitExpression(await_expr) = member.object().get_inner_expression() else { return None };
+    let Expression::ImportExpression(import) = await_expr.argument.get_inner_expression() else { return None };
+    match import.source.get_inner_expression() {
+        Expression::StringLiteral(s) => Some(s.value.to_string()),
+        Expression::TemplateLiteral(t) => t.single_quasi().map(|s| s.to_string()),
+        _ => None,
+    }
+}

@@ -133,23 +133,7 @@ fn module_binding(program: &Program<'_>, specifier: &str) -> Option<String> {
 
 /// `(await import("<specifier>")).default`
 fn is_dynamic_default(expr: &Expression<'_>, specifier: &str) -> bool {
-    let Some(member) = expr.get_inner_expression().as_member_expression() else {
-        return false;
-    };
-    if member.static_property_name() != Some("default") {
-        return false;
-    }
-    let Expression::AwaitExpression(await_expr) = member.object().get_inner_expression() else {
-        return false;
-    };
-    let Expression::ImportExpression(import) = await_expr.argument.get_inner_expression() else {
-        return false;
-    };
-    match import.source.get_inner_expression() {
-        Expression::StringLiteral(s) => same_module(s.value.as_str(), specifier),
-        Expression::TemplateLiteral(t) => t.single_quasi().is_some_and(|s| same_module(s.as_str(), specifier)),
-        _ => false,
-    }
+    super::dynamic_default_source(expr).is_some_and(|source| same_module(&source, specifier))
 }
 
 /// Whether `<local>.initialize(...)` is called anywhere in the file.

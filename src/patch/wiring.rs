@@ -144,18 +144,7 @@ fn dynamic_import(stmt: &Statement<'_>) -> Option<(String, String)> {
     let Statement::VariableDeclaration(decl) = stmt else { return None };
     let [declarator] = decl.declarations.as_slice() else { return None };
     let (BindingPattern::BindingIdentifier(id), Some(init)) = (&declarator.id, &declarator.init) else { return None };
-    let member = init.get_inner_expression().as_member_expression()?;
-    if member.static_property_name() != Some("default") {
-        return None;
-    }
-    let Expression::AwaitExpression(await_expr) = member.object().get_inner_expression() else { return None };
-    let Expression::ImportExpression(import) = await_expr.argument.get_inner_expression() else { return None };
-    let specifier = match import.source.get_inner_expression() {
-        Expression::StringLiteral(s) => s.value.to_string(),
-        Expression::TemplateLiteral(t) => t.single_quasi()?.to_string(),
-        _ => return None,
-    };
-    Some((id.name.to_string(), specifier))
+    Some((id.name.to_string(), super::dynamic_default_source(init)?))
 }
 
 #[cfg(test)]

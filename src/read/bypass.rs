@@ -25,11 +25,11 @@ impl Bypass {
     /// The warning line.
     pub fn describe(&self, with_socket: &Path) -> String {
         format!(
-            "`{}:{}`: `{}(...)` calls the base service directly, so it emits no event; import `{}` there instead",
+            "`{}:{}`: `{}(...)` calls the base service directly, so it emits no event; import it from `{}` there instead",
             slash(&self.file),
             self.line,
             self.call,
-            slash(with_socket)
+            crate::plan::layout::specifier(&self.file, with_socket, true)
         )
     }
 }

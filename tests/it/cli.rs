@@ -321,11 +321,21 @@ fn direct_calls_of_the_base_service_are_warned_about() {
         &std::fs::read_to_string(crate::support::repo().join("tests/live/fixtures/proposal.yaml")).unwrap(),
     );
     let add = project.rtgen_ok(&["add", "proposal"]);
-    let expected = "warning: `backend/src/services/importService.js:5`: `proposalService.createProposal(...)` calls the base service directly, so it emits no event; import `backend/src/services/proposalServiceWithSocket.js` there instead";
+    let expected = "warning: `backend/src/services/importService.js:5`: `proposalService.createProposal(...)` calls the base service directly, so it emits no event; import it from `./proposalServiceWithSocket.js` there instead";
     assert!(add.stderr.contains(expected), "{}", add.report(&project));
     let check = project.rtgen(&["check"]);
     assert_eq!(check.code, 0, "a bypass is not drift:\n{}", check.report(&project));
     assert!(check.stderr.contains(expected), "{}", check.report(&project));
+
+    // The hint, followed: the warning goes, and the call now goes through the emitting service.
+    let service = project.read("backend/src/services/importService.js");
+    project.write(
+        "backend/src/services/importService.js",
+        &service.replace("from \"./proposalService.js\"", "from \"./proposalServiceWithSocket.js\""),
+    );
+    let check = project.rtgen(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.report(&project));
+    assert!(!check.stderr.contains("warning:"), "{}", check.report(&project));
 }
 
 /// A module without a service module says where its logic is and what to

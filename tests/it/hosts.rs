@@ -224,6 +224,56 @@ fn a_commonjs_socket_server_is_found_not_doubled() {
         "const http = require(\"http\");\nconst { Server } = require(\"socket.io\");\nconst app = require(\"./app\");\n\nconst server = http.createServer(app);\nconst io = new Server(server);\nserver.listen(4000);\n",
     );
     let run = project.rtgen(&["init", "--dry-run"]);
-    assert!(!run.stdout.contains("create backend/src/socket/socketServer.js"), "a second server:\n{}", run.stdout);
+    // It ran through (a refusal would also print no second server) and said what it found.
+    assert_eq!(run.code, 0, "{}", run.report(&project));
+    assert!(run.stdout.contains("is a CommonJS module"), "the server was not found:\n{}", run.stdout);
     assert!(!run.stdout.contains("+++ b/backend/src/socket/socketServer.js"), "a second server:\n{}", run.stdout);
+}
+
+/// A setup function that keeps the server to itself is refused; the fix the
+/// message gives, applied as written, makes `add` work and the events arrive.
+#[test]
+fn live_a_server_no_one_can_reach_is_refused_and_the_getter_hint_delivers() {
+    let project = prepared("entry-server", "server");
+    let entry = project.read("server/index.js");
+    // The server moves into a setup module that neither returns it nor exports a getter.
+    let setup = "import { Server } from \"socket.io\";\nimport setupSocket from \"./index.js\";\n\nlet io = null;\n\nexport function startSockets(server) {\n  io = new Server(server, { cors: { origin: \"*\" } });\n  setupSocket(io);\n}\n";
+    project.write("server/src/socket/server.js", setup);
+    project.write(
+        "server/index.js",
+        &entry
+            .replace("import { Server } from \"socket.io\";\n", "")
+            .replace(
+                "import setupSocket from \"./src/socket/index.js\";",
+                "import { startSockets } from \"./src/socket/server.js\";",
+            )
+            .replace(
+                "const io = new Server(server, { cors: { origin: \"*\" } });\nsetupSocket(io);",
+                "startSockets(server);",
+            ),
+    );
+    project.write(
+        "rtgen.yaml",
+        &project.read("rtgen.yaml").replace("socketServer: index.js", "socketServer: src/socket/server.js"),
+    );
+    project.write("realtime/proposal.yaml", &proposal_spec());
+    let run = project.rtgen(&["add", "proposal"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(run.stderr.contains("neither returns it nor exports a way to get it"), "{}", run.stderr);
+    assert!(run.stderr.contains("add `export const getIO = () => io;`"), "{}", run.stderr);
+
+    project.write("server/src/socket/server.js", &format!("{setup}\nexport const getIO = () => io;\n"));
+    project.rtgen_ok(&["add", "proposal"]);
+    check_in_sync(&project, "entry-server", "add with the getter");
+    let events = project.read("server/src/socket/events/proposalEvents.js");
+    assert!(events.contains("import { getIO } from \"../server.js\";"), "{events}");
+    assert!(events.contains("const server = getIO();"), "{events}");
+
+    // And it delivers: the fixture's live suite, on this changed host.
+    project.write("realtime/contract.yaml", &contract_spec());
+    project.rtgen_ok(&["add", "contract"]);
+    project.link_backend_modules("server");
+    let live = repo().join("tests/live");
+    let (status, output) = node_suite(&live, "hosts.test.mjs", &[("RTGEN_HOST_APP", project.root())]);
+    assert!(status.is_some_and(|s| s.success()), "the getter host does not deliver:\n{output}");
 }
