@@ -92,7 +92,7 @@ pub fn plan_add(ws: &Workspace, modules: &[String], options: AddOptions) -> Resu
 /// The spec of a module that has none, derived from its base service and
 /// entity (`read::spec::derive`).
 fn derive_spec(ws: &Workspace, bare: &crate::read::spec::LoadedSpec) -> Result<String> {
-    let names = ModuleNames::new(&bare.spec);
+    let names = ModuleNames::with_patterns(&bare.spec, &ws.profile.names);
     let paths = ModulePaths::new(&ws.profile, &names);
     let Some(source) = ws.host.read(&paths.base_service)? else {
         return Err(super::load::missing_service(ws, &names, &paths, &bare.path)?);
@@ -236,7 +236,7 @@ fn plan_shared_files(
         let entry = draft.current(&first.paths.entry)?.unwrap_or_default();
         let modules: Vec<patch::wiring::WiredModule> = wired.iter().map(|i| wired_module(i)).collect();
         let outcome = patch::wiring::add(&first.paths.entry, &entry, &modules, precedent)?;
-        let entry_owners = owners(&entry, &outcome, inputs, |i| &i.names.service_with_socket_stem);
+        let entry_owners = owners(&entry, &outcome, inputs, |i| &i.names.service_with_socket_file);
         draft.patched(&first.paths.entry, outcome, ChangeKind::PatchMissing, &entry_owners)?;
     }
     if let Some(joins) = &socket.joins {
@@ -344,8 +344,8 @@ fn patch_controller(input: &ModuleInput, source: &str) -> Result<Outcome> {
 /// The controller's patch: its base-service import, redirected.
 pub(super) fn controller_patch(names: &ModuleNames) -> patch::controller::ControllerPatch {
     patch::controller::ControllerPatch {
-        base_stem: names.service_stem.clone(),
-        socket_stem: names.service_with_socket_stem.clone(),
+        base_stem: names.service_file.clone(),
+        socket_stem: names.service_with_socket_file.clone(),
     }
 }
 
@@ -374,7 +374,7 @@ pub(super) fn wired_module(input: &ModuleInput) -> patch::wiring::WiredModule {
 
 pub(super) fn wired_module_of(names: &ModuleNames, paths: &ModulePaths) -> patch::wiring::WiredModule {
     patch::wiring::WiredModule {
-        binding: names.service_with_socket_stem.trim_end_matches("WithSocket").to_string(),
+        binding: names.service_stem.clone(),
         specifier: specifier(&paths.entry, &paths.service_with_socket, true),
     }
 }

@@ -47,7 +47,7 @@ pub fn spec_modules(ws: &Workspace) -> Result<Vec<PathBuf>> {
 /// Reads and validates one module's spec and base service.
 pub fn load_module(ws: &Workspace, spec_path: &Path, text: &str) -> Result<ModuleInput> {
     let loaded = load_spec(spec_path, text)?;
-    let names = ModuleNames::new(&loaded.spec);
+    let names = ModuleNames::with_patterns(&loaded.spec, &ws.profile.names);
     let paths = ModulePaths::new(&ws.profile, &names);
     let mut validation = ValidationContext { known_roles: ws.profile.roles.clone(), ..Default::default() };
     // The module name first: paths come from it, and a bad one must not be read from disk.
