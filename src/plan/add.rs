@@ -312,12 +312,25 @@ fn plan_module(
     }
 
     // The controller imports the socket-enabled service.
-    let controller = ws.host.read(&input.paths.controller)?.ok_or_else(|| {
-        anyhow::anyhow!(
-            "`{}` not found: rtgen looked there for the `{module}` controller\n  help: set `names.controller` in `{spec_path}`",
-            slash(&input.paths.controller)
-        )
-    })?;
+    let Some(controller) = ws.host.read(&input.paths.controller)? else {
+        let dir = input.paths.controller.parent().unwrap_or(Path::new(""));
+        let near = mentions(ws, &input.names, dir)?;
+        let found = if near.is_empty() {
+            format!("found no file named after the module in `{}`", slash(dir))
+        } else {
+            format!("found {}", crate::error::backticked(near.iter().map(|p| slash(p)), ", "))
+        };
+        let help = if near.is_empty() {
+            format!("set `names.controller` in `{spec_path}` to the controller's file name (without `.js`)")
+        } else {
+            naming_hint(ws, &input.names, &near, "controller", &input.loaded.path)
+        };
+        bail!(
+            "`{}` not found: rtgen looked there for the `{module}` controller (`names.controller` is `{}`), and {found}\n  help: {help}",
+            slash(&input.paths.controller),
+            ws.profile.names.controller()
+        );
+    };
     let controller_outcome = patch_controller(input, &controller)?;
     // The page listens.
     let page_path = locate_page(ws, input)?;

@@ -272,6 +272,28 @@ impl Words<'_> {
     }
 }
 
+impl ModuleNames {
+    /// This module's name in the forms a pattern can ask for.
+    pub fn words(&self) -> Words<'_> {
+        Words { camel: &self.camel, pascal: &self.pascal, plural: &self.plural, plural_pascal: &self.plural_pascal }
+    }
+
+    /// The pattern that would name `file` (a stem or a page file name) for
+    /// this module: `ticket-crud.service` for `ticket` -> `{module}-crud.service`;
+    /// none when the module's name is not in it.
+    pub fn pattern_naming(&self, file: &str, page: bool) -> Option<String> {
+        let words = self.words();
+        let mut placeholders: Vec<(&str, String)> = PLACEHOLDERS.iter().map(|p| (*p, words.value(p))).collect();
+        // The longest first: `tasks` before `task`.
+        placeholders.sort_by_key(|(_, value)| std::cmp::Reverse(value.len()));
+        placeholders.into_iter().find_map(|(placeholder, value)| {
+            let pattern = file.replacen(&value, placeholder, 1);
+            (file.contains(&value) && words.render(&pattern) == file && pattern_problem(&pattern, page).is_none())
+                .then_some(pattern)
+        })
+    }
+}
+
 /// Why `pattern` is not a file-name pattern (none: it is one): exactly one
 /// placeholder, and otherwise only letters, digits, `.`, `-` and `_` (it
 /// lands in import specifiers); a page pattern ends in `.jsx` or `.js`.
@@ -385,6 +407,17 @@ mod tests {
             ("proposalService", "proposalServiceWithSocket")
         );
         assert_eq!(n.controller_file, "proposalController");
+    }
+
+    #[test]
+    fn the_pattern_naming_a_file() {
+        let n = ModuleNames::new(&spec("ticket"));
+        assert_eq!(n.pattern_naming("ticket-crud.service", false).as_deref(), Some("{module}-crud.service"));
+        assert_eq!(n.pattern_naming("tickets.controller", false).as_deref(), Some("{modules}.controller"));
+        assert_eq!(n.pattern_naming("TicketsPage.jsx", true).as_deref(), Some("{Modules}Page.jsx"));
+        assert_eq!(n.pattern_naming("user.service", false), None);
+        let n = ModuleNames::new(&spec("work-order"));
+        assert_eq!(n.pattern_naming("work-order.service", false).as_deref(), Some("{module:kebab}.service"));
     }
 
     #[test]

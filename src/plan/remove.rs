@@ -27,7 +27,8 @@ pub fn plan_remove(ws: &Workspace, module: &str, purge: bool, force: bool) -> Re
     crate::read::spec::validate_module_name(&loaded)?;
     let mut names = ModuleNames::with_patterns(&loaded.spec, &ws.profile.names);
     let mut paths = ModulePaths::new(&ws.profile, &names);
-    if ws.host.read(&path)?.is_none() {
+    let has_spec = ws.host.read(&path)?.is_some();
+    if !has_spec {
         follow_orphan_files(ws, &path, &mut names, &mut paths)?;
     }
     let camel = names.camel.as_str();
@@ -62,7 +63,33 @@ pub fn plan_remove(ws: &Workspace, module: &str, purge: bool, force: bool) -> Re
             }
         }
     }
-    Ok(draft.finish())
+    let plan = draft.finish();
+    if !has_spec && plan.changes.is_empty() && plan.conflicts.is_empty() {
+        return Err(unknown_module(ws, module, &path)?);
+    }
+    Ok(plan)
+}
+
+/// A module with no spec and no file of its own: name the ones there are.
+fn unknown_module(ws: &Workspace, module: &str, spec: &Path) -> Result<anyhow::Error> {
+    let known: Vec<String> = spec_modules(ws)?
+        .iter()
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .collect();
+    let close = crate::error::did_you_mean(module, known.iter().map(String::as_str));
+    let help = if known.is_empty() {
+        format!("no module has a spec in `{}`: there is nothing to remove", ws.profile.specs)
+    } else {
+        let list = format!("the modules with a spec are {}", crate::error::backticked(&known, ", "));
+        match close {
+            Some(close) => format!("did you mean `{close}`? (`rtgen remove {close}`); {list}"),
+            None => list,
+        }
+    };
+    Ok(anyhow::anyhow!(
+        "no module `{module}`: it has no spec (`{}`) and no file rtgen generated; nothing was changed\n  help: {help}",
+        slash(spec)
+    ))
 }
 
 /// Without the spec, names it overrode (`names.service`, `names.controller`)
