@@ -229,7 +229,10 @@ fn socket_comment(ws: &Workspace, profile: &Profile) -> String {
 fn detected_services_comment(ws: &Workspace, profile: &crate::read::profile::Profile) -> Result<String> {
     let dir = Path::new(&profile.backend.root).join(&profile.backend.services);
     let mut lines = Vec::new();
-    for path in ws.host.list(&dir, "Service.js")? {
+    // `proposalService.js`, `task.service.js`, `ticket-crud.service.js`: the generated ones end otherwise.
+    let services =
+        ws.host.list(&dir, ".js")?.into_iter().filter(|p| p.to_string_lossy().to_lowercase().ends_with("service.js"));
+    for path in services {
         let text = ws.host.read(&path)?.unwrap_or_default();
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let line = match crate::read::detect::detect_service(&path, &text) {

@@ -72,10 +72,8 @@ pub fn plan_remove(ws: &Workspace, module: &str, purge: bool, force: bool) -> Re
 
 /// A module with no spec and no file of its own: name the ones there are.
 fn unknown_module(ws: &Workspace, module: &str, spec: &Path) -> Result<anyhow::Error> {
-    let known: Vec<String> = spec_modules(ws)?
-        .iter()
-        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
-        .collect();
+    let known: Vec<String> =
+        spec_modules(ws)?.iter().filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned())).collect();
     let close = crate::error::did_you_mean(module, known.iter().map(String::as_str));
     let help = if known.is_empty() {
         format!("no module has a spec in `{}`: there is nothing to remove", ws.profile.specs)

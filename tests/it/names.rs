@@ -37,6 +37,7 @@ fn dotted_and_hyphenated_file_names_through_init_add_check_remove() {
     let names = &profile(&project)["names"];
     assert_eq!(names["service"].as_str(), Some("{module:kebab}.service"), "{names:?}");
     assert_eq!(names["controller"].as_str(), Some("{module:kebab}.controller"), "{names:?}");
+    assert!(project.read("rtgen.yaml").contains("#   work-order.service: export defaultInstance"), "{}", project.read("rtgen.yaml"));
     // The pages follow the default: nothing to write.
     assert!(names.get("page").is_none(), "{names:?}");
     let before = project.files();
@@ -62,7 +63,9 @@ fn dotted_and_hyphenated_file_names_through_init_add_check_remove() {
     // The generated modules load under node: every file name they import exists.
     if repo().join("examples/crm/backend/node_modules/socket.io").is_dir() {
         project.link_backend_modules("backend");
-        for file in ["task.service.socket.js", "work-order.service.socket.js", "../controllers/work-order.controller.js"] {
+        for file in
+            ["task.service.socket.js", "work-order.service.socket.js", "../controllers/work-order.controller.js"]
+        {
             let path = project.root().join("backend/src/services").join(file);
             let url = format!("file://{}", path.display());
             let out = std::process::Command::new("node")
