@@ -37,7 +37,11 @@ fn dotted_and_hyphenated_file_names_through_init_add_check_remove() {
     let names = &profile(&project)["names"];
     assert_eq!(names["service"].as_str(), Some("{module:kebab}.service"), "{names:?}");
     assert_eq!(names["controller"].as_str(), Some("{module:kebab}.controller"), "{names:?}");
-    assert!(project.read("rtgen.yaml").contains("#   work-order.service: export defaultInstance"), "{}", project.read("rtgen.yaml"));
+    assert!(
+        project.read("rtgen.yaml").contains("#   work-order.service: export defaultInstance"),
+        "{}",
+        project.read("rtgen.yaml")
+    );
     // The pages follow the default: nothing to write.
     assert!(names.get("page").is_none(), "{names:?}");
     let before = project.files();
@@ -143,4 +147,37 @@ fn remove_of_an_unknown_module_names_the_modules_and_changes_nothing() {
     assert_eq!(run.code, 2, "{}", run.report(&project));
     assert!(run.stderr.contains("the modules with a spec are `task`"), "{}", run.stderr);
     assert_eq!(project.files(), before, "a refused remove changed files");
+}
+
+/// Files that disagree give no pattern: `init` keeps the default, says it is
+/// the default and which files disagree; the hint of the refused `add`, set
+/// as printed, makes it succeed.
+#[test]
+fn disagreeing_files_keep_the_default_and_say_so() {
+    let project = Project::host("dotted-names");
+    project
+        .write("backend/src/services/userService.js", "export default { async getUserById(id) { return { id }; } };\n");
+    let init = project.rtgen_ok(&["init"]);
+    assert!(
+        init.stdout.contains("not found: one file-name pattern for services: the files in `backend/src/services` disagree (`backend/src/services/task.service.js` ({module}.service), `backend/src/services/userService.js` ({module}Service), `backend/src/services/work-order.service.js` ({module:kebab}.service)), so rtgen uses the default `{module}Service.js`; set `names.service` in `rtgen.yaml`"),
+        "{}",
+        init.stdout
+    );
+    assert!(!init.stdout.contains("how service files are named"), "a default was reported as found:\n{}", init.stdout);
+    assert!(profile(&project)["names"].get("service").is_none(), "{}", project.read("rtgen.yaml"));
+
+    project.write("realtime/task.yaml", &spec("task"));
+    let run = project.rtgen(&["add", "task"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    let marker = "set `names.service: \"";
+    let at = run.stderr.find(marker).unwrap_or_else(|| panic!("no pattern to set:\n{}", run.stderr)) + marker.len();
+    let pattern = &run.stderr[at..at + run.stderr[at..].find('"').expect("closing quote")];
+    assert_eq!(pattern, "{module}.service");
+    let mut yaml = profile(&project);
+    yaml["names"]["service"] = serde_yaml::Value::String(pattern.to_string());
+    project.write("rtgen.yaml", &serde_yaml::to_string(&yaml).unwrap());
+    project.rtgen_ok(&["add", "task"]);
+    assert!(project.exists("backend/src/services/task.service.socket.js"));
+    let check = project.rtgen(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.report(&project));
 }
