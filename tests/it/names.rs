@@ -181,3 +181,19 @@ fn disagreeing_files_keep_the_default_and_say_so() {
     let check = project.rtgen(&["check"]);
     assert_eq!(check.code, 0, "{}", check.report(&project));
 }
+
+/// A `names:` pattern without its placeholder is refused before anything is read.
+#[test]
+fn a_pattern_without_a_placeholder_is_refused() {
+    let project = Project::host("dotted-names");
+    project.rtgen_ok(&["init"]);
+    let text = project.read("rtgen.yaml").replace("service: '{module:kebab}.service'", "service: task.service");
+    assert!(text.contains("service: task.service"), "the profile no longer holds the line this test changes:\n{text}");
+    project.write("rtgen.yaml", &text);
+    project.write("realtime/task.yaml", &spec("task"));
+    let before = project.files();
+    let run = project.rtgen(&["add", "task"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(run.stderr.contains("`names.service`: `task.service` has 0 module placeholders"), "{}", run.stderr);
+    assert_eq!(project.files(), before);
+}
