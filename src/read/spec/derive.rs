@@ -28,6 +28,9 @@ pub struct ModuleFacts<'a> {
     pub roles: Option<&'a [String]>,
     /// The record's key when get-by-id returns a wrapper (`{ contract, proposal }`).
     pub wrapper: Option<(&'a str, &'a str)>,
+    /// Why the old status cannot be read, when it cannot (a controller with no read
+    /// by id): statusChanged is then left out with this reason.
+    pub no_old_status: Option<&'a str>,
 }
 
 /// Method verbs that only read.
@@ -158,6 +161,9 @@ fn derive_events(facts: &ModuleFacts) -> (Vec<Derived>, Vec<String>, Vec<String>
     if has(&format!("update{pascal}")) {
         events.push(Derived { name: "updated".into(), method: None, toast: format!("{label} updated") });
         match facts.entity {
+            Some(entity) if entity.has("status") && facts.no_old_status.is_some() => {
+                left_out.push(format!("statusChanged: {}", facts.no_old_status.unwrap_or_default()))
+            }
             Some(entity) if entity.has("status") => events.push(Derived {
                 name: "statusChanged".into(),
                 method: None,
@@ -450,9 +456,40 @@ mod tests {
             entity: Some(&entity),
             roles: Some(&[]),
             wrapper: None,
+            no_old_status: None,
         };
         let yaml = derived_spec_yaml(&facts);
         assert!(yaml.contains("events: []"), "{yaml}");
         assert!(yaml.contains("No event has anyone to go to"), "{yaml}");
+    }
+
+    #[test]
+    fn controller_without_a_read_by_id_leaves_status_changed_out_with_the_reason() {
+        let methods = [method("createTask"), method("updateTask"), method("deleteTask")];
+        let entity = Entity {
+            columns: vec!["id".into(), "status".into(), "assignee".into()],
+            user_columns: vec!["assignee".into()],
+            source: "`src/models/Task.js`".into(),
+            from_schema: true,
+            types: Default::default(),
+        };
+        let facts = |no_old_status| ModuleFacts {
+            camel: "task",
+            plural: "tasks",
+            service_path: "src/controllers/taskController.js",
+            methods: &methods,
+            writing: &[],
+            entity: Some(&entity),
+            roles: Some(&[]),
+            wrapper: None,
+            no_old_status,
+        };
+        let with = derived_spec_yaml(&facts(None));
+        assert!(with.contains("- name: statusChanged"), "{with}");
+        let reason = "`src/controllers/taskController.js` reads no task by id, so the old status is unknown";
+        let without = derived_spec_yaml(&facts(Some(reason)));
+        assert!(!without.contains("- name: statusChanged"), "{without}");
+        assert!(without.contains(&format!("# Left out: statusChanged: {reason}.")), "{without}");
+        assert!(without.contains("- name: updated") && without.contains("- name: deleted"), "{without}");
     }
 }
