@@ -41,6 +41,7 @@ fn controller_module_adds_again_unchanged_checks_clean_and_removes_to_the_origin
     assert!(generated.contains("import Task from \"../models/Task.js\";"), "{generated}");
     assert!(generated.contains("await Task.findById(req.params.id)"), "{generated}");
     crate::support::node_check(&project.root().join("server/src/controllers/taskControllerWithSocket.js"));
+    insta::assert_snapshot!("controllers_only_task_controller_with_socket", generated);
 
     let check = project.rtgen(&["check"]);
     assert_eq!(check.code, 0, "check after add:\n{}", check.report(&project));
