@@ -119,6 +119,7 @@ fn derive_spec(ws: &Workspace, bare: &crate::read::spec::LoadedSpec) -> Result<S
         entity: entity.as_ref(),
         roles: ws.profile.roles.as_deref(),
         no_old_status: None,
+        bare_verbs: false,
     }))
 }
 

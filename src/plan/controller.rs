@@ -41,6 +41,16 @@ pub fn controller_module(
         .filter(|f| !f.to_string_lossy().contains("WithSocket"))
         .collect();
     if let Some(source) = ws.host.read(&paths.controller)? {
+        // A controller calling a service that is gone is a broken host, not a service-less one.
+        if let Some(line) = crate::read::controller::import_line(&paths.controller, &source, &names.service_stem) {
+            anyhow::bail!(
+                "`{}` not found, but `{}:{line}` imports it: the `{}` module's controller calls a service that does not exist\n  help: restore the service, or set `names.service` in `{}` to the file the controller's service is in",
+                slash(&paths.base_service),
+                slash(&paths.controller),
+                names.camel,
+                slash(spec)
+            );
+        }
         let mut auth = Vec::new();
         for file in &js {
             if let Some(text) = ws.host.read(file)? {
@@ -172,5 +182,6 @@ pub fn derive_controller_spec(
         entity: entity.as_ref(),
         roles: ws.profile.roles.as_deref(),
         no_old_status: controller.find.is_none().then_some(no_old_status.as_str()),
+        bare_verbs: true,
     }))
 }

@@ -155,10 +155,10 @@ pub fn missing_service(ws: &Workspace, names: &ModuleNames, paths: &ModulePaths,
         let controller = slash(&paths.controller);
         match elsewhere.first() {
             Some(found) => format!(
-                "`{wanted}` not found: the `{}` module has no service module, and `{controller}` exports no request handler (`export const create{} = async (req, res, next) => ...`) rtgen can emit from; its code is in `{}`\n  help: rtgen emits from a service when there is one, else from the module's controller: export the handlers from `{controller}` (or set `names.controller` in `{}` to the controller's file name), or set `names.service` to the service's, and run `rtgen add {}` again",
+                "`{wanted}` not found: the `{}` module has no service module, and `{controller}` exports no request handler (`export const create{} = async (req, res, next) => ...`) rtgen can emit from{}\n  help: rtgen emits from a service when there is one, else from the module's controller: export the handlers from `{controller}` (or set `names.controller` in `{}` to the controller's file name), or set `names.service` to the service's, and run `rtgen add {}` again",
                 names.camel,
                 names.pascal,
-                slash(found),
+                if slash(found) == controller { String::new() } else { format!("; its code is in `{}`", slash(found)) },
                 slash(spec),
                 names.camel
             ),

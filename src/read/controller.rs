@@ -65,7 +65,10 @@ pub fn read_controller(
             1,
             format!("the `{camel}` module has no service and its controller is CommonJS (`require`, `module.exports`): rtgen emits from ES module controllers only so far"),
         )
-        .with_help("write the controller as an ES module (`export const create = async (req, res, next) => ...`), or move its logic into an ES module service"));
+        .with_help(format!(
+            "write the controller as an ES module (`export const create{} = async (req, res, next) => ...`), or move its logic into an ES module service",
+            heck::ToUpperCamelCase::to_upper_camel_case(camel)
+        )));
     }
     let found = with_program(path, source, |program| {
         let handlers = exported_handlers(program, camel);
@@ -108,6 +111,20 @@ pub fn read_controller(
         actor_source,
         response_keys,
     }))
+}
+
+/// The line of the import of the module file named `stem` (`../services/taskService.js`), if any.
+pub fn import_line(path: &Path, source: &str, stem: &str) -> Option<usize> {
+    with_program(path, source, |program| {
+        program.body.iter().find_map(|statement| {
+            let Statement::ImportDeclaration(decl) = statement else { return None };
+            let file = decl.source.value.as_str().rsplit('/').next().unwrap_or_default();
+            let file_stem = [".js", ".mjs", ".cjs"].iter().find_map(|e| file.strip_suffix(e)).unwrap_or(file);
+            (file_stem == stem).then(|| line_col(source, decl.span.start).0)
+        })
+    })
+    .ok()
+    .flatten()
 }
 
 /// `export const name = (req, res, ...) => {}` and `export function name(req, res) {}`.
@@ -384,6 +401,7 @@ pub fn inline_routes(path: &Path, source: &str) -> Vec<InlineRoute> {
 
 /// The refusal for a module whose mutating routes are written inline.
 pub fn inline_refusal(path: &Path, routes: &[InlineRoute], camel: &str, controller: &Path) -> LocatedError {
+    let pascal = heck::ToUpperCamelCase::to_upper_camel_case(camel);
     let first = &routes[0];
     let listed: Vec<String> = routes.iter().map(|r| format!("`{} {}` (line {})", r.method, r.route, r.line)).collect();
     LocatedError::new(
@@ -396,7 +414,7 @@ pub fn inline_refusal(path: &Path, routes: &[InlineRoute], camel: &str, controll
         ),
     )
     .with_help(format!(
-        "move each handler into `{}` as an exported function (`export const create = async (req, res, next) => {{ ... }}`), import it in the route (`router.post(\"/\", protect, create)`), and run `rtgen add {camel}` again: rtgen then emits from a socket-enabled controller beside it",
+        "move each handler into `{}` as an exported function (`export const create{pascal} = async (req, res, next) => {{ ... }}`, `update{pascal}`, `delete{pascal}`), import it in the route (`router.post(\"/\", protect, create{pascal})`), and run `rtgen add {camel}` again: rtgen then emits from a socket-enabled controller beside it",
         crate::render::context::slash(controller)
     ))
 }
@@ -489,5 +507,6 @@ export const helper = (value) => value;
         assert!(error.message.contains("`POST /` (line 4)"), "{}", error.message);
         let help = error.help.unwrap();
         assert!(help.contains("move each handler into `src/controllers/taskController.js`"), "{help}");
+        assert!(help.contains("`export const createTask = async (req, res, next) => { ... }`"), "{help}");
     }
 }
