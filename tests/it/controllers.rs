@@ -50,6 +50,14 @@ fn controller_module_adds_again_unchanged_checks_clean_and_removes_to_the_origin
     assert!(again.stdout.contains("up to date"), "second add changed something:\n{}", again.stdout);
     assert_eq!(project.files(), once, "a second `add task` changed files");
 
+    // A route pointed back at the plain controller by hand is drift: its events would go nowhere.
+    project.write(ROUTES, &String::from_utf8(before[ROUTES].clone()).unwrap());
+    let drift = project.rtgen(&["check"]);
+    assert_eq!(drift.code, 1, "a reverted route is not reported:\n{}", drift.report(&project));
+    assert!(drift.stdout.contains(ROUTES) || drift.stderr.contains(ROUTES), "{}", drift.report(&project));
+    project.rtgen_ok(&["add", "task"]);
+    assert_eq!(project.files(), once, "add after the drift did not restore the route patch");
+
     project.rtgen_ok(&["remove", "task", "--purge"]);
     let after = project.files();
     assert_eq!(after, before, "remove did not give the original bytes back: {:?}", changed_files(&after, &before));
