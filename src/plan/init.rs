@@ -89,6 +89,10 @@ pub fn plan_init(ws: &Workspace, options: InitOptions) -> Result<InitPlan> {
         // A missing socket client is the one `init` scaffolds.
         let missing = discovery.missing.into_iter().filter(|(key, _)| *key != "front.socketService");
         notes.extend(missing.map(|(key, what)| format!("not found: {what}; set `{key}` in `{PROFILE_FILE}`")));
+        let defaults = discovery.defaults.into_iter();
+        notes.extend(
+            defaults.map(|(key, what)| format!("default: {what}; set `{key}` in `{PROFILE_FILE}` to name them")),
+        );
     }
 
     // What the backend has decides what `rtgen.yaml` says, so it comes first.

@@ -25,6 +25,8 @@ pub struct Discovery {
     pub found: Vec<String>,
     /// Per value not found: its `rtgen.yaml` key, and what was looked for.
     pub missing: Vec<(&'static str, String)>,
+    /// Per default kept because the code does not say otherwise: its key, and why.
+    pub defaults: Vec<(&'static str, String)>,
 }
 
 /// Files a discovery reads at most in one folder tree.
@@ -33,7 +35,7 @@ const SCRIPT_EXTENSIONS: &[&str] = &["js", "jsx", "mjs", "cjs", "ts", "tsx"];
 
 /// Discovers the layout of the host at `host`.
 pub fn discover(host: &Host) -> Result<Discovery> {
-    let mut d = Discovery { profile: Profile::default(), found: Vec::new(), missing: Vec::new() };
+    let mut d = Discovery { profile: Profile::default(), found: Vec::new(), missing: Vec::new(), defaults: Vec::new() };
     let backend = find_backend(host, &mut d)?;
     if let Some(backend) = &backend {
         find_backend_files(host, backend, &mut d)?;
@@ -82,15 +84,14 @@ fn find_name_patterns(host: &Host, d: &mut Discovery) -> Result<()> {
             }
             Reading::Disagree(files) => {
                 let names = described(files.iter().map(|(f, p)| format!("`{}` ({p})", slash(f))).collect());
-                d.missing.push((
+                d.defaults.push((
                     key,
-                    format!("one file-name pattern for {kind}s: the files in `{}` disagree ({names}), so rtgen uses the default `{default}{ext}`", slash(&dir)),
+                    format!("`{default}{ext}` for {kind} files: the files in `{}` disagree ({names})", slash(&dir)),
                 ));
             }
-            Reading::None => d.missing.push((
-                key,
-                format!("a file-name pattern for {kind}s: no {kind} file in `{}`, so rtgen uses the default `{default}{ext}`", slash(&dir)),
-            )),
+            Reading::None => d
+                .defaults
+                .push((key, format!("`{default}{ext}` for {kind} files: no {kind} file in `{}`", slash(&dir)))),
         }
     }
     Ok(())

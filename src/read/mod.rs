@@ -9,6 +9,7 @@
 
 pub(crate) mod bypass;
 pub(crate) mod confine;
+pub(crate) mod controller;
 pub(crate) mod detect;
 pub(crate) mod discover;
 pub(crate) mod entity;

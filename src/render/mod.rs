@@ -7,6 +7,7 @@
 pub(crate) mod context;
 pub(crate) mod contract;
 pub(crate) mod contract_docs;
+pub(crate) mod controller_context;
 pub(crate) mod header;
 pub(crate) mod restyle;
 
@@ -23,6 +24,7 @@ pub const OVERRIDES_DIR: &str = ".rtgen/templates";
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("backend/events.js.tera", include_str!("../../templates/backend/events.js.tera")),
     ("backend/service_with_socket.js.tera", include_str!("../../templates/backend/service_with_socket.js.tera")),
+    ("backend/controller_with_socket.js.tera", include_str!("../../templates/backend/controller_with_socket.js.tera")),
     ("front/socket_service.js.tera", include_str!("../../templates/front/socket_service.js.tera")),
     ("scaffold/backend/socket_server.js.tera", include_str!("../../templates/scaffold/backend/socket_server.js.tera")),
     ("scaffold/backend/redis_adapter.js.tera", include_str!("../../templates/scaffold/backend/redis_adapter.js.tera")),

@@ -159,7 +159,7 @@ fn disagreeing_files_keep_the_default_and_say_so() {
         .write("backend/src/services/userService.js", "export default { async getUserById(id) { return { id }; } };\n");
     let init = project.rtgen_ok(&["init"]);
     assert!(
-        init.stdout.contains("not found: one file-name pattern for services: the files in `backend/src/services` disagree (`backend/src/services/task.service.js` ({module}.service), `backend/src/services/userService.js` ({module}Service), `backend/src/services/work-order.service.js` ({module:kebab}.service)), so rtgen uses the default `{module}Service.js`; set `names.service` in `rtgen.yaml`"),
+        init.stdout.contains("default: `{module}Service.js` for service files: the files in `backend/src/services` disagree (`backend/src/services/task.service.js` ({module}.service), `backend/src/services/userService.js` ({module}Service), `backend/src/services/work-order.service.js` ({module:kebab}.service)); set `names.service` in `rtgen.yaml` to name them"),
         "{}",
         init.stdout
     );
