@@ -92,7 +92,7 @@ pub fn plan_add(ws: &Workspace, modules: &[String], options: AddOptions) -> Resu
 /// The spec of a module that has none, derived from its base service and
 /// entity (`read::spec::derive`).
 fn derive_spec(ws: &Workspace, bare: &crate::read::spec::LoadedSpec) -> Result<String> {
-    let names = ModuleNames::new(&bare.spec);
+    let names = ModuleNames::with_patterns(&bare.spec, &ws.profile.names);
     let paths = ModulePaths::new(&ws.profile, &names);
     let Some(source) = ws.host.read(&paths.base_service)? else {
         return super::controller::derive_controller_spec(ws, bare, &names, &paths);
@@ -241,7 +241,7 @@ fn plan_shared_files(
         let entry = draft.current(&first.paths.entry)?.unwrap_or_default();
         let modules: Vec<patch::wiring::WiredModule> = wired.iter().map(|i| wired_module(i)).collect();
         let outcome = patch::wiring::add(&first.paths.entry, &entry, &modules, precedent)?;
-        let entry_owners = owners(&entry, &outcome, inputs, |i| &i.names.service_with_socket_stem);
+        let entry_owners = owners(&entry, &outcome, inputs, |i| &i.names.service_with_socket_file);
         draft.patched(&first.paths.entry, outcome, ChangeKind::PatchMissing, &entry_owners)?;
     }
     if let Some(joins) = &socket.joins {
@@ -361,12 +361,25 @@ fn plan_module(
         return Ok(ModulePlan { generated, patches });
     }
     // The controller imports the socket-enabled service.
-    let controller = ws.host.read(&input.paths.controller)?.ok_or_else(|| {
-        anyhow::anyhow!(
-            "`{}` not found: rtgen looked there for the `{module}` controller\n  help: set `names.controller` in `{spec_path}`",
-            slash(&input.paths.controller)
-        )
-    })?;
+    let Some(controller) = ws.host.read(&input.paths.controller)? else {
+        let dir = input.paths.controller.parent().unwrap_or(Path::new(""));
+        let near = mentions(ws, &input.names, dir)?;
+        let found = if near.is_empty() {
+            format!("found no file named after the module in `{}`", slash(dir))
+        } else {
+            format!("found {}", crate::error::backticked(near.iter().map(|p| slash(p)), ", "))
+        };
+        let help = if near.is_empty() {
+            format!("set `names.controller` in `{spec_path}` to the controller's file name (without `.js`)")
+        } else {
+            naming_hint(ws, &input.names, &near, "controller", &input.loaded.path)
+        };
+        bail!(
+            "`{}` not found: rtgen looked there for the `{module}` controller (`names.controller` is `{}`), and {found}\n  help: {help}",
+            slash(&input.paths.controller),
+            ws.profile.names.controller()
+        );
+    };
     let controller_outcome = patch_controller(input, &controller)?;
     Ok(ModulePlan {
         generated,
@@ -389,8 +402,8 @@ fn patch_controller(input: &ModuleInput, source: &str) -> Result<Outcome> {
 /// The controller's patch: its base-service import, redirected.
 pub(super) fn controller_patch(names: &ModuleNames) -> patch::controller::ControllerPatch {
     patch::controller::ControllerPatch {
-        base_stem: names.service_stem.clone(),
-        socket_stem: names.service_with_socket_stem.clone(),
+        base_stem: names.service_file.clone(),
+        socket_stem: names.service_with_socket_file.clone(),
     }
 }
 
@@ -419,7 +432,7 @@ pub(super) fn wired_module(input: &ModuleInput) -> patch::wiring::WiredModule {
 
 pub(super) fn wired_module_of(names: &ModuleNames, paths: &ModulePaths) -> patch::wiring::WiredModule {
     patch::wiring::WiredModule {
-        binding: names.service_with_socket_stem.trim_end_matches("WithSocket").to_string(),
+        binding: names.service_stem.clone(),
         specifier: specifier(&paths.entry, &paths.service_with_socket, true),
     }
 }

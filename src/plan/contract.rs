@@ -48,7 +48,7 @@ pub(super) fn plan_contract(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleI
         }
         let text = ws.host.read(&spec)?.unwrap_or_default();
         let Ok(loaded) = crate::read::spec::load_spec(&spec, &text) else { continue };
-        let names = ModuleNames::new(&loaded.spec);
+        let names = ModuleNames::with_patterns(&loaded.spec, &ws.profile.names);
         if crate::read::spec::validate_module_name(&loaded).is_err() {
             continue;
         }

@@ -15,9 +15,10 @@ use crate::read::controller::{inline_refusal, inline_routes, read_controller, Co
 use crate::read::workspace::Workspace;
 use crate::render::context::slash;
 
-/// The socket-enabled controller's file stem: `taskControllerWithSocket`.
+/// The socket-enabled controller's file stem: `taskControllerWithSocket`,
+/// `task.controller.socket` (the base's with the socket word, [`crate::plan::names::with_socket_file`]).
 pub fn with_socket_stem(names: &ModuleNames) -> String {
-    format!("{}WithSocket", names.controller_stem)
+    crate::plan::names::with_socket_file(&names.controller_file)
 }
 
 /// The socket-enabled controller, beside the host's.
@@ -34,15 +35,24 @@ pub fn controller_module(
     spec: &Path,
 ) -> Result<ControllerModule> {
     let backend = Path::new(&ws.profile.backend.root);
+    // A service under a name no pattern gives (`task-crud.service.js`) is a naming problem, not a module without one.
+    let near = crate::plan::load::mentions(ws, names, &backend.join(&ws.profile.backend.services))?;
+    if !near.is_empty() {
+        return Err(crate::plan::load::missing_service(ws, names, paths, spec)?);
+    }
     let files = ws.host.walk(backend, 6, 2000)?;
     let js: Vec<&PathBuf> = files
         .iter()
         .filter(|f| f.extension().is_some_and(|e| e == "js" || e == "mjs"))
-        .filter(|f| !f.to_string_lossy().contains("WithSocket"))
+        .filter(|f| {
+            let name = f.to_string_lossy();
+            !name.contains("WithSocket")
+                && ![".socket.js", "-socket.js", "_socket.js"].iter().any(|s| name.ends_with(s))
+        })
         .collect();
     if let Some(source) = ws.host.read(&paths.controller)? {
         // A controller calling a service that is gone is a broken host, not a service-less one.
-        if let Some(line) = crate::read::controller::import_line(&paths.controller, &source, &names.service_stem) {
+        if let Some(line) = crate::read::controller::import_line(&paths.controller, &source, &names.service_file) {
             anyhow::bail!(
                 "`{}` not found, but `{}:{line}` imports it: the `{}` module's controller calls a service that does not exist\n  help: restore the service, or set `names.service` in `{}` to the file the controller's service is in",
                 slash(&paths.base_service),
@@ -105,7 +115,7 @@ pub fn route_patches(
     let generated = with_socket_path(paths, names);
     let patch = route_patch(names);
     let mut out = Vec::new();
-    for (file, text) in importers(ws, &[&names.controller_stem, &with_socket_stem(names)], &generated)? {
+    for (file, text) in importers(ws, &[&names.controller_file, &with_socket_stem(names)], &generated)? {
         if file == paths.controller {
             continue;
         }
@@ -119,8 +129,8 @@ pub fn route_patches(
             names.camel,
             slash(&generated),
             slash(&paths.controller),
-            names.controller_stem,
-            names.controller_stem
+            crate::plan::names::binding_of(&names.controller_file, &format!("{}Controller", names.camel)),
+            names.controller_file
         );
     }
     Ok(out)
@@ -144,7 +154,7 @@ pub fn route_removals(
 
 pub(super) fn route_patch(names: &ModuleNames) -> patch::controller::ControllerPatch {
     patch::controller::ControllerPatch {
-        base_stem: names.controller_stem.clone(),
+        base_stem: names.controller_file.clone(),
         socket_stem: with_socket_stem(names),
     }
 }

@@ -89,6 +89,10 @@ pub fn plan_init(ws: &Workspace, options: InitOptions) -> Result<InitPlan> {
         // A missing socket client is the one `init` scaffolds.
         let missing = discovery.missing.into_iter().filter(|(key, _)| *key != "front.socketService");
         notes.extend(missing.map(|(key, what)| format!("not found: {what}; set `{key}` in `{PROFILE_FILE}`")));
+        let defaults = discovery.defaults.into_iter();
+        notes.extend(
+            defaults.map(|(key, what)| format!("default: {what}; set `{key}` in `{PROFILE_FILE}` to name them")),
+        );
     }
 
     // What the backend has decides what `rtgen.yaml` says, so it comes first.
@@ -229,7 +233,10 @@ fn socket_comment(ws: &Workspace, profile: &Profile) -> String {
 fn detected_services_comment(ws: &Workspace, profile: &crate::read::profile::Profile) -> Result<String> {
     let dir = Path::new(&profile.backend.root).join(&profile.backend.services);
     let mut lines = Vec::new();
-    for path in ws.host.list(&dir, "Service.js")? {
+    // `proposalService.js`, `task.service.js`, `ticket-crud.service.js`: the generated ones end otherwise.
+    let services =
+        ws.host.list(&dir, ".js")?.into_iter().filter(|p| p.to_string_lossy().to_lowercase().ends_with("service.js"));
+    for path in services {
         let text = ws.host.read(&path)?.unwrap_or_default();
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let line = match crate::read::detect::detect_service(&path, &text) {

@@ -28,11 +28,11 @@ impl ModulePaths {
         let front = Path::new(&profile.front.root);
         ModulePaths {
             events: backend.join(&profile.backend.events).join(format!("{}.js", names.events_binding)),
-            base_service: backend.join(&profile.backend.services).join(format!("{}.js", names.service_stem)),
+            base_service: backend.join(&profile.backend.services).join(format!("{}.js", names.service_file)),
             service_with_socket: backend
                 .join(&profile.backend.services)
-                .join(format!("{}.js", names.service_with_socket_stem)),
-            controller: backend.join(&profile.backend.controllers).join(format!("{}.js", names.controller_stem)),
+                .join(format!("{}.js", names.service_with_socket_file)),
+            controller: backend.join(&profile.backend.controllers).join(format!("{}.js", names.controller_file)),
             entry: backend.join(&profile.backend.entry),
             socket_server: backend.join(&profile.backend.socket_server),
             front_socket_service: front.join(&profile.front.socket_service),
@@ -83,6 +83,19 @@ pub fn specifier(from: &Path, to: &Path, keep_extension: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_follow_the_profile_patterns() {
+        let mut profile = Profile::default();
+        profile.names.service = Some("{module}.service".into());
+        profile.names.controller = Some("{modules}.controller".into());
+        let spec = serde_yaml::from_str("module: task\nevents: []\n").unwrap();
+        let paths = ModulePaths::new(&profile, &ModuleNames::with_patterns(&spec, &profile.names));
+        assert_eq!(paths.base_service, Path::new("backend/src/services/task.service.js"));
+        assert_eq!(paths.service_with_socket, Path::new("backend/src/services/task.service.socket.js"));
+        assert_eq!(paths.controller, Path::new("backend/src/controllers/tasks.controller.js"));
+        assert_eq!(paths.page, Path::new("front/src/admin/pages/Tasks.jsx"));
+    }
 
     #[test]
     fn specifiers() {

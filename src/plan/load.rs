@@ -49,7 +49,7 @@ pub fn spec_modules(ws: &Workspace) -> Result<Vec<PathBuf>> {
 /// Reads and validates one module's spec and base service.
 pub fn load_module(ws: &Workspace, spec_path: &Path, text: &str) -> Result<ModuleInput> {
     let loaded = load_spec(spec_path, text)?;
-    let names = ModuleNames::new(&loaded.spec);
+    let names = ModuleNames::with_patterns(&loaded.spec, &ws.profile.names);
     let paths = ModulePaths::new(&ws.profile, &names);
     let mut validation = ValidationContext { known_roles: ws.profile.roles.clone(), ..Default::default() };
     // The module name first: paths come from it, and a bad one must not be read from disk.
@@ -122,31 +122,58 @@ fn emitting_methods(input: &ModuleInput) -> Vec<String> {
         .collect()
 }
 
+/// Files under `dir` (a few folders down) whose names start with the
+/// module's name in any form (`task`, `tasks`, `work-order`): what nearly
+/// matches when the expected file is missing.
+pub fn mentions(ws: &Workspace, names: &ModuleNames, dir: &Path) -> Result<Vec<PathBuf>> {
+    let forms = ["{modules}", "{module}", "{modules:kebab}", "{module:kebab}", "{modules:snake}", "{module:snake}"];
+    let words: Vec<String> = forms.iter().map(|f| names.words().value(f).to_lowercase()).collect();
+    Ok(ws
+        .host
+        .walk(dir, 3, 500)?
+        .into_iter()
+        .filter(|f| {
+            let stem = f.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+            words.iter().any(|w| stem.starts_with(w.as_str()))
+        })
+        .collect())
+}
+
+/// What to set so that rtgen finds the first of `files` as the module's
+/// `kind` (`service`, `controller`): the `names:` pattern in `rtgen.yaml`
+/// that names it, or the file in the module's spec.
+pub fn naming_hint(ws: &Workspace, names: &ModuleNames, files: &[PathBuf], kind: &str, spec: &Path) -> String {
+    let Some(file) = files.first() else { return String::new() };
+    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let for_module = format!("`names.{kind}: {stem}` in `{}` names it for this module only", slash(spec));
+    match names.pattern_naming(&stem, false) {
+        Some(pattern) if ws.profile_from_file => format!(
+            "if `{}` is the {kind}, set `names.{kind}: \"{pattern}\"` in `rtgen.yaml` (the file-name pattern of every module's {kind}), or {for_module}",
+            slash(file)
+        ),
+        Some(pattern) => format!(
+            "if `{}` is the {kind}, run `rtgen init` (it writes `rtgen.yaml`) and set `names.{kind}: \"{pattern}\"` in it (the file-name pattern of every module's {kind}), or {for_module}",
+            slash(file)
+        ),
+        None => format!("if `{}` is the {kind}, {for_module}", slash(file)),
+    }
+}
+
 /// Why a module's base service is missing, with what was found instead and
 /// what to do: a service under another name, or logic in controllers or
 /// routes (which rtgen does not wrap yet).
 pub fn missing_service(ws: &Workspace, names: &ModuleNames, paths: &ModulePaths, spec: &Path) -> Result<anyhow::Error> {
-    let mentions = |dir: &Path| -> Result<Vec<PathBuf>> {
-        let words = [names.camel.to_lowercase(), names.plural.to_lowercase()];
-        Ok(ws
-            .host
-            .walk(dir, 3, 500)?
-            .into_iter()
-            .filter(|f| {
-                let stem = f.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
-                words.iter().any(|w| stem.starts_with(w.as_str()))
-            })
-            .collect())
-    };
+    let mentions = |dir: &Path| mentions(ws, names, dir);
     let backend = Path::new(&ws.profile.backend.root);
     let services = mentions(&backend.join(&ws.profile.backend.services))?;
     let wanted = slash(&paths.base_service);
-    let message = if let Some(other) = services.first() {
+    let message = if !services.is_empty() {
         format!(
-            "`{wanted}` not found: rtgen looked there for the `{}` module's base service, and found `{}`\n  help: set `names.service` in `{}` to that file's name (without its extension) if it is the service; file names that are not JavaScript identifiers (`task.service.js`) are not supported yet",
+            "`{wanted}` not found: rtgen looked there for the `{}` module's base service (`names.service` is `{}`), and found {}\n  help: {}",
             names.camel,
-            slash(other),
-            slash(spec)
+            ws.profile.names.service(),
+            crate::error::backticked(services.iter().map(|p| slash(p)), ", "),
+            naming_hint(ws, names, &services, "service", spec)
         )
     } else {
         let mut elsewhere = mentions(&backend.join(&ws.profile.backend.controllers))?;

@@ -25,9 +25,10 @@ pub fn plan_remove(ws: &Workspace, module: &str, purge: bool, force: bool) -> Re
     let text = ws.host.read(&path)?.unwrap_or_else(|| format!("module: {module}\nevents: []\n"));
     let loaded = load_spec(&path, &text)?;
     crate::read::spec::validate_module_name(&loaded)?;
-    let mut names = ModuleNames::new(&loaded.spec);
+    let mut names = ModuleNames::with_patterns(&loaded.spec, &ws.profile.names);
     let mut paths = ModulePaths::new(&ws.profile, &names);
-    if ws.host.read(&path)?.is_none() {
+    let has_spec = ws.host.read(&path)?.is_some();
+    if !has_spec {
         follow_orphan_files(ws, &path, &mut names, &mut paths)?;
     }
     // A module emitted from its controller: its generated file sits beside the controller.
@@ -67,7 +68,31 @@ pub fn plan_remove(ws: &Workspace, module: &str, purge: bool, force: bool) -> Re
             }
         }
     }
-    Ok(draft.finish())
+    let plan = draft.finish();
+    if !has_spec && plan.changes.is_empty() && plan.conflicts.is_empty() {
+        return Err(unknown_module(ws, module, &path)?);
+    }
+    Ok(plan)
+}
+
+/// A module with no spec and no file of its own: name the ones there are.
+fn unknown_module(ws: &Workspace, module: &str, spec: &Path) -> Result<anyhow::Error> {
+    let known: Vec<String> =
+        spec_modules(ws)?.iter().filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned())).collect();
+    let close = crate::error::did_you_mean(module, known.iter().map(String::as_str));
+    let help = if known.is_empty() {
+        format!("no module has a spec in `{}`: there is nothing to remove", ws.profile.specs)
+    } else {
+        let list = format!("the modules with a spec are {}", crate::error::backticked(&known, ", "));
+        match close {
+            Some(close) => format!("did you mean `{close}`? (`rtgen remove {close}`); {list}"),
+            None => list,
+        }
+    };
+    Ok(anyhow::anyhow!(
+        "no module `{module}`: it has no spec (`{}`) and no file rtgen generated; nothing was changed\n  help: {help}",
+        slash(spec)
+    ))
 }
 
 /// Without the spec, names it overrode (`names.service`, `names.controller`)
@@ -75,20 +100,24 @@ pub fn plan_remove(ws: &Workspace, module: &str, purge: bool, force: bool) -> Re
 /// spec, and the controller that imports it.
 fn follow_orphan_files(ws: &Workspace, spec: &Path, names: &mut ModuleNames, paths: &mut ModulePaths) -> Result<()> {
     let services = paths.service_with_socket.parent().unwrap_or(Path::new("")).to_path_buf();
-    for file in ws.host.list(&services, "WithSocket.js")? {
+    for file in ws.host.list(&services, ".js")? {
         let text = ws.host.read(&file)?.unwrap_or_default();
         if crate::render::header::spec_path(&text) != Some(slash(spec).as_str()) {
             continue;
         }
+        // The generated service names its base: the one file it imports from the same folder.
         let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        names.service_stem = stem.trim_end_matches("WithSocket").to_string();
-        names.service_with_socket_stem = stem;
-        paths.base_service = services.join(format!("{}.js", names.service_stem));
+        let Some(base) = generated_base_file(&file, &text) else { continue };
+        names.service_stem = crate::plan::names::binding_of(&base, &names.service_stem);
+        names.service_with_socket_stem = format!("{}WithSocket", names.service_stem);
+        names.service_file = base;
+        names.service_with_socket_file = stem;
+        paths.base_service = services.join(format!("{}.js", names.service_file));
         paths.service_with_socket = file;
         break;
     }
     let importer = |path: &Path| -> Result<bool> {
-        Ok(ws.host.read(path)?.is_some_and(|text| has_identifier(&text, &names.service_with_socket_stem)))
+        Ok(ws.host.read(path)?.is_some_and(|text| text.contains(names.service_with_socket_file.as_str())))
     };
     if !importer(&paths.controller)? {
         let controllers = paths.controller.parent().unwrap_or(Path::new("")).to_path_buf();
@@ -100,6 +129,20 @@ fn follow_orphan_files(ws: &Workspace, spec: &Path, names: &mut ModuleNames, pat
         }
     }
     Ok(())
+}
+
+/// The base service a generated service file imports (`./task.service.js`
+/// -> `task.service`): the one import from its own folder.
+fn generated_base_file(file: &Path, text: &str) -> Option<String> {
+    crate::js::parse::with_program(file, text, |program| {
+        crate::patch::imports(program)
+            .iter()
+            .map(|i| i.source.value.as_str())
+            .find(|s| s.starts_with("./") && !s[2..].contains('/'))
+            .map(|s| crate::patch::import_stem(s).to_string())
+    })
+    .ok()
+    .flatten()
 }
 
 /// Removes a module's four patches (whichever are present).
@@ -159,7 +202,7 @@ fn unjoin_with_last_module(ws: &Workspace, draft: &mut Draft, names: &ModuleName
     for spec in spec_modules(ws)? {
         let text = ws.host.read(&spec)?.unwrap_or_default();
         let Ok(loaded) = crate::read::spec::load_spec(&spec, &text) else { continue };
-        let other = ModuleNames::new(&loaded.spec);
+        let other = ModuleNames::with_patterns(&loaded.spec, &ws.profile.names);
         if other.camel == names.camel {
             continue;
         }

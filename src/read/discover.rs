@@ -25,6 +25,8 @@ pub struct Discovery {
     pub found: Vec<String>,
     /// Per value not found: its `rtgen.yaml` key, and what was looked for.
     pub missing: Vec<(&'static str, String)>,
+    /// Per default kept because the code does not say otherwise: its key, and why.
+    pub defaults: Vec<(&'static str, String)>,
 }
 
 /// Files a discovery reads at most in one folder tree.
@@ -33,13 +35,66 @@ const SCRIPT_EXTENSIONS: &[&str] = &["js", "jsx", "mjs", "cjs", "ts", "tsx"];
 
 /// Discovers the layout of the host at `host`.
 pub fn discover(host: &Host) -> Result<Discovery> {
-    let mut d = Discovery { profile: Profile::default(), found: Vec::new(), missing: Vec::new() };
+    let mut d = Discovery { profile: Profile::default(), found: Vec::new(), missing: Vec::new(), defaults: Vec::new() };
     let backend = find_backend(host, &mut d)?;
     if let Some(backend) = &backend {
         find_backend_files(host, backend, &mut d)?;
     }
     find_front(host, backend.as_deref(), &mut d)?;
+    find_name_patterns(host, &mut d)?;
     Ok(d)
+}
+
+/// How the services, controllers and pages are named, from the files
+/// themselves; where they disagree or there are none, the default stays and
+/// is reported as a default, with the key that sets it.
+fn find_name_patterns(host: &Host, d: &mut Discovery) -> Result<()> {
+    use crate::read::name_patterns::{read_controllers, read_pages, read_services, Reading};
+    use crate::read::profile::NamePatterns;
+    let backend = Path::new(&d.profile.backend.root);
+    let services = backend.join(&d.profile.backend.services);
+    let controllers = backend.join(&d.profile.backend.controllers);
+    let pages = Path::new(&d.profile.front.root).join(&d.profile.front.pages);
+    let (service_reading, words) = read_services(host, &services)?;
+    let readings = [
+        ("names.service", "service", services, service_reading, NamePatterns::DEFAULT_SERVICE, ".js"),
+        (
+            "names.controller",
+            "controller",
+            controllers.clone(),
+            read_controllers(host, &controllers, &words)?,
+            NamePatterns::DEFAULT_CONTROLLER,
+            ".js",
+        ),
+        ("names.page", "page", pages.clone(), read_pages(host, &pages, &words)?, NamePatterns::DEFAULT_PAGE, ""),
+    ];
+    for (key, kind, dir, reading, default, ext) in readings {
+        let described = |files: Vec<String>| files.join(", ");
+        match reading {
+            Reading::Agreed { pattern, files } => {
+                let names = described(files.iter().map(|f| format!("`{}`", slash(f))).collect());
+                d.found.push(format!("`{pattern}{ext}`: how {kind} files are named (from {names})"));
+                if pattern != default {
+                    match key {
+                        "names.service" => d.profile.names.service = Some(pattern),
+                        "names.controller" => d.profile.names.controller = Some(pattern),
+                        _ => d.profile.names.page = Some(pattern),
+                    }
+                }
+            }
+            Reading::Disagree(files) => {
+                let names = described(files.iter().map(|(f, p)| format!("`{}` ({p})", slash(f))).collect());
+                d.defaults.push((
+                    key,
+                    format!("`{default}{ext}` for {kind} files: the files in `{}` disagree ({names})", slash(&dir)),
+                ));
+            }
+            Reading::None => d
+                .defaults
+                .push((key, format!("`{default}{ext}` for {kind} files: no {kind} file in `{}`", slash(&dir)))),
+        }
+    }
+    Ok(())
 }
 
 /// Top-level folders (and the root itself) that hold a `package.json`.
@@ -306,6 +361,7 @@ mod tests {
             ("server/package.json", r#"{ "main": "index.js", "dependencies": { "socket.io": "4" } }"#),
             ("server/index.js", "import { Server } from \"socket.io\";\nconst io = new Server(1);\n"),
             ("server/src/services/taskService.js", "export default {};\n"),
+            ("server/src/controllers/tasks.controller.js", "export {};\n"),
             ("client/src/services/socket.js", "import { io } from \"socket.io-client\";\nexport default io();\n"),
             (
                 "client/src/context/SessionProvider.jsx",
@@ -323,6 +379,14 @@ mod tests {
         assert_eq!(d.profile.front.auth_context, "src/context/SessionProvider.jsx");
         assert_eq!(d.profile.front.pages, "src/pages");
         assert_eq!(d.profile.front.toast, None);
+        // Read from the files: the controllers' own pattern is kept, the default service one is not written.
+        assert_eq!(d.profile.names.controller.as_deref(), Some("{modules}.controller"));
+        assert_eq!((d.profile.names.service.as_deref(), d.profile.names.page.as_deref()), (None, None));
+        assert!(
+            d.found.iter().any(|f| f.contains("`{module}Service.js`") && f.contains("taskService.js")),
+            "{:?}",
+            d.found
+        );
         assert!(d.missing.is_empty(), "{:?}", d.missing);
     }
 

@@ -4,7 +4,7 @@
 //! positions (`spec`), and what the code itself says (`detect` for services
 //! and style, `socket_server` and `socket_layer` for the socket server and
 //! how generated code reaches it, `survey` for the rest of the socket layer
-//! `init` looks for). Nothing here
+//! `init` looks for, `name_patterns` for how its files are named). Nothing here
 //! writes.
 
 pub(crate) mod bypass;
@@ -15,6 +15,7 @@ pub(crate) mod discover;
 pub(crate) mod entity;
 pub mod host;
 pub(crate) mod limits;
+pub(crate) mod name_patterns;
 pub(crate) mod profile;
 pub(crate) mod socket_auth;
 pub(crate) mod socket_layer;

@@ -28,9 +28,55 @@ pub struct Profile {
     /// Overrides of the style detected from the host's files.
     #[serde(skip_serializing_if = "StyleOverrides::is_empty")]
     pub style: StyleOverrides,
+    /// How the host names its service, controller and page files
+    /// (`{module}.service`); absent keys keep the defaults.
+    #[serde(skip_serializing_if = "NamePatterns::is_empty")]
+    pub names: NamePatterns,
     /// Per-module overrides of what is read from each base service.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub modules: BTreeMap<String, ModuleProfile>,
+}
+
+/// File-name patterns of the host's own files, each with one placeholder:
+/// `{module}` (camelCase: `workOrder`), `{Module}` (`WorkOrder`),
+/// `{modules}`/`{Modules}` (the plural), `{module:kebab}` (`work-order`),
+/// `{modules:kebab}`, `{module:snake}`, `{modules:snake}`. `rtgen init`
+/// reads them from the existing files; a module's spec can still name one
+/// file (`names.service`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct NamePatterns {
+    /// A base service's file name without extension; default `{module}Service`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+    /// A controller's file name without extension; default `{module}Controller`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub controller: Option<String>,
+    /// A page's file name with its extension; default `{Modules}.jsx`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
+}
+
+impl NamePatterns {
+    pub const DEFAULT_SERVICE: &'static str = "{module}Service";
+    pub const DEFAULT_CONTROLLER: &'static str = "{module}Controller";
+    pub const DEFAULT_PAGE: &'static str = "{Modules}.jsx";
+
+    fn is_empty(&self) -> bool {
+        *self == NamePatterns::default()
+    }
+
+    pub fn service(&self) -> &str {
+        self.service.as_deref().unwrap_or(Self::DEFAULT_SERVICE)
+    }
+
+    pub fn controller(&self) -> &str {
+        self.controller.as_deref().unwrap_or(Self::DEFAULT_CONTROLLER)
+    }
+
+    pub fn page(&self) -> &str {
+        self.page.as_deref().unwrap_or(Self::DEFAULT_PAGE)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -202,6 +248,7 @@ impl Default for Profile {
             socket: SocketProfile::default(),
             roles: None,
             style: StyleOverrides::default(),
+            names: NamePatterns::default(),
             modules: BTreeMap::new(),
         }
     }
@@ -275,6 +322,21 @@ impl Profile {
         }
         for (key, value) in paths {
             check_relative(key, value)?;
+        }
+        let patterns =
+            [("service", &self.names.service), ("controller", &self.names.controller), ("page", &self.names.page)];
+        for (key, pattern) in patterns {
+            let Some(pattern) = pattern else { continue };
+            if let Some(problem) = crate::plan::names::pattern_problem(pattern, key == "page") {
+                anyhow::bail!(
+                    "`{PROFILE_FILE}`: `names.{key}`: {problem}\n  help: write the file name with the module's place marked, such as `names.{key}: \"{}\"`",
+                    match key {
+                        "service" => "{module}.service",
+                        "controller" => "{modules}.controller",
+                        _ => "{Modules}Page.jsx",
+                    }
+                );
+            }
         }
         let names = [("socket.init", self.socket.init.as_deref())];
         let verify = self.socket.verify.as_ref().map(|v| v.export.as_str()).filter(|e| *e != "default");

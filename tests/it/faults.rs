@@ -562,7 +562,7 @@ const CASES: &[Case] = &[
     Case {
         name: "remove a module that has no spec",
         args: &["remove", "nosuch"],
-        code: 0,
+        code: 2,
         setup: |_, _| {},
     },
     Case {

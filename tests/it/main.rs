@@ -13,6 +13,7 @@ mod generate;
 mod hostile;
 mod hosts;
 mod live;
+mod names;
 mod npm;
 mod prettier;
 mod properties;

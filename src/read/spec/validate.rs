@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use super::{EventSpec, Lifecycle, LoadedSpec, ModuleSpec};
 use crate::error::{backticked, did_you_mean, Errors, LocatedError};
-use crate::plan::names::{is_identifier, ModuleNames, JS_RESERVED};
+use crate::plan::names::{is_file_name, is_identifier, ModuleNames, JS_RESERVED};
 
 /// What the host tells about a spec: the roles it declares and the methods
 /// the module's base service has (when known).
@@ -71,15 +71,18 @@ fn check_names(spec: &ModuleSpec, errors: &mut Vec<LocatedError>, at_value: &imp
     if let Some(plural) = &spec.names.plural {
         check_identifier(errors, at_value, "names.plural", plural);
     }
-    if let Some(service) = &spec.names.service {
-        check_identifier(errors, at_value, "names.service", service);
-    }
-    if let Some(controller) = &spec.names.controller {
-        check_identifier(errors, at_value, "names.controller", controller);
+    for (key, file) in [("names.service", &spec.names.service), ("names.controller", &spec.names.controller)] {
+        let Some(file) = file else { continue };
+        if !is_file_name(file) || file.ends_with(".js") {
+            errors.push(
+                at_value(key, format!("`{file}` is not a file name in its folder"))
+                    .with_help("give the file's name without folders or its `.js` extension, such as `task.service` or `ticket-crud.service`"),
+            );
+        }
     }
     if let Some(page) = &spec.names.page {
         let stem = page.strip_suffix(".jsx").or_else(|| page.strip_suffix(".js"));
-        if !stem.is_some_and(is_identifier) {
+        if !stem.is_some_and(is_file_name) {
             errors.push(
                 at_value("names.page", format!("page `{page}` is not a file name in the pages folder"))
                     .with_help("give the file name only, such as `ContractRequests.jsx` (no folders, no `..`); pages in another folder: set `front.pages` in `rtgen.yaml`"),
