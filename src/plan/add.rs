@@ -283,8 +283,9 @@ fn plan_module(
     wiring: Option<&patch::wiring::Precedent>,
 ) -> Result<ModulePlan> {
     let module = input.names.camel.as_str();
+    check_module_systems(ws, input, wiring.is_some())?;
     let startup_method = wiring.map(|w| w.method.as_str());
-    let context = module_context(
+    let mut context = module_context(
         &input.loaded,
         &input.names,
         ws.socket()?,
@@ -293,6 +294,7 @@ fn plan_module(
         startup_method,
         input.entity.as_ref(),
     )?;
+    context.module_system = input.module_system.as_str();
     let service_template = context.service.template();
     let context = tera::Context::from_serialize(&context).context("render context")?;
     let style_backend = match ws.profile.style.backend {
@@ -336,6 +338,37 @@ fn plan_module(
             Patched { path: page_path, source: page, outcome: page_outcome, site: Site::Page },
         ],
     })
+}
+
+/// A file never gets both module systems: the generated backend files take
+/// the base service's, so the socket server they load must share it, and a
+/// CommonJS entry gets no start-up `import`.
+fn check_module_systems(ws: &Workspace, input: &ModuleInput, wired: bool) -> Result<()> {
+    use crate::read::commonjs::{module_system_of, ModuleSystem};
+    let socket = ws.socket()?;
+    let words = |m: ModuleSystem| match m {
+        ModuleSystem::Esm => "an ES module",
+        ModuleSystem::CommonJs => "CommonJS",
+    };
+    if matches!(socket.reach, Reach::Module { .. }) && input.module_system != socket.module_system {
+        anyhow::bail!(
+            "`{}` is {} and the socket server `{}` is {}: the generated `{}` would load the server across module systems\n  help: use one module system for the backend (`\"type\"` in its `package.json`, `require` or `import` throughout)",
+            slash(&input.paths.base_service),
+            words(input.module_system),
+            slash(&socket.server),
+            words(socket.module_system),
+            slash(&input.paths.events)
+        );
+    }
+    let starts_up = matches!(socket.reach, Reach::StartUp { .. }) || wired;
+    if starts_up && module_system_of(ws.host, &input.paths.entry)? == ModuleSystem::CommonJs {
+        anyhow::bail!(
+            "`{}` is CommonJS and keeps the socket.io server at start-up: rtgen writes start-up lines as ES module `import`s only so far, and one in this file would stop the server at start; nothing was written\n  help: have `{}` export a getter (`const getIO = () => io;`, and `getIO` in its `module.exports`) and set `socket.io: getIO()` in `rtgen.yaml`: the generated events then `require` it, with no start-up line",
+            slash(&input.paths.entry),
+            slash(&socket.server)
+        );
+    }
+    Ok(())
 }
 
 fn patch_controller(input: &ModuleInput, source: &str) -> Result<Outcome> {

@@ -21,6 +21,8 @@ pub struct ModuleInput {
     pub service: ModuleProfile,
     /// Its table or model, for the payload types of the event contract.
     pub entity: Option<crate::read::entity::Entity>,
+    /// The base service's module system, which the generated backend files share.
+    pub module_system: crate::read::commonjs::ModuleSystem,
 }
 
 /// The spec path of `module` under the profile's specs folder.
@@ -68,7 +70,8 @@ pub fn load_module(ws: &Workspace, spec_path: &Path, text: &str) -> Result<Modul
     validation.service_path = Some(slash(&paths.base_service));
     spec::validate(&loaded, &validation)?;
     let entity = ws.entity(&names.camel, &names.plural, &paths.base_service)?;
-    Ok(ModuleInput { loaded, names, paths, service, entity })
+    let module_system = crate::read::commonjs::module_system_of(ws.host, &paths.base_service)?;
+    Ok(ModuleInput { loaded, names, paths, service, entity, module_system })
 }
 
 /// Warnings for `add` and `check`: places in the backend that call a base

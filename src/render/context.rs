@@ -18,6 +18,8 @@ use crate::render::{js_string_literal, js_template_chunk};
 
 #[derive(Debug, Serialize)]
 pub struct ModuleContext {
+    /// `esm` or `commonjs`: the import and export lines of the backend files.
+    pub module_system: &'static str,
     pub names: ModuleNames,
     pub spec_path: String,
     pub id_field: String,
@@ -107,8 +109,6 @@ pub struct ServiceContext {
     pub entity_key: Option<String>,
     /// `class`, `composition` or `functions`.
     pub shape: &'static str,
-    /// `esm`: the import and export lines the templates write.
-    pub module_system: &'static str,
     pub base_specifier: String,
     pub events_specifier: String,
     /// The local name of what the base module exports: the class extended
@@ -270,6 +270,7 @@ pub fn module_context(
     service_ctx.startup_method = startup_method.map(str::to_string);
     let toast_specifier = paths.toast.as_ref().map(|t| specifier(&paths.front_module_service, t, false));
     Ok(ModuleContext {
+        module_system: "esm",
         names: names.clone(),
         spec_path: slash(&loaded.path),
         id_field,
@@ -333,7 +334,6 @@ fn service_context(
         startup_method: None,
         entity_key: loaded.spec.entity.clone(),
         shape,
-        module_system: "esm",
         events_specifier: specifier(&paths.service_with_socket, &paths.events, true),
         base_specifier: specifier(&paths.service_with_socket, &paths.base_service, true),
         base_binding,

@@ -11,14 +11,22 @@
 //! - `entry-server`: `const io = new Server(server)` in the entry, handed to
 //!   `setupSocket(io)`; `server/` + `client/`; `user-<id>` and bare role
 //!   rooms; ObjectId-like ids; no ready event; no toast module.
+//! - `commonjs-backend`: the same app as CommonJS (no `"type"` in its
+//!   `package.json`): a functions service (`module.exports = { createProposal, ... }`)
+//!   required destructured, an instance (`module.exports = new ContractService()`),
+//!   and a socket server exporting `{ initSocketServer, getIO }`.
 
 use std::collections::BTreeMap;
 
 use crate::support::{changed_files, node_suite, repo, Project, SUITE_TIMEOUT};
 
 /// Each fixture host and its backend folder.
-const HOSTS: &[(&str, &str)] =
-    &[("recipe-instance", "backend"), ("origin-roomless", "backend"), ("entry-server", "server")];
+const HOSTS: &[(&str, &str)] = &[
+    ("recipe-instance", "backend"),
+    ("origin-roomless", "backend"),
+    ("entry-server", "server"),
+    ("commonjs-backend", "server"),
+];
 
 /// A copy of the host, with `rtgen init` run where its layout is not the recipe's.
 fn prepared(name: &'static str, backend: &str) -> Project {
@@ -226,7 +234,14 @@ fn a_commonjs_socket_server_is_found_not_doubled() {
     let run = project.rtgen(&["init", "--dry-run"]);
     // It ran through (a refusal would also print no second server) and said what it found.
     assert_eq!(run.code, 0, "{}", run.report(&project));
-    assert!(run.stdout.contains("is a CommonJS module"), "the server was not found:\n{}", run.stdout);
+    assert!(
+        run.stdout.contains("`backend/src/index.js`: creates the socket.io server"),
+        "the server was not found:\n{}",
+        run.stdout
+    );
+    // Read, not refused: what stops `add` is the missing connection handler, named.
+    assert!(!run.stdout.contains("is a CommonJS module"), "{}", run.stdout);
+    assert!(run.stdout.contains("found no `io.on(\"connection\", ...)` handler"), "{}", run.stdout);
     assert!(!run.stdout.contains("+++ b/backend/src/socket/socketServer.js"), "a second server:\n{}", run.stdout);
 }
 
