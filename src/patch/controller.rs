@@ -66,7 +66,11 @@ fn sources(program: &Program<'_>) -> Vec<Source> {
 fn swap(path: &Path, source: &str, from: &str, to: &str, adding: bool) -> Result<Outcome, PatchError> {
     parse_host(path, source, |program, host| {
         let all = sources(program);
-        let word = if all.iter().any(|s| imports(program).iter().any(|d| d.source.span == s.span)) { "import" } else { "require" };
+        let word = if all.iter().any(|s| imports(program).iter().any(|d| d.source.span == s.span)) {
+            "import"
+        } else {
+            "require"
+        };
         // Adding: already on the socket-enabled service. (Removing always
         // reverts a load of it, even if the plain service is loaded too,
         // say for a helper, or the file would load a deleted module.)
@@ -191,7 +195,11 @@ mod tests {
         let destructured = "const { createTask, deleteTask } = require('../services/taskService');\nconst { ok } = require('../utils/http');\n\nexports.create = async (req, res) => res.json(await createTask(req.body, req.user.id));\n";
         insta::assert_snapshot!(run(destructured, "taskService"));
         let whole = "const express = require(\"express\");\nconst taskService = require(\"../services/taskService.js\");\nmodule.exports = express.Router();\n";
-        let patched = roundtrip(whole, |s| add(Path::new("c.js"), s, &patch("taskService")), |s| remove(Path::new("c.js"), s, &patch("taskService")));
+        let patched = roundtrip(
+            whole,
+            |s| add(Path::new("c.js"), s, &patch("taskService")),
+            |s| remove(Path::new("c.js"), s, &patch("taskService")),
+        );
         assert!(patched.contains("require(\"../services/taskServiceWithSocket.js\")"), "{patched}");
     }
 
@@ -201,6 +209,9 @@ mod tests {
         let source = "const db = require(\"../db\");\nmodule.exports = {};\n";
         let error = add(Path::new("backend/src/controllers/proposalController.js"), source, &p).unwrap_err();
         let message = error.to_string();
-        assert!(message.contains("no import or `require` of the service `proposalService`") && message.contains("`../db`"), "{message}");
+        assert!(
+            message.contains("no import or `require` of the service `proposalService`") && message.contains("`../db`"),
+            "{message}"
+        );
     }
 }

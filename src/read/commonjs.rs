@@ -196,7 +196,13 @@ impl Known<'_> {
         let profile = |export, methods| Ok(ModuleProfile { export, methods });
         let refuse = |what: String, help: &str| {
             let line = crate::js::parse::line_col(source, oxc_span::GetSpan::span(value).start).0;
-            Err(LocatedError::new(path, line, 1, format!("`module.exports` is {what}, whose methods rtgen cannot read")).with_help(help.to_string()))
+            Err(LocatedError::new(
+                path,
+                line,
+                1,
+                format!("`module.exports` is {what}, whose methods rtgen cannot read"),
+            )
+            .with_help(help.to_string()))
         };
         match value.get_inner_expression() {
             Expression::NewExpression(new) => match new.callee.get_inner_expression() {
@@ -308,12 +314,16 @@ mod tests {
         assert_eq!(class.export, ServiceExport::DefaultClass);
         let expression = service("module.exports = class TaskService { createTask(d, userId) {} };");
         assert_eq!(expression.export, ServiceExport::DefaultClass);
-        let object = service("module.exports = {\n  async createTask(data, userId) { return this.save(data); },\n  save(d) {},\n};");
+        let object = service(
+            "module.exports = {\n  async createTask(data, userId) { return this.save(data); },\n  save(d) {},\n};",
+        );
         assert_eq!(object.export, ServiceExport::DefaultObject);
         assert_eq!(names(&object), ["createTask", "save"]);
         let named = service("class TaskService { createTask(d, userId) {} }\nmodule.exports = { TaskService };");
         assert_eq!(named.export, ServiceExport::NamedClass { name: "TaskService".into() });
-        let named_instance = service("class A { createTask(d, userId) {} }\nconst taskService = new A();\nmodule.exports = { taskService };");
+        let named_instance = service(
+            "class A { createTask(d, userId) {} }\nconst taskService = new A();\nmodule.exports = { taskService };",
+        );
         assert_eq!(named_instance.export, ServiceExport::NamedInstance { name: "taskService".into() });
     }
 
@@ -326,7 +336,8 @@ mod tests {
         let exports = service("exports.createTask = async (data, userId) => {};\nexports.getTask = function (id) {};");
         assert_eq!(exports.export, ServiceExport::Functions);
         assert_eq!(names(&exports), ["createTask", "getTask"]);
-        let module_exports = service("function updateTask(id, data, userId) {}\nmodule.exports.updateTask = updateTask;");
+        let module_exports =
+            service("function updateTask(id, data, userId) {}\nmodule.exports.updateTask = updateTask;");
         assert_eq!(names(&module_exports), ["updateTask"]);
         let mixed = service("function a(x) {}\nmodule.exports = { a };\nmodule.exports.b = (y) => {};");
         assert_eq!(names(&mixed), ["a", "b"]);
@@ -336,7 +347,10 @@ mod tests {
     fn refusals_name_the_construct() {
         let refused = |source: &str| detect_service(Path::new("s.js"), source).unwrap_err().to_string();
         let single = refused("function createTask(d) {}\nmodule.exports = createTask;");
-        assert!(single.contains("the single function `createTask`") && single.contains("module.exports = { createTask }"), "{single}");
+        assert!(
+            single.contains("the single function `createTask`") && single.contains("module.exports = { createTask }"),
+            "{single}"
+        );
         let reexport = refused("module.exports = require(\"./other\");");
         assert!(reexport.contains("a re-export") && reexport.contains("names.service"), "{reexport}");
         let call = refused("const make = () => ({});\n\nmodule.exports = make();");

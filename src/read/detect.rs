@@ -297,7 +297,11 @@ pub(crate) fn object_literal_methods(object: &ObjectExpression<'_>, functions: &
 }
 
 /// `const service = { ... }` bindings, for `export default service`.
-pub(crate) fn collect_objects(decl: &VariableDeclaration<'_>, functions: &[Method], out: &mut Vec<(String, Vec<Method>)>) {
+pub(crate) fn collect_objects(
+    decl: &VariableDeclaration<'_>,
+    functions: &[Method],
+    out: &mut Vec<(String, Vec<Method>)>,
+) {
     for declarator in &decl.declarations {
         if let (BindingPattern::BindingIdentifier(id), Some(Expression::ObjectExpression(object))) =
             (&declarator.id, &declarator.init)

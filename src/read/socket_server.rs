@@ -219,7 +219,9 @@ fn exported_names(program: &Program<'_>) -> Vec<String> {
                             }
                         }
                     }
-                    Expression::Identifier(id) if one && target.property.name == id.name => names.push(id.name.to_string()),
+                    Expression::Identifier(id) if one && target.property.name == id.name => {
+                        names.push(id.name.to_string())
+                    }
                     _ => {}
                 }
             }

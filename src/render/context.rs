@@ -320,14 +320,8 @@ fn service_context(
     };
     let find = find_by_id(&service.methods, names).map(str::to_string);
     // Names the override bodies use from the module scope: a parameter must not hide them.
-    let module_names = [
-        base_binding.as_str(),
-        names.events_binding.as_str(),
-        "findSafely",
-        "isEntity",
-        "unwrap",
-        "undefined",
-    ];
+    let module_names =
+        [base_binding.as_str(), names.events_binding.as_str(), "findSafely", "isEntity", "unwrap", "undefined"];
     let mut overrides = method_overrides(loaded, names, paths, service, events, shape, find.as_deref(), &module_names)?;
     describe_overrides(&mut overrides, names);
     Ok(ServiceContext {
@@ -390,7 +384,8 @@ fn method_overrides(
         let entry = match overrides.iter_mut().find(|o| o.name == method.name) {
             Some(entry) => entry,
             None => {
-                let signature = Signature::of(&method.params, &names.entity_var, module_names, find_method.map(|_| id_index));
+                let signature =
+                    Signature::of(&method.params, &names.entity_var, module_names, find_method.map(|_| id_index));
                 overrides.push(MethodOverride {
                     name: method.name.clone(),
                     doc: String::new(),
