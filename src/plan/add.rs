@@ -295,6 +295,21 @@ fn plan_module(
         input.entity.as_ref(),
     )?;
     context.module_system = input.module_system.as_str();
+    if input.module_system == crate::read::commonjs::ModuleSystem::CommonJs {
+        let base = ws.host.read(&input.paths.base_service)?.unwrap_or_default();
+        if !crate::read::commonjs::requires_with_extension(&input.paths.base_service, &base) {
+            // `require("./taskService")`, as the host writes them.
+            for specifier in [
+                &mut context.service.base_specifier,
+                &mut context.service.events_specifier,
+                &mut context.socket.specifier,
+            ] {
+                if let Some(stem) = specifier.strip_suffix(".js") {
+                    *specifier = stem.to_string();
+                }
+            }
+        }
+    }
     let service_template = context.service.template();
     let context = tera::Context::from_serialize(&context).context("render context")?;
     let style_backend = match ws.profile.style.backend {

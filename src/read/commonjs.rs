@@ -8,6 +8,7 @@ use std::path::Path;
 
 use anyhow::Result;
 use oxc_ast::ast::*;
+use oxc_ast_visit::Visit;
 use serde::Serialize;
 
 use crate::error::LocatedError;
@@ -79,6 +80,33 @@ pub fn module_system_of(host: &Host, rel: &Path) -> Result<ModuleSystem> {
         dir = d.parent();
     }
     Ok(module_system(rel, source.as_deref(), package_type.as_deref()))
+}
+
+/// Whether a CommonJS module writes its relative `require`s with the file's
+/// extension (`require("./db.js")`): true unless it has some and all of them
+/// omit it (`require("../db/objectId")`).
+pub fn requires_with_extension(path: &Path, source: &str) -> bool {
+    #[derive(Default)]
+    struct Requires(Vec<String>);
+    impl<'a> Visit<'a> for Requires {
+        fn visit_call_expression(&mut self, call: &CallExpression<'a>) {
+            if let (true, Some(Expression::StringLiteral(s))) =
+                (call.is_require_call(), call.arguments.first().and_then(|a| a.as_expression()))
+            {
+                if s.value.starts_with('.') {
+                    self.0.push(s.value.to_string());
+                }
+            }
+            oxc_ast_visit::walk::walk_call_expression(self, call);
+        }
+    }
+    let relative = crate::js::parse::with_program(path, source, |program| {
+        let mut requires = Requires::default();
+        requires.visit_program(program);
+        requires.0
+    })
+    .unwrap_or_default();
+    relative.is_empty() || relative.iter().any(|r| r.ends_with(".js") || r.ends_with(".cjs"))
 }
 
 /// What `module.exports = ...` or `exports.<name> = ...` assigns to: `None`
@@ -288,6 +316,14 @@ mod tests {
 
     fn names(p: &ModuleProfile) -> Vec<&str> {
         p.methods.iter().map(|m| m.name.as_str()).collect()
+    }
+
+    #[test]
+    fn require_extensions_follow_the_module() {
+        let p = Path::new("s.js");
+        assert!(!requires_with_extension(p, "const a = require(\"./a\");\nconst b = require(\"express\");"));
+        assert!(requires_with_extension(p, "const a = require(\"./a.js\");"));
+        assert!(requires_with_extension(p, "const b = require(\"express\");"));
     }
 
     #[test]
