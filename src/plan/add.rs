@@ -95,7 +95,7 @@ fn derive_spec(ws: &Workspace, bare: &crate::read::spec::LoadedSpec) -> Result<S
     let names = ModuleNames::new(&bare.spec);
     let paths = ModulePaths::new(&ws.profile, &names);
     let Some(source) = ws.host.read(&paths.base_service)? else {
-        return Err(super::load::missing_service(ws, &names, &paths, &bare.path)?);
+        return super::controller::derive_controller_spec(ws, bare, &names, &paths);
     };
     let service = match ws.profile.modules.get(&names.camel) {
         Some(profile) => profile.clone(),
@@ -118,6 +118,8 @@ fn derive_spec(ws: &Workspace, bare: &crate::read::spec::LoadedSpec) -> Result<S
         writing: &writing,
         entity: entity.as_ref(),
         roles: ws.profile.roles.as_deref(),
+        no_old_status: None,
+        bare_verbs: false,
     }))
 }
 
@@ -161,6 +163,9 @@ fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], optio
             } else {
                 match patched.site {
                     Site::Controller => patch_controller(input, &current)?,
+                    Site::Route => {
+                        patch::controller::add(&patched.path, &current, &super::controller::route_patch(&input.names))?
+                    }
                     Site::Page => patch_page(input, &patched.path, &current)?,
                 }
             };
@@ -265,6 +270,8 @@ struct ModulePlan {
 
 enum Site {
     Controller,
+    /// A file importing the handlers of a module emitted from its controller.
+    Route,
     Page,
 }
 
@@ -285,12 +292,23 @@ fn plan_module(
     let module = input.names.camel.as_str();
     check_module_systems(ws, input, wiring.is_some())?;
     let startup_method = wiring.map(|w| w.method.as_str());
+    // A controller's handlers act as `req.user`: the service part of the context, which the
+    // controller template does not render, gets handlers that name their actor.
+    let acting = input.controller.as_ref().map(|_| crate::read::profile::ModuleProfile {
+        export: input.service.export.clone(),
+        methods: input
+            .service
+            .methods
+            .iter()
+            .map(|m| crate::read::profile::Method { params: vec!["actor".into()], ..m.clone() })
+            .collect(),
+    });
     let mut context = module_context(
         &input.loaded,
         &input.names,
         ws.socket()?,
         &input.paths,
-        &input.service,
+        acting.as_ref().unwrap_or(&input.service),
         startup_method,
         input.entity.as_ref(),
     )?;
@@ -311,16 +329,34 @@ fn plan_module(
         }
     }
     let service_template = context.service.template();
-    let context = tera::Context::from_serialize(&context).context("render context")?;
+    let controller = match &input.controller {
+        Some(controller) => Some(crate::render::controller_context::controller_context(
+            &input.loaded,
+            controller,
+            &input.paths.service_with_socket,
+            &input.paths.events,
+            &context.events,
+        )?),
+        None => None,
+    };
+    let mut context = tera::Context::from_serialize(&context).context("render context")?;
+    let backend_model = input.controller.as_ref().map_or(&input.paths.base_service, |c| &c.path);
     let style_backend = match ws.profile.style.backend {
         Some(style) => style,
-        None => Style::detect(&ws.host.read(&input.paths.base_service)?.unwrap_or_default()),
+        None => Style::detect(&ws.host.read(backend_model)?.unwrap_or_default()),
+    };
+    let service_template = match controller {
+        Some(controller) => {
+            context.insert("controller", &controller);
+            "backend/controller_with_socket.js.tera"
+        }
+        None => service_template.as_str(),
     };
     let spec_path = slash(&input.loaded.path);
     let mut generated = Vec::new();
     for (template, path, style) in [
         ("backend/events.js.tera", &input.paths.events, style_backend),
-        (service_template.as_str(), &input.paths.service_with_socket, style_backend),
+        (service_template, &input.paths.service_with_socket, style_backend),
         ("front/socket_service.js.tera", &input.paths.front_module_service, style_front),
     ] {
         let body = ws.templates.render(template, &context, &style)?;
@@ -329,6 +365,19 @@ fn plan_module(
         ws.host.read(path)?;
     }
 
+    let page_path = locate_page(ws, input)?;
+    let page = ws.host.read(&page_path)?.unwrap_or_default();
+    let page_outcome = patch_page(input, &page_path, &page)?;
+    let page_patch = Patched { path: page_path, source: page, outcome: page_outcome, site: Site::Page };
+    if input.controller.is_some() {
+        // The routes import the socket-enabled controller.
+        let mut patches: Vec<Patched> = super::controller::route_patches(ws, &input.names, &input.paths)?
+            .into_iter()
+            .map(|(path, source, outcome)| Patched { path, source, outcome, site: Site::Route })
+            .collect();
+        patches.push(page_patch);
+        return Ok(ModulePlan { generated, patches });
+    }
     // The controller imports the socket-enabled service.
     let controller = ws.host.read(&input.paths.controller)?.ok_or_else(|| {
         anyhow::anyhow!(
@@ -337,10 +386,6 @@ fn plan_module(
         )
     })?;
     let controller_outcome = patch_controller(input, &controller)?;
-    // The page listens.
-    let page_path = locate_page(ws, input)?;
-    let page = ws.host.read(&page_path)?.unwrap_or_default();
-    let page_outcome = patch_page(input, &page_path, &page)?;
     Ok(ModulePlan {
         generated,
         patches: vec![
@@ -350,7 +395,7 @@ fn plan_module(
                 outcome: controller_outcome,
                 site: Site::Controller,
             },
-            Patched { path: page_path, source: page, outcome: page_outcome, site: Site::Page },
+            page_patch,
         ],
     })
 }

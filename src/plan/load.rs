@@ -21,7 +21,10 @@ pub struct ModuleInput {
     pub service: ModuleProfile,
     /// Its table or model, for the payload types of the event contract.
     pub entity: Option<crate::read::entity::Entity>,
-    /// The base service's module system, which the generated backend files share.
+    /// The controller rtgen emits from when the module has no service.
+    pub controller: Option<crate::read::controller::ControllerModule>,
+    /// The module system of the file rtgen wraps (the base service, else the
+    /// controller), which the generated backend files share.
     pub module_system: crate::read::commonjs::ModuleSystem,
 }
 
@@ -54,24 +57,34 @@ pub fn load_module(ws: &Workspace, spec_path: &Path, text: &str) -> Result<Modul
     let mut validation = ValidationContext { known_roles: ws.profile.roles.clone(), ..Default::default() };
     // The module name first: paths come from it, and a bad one must not be read from disk.
     spec::validate_module_name(&loaded)?;
+    let mut paths = paths;
+    let mut controller = None;
     let service = match ws.profile.modules.get(&names.camel) {
         Some(profile) => profile.clone(),
         None => {
             if ws.host.read(&paths.base_service)?.is_none() {
                 spec::validate(&loaded, &validation)?;
             }
-            let Some(source) = ws.host.read(&paths.base_service)? else {
-                return Err(missing_service(ws, &names, &paths, spec_path)?);
-            };
-            detect_service(&paths.base_service, &source)?
+            match ws.host.read(&paths.base_service)? {
+                Some(source) => detect_service(&paths.base_service, &source)?,
+                None => {
+                    // No service: emit from the controller (`plan::controller`).
+                    let module = super::controller::controller_module(ws, &names, &paths, spec_path)?;
+                    paths.service_with_socket = super::controller::with_socket_path(&paths, &names);
+                    let profile = module.profile.clone();
+                    controller = Some(module);
+                    profile
+                }
+            }
         }
     };
+    let read_from = controller.as_ref().map_or(&paths.base_service, |c| &c.path).clone();
     validation.service_methods = Some(service.methods.iter().map(|m| m.name.clone()).collect());
-    validation.service_path = Some(slash(&paths.base_service));
+    validation.service_path = Some(slash(&read_from));
     spec::validate(&loaded, &validation)?;
-    let entity = ws.entity(&names.camel, &names.plural, &paths.base_service)?;
-    let module_system = crate::read::commonjs::module_system_of(ws.host, &paths.base_service)?;
-    Ok(ModuleInput { loaded, names, paths, service, entity, module_system })
+    let entity = ws.entity(&names.camel, &names.plural, &read_from)?;
+    let module_system = crate::read::commonjs::module_system_of(ws.host, &read_from)?;
+    Ok(ModuleInput { loaded, names, paths, service, entity, controller, module_system })
 }
 
 /// Warnings for `add` and `check`: places in the backend that call a base
@@ -82,7 +95,8 @@ pub fn bypass_warnings(ws: &Workspace, inputs: &[ModuleInput]) -> Result<Vec<Str
         .map(|input| crate::read::bypass::Target {
             base: &input.paths.base_service,
             skip: vec![input.paths.controller.as_path(), input.paths.service_with_socket.as_path()],
-            methods: emitting_methods(input),
+            // A controller's handlers are called by its routes only: nothing to warn about.
+            methods: if input.controller.is_some() { Vec::new() } else { emitting_methods(input) },
         })
         .collect();
     let backend = Path::new(&ws.profile.backend.root);
@@ -142,20 +156,18 @@ pub fn missing_service(ws: &Workspace, names: &ModuleNames, paths: &ModulePaths,
         let mut elsewhere = mentions(&backend.join(&ws.profile.backend.controllers))?;
         elsewhere.extend(mentions(&backend.join("src/routes"))?);
         elsewhere.extend(mentions(&backend.join("routes"))?);
+        let controller = slash(&paths.controller);
         match elsewhere.first() {
             Some(found) => format!(
-                "`{wanted}` not found: the `{}` module has no service module; its logic is in `{}`. rtgen emits from a service it wraps; emitting from controllers or route handlers is not supported yet\n  help: move the create/update/delete logic into `{wanted}` (for example `export default new {}Service()` with `create{}`, `update{}`, `delete{}`), call it from `{}`, and run `rtgen add {}` again",
+                "`{wanted}` not found: the `{}` module has no service module, and `{controller}` exports no request handler (`export const create{} = async (req, res, next) => ...`) rtgen can emit from{}\n  help: rtgen emits from a service when there is one, else from the module's controller: export the handlers from `{controller}` (or set `names.controller` in `{}` to the controller's file name), or set `names.service` to the service's, and run `rtgen add {}` again",
                 names.camel,
-                slash(found),
                 names.pascal,
-                names.pascal,
-                names.pascal,
-                names.pascal,
-                slash(found),
+                if slash(found) == controller { String::new() } else { format!("; its code is in `{}`", slash(found)) },
+                slash(spec),
                 names.camel
             ),
             None => format!(
-                "`{wanted}` not found: rtgen looked there for the `{}` module's base service, and found no file named after the module in `{}`, `{}` or the routes\n  help: set `names.service` in `{}` to the service file's name (without `.js`), or `backend.services` in `rtgen.yaml` to its folder",
+                "`{wanted}` not found: rtgen looked there for the `{}` module's service, and at `{controller}` for a controller whose handlers it would emit from, and found neither (no file named after the module in `{}`, `{}` or the routes)\n  help: set `names.service` in `{}` to the service file's name (without `.js`), or `names.controller` to the controller's, or `backend.services`/`backend.controllers` in `rtgen.yaml` to their folders",
                 names.camel,
                 ws.profile.backend.services,
                 ws.profile.backend.controllers,

@@ -11,6 +11,7 @@
 
 mod add;
 pub(crate) mod contract;
+mod controller;
 mod draft;
 pub(crate) mod init;
 pub(crate) mod layout;

@@ -30,6 +30,11 @@ pub fn plan_remove(ws: &Workspace, module: &str, purge: bool, force: bool) -> Re
     if ws.host.read(&path)?.is_none() {
         follow_orphan_files(ws, &path, &mut names, &mut paths)?;
     }
+    // A module emitted from its controller: its generated file sits beside the controller.
+    let from_controller = super::controller::with_socket_path(&paths, &names);
+    if ws.host.read(&paths.service_with_socket)?.is_none() && ws.host.read(&from_controller)?.is_some() {
+        paths.service_with_socket = from_controller;
+    }
     let camel = names.camel.as_str();
 
     for generated in paths.generated() {
@@ -106,6 +111,9 @@ fn unpatch_module(
     loaded: &LoadedSpec,
 ) -> Result<()> {
     let camel = names.camel.as_str();
+    for (file, _, outcome) in super::controller::route_removals(ws, names, paths)? {
+        draft.patched(&file, outcome, ChangeKind::Remove, camel)?;
+    }
     if let Some(controller) = draft.current(&paths.controller)? {
         let outcome = patch::controller::remove(&paths.controller, &controller, &controller_patch(names))?;
         draft.patched(&paths.controller, outcome, ChangeKind::Remove, camel)?;

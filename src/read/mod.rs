@@ -10,6 +10,7 @@
 pub(crate) mod bypass;
 pub(crate) mod commonjs;
 pub(crate) mod confine;
+pub(crate) mod controller;
 pub(crate) mod detect;
 pub(crate) mod discover;
 pub(crate) mod entity;

@@ -7,6 +7,7 @@
 pub(crate) mod context;
 pub(crate) mod contract;
 pub(crate) mod contract_docs;
+pub(crate) mod controller_context;
 pub(crate) mod header;
 pub(crate) mod restyle;
 
@@ -28,6 +29,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("backend/service/prelude.js.tera", include_str!("../../templates/backend/service/prelude.js.tera")),
     ("backend/service/method.js.tera", include_str!("../../templates/backend/service/method.js.tera")),
     ("backend/service/startup.js.tera", include_str!("../../templates/backend/service/startup.js.tera")),
+    ("backend/controller_with_socket.js.tera", include_str!("../../templates/backend/controller_with_socket.js.tera")),
     ("front/socket_service.js.tera", include_str!("../../templates/front/socket_service.js.tera")),
     ("scaffold/backend/socket_server.js.tera", include_str!("../../templates/scaffold/backend/socket_server.js.tera")),
     ("scaffold/backend/redis_adapter.js.tera", include_str!("../../templates/scaffold/backend/redis_adapter.js.tera")),

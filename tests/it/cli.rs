@@ -338,29 +338,31 @@ fn direct_calls_of_the_base_service_are_warned_about() {
     assert!(!check.stderr.contains("warning:"), "{}", check.report(&project));
 }
 
-/// A module without a service module says where its logic is and what to
-/// do, instead of a bare "not found".
+/// A module without a service module whose controller has no request handler
+/// says so, that rtgen emits from a controller's handlers, and what to set,
+/// instead of a bare "not found". (With handlers, `tests/it/controllers.rs`.)
 #[test]
 fn a_module_without_a_service_says_where_its_logic_is() {
     let project = Project::example();
     project.write(
         "backend/src/controllers/taskController.js",
-        "import { db } from \"../db/index.js\";\n\nexport const create = async (req, res) => res.status(201).json(await db.insert({}));\n",
+        "import { db } from \"../db/index.js\";\n\nexport const create = async (data) => db.insert(data);\n",
     );
     let before = project.files();
     let run = project.rtgen(&["add", "task"]);
     assert_eq!(run.code, 2, "{}", run.report(&project));
     assert!(
         run.stderr.contains(
-            "the `task` module has no service module; its logic is in `backend/src/controllers/taskController.js`"
+            "the `task` module has no service module, and `backend/src/controllers/taskController.js` exports no request handler"
         ),
         "{}",
         run.stderr
     );
     assert!(
-        run.stderr.contains("move the create/update/delete logic into `backend/src/services/taskService.js`"),
+        run.stderr.contains("rtgen emits from a service when there is one, else from the module's controller"),
         "{}",
         run.stderr
     );
+    assert!(run.stderr.contains("set `names.controller`"), "{}", run.stderr);
     assert_eq!(project.files(), before);
 }

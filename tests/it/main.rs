@@ -6,6 +6,7 @@ mod check;
 mod cli;
 mod color;
 mod contract;
+mod controllers;
 mod derive;
 mod faults;
 mod generate;

@@ -28,6 +28,12 @@ pub struct ModuleFacts<'a> {
     pub roles: Option<&'a [String]>,
     /// The record's key when get-by-id returns a wrapper (`{ contract, proposal }`).
     pub wrapper: Option<(&'a str, &'a str)>,
+    /// Why the old status cannot be read, when it cannot (a controller with no read
+    /// by id): statusChanged is then left out with this reason.
+    pub no_old_status: Option<&'a str>,
+    /// Methods may be bare verbs (`create`, `update`, `remove`, `approve`):
+    /// controllers' handlers are often named so.
+    pub bare_verbs: bool,
 }
 
 /// Method verbs that only read.
@@ -152,38 +158,63 @@ fn derive_events(facts: &ModuleFacts) -> (Vec<Derived>, Vec<String>, Vec<String>
     let mut left_out: Vec<String> = Vec::new();
     let label = sentence_case(camel);
 
-    if has(&format!("create{pascal}")) {
-        events.push(Derived { name: "created".into(), method: None, toast: format!("New {}", label.to_lowercase()) });
+    // The method an event follows: `<verb><Module>`, or the bare verb where allowed.
+    let find = |verbs: &[&str]| -> Option<String> {
+        let named = verbs.iter().map(|v| format!("{v}{pascal}")).find(|m| has(m));
+        named.or_else(|| verbs.iter().filter(|_| facts.bare_verbs).map(|v| v.to_string()).find(|m| has(m)))
+    };
+    // `method:` only where it differs from the default.
+    let method_of = |found: &str, default: &str| (found != default).then(|| found.to_string());
+    if let Some(found) = find(&["create"]) {
+        events.push(Derived {
+            name: "created".into(),
+            method: method_of(&found, &format!("create{pascal}")),
+            toast: format!("New {}", label.to_lowercase()),
+        });
     }
-    if has(&format!("update{pascal}")) {
-        events.push(Derived { name: "updated".into(), method: None, toast: format!("{label} updated") });
+    if let Some(found) = find(&["update"]) {
+        let method = method_of(&found, &format!("update{pascal}"));
+        events.push(Derived { name: "updated".into(), method: method.clone(), toast: format!("{label} updated") });
         match facts.entity {
+            Some(entity) if entity.has("status") && facts.no_old_status.is_some() => {
+                left_out.push(format!("statusChanged: {}", facts.no_old_status.unwrap_or_default()))
+            }
             Some(entity) if entity.has("status") => events.push(Derived {
                 name: "statusChanged".into(),
-                method: None,
+                method,
                 toast: format!("{label} is now {{newStatus}}"),
             }),
             Some(entity) => left_out.push(format!("statusChanged: {} has no `status` column", entity.source)),
             None => left_out.push("statusChanged: no schema says the entity has a `status` column".into()),
         }
     }
-    if has(&format!("delete{pascal}")) {
-        events.push(Derived { name: "deleted".into(), method: None, toast: format!("{label} deleted") });
-    } else if has(&format!("remove{pascal}")) {
+    if let Some(found) = find(&["delete", "remove"]) {
         events.push(Derived {
             name: "deleted".into(),
-            method: Some(format!("remove{pascal}")),
+            method: method_of(&found, &format!("delete{pascal}")),
             toast: format!("{label} deleted"),
         });
     }
-    let lifecycle =
-        [format!("create{pascal}"), format!("update{pascal}"), format!("delete{pascal}"), format!("remove{pascal}")];
+    let mut lifecycle = vec![
+        format!("create{pascal}"),
+        format!("update{pascal}"),
+        format!("delete{pascal}"),
+        format!("remove{pascal}"),
+    ];
+    if facts.bare_verbs {
+        lifecycle.extend(["create", "update", "delete", "remove"].map(String::from));
+    }
     let mut read_only = Vec::new();
     for method in facts.methods {
         if lifecycle.contains(&method.name) {
             continue;
         }
-        match custom_event(&method.name, &pascal, &plural_pascal) {
+        let custom = match custom_event(&method.name, &pascal, &plural_pascal) {
+            // A controller's bare verb (`approve`, `markPaid`) names the change itself.
+            Custom::Other if facts.bare_verbs => Custom::Event(method.name.clone()),
+            custom => custom,
+        };
+        match custom {
             Custom::Event(verb) => {
                 let writes = facts.writing.contains(&method.name);
                 let first = verb.split(|c: char| c.is_uppercase()).next().unwrap_or(&verb).to_string();
@@ -450,9 +481,80 @@ mod tests {
             entity: Some(&entity),
             roles: Some(&[]),
             wrapper: None,
+            no_old_status: None,
+            bare_verbs: false,
         };
         let yaml = derived_spec_yaml(&facts);
         assert!(yaml.contains("events: []"), "{yaml}");
         assert!(yaml.contains("No event has anyone to go to"), "{yaml}");
+    }
+
+    #[test]
+    fn controller_without_a_read_by_id_leaves_status_changed_out_with_the_reason() {
+        let methods = [method("createTask"), method("updateTask"), method("deleteTask")];
+        let entity = Entity {
+            columns: vec!["id".into(), "status".into(), "assignee".into()],
+            user_columns: vec!["assignee".into()],
+            source: "`src/models/Task.js`".into(),
+            from_schema: true,
+            types: Default::default(),
+        };
+        let facts = |no_old_status| ModuleFacts {
+            camel: "task",
+            plural: "tasks",
+            service_path: "src/controllers/taskController.js",
+            methods: &methods,
+            writing: &[],
+            entity: Some(&entity),
+            roles: Some(&[]),
+            wrapper: None,
+            no_old_status,
+            bare_verbs: true,
+        };
+        let with = derived_spec_yaml(&facts(None));
+        assert!(with.contains("- name: statusChanged"), "{with}");
+        let reason = "`src/controllers/taskController.js` reads no task by id, so the old status is unknown";
+        let without = derived_spec_yaml(&facts(Some(reason)));
+        assert!(!without.contains("- name: statusChanged"), "{without}");
+        assert!(without.contains(&format!("# Left out: statusChanged: {reason}.")), "{without}");
+        assert!(without.contains("- name: updated") && without.contains("- name: deleted"), "{without}");
+    }
+
+    #[test]
+    fn bare_verb_handlers_of_a_controller_follow_their_events() {
+        let methods = [method("list"), method("create"), method("update"), method("remove"), method("approve")];
+        let entity = Entity {
+            columns: vec!["id".into(), "status".into(), "assignee".into()],
+            user_columns: vec!["assignee".into()],
+            source: "x".into(),
+            from_schema: true,
+            types: Default::default(),
+        };
+        let writing = ["approve".to_string()];
+        let facts = |bare_verbs| ModuleFacts {
+            camel: "task",
+            plural: "tasks",
+            service_path: "c.js",
+            methods: &methods,
+            writing: &writing,
+            entity: Some(&entity),
+            roles: Some(&[]),
+            wrapper: None,
+            no_old_status: None,
+            bare_verbs,
+        };
+        let spec = derived_spec_yaml(&facts(true));
+        for (event, method) in [
+            ("created", "create"),
+            ("updated", "update"),
+            ("statusChanged", "update"),
+            ("deleted", "remove"),
+            ("approved", "approve"),
+        ] {
+            assert!(spec.contains(&format!("- name: {event}\n    method: {method}\n")), "{event} <- {method}:\n{spec}");
+        }
+        assert!(spec.contains("# Read only, no event: list."), "{spec}");
+        // A service's bare `create` is not taken for the module's.
+        assert!(!derived_spec_yaml(&facts(false)).contains("- name: created"));
     }
 }

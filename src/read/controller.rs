@@ -1,0 +1,512 @@
+//! A module without a service: its handlers live in a controller
+//! (`export const createTask = async (req, res, next) => ...`). rtgen then
+//! emits from a socket-enabled controller beside it, so this reads what that
+//! wrapper needs from the host's code: the handlers, the key of the record
+//! in what each one sends (`res.status(201).json({ task })`), how the host
+//! reads a record by id (its model, for the old status and the deleted
+//! record), and where the auth middleware puts the user (`req.user`).
+//! Route handlers written inline are refused here, with the ways forward.
+
+use std::path::{Path, PathBuf};
+
+use oxc_ast::ast::*;
+use oxc_ast_visit::Visit;
+
+use crate::error::LocatedError;
+use crate::js::parse::{line_col, with_program};
+use crate::read::profile::{ModuleProfile, ServiceExport};
+
+/// A controller module rtgen wraps instead of a service.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ControllerModule {
+    /// The controller file, relative to the host root.
+    pub path: PathBuf,
+    /// Its handlers as a functions-shaped profile (what specs are validated against).
+    pub profile: ModuleProfile,
+    pub handlers: Vec<Handler>,
+    /// How the host reads one record by id, when it does.
+    pub find: Option<ModelRead>,
+    /// Where the auth middleware sets `req.user` (`path:line`).
+    pub actor_source: String,
+    /// The keys of the objects the handlers send (`success`, `data`,
+    /// `message`): response fields, not the record's columns.
+    pub response_keys: Vec<String>,
+}
+
+/// One exported request handler.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Handler {
+    pub name: String,
+    /// The record's key in the body it sends on success (`{ task }`,
+    /// `{ data: task }`); none when it sends the record itself.
+    pub wrapper: Option<String>,
+}
+
+/// A read of one record by id, written as the host writes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelRead {
+    /// The import declaration of the model, as written in the controller.
+    pub import: String,
+    /// The call, over the wrapper's own `req`: `Task.findById(req.params.id)`.
+    pub call: String,
+}
+
+/// Reads the controller at `path`: `Ok(None)` when it exports no handler.
+pub fn read_controller(
+    path: &Path,
+    source: &str,
+    camel: &str,
+    auth: &[(PathBuf, String)],
+) -> Result<Option<ControllerModule>, LocatedError> {
+    if crate::read::survey::is_commonjs(path, source) {
+        return Err(LocatedError::new(
+            path,
+            1,
+            1,
+            format!("the `{camel}` module has no service and its controller is CommonJS (`require`, `module.exports`): rtgen emits from ES module controllers only so far"),
+        )
+        .with_help(format!(
+            "write the controller as an ES module (`export const create{} = async (req, res, next) => ...`), or move its logic into an ES module service",
+            heck::ToUpperCamelCase::to_upper_camel_case(camel)
+        )));
+    }
+    let found = with_program(path, source, |program| {
+        let handlers = exported_handlers(program, camel);
+        let find = model_read(program);
+        let mut keys = ResponseKeys(Vec::new());
+        keys.visit_program(program);
+        (handlers, find, keys.0)
+    })
+    .map_err(|e| LocatedError::new(path, e.line, e.column, e.message.clone()))?;
+    let (handlers, find, response_keys) = found;
+    if handlers.is_empty() {
+        return Ok(None);
+    }
+    let Some(actor_source) = auth.iter().find_map(|(file, text)| request_user(file, text)) else {
+        return Err(LocatedError::new(
+            path,
+            1,
+            1,
+            format!("the `{camel}` controller's handlers are found, but no auth middleware sets `req.user`: rtgen takes the user who acted from `req.user` (its `id` or `_id`), to leave that user out of its own events"),
+        )
+        .with_help("set `req.user` in the auth middleware (`req.user = { id: user.id, role: user.role }`), then run `rtgen add` again"));
+    };
+    let profile = ModuleProfile {
+        export: ServiceExport::Functions,
+        methods: handlers
+            .iter()
+            .map(|h| crate::read::profile::Method {
+                name: h.0.name.clone(),
+                params: h.1.clone(),
+                field: false,
+                line: 0,
+            })
+            .collect(),
+    };
+    Ok(Some(ControllerModule {
+        path: path.to_path_buf(),
+        profile,
+        handlers: handlers.into_iter().map(|h| h.0).collect(),
+        find,
+        actor_source,
+        response_keys,
+    }))
+}
+
+/// The line of the import of the module file named `stem` (`../services/taskService.js`), if any.
+pub fn import_line(path: &Path, source: &str, stem: &str) -> Option<usize> {
+    with_program(path, source, |program| {
+        program.body.iter().find_map(|statement| {
+            let Statement::ImportDeclaration(decl) = statement else { return None };
+            let file = decl.source.value.as_str().rsplit('/').next().unwrap_or_default();
+            let file_stem = [".js", ".mjs", ".cjs"].iter().find_map(|e| file.strip_suffix(e)).unwrap_or(file);
+            (file_stem == stem).then(|| line_col(source, decl.span.start).0)
+        })
+    })
+    .ok()
+    .flatten()
+}
+
+/// `export const name = (req, res, ...) => {}` and `export function name(req, res) {}`.
+fn exported_handlers(program: &Program<'_>, camel: &str) -> Vec<(Handler, Vec<String>)> {
+    let mut out = Vec::new();
+    for statement in &program.body {
+        let Statement::ExportDeclaration(export) = statement else { continue };
+        match &export.declaration {
+            Declaration::FunctionDeclaration(function) => {
+                if let (Some(id), Some(body)) = (&function.id, &function.body) {
+                    push_handler(&mut out, id.name.as_str(), &function.params, camel, |f| f.visit_function_body(body));
+                }
+            }
+            Declaration::VariableDeclaration(vars) => {
+                for declarator in &vars.declarations {
+                    let (BindingPattern::BindingIdentifier(id), Some(init)) = (&declarator.id, &declarator.init) else {
+                        continue;
+                    };
+                    match init.get_inner_expression() {
+                        Expression::ArrowFunctionExpression(f) => {
+                            push_handler(&mut out, id.name.as_str(), &f.params, camel, |v| match &f.body {
+                                ArrowFunctionBody::FunctionBody(body) => v.visit_function_body(body),
+                                body => v.visit_arrow_function_body(body),
+                            })
+                        }
+                        Expression::FunctionExpression(f) => {
+                            if let Some(body) = &f.body {
+                                push_handler(&mut out, id.name.as_str(), &f.params, camel, |v| {
+                                    v.visit_function_body(body)
+                                });
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn push_handler(
+    out: &mut Vec<(Handler, Vec<String>)>,
+    name: &str,
+    params: &FormalParameters<'_>,
+    camel: &str,
+    visit: impl FnOnce(&mut SendFinder<'_>),
+) {
+    let names: Vec<String> = params
+        .items
+        .iter()
+        .filter_map(|p| match &p.pattern {
+            BindingPattern::BindingIdentifier(id) => Some(id.name.to_string()),
+            _ => None,
+        })
+        .collect();
+    // A request handler takes the request and the response, both named.
+    if names.len() < 2 || names.len() != params.items.len() {
+        return;
+    }
+    let mut finder = SendFinder { res: names[1].clone(), camel, wrapper: None, found: false };
+    visit(&mut finder);
+    out.push((Handler { name: name.to_string(), wrapper: finder.wrapper }, names));
+}
+
+/// The first successful `res.json(...)`/`res.send(...)` (or `res.status(2xx).json(...)`) of a handler.
+struct SendFinder<'c> {
+    res: String,
+    camel: &'c str,
+    wrapper: Option<String>,
+    found: bool,
+}
+
+impl<'a> Visit<'a> for SendFinder<'_> {
+    fn visit_call_expression(&mut self, call: &CallExpression<'a>) {
+        if !self.found {
+            if let Some(argument) = success_send(call, &self.res) {
+                self.found = true;
+                self.wrapper = wrapper_key(argument, self.camel);
+            }
+        }
+        oxc_ast_visit::walk::walk_call_expression(self, call);
+    }
+}
+
+/// The body argument of `res.json(x)`, `res.send(x)` or `res.status(2xx).json(x)`.
+pub(crate) fn success_send<'b, 'a>(call: &'b CallExpression<'a>, res: &str) -> Option<&'b Expression<'a>> {
+    let Expression::StaticMemberExpression(member) = call.callee.get_inner_expression() else { return None };
+    if !matches!(member.property.name.as_str(), "json" | "send") {
+        return None;
+    }
+    let on_res = match member.object.get_inner_expression() {
+        Expression::Identifier(id) => id.name == res,
+        Expression::CallExpression(status) => match status.callee.get_inner_expression() {
+            Expression::StaticMemberExpression(m) if m.property.name == "status" => {
+                let is_res = matches!(m.object.get_inner_expression(), Expression::Identifier(id) if id.name == res);
+                let code = match status.arguments.first().and_then(|a| a.as_expression()) {
+                    Some(Expression::NumericLiteral(n)) => Some(n.value),
+                    _ => None,
+                };
+                is_res && code.is_some_and(|c| (200.0..300.0).contains(&c))
+            }
+            _ => false,
+        },
+        _ => false,
+    };
+    if !on_res {
+        return None;
+    }
+    call.arguments.first().and_then(|a| a.as_expression())
+}
+
+/// The keys of every object literal sent with `res.json(...)`/`res.send(...)`, whatever the status.
+struct ResponseKeys(Vec<String>);
+
+impl<'a> Visit<'a> for ResponseKeys {
+    fn visit_call_expression(&mut self, call: &CallExpression<'a>) {
+        if let Expression::StaticMemberExpression(member) = call.callee.get_inner_expression() {
+            let sends = matches!(member.property.name.as_str(), "json" | "send");
+            let on_res = match member.object.get_inner_expression() {
+                Expression::Identifier(id) => id.name == "res",
+                Expression::CallExpression(status) => status.callee.is_specific_member_access("res", "status"),
+                _ => false,
+            };
+            if let (true, true, Some(Expression::ObjectExpression(object))) =
+                (sends, on_res, call.arguments.first().and_then(|a| a.as_expression()))
+            {
+                for property in &object.properties {
+                    if let ObjectPropertyKind::ObjectProperty(p) = property {
+                        if let Some(name) = p.key.static_name() {
+                            if !self.0.iter().any(|k| k == name.as_ref()) {
+                                self.0.push(name.to_string());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        oxc_ast_visit::walk::walk_call_expression(self, call);
+    }
+}
+
+/// The key of the record in a sent object literal: the module's name, else `data`.
+pub(crate) fn wrapper_key(body: &Expression<'_>, camel: &str) -> Option<String> {
+    let Expression::ObjectExpression(object) = body.get_inner_expression() else { return None };
+    let keys: Vec<String> = object
+        .properties
+        .iter()
+        .filter_map(|p| match p {
+            ObjectPropertyKind::ObjectProperty(p) => p.key.static_name().map(|n| n.to_string()),
+            _ => None,
+        })
+        .collect();
+    [camel, "data"].iter().find(|k| keys.iter().any(|key| key == *k)).map(|k| k.to_string())
+}
+
+/// The first `Model.findById(req.params.x)` (or `findByPk`, `getById`) on an imported binding.
+fn model_read(program: &Program<'_>) -> Option<ModelRead> {
+    struct Reads(Vec<(String, String, String)>);
+    impl<'a> Visit<'a> for Reads {
+        fn visit_call_expression(&mut self, call: &CallExpression<'a>) {
+            if let Expression::StaticMemberExpression(member) = call.callee.get_inner_expression() {
+                let by_id = matches!(member.property.name.as_str(), "findById" | "findByPk" | "getById");
+                if let (true, Expression::Identifier(model), Some(Expression::StaticMemberExpression(arg))) = (
+                    by_id,
+                    member.object.get_inner_expression(),
+                    call.arguments.first().and_then(|a| a.as_expression()),
+                ) {
+                    if arg.object.is_specific_member_access("req", "params") {
+                        self.0.push((
+                            model.name.to_string(),
+                            member.property.name.to_string(),
+                            arg.property.name.to_string(),
+                        ));
+                    }
+                }
+            }
+            oxc_ast_visit::walk::walk_call_expression(self, call);
+        }
+    }
+    let mut reads = Reads(Vec::new());
+    reads.visit_program(program);
+    reads.0.into_iter().find_map(|(model, method, param)| {
+        let import = program.body.iter().find_map(|s| {
+            let Statement::ImportDeclaration(decl) = s else { return None };
+            let from = crate::render::js_string_literal(decl.source.value.as_str());
+            decl.specifiers.iter().flatten().find(|spec| spec.local().name.as_str() == model).map(|spec| match spec {
+                ImportDeclarationSpecifier::ImportDefaultSpecifier(_) => format!("import {model} from {from};"),
+                ImportDeclarationSpecifier::ImportNamespaceSpecifier(_) => format!("import * as {model} from {from};"),
+                ImportDeclarationSpecifier::ImportSpecifier(named) => match named.imported.name().as_str() {
+                    imported if imported == model => format!("import {{ {model} }} from {from};"),
+                    imported => format!("import {{ {imported} as {model} }} from {from};"),
+                },
+            })
+        })?;
+        Some(ModelRead { import, call: format!("{model}.{method}(req.params.{param})") })
+    })
+}
+
+/// Where `text` sets `req.user = ...`: `path:line` and the assignment.
+fn request_user(path: &Path, text: &str) -> Option<String> {
+    struct Finder(Option<u32>);
+    impl<'a> Visit<'a> for Finder {
+        fn visit_assignment_expression(&mut self, it: &AssignmentExpression<'a>) {
+            if let AssignmentTarget::StaticMemberExpression(member) = &it.left {
+                let on_req =
+                    matches!(member.object.get_inner_expression(), Expression::Identifier(id) if id.name == "req");
+                if on_req && member.property.name == "user" && self.0.is_none() {
+                    self.0 = Some(it.span.start);
+                }
+            }
+            oxc_ast_visit::walk::walk_assignment_expression(self, it);
+        }
+    }
+    if !text.contains("req.user") {
+        return None;
+    }
+    let at = with_program(path, text, |program| {
+        let mut finder = Finder(None);
+        finder.visit_program(program);
+        finder.0
+    })
+    .ok()??;
+    let (line, _) = line_col(text, at);
+    Some(format!("{}:{line}", crate::render::context::slash(path)))
+}
+
+/// A route handler written inline for the module: `router.post("/", protect, async (req, res) => {...})`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InlineRoute {
+    pub line: usize,
+    pub method: String,
+    pub route: String,
+}
+
+/// The mutating routes of `source` whose handler is written in place.
+pub fn inline_routes(path: &Path, source: &str) -> Vec<InlineRoute> {
+    struct Finder<'s> {
+        source: &'s str,
+        found: Vec<InlineRoute>,
+    }
+    impl<'a> Visit<'a> for Finder<'_> {
+        fn visit_call_expression(&mut self, call: &CallExpression<'a>) {
+            if let Expression::StaticMemberExpression(member) = call.callee.get_inner_expression() {
+                let method = member.property.name.as_str();
+                let inline = call.arguments.last().and_then(|a| a.as_expression()).is_some_and(|e| {
+                    matches!(
+                        e.get_inner_expression(),
+                        Expression::ArrowFunctionExpression(_) | Expression::FunctionExpression(_)
+                    )
+                });
+                let route = match call.arguments.first().and_then(|a| a.as_expression()) {
+                    Some(Expression::StringLiteral(s)) => Some(s.value.to_string()),
+                    _ => None,
+                };
+                if let (true, true, Some(route)) =
+                    (matches!(method, "post" | "put" | "patch" | "delete"), inline, route)
+                {
+                    let (line, _) = line_col(self.source, call.span.start);
+                    self.found.push(InlineRoute { line, method: method.to_uppercase(), route });
+                }
+            }
+            oxc_ast_visit::walk::walk_call_expression(self, call);
+        }
+    }
+    with_program(path, source, |program| {
+        let mut finder = Finder { source, found: Vec::new() };
+        finder.visit_program(program);
+        finder.found
+    })
+    .unwrap_or_default()
+}
+
+/// The refusal for a module whose mutating routes are written inline.
+pub fn inline_refusal(path: &Path, routes: &[InlineRoute], camel: &str, controller: &Path) -> LocatedError {
+    let pascal = heck::ToUpperCamelCase::to_upper_camel_case(camel);
+    let first = &routes[0];
+    let listed: Vec<String> = routes.iter().map(|r| format!("`{} {}` (line {})", r.method, r.route, r.line)).collect();
+    LocatedError::new(
+        path,
+        first.line,
+        1,
+        format!(
+            "the `{camel}` module has no service and no controller: its handlers are written inline in the routes ({}), and rtgen emits from a service or a controller it can wrap",
+            listed.join(", ")
+        ),
+    )
+    .with_help(format!(
+        "move each handler into `{}` as an exported function (`export const create{pascal} = async (req, res, next) => {{ ... }}`, `update{pascal}`, `delete{pascal}`), import it in the route (`router.post(\"/\", protect, create{pascal})`), and run `rtgen add {camel}` again: rtgen then emits from a socket-enabled controller beside it",
+        crate::render::context::slash(controller)
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn handlers(source: &str) -> Vec<Handler> {
+        let auth = vec![(
+            PathBuf::from("src/middleware/auth.js"),
+            "export const protect = (req, res, next) => {\n  req.user = { id: 1 };\n  next();\n};\n".to_string(),
+        )];
+        read_controller(Path::new("src/controllers/taskController.js"), source, "task", &auth)
+            .expect("reads")
+            .map(|c| c.handlers)
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn response_capture_shapes() {
+        let source = r#"
+export const plain = async (req, res) => { res.json(await Task.create(req.body)); };
+export const created = async (req, res, next) => {
+  if (!req.body.title) return res.status(400).json({ task: null, message: "no" });
+  res.status(201).json({ success: true, task: await Task.create(req.body) });
+};
+export async function wrapped(req, res) { const task = 1; res.send({ data: task }); }
+export const shorthand = (req, res) => { const task = 1; return res.status(200).json({ task }); };
+export const helper = (value) => value;
+"#;
+        let found = handlers(source);
+        let shapes: Vec<(&str, Option<&str>)> = found.iter().map(|h| (h.name.as_str(), h.wrapper.as_deref())).collect();
+        assert_eq!(
+            shapes,
+            vec![("plain", None), ("created", Some("task")), ("wrapped", Some("data")), ("shorthand", Some("task"))]
+        );
+    }
+
+    #[test]
+    fn model_read_by_id_is_taken_as_the_host_writes_it() {
+        let source = "import Task from \"../models/Task.js\";\nexport const get = async (req, res) => res.json(await Task.findById(req.params.id));\n";
+        let auth = vec![(PathBuf::from("a.js"), "req.user = decoded;".to_string())];
+        let module = read_controller(Path::new("c.js"), source, "task", &auth).unwrap().unwrap();
+        let find = module.find.expect("a model read");
+        assert_eq!(find.import, "import Task from \"../models/Task.js\";");
+        assert_eq!(find.call, "Task.findById(req.params.id)");
+        assert_eq!(module.actor_source, "a.js:1");
+    }
+
+    #[test]
+    fn actor_is_read_from_the_auth_middleware_or_refused() {
+        let source = "export const create = (req, res) => res.json({});\n";
+        let refused = read_controller(Path::new("c.js"), source, "task", &[]).unwrap_err();
+        assert!(refused.message.contains("no auth middleware sets `req.user`"), "{}", refused.message);
+        assert!(refused.help.unwrap().contains("req.user = { id: user.id"));
+        let auth = vec![(
+            PathBuf::from("m.js"),
+            "const x = 1;\nexport const p = (req, res, next) => {\n  req.user = { _id: u._id };\n};\n".into(),
+        )];
+        let module = read_controller(Path::new("c.js"), source, "task", &auth).unwrap().unwrap();
+        assert_eq!(module.actor_source, "m.js:3");
+    }
+
+    #[test]
+    fn commonjs_controller_is_refused_by_name() {
+        let error = read_controller(
+            Path::new("src/controllers/taskController.js"),
+            "exports.create = async (req, res) => {};\nconst x = require('x');\n",
+            "task",
+            &[],
+        )
+        .unwrap_err();
+        assert_eq!(error.path, Path::new("src/controllers/taskController.js"));
+        assert!(error.message.contains("CommonJS"), "{}", error.message);
+    }
+
+    #[test]
+    fn inline_route_refusal_names_the_line_and_the_way_forward() {
+        let source = "import { Router } from \"express\";\nconst router = Router();\nrouter.get(\"/\", async (req, res) => res.json([]));\nrouter.post(\"/\", protect, async (req, res) => {\n  res.json({});\n});\nrouter.delete(\"/:id\", remove);\n";
+        let routes = inline_routes(Path::new("src/routes/tasks.js"), source);
+        assert_eq!(routes, vec![InlineRoute { line: 4, method: "POST".into(), route: "/".into() }]);
+        let error = inline_refusal(
+            Path::new("src/routes/tasks.js"),
+            &routes,
+            "task",
+            Path::new("src/controllers/taskController.js"),
+        );
+        assert_eq!(error.line, 4);
+        assert!(error.message.contains("`POST /` (line 4)"), "{}", error.message);
+        let help = error.help.unwrap();
+        assert!(help.contains("move each handler into `src/controllers/taskController.js`"), "{help}");
+        assert!(help.contains("`export const createTask = async (req, res, next) => { ... }`"), "{help}");
+    }
+}
