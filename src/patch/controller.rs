@@ -30,29 +30,64 @@ pub fn remove(path: &Path, source: &str, patch: &ControllerPatch) -> Result<Outc
     swap(path, source, &patch.socket_stem, &patch.base_stem, false)
 }
 
-/// Rewrites the file name `from` to `to` in the one import whose source ends
-/// in `from`. Already importing `to` is the goal state. When neither is
-/// imported, `add` fails (nothing to anchor on) and `remove` has nothing to do.
+/// A module a controller loads: an `import` declaration's source, or the
+/// string a `require(...)` call is given (`const { createTask } = require(...)`).
+struct Source {
+    value: String,
+    /// The string literal, quotes included.
+    span: oxc_span::Span,
+    /// Where the import declaration or the `require` call starts, for messages.
+    at: u32,
+}
+
+/// Every module source of the file, imports and requires alike.
+fn sources(program: &Program<'_>) -> Vec<Source> {
+    let mut found: Vec<Source> = imports(program)
+        .iter()
+        .map(|decl| Source { value: decl.source.value.to_string(), span: decl.source.span, at: decl.span.start })
+        .collect();
+    CallVisitor {
+        f: |call: &CallExpression<'_>| {
+            if call.is_require_call() {
+                if let Some(Expression::StringLiteral(s)) = call.arguments.first().and_then(|a| a.as_expression()) {
+                    found.push(Source { value: s.value.to_string(), span: s.span, at: call.span.start });
+                }
+            }
+        },
+    }
+    .visit_program(program);
+    found
+}
+
+/// Rewrites the file name `from` to `to` in the one import (or `require`)
+/// whose source ends in `from`. Already loading `to` is the goal state. When
+/// neither is loaded, `add` fails (nothing to anchor on) and `remove` has
+/// nothing to do.
 fn swap(path: &Path, source: &str, from: &str, to: &str, adding: bool) -> Result<Outcome, PatchError> {
     parse_host(path, source, |program, host| {
-        let all = imports(program);
+        let all = sources(program);
+        let word = if all.iter().any(|s| imports(program).iter().any(|d| d.source.span == s.span)) {
+            "import"
+        } else {
+            "require"
+        };
         // Adding: already on the socket-enabled service. (Removing always
-        // reverts an import of it, even if the plain service is imported too,
-        // say for a helper, or the file would import a deleted module.)
-        if adding && all.iter().any(|decl| import_stem(decl.source.value.as_str()) == to) {
+        // reverts a load of it, even if the plain service is loaded too,
+        // say for a helper, or the file would load a deleted module.)
+        if adding && all.iter().any(|s| import_stem(&s.value) == to) {
             return Ok(Outcome::Unchanged);
         }
-        let matching: Vec<_> = all.iter().filter(|decl| import_stem(decl.source.value.as_str()) == from).collect();
-        let decl = match matching.as_slice() {
+        let matching: Vec<&Source> = all.iter().filter(|s| import_stem(&s.value) == from).collect();
+        let found = match matching.as_slice() {
             [one] => *one,
             [] if !adding => return Ok(Outcome::Unchanged),
-            [] => return Err(missing_import(program, host, from, to, &all)),
+            [] => return Err(missing_import(host, from, to, &all)),
             [first, ..] => {
-                let lines: Vec<String> = matching.iter().map(|d| host.line(d.span.start).to_string()).collect();
+                let lines: Vec<String> = matching.iter().map(|d| host.line(d.at).to_string()).collect();
                 return Err(host.error(
-                    first.span.start,
+                    first.at,
                     format!(
-                        "more than one import of `{from}` (lines {}): rtgen cannot tell which to \
+                        "more than one {word} of `{from}` (lines {}): rtgen cannot tell which to \
                          change; point the one the controller uses at `{to}` by hand",
                         lines.join(", ")
                     ),
@@ -60,7 +95,7 @@ fn swap(path: &Path, source: &str, from: &str, to: &str, adding: bool) -> Result
             }
         };
         let mut splice = Splice::new();
-        let literal = decl.source.span;
+        let literal = found.span;
         // Edit the raw text between the quotes, keeping quotes and extension.
         let raw = host.text(literal);
         let inner = &raw[1..raw.len() - 1];
@@ -69,7 +104,7 @@ fn swap(path: &Path, source: &str, from: &str, to: &str, adding: bool) -> Result
             return Err(host.error(
                 literal.start,
                 format!(
-                    "the import source `{inner}` is written with escapes: change `{from}` to \
+                    "the {word} source `{inner}` is written with escapes: change `{from}` to \
                      `{to}` in it by hand"
                 ),
             ));
@@ -80,44 +115,17 @@ fn swap(path: &Path, source: &str, from: &str, to: &str, adding: bool) -> Result
     })
 }
 
-fn missing_import(
-    program: &Program<'_>,
-    host: &SourceFile<'_>,
-    from: &str,
-    to: &str,
-    all: &[&ImportDeclaration<'_>],
-) -> PatchError {
-    // A CommonJS controller is a different shape, not a missing anchor.
-    let mut require = None;
-    CallVisitor {
-        f: |call: &CallExpression<'_>| {
-            if require.is_none() && call.is_require_call() {
-                require = Some(call.span);
-            }
-        },
-    }
-    .visit_program(program);
-    if all.is_empty() {
-        if let Some(span) = require {
-            return host.error(
-                span.start,
-                format!(
-                    "the controller is CommonJS (`require(...)`); rtgen patches ES modules only: \
-                     require `{to}` instead of `{from}` by hand"
-                ),
-            );
-        }
-    }
+fn missing_import(host: &SourceFile<'_>, from: &str, to: &str, all: &[Source]) -> PatchError {
     let found = if all.is_empty() {
-        "found no imports".to_string()
+        "found no imports or requires".to_string()
     } else {
-        format!("found imports of {}", crate::error::backticked(all.iter().map(|d| d.source.value.as_str()), ", "))
+        format!("found {}", crate::error::backticked(all.iter().map(|d| d.value.as_str()), ", "))
     };
     host.error(
-        all.first().map_or(0, |d| d.span.start),
+        all.first().map_or(0, |d| d.at),
         format!(
-            "no import of the service `{from}`: looked for an import declaration whose source \
-             ends in `{from}` (or `{from}.js`), {found}; import `{to}` in its place by hand"
+            "no import or `require` of the service `{from}`: looked for a module source \
+             ending in `{from}` (or `{from}.js`), {found}; load `{to}` in its place by hand"
         ),
     )
 }
@@ -182,10 +190,28 @@ mod tests {
     }
 
     #[test]
-    fn refuses_commonjs() {
+    fn commonjs_requires() {
+        // Destructured and whole, without an extension, single quotes.
+        let destructured = "const { createTask, deleteTask } = require('../services/taskService');\nconst { ok } = require('../utils/http');\n\nexports.create = async (req, res) => res.json(await createTask(req.body, req.user.id));\n";
+        insta::assert_snapshot!(run(destructured, "taskService"));
+        let whole = "const express = require(\"express\");\nconst taskService = require(\"../services/taskService.js\");\nmodule.exports = express.Router();\n";
+        let patched = roundtrip(
+            whole,
+            |s| add(Path::new("c.js"), s, &patch("taskService")),
+            |s| remove(Path::new("c.js"), s, &patch("taskService")),
+        );
+        assert!(patched.contains("require(\"../services/taskServiceWithSocket.js\")"), "{patched}");
+    }
+
+    #[test]
+    fn refuses_a_controller_that_does_not_load_the_service() {
         let p = patch("proposalService");
-        let source = "const proposalService = require(\"../services/proposalService\");\nmodule.exports = {};\n";
+        let source = "const db = require(\"../db\");\nmodule.exports = {};\n";
         let error = add(Path::new("backend/src/controllers/proposalController.js"), source, &p).unwrap_err();
-        insta::assert_snapshot!(error.to_string());
+        let message = error.to_string();
+        assert!(
+            message.contains("no import or `require` of the service `proposalService`") && message.contains("`../db`"),
+            "{message}"
+        );
     }
 }

@@ -290,6 +290,7 @@ fn plan_module(
     wiring: Option<&patch::wiring::Precedent>,
 ) -> Result<ModulePlan> {
     let module = input.names.camel.as_str();
+    check_module_systems(ws, input, wiring.is_some())?;
     let startup_method = wiring.map(|w| w.method.as_str());
     // A controller's handlers act as `req.user`: the service part of the context, which the
     // controller template does not render, gets handlers that name their actor.
@@ -302,7 +303,7 @@ fn plan_module(
             .map(|m| crate::read::profile::Method { params: vec!["actor".into()], ..m.clone() })
             .collect(),
     });
-    let context = module_context(
+    let mut context = module_context(
         &input.loaded,
         &input.names,
         ws.socket()?,
@@ -311,6 +312,23 @@ fn plan_module(
         startup_method,
         input.entity.as_ref(),
     )?;
+    context.module_system = input.module_system.as_str();
+    if input.module_system == crate::read::commonjs::ModuleSystem::CommonJs {
+        let base = ws.host.read(&input.paths.base_service)?.unwrap_or_default();
+        if !crate::read::commonjs::requires_with_extension(&input.paths.base_service, &base) {
+            // `require("./taskService")`, as the host writes them.
+            for specifier in [
+                &mut context.service.base_specifier,
+                &mut context.service.events_specifier,
+                &mut context.socket.specifier,
+            ] {
+                if let Some(stem) = specifier.strip_suffix(".js") {
+                    *specifier = stem.to_string();
+                }
+            }
+        }
+    }
+    let service_template = context.service.template();
     let controller = match &input.controller {
         Some(controller) => Some(crate::render::controller_context::controller_context(
             &input.loaded,
@@ -332,7 +350,7 @@ fn plan_module(
             context.insert("controller", &controller);
             "backend/controller_with_socket.js.tera"
         }
-        None => "backend/service_with_socket.js.tera",
+        None => service_template.as_str(),
     };
     let spec_path = slash(&input.loaded.path);
     let mut generated = Vec::new();
@@ -393,6 +411,37 @@ fn plan_module(
             page_patch,
         ],
     })
+}
+
+/// A file never gets both module systems: the generated backend files take
+/// the base service's, so the socket server they load must share it, and a
+/// CommonJS entry gets no start-up `import`.
+fn check_module_systems(ws: &Workspace, input: &ModuleInput, wired: bool) -> Result<()> {
+    use crate::read::commonjs::{module_system_of, ModuleSystem};
+    let socket = ws.socket()?;
+    let words = |m: ModuleSystem| match m {
+        ModuleSystem::Esm => "an ES module",
+        ModuleSystem::CommonJs => "CommonJS",
+    };
+    if matches!(socket.reach, Reach::Module { .. }) && input.module_system != socket.module_system {
+        anyhow::bail!(
+            "`{}` is {} and the socket server `{}` is {}: the generated `{}` would load the server across module systems\n  help: use one module system for the backend (`\"type\"` in its `package.json`, `require` or `import` throughout)",
+            slash(&input.paths.base_service),
+            words(input.module_system),
+            slash(&socket.server),
+            words(socket.module_system),
+            slash(&input.paths.events)
+        );
+    }
+    let starts_up = matches!(socket.reach, Reach::StartUp { .. }) || wired;
+    if starts_up && module_system_of(ws.host, &input.paths.entry)? == ModuleSystem::CommonJs {
+        anyhow::bail!(
+            "`{}` is CommonJS and keeps the socket.io server at start-up: rtgen writes start-up lines as ES module `import`s only so far, and one in this file would stop the server at start; nothing was written\n  help: have `{}` export a getter (`const getIO = () => io;`, and `getIO` in its `module.exports`) and set `socket.io: getIO()` in `rtgen.yaml`: the generated events then `require` it, with no start-up line",
+            slash(&input.paths.entry),
+            slash(&socket.server)
+        );
+    }
+    Ok(())
 }
 
 fn patch_controller(input: &ModuleInput, source: &str) -> Result<Outcome> {

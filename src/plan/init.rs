@@ -294,7 +294,7 @@ fn plan_backend(
     )?;
     if survey::is_commonjs(&paths.entry, &entry) {
         anyhow::bail!(
-            "`{}` is a CommonJS module (`require`, `module.exports`): `rtgen init` scaffolds the socket layer as ES modules only, and an `import` in that file would stop the server at start (`require is not defined in ES module scope`); nothing was written\n  help: create the socket.io server yourself (one of the shapes in the README's \"What rtgen reads from your code\"), or move the backend to ES modules (`\"type\": \"module\"`), then run `rtgen init` again",
+            "`{}` is a CommonJS module (`require`, `module.exports`): `rtgen init` scaffolds the socket layer as ES modules only, and an `import` in that file would stop the server at start (`require is not defined in ES module scope`); nothing was written\n  help: create the socket.io server yourself as CommonJS (for example `src/socket/socketServer.js` with an `initSocketServer(httpServer)` the entry calls, and a getter: `module.exports = {{ initSocketServer, getIO }}`; the README's \"What rtgen reads from your code\" lists the shapes), or move the backend to ES modules (`\"type\": \"module\"`), then run `rtgen init` again",
             slash(&paths.entry)
         );
     }

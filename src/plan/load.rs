@@ -23,6 +23,9 @@ pub struct ModuleInput {
     pub entity: Option<crate::read::entity::Entity>,
     /// The controller rtgen emits from when the module has no service.
     pub controller: Option<crate::read::controller::ControllerModule>,
+    /// The module system of the file rtgen wraps (the base service, else the
+    /// controller), which the generated backend files share.
+    pub module_system: crate::read::commonjs::ModuleSystem,
 }
 
 /// The spec path of `module` under the profile's specs folder.
@@ -80,7 +83,8 @@ pub fn load_module(ws: &Workspace, spec_path: &Path, text: &str) -> Result<Modul
     validation.service_path = Some(slash(&read_from));
     spec::validate(&loaded, &validation)?;
     let entity = ws.entity(&names.camel, &names.plural, &read_from)?;
-    Ok(ModuleInput { loaded, names, paths, service, entity, controller })
+    let module_system = crate::read::commonjs::module_system_of(ws.host, &read_from)?;
+    Ok(ModuleInput { loaded, names, paths, service, entity, controller, module_system })
 }
 
 /// Warnings for `add` and `check`: places in the backend that call a base

@@ -12,7 +12,7 @@ use crate::read::profile::{Method, ModuleProfile, ServiceExport};
 
 /// Parses `source`, calling `f` with the program; a syntax error becomes a
 /// located error.
-fn with_program<R>(path: &Path, source: &str, f: impl FnOnce(&Program<'_>) -> R) -> Result<R, LocatedError> {
+pub(crate) fn with_program<R>(path: &Path, source: &str, f: impl FnOnce(&Program<'_>) -> R) -> Result<R, LocatedError> {
     crate::js::parse::with_program(path, source, f).map_err(|error| {
         LocatedError::new(path, error.line, error.column, format!("does not parse: {}", error.message))
             .with_help("fix the syntax error, then run rtgen again")
@@ -20,17 +20,16 @@ fn with_program<R>(path: &Path, source: &str, f: impl FnOnce(&Program<'_>) -> R)
 }
 
 /// A class declared in the service module.
-struct ClassInfo {
-    name: String,
-    parent: Option<String>,
-    methods: Vec<Method>,
+pub(crate) struct ClassInfo {
+    pub(crate) name: String,
+    pub(crate) parent: Option<String>,
+    pub(crate) methods: Vec<Method>,
 }
 
 /// Reads the export shape and methods of a base service module.
 pub fn detect_service(path: &Path, source: &str) -> Result<ModuleProfile, LocatedError> {
     if crate::read::survey::is_commonjs(path, source) {
-        return Err(LocatedError::new(path, 1, 1, "is a CommonJS module (`require`, `module.exports`): rtgen reads ES module services only so far")
-            .with_help("rtgen cannot add real-time events to this module yet; an ES module service (`export default new XService()`, `export class`, `export function`) works"));
+        return crate::read::commonjs::detect_service(path, source);
     }
     with_program(path, source, |program| {
         // Functions first: an object literal's shorthand may name one declared below it.
@@ -57,7 +56,7 @@ pub fn detect_service(path: &Path, source: &str) -> Result<ModuleProfile, Locate
 }
 
 /// Every top-level function (exported or not), for object shorthands.
-fn local_functions(program: &Program<'_>) -> Vec<Method> {
+pub(crate) fn local_functions(program: &Program<'_>) -> Vec<Method> {
     let mut local_functions: Vec<Method> = Vec::new();
     for statement in &program.body {
         let declaration = match statement {
@@ -90,7 +89,7 @@ fn local_functions(program: &Program<'_>) -> Vec<Method> {
     local_functions
 }
 
-fn class_info(class: &Class<'_>, source: &str) -> ClassInfo {
+pub(crate) fn class_info(class: &Class<'_>, source: &str) -> ClassInfo {
     ClassInfo {
         name: class.id.as_ref().map(|i| i.name.to_string()).unwrap_or_default(),
         parent: match class.heritage.as_ref().map(|h| &h.expression) {
@@ -207,23 +206,7 @@ impl<'s> Exports<'s> {
 
     /// A class's own methods, then those it inherits from classes in the same file.
     fn methods_of(&self, class: &str) -> Vec<Method> {
-        let mut methods: Vec<Method> = Vec::new();
-        let mut next = Some(class.to_string());
-        let mut seen = Vec::new();
-        while let Some(name) = next.take() {
-            if seen.contains(&name) {
-                break;
-            }
-            let Some(info) = self.classes.iter().find(|c| c.name == name) else { break };
-            for method in &info.methods {
-                if !methods.iter().any(|m| m.name == method.name) {
-                    methods.push(method.clone());
-                }
-            }
-            next = info.parent.clone();
-            seen.push(name);
-        }
-        methods
+        inherited_methods(&self.classes, class)
     }
 
     fn profile(self) -> Option<ModuleProfile> {
@@ -246,6 +229,27 @@ impl<'s> Exports<'s> {
             None => None,
         }
     }
+}
+
+/// A class's own methods, then those it inherits from classes in the same file.
+pub(crate) fn inherited_methods(classes: &[ClassInfo], class: &str) -> Vec<Method> {
+    let mut methods: Vec<Method> = Vec::new();
+    let mut next = Some(class.to_string());
+    let mut seen = Vec::new();
+    while let Some(name) = next.take() {
+        if seen.contains(&name) {
+            break;
+        }
+        let Some(info) = classes.iter().find(|c| c.name == name) else { break };
+        for method in &info.methods {
+            if !methods.iter().any(|m| m.name == method.name) {
+                methods.push(method.clone());
+            }
+        }
+        next = info.parent.clone();
+        seen.push(name);
+    }
+    methods
 }
 
 fn class_methods(class: &Class<'_>, source: &str) -> Vec<Method> {
@@ -273,7 +277,7 @@ fn class_methods(class: &Class<'_>, source: &str) -> Vec<Method> {
 
 /// Methods of an object literal: method shorthands, function values, and
 /// `{ createProposal }` shorthands naming a function of the module.
-fn object_literal_methods(object: &ObjectExpression<'_>, functions: &[Method]) -> Vec<Method> {
+pub(crate) fn object_literal_methods(object: &ObjectExpression<'_>, functions: &[Method]) -> Vec<Method> {
     object
         .properties
         .iter()
@@ -293,7 +297,11 @@ fn object_literal_methods(object: &ObjectExpression<'_>, functions: &[Method]) -
 }
 
 /// `const service = { ... }` bindings, for `export default service`.
-fn collect_objects(decl: &VariableDeclaration<'_>, functions: &[Method], out: &mut Vec<(String, Vec<Method>)>) {
+pub(crate) fn collect_objects(
+    decl: &VariableDeclaration<'_>,
+    functions: &[Method],
+    out: &mut Vec<(String, Vec<Method>)>,
+) {
     for declarator in &decl.declarations {
         if let (BindingPattern::BindingIdentifier(id), Some(Expression::ObjectExpression(object))) =
             (&declarator.id, &declarator.init)
@@ -303,7 +311,7 @@ fn collect_objects(decl: &VariableDeclaration<'_>, functions: &[Method], out: &m
     }
 }
 
-fn collect_instances(decl: &VariableDeclaration<'_>, out: &mut Vec<(String, String)>) {
+pub(crate) fn collect_instances(decl: &VariableDeclaration<'_>, out: &mut Vec<(String, String)>) {
     for declarator in &decl.declarations {
         if let (BindingPattern::BindingIdentifier(id), Some(Expression::NewExpression(new))) =
             (&declarator.id, &declarator.init)
@@ -315,7 +323,7 @@ fn collect_instances(decl: &VariableDeclaration<'_>, out: &mut Vec<(String, Stri
     }
 }
 
-fn function_params(expression: &Expression<'_>) -> Option<Vec<String>> {
+pub(crate) fn function_params(expression: &Expression<'_>) -> Option<Vec<String>> {
     match expression.get_inner_expression() {
         Expression::FunctionExpression(f) => Some(params_of(&f.params)),
         Expression::ArrowFunctionExpression(f) => Some(params_of(&f.params)),
@@ -329,19 +337,25 @@ fn params_of(params: &FormalParameters<'_>) -> Vec<String> {
         .iter()
         .map(|p| match &p.pattern {
             BindingPattern::BindingIdentifier(id) => id.name.to_string(),
-            BindingPattern::AssignmentPattern(a) => match &a.left {
-                BindingPattern::BindingIdentifier(id) => id.name.to_string(),
-                _ => "_".into(),
-            },
-            _ => "_".into(),
+            BindingPattern::AssignmentPattern(a) => pattern_name(&a.left),
+            other => pattern_name(other),
         })
         .collect();
     if let Some(rest) = &params.rest {
-        if let BindingPattern::BindingIdentifier(id) = &rest.rest.argument {
-            names.push(format!("...{}", id.name));
-        }
+        names.push(format!("...{}", pattern_name(&rest.rest.argument)));
     }
     names
+}
+
+/// A parameter's name, or `{...}` / `[...]` for a destructuring pattern,
+/// which no override can pass on by name.
+fn pattern_name(pattern: &BindingPattern<'_>) -> String {
+    match pattern {
+        BindingPattern::BindingIdentifier(id) => id.name.to_string(),
+        BindingPattern::ObjectPattern(_) => "{...}".into(),
+        BindingPattern::ArrayPattern(_) => "[...]".into(),
+        BindingPattern::AssignmentPattern(a) => pattern_name(&a.left),
+    }
 }
 
 /// Calls that write to a store: drizzle, Knex, Prisma, Mongoose, Sequelize, TypeORM.
@@ -655,6 +669,9 @@ mod tests {
         let inherited = service("class Base { getProposalById(id) {} }\nclass ProposalService extends Base { createProposal(d, userId) {} }\nexport default new ProposalService();");
         let names: Vec<&str> = inherited.methods.iter().map(|m| m.name.as_str()).collect();
         assert_eq!(names, ["createProposal", "getProposalById"]);
+        // Destructured parameters cannot be passed on by name.
+        let patterns = service("export async function createProposal({ title }, [a], userId = 1, ...{ length }) {}");
+        assert_eq!(patterns.methods[0].params, ["{...}", "[...]", "userId", "...{...}"]);
         // Arrow-function class fields are marked: a subclass cannot override them.
         let fields = service("export class A { create = async (data, userId) => {}; }");
         assert!(fields.methods[0].field);

@@ -8,6 +8,7 @@
 //! writes.
 
 pub(crate) mod bypass;
+pub(crate) mod commonjs;
 pub(crate) mod confine;
 pub(crate) mod controller;
 pub(crate) mod detect;

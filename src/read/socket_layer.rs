@@ -39,6 +39,8 @@ pub struct SocketLayer {
     pub joins: Option<Joins>,
     /// What was read, one line each, for `rtgen init`.
     pub found: Vec<String>,
+    /// How the server module is loaded: `import` or `require`.
+    pub module_system: crate::read::commonjs::ModuleSystem,
 }
 
 /// How generated emitters get hold of the socket.io server.
@@ -86,12 +88,8 @@ pub fn read_socket_layer(host: &Host, profile: &Profile) -> Result<SocketLayer> 
         },
     };
     let text = host.read(&server)?.unwrap_or_default();
-    if crate::read::survey::is_commonjs(&server, &text) {
-        bail!(
-            "`{}` is a CommonJS module (`require`, `module.exports`): rtgen reads ES module socket servers only so far\n  help: an ES module socket server (`export const initSocketServer = ...`, `export default new SocketServer()`) works; CommonJS backends are not supported yet",
-            slash(&server)
-        );
-    }
+    let module_system = crate::read::commonjs::module_system_of(host, &server)?;
+    drop(text);
     let reading = read(host, &server)?;
     let mut found = Vec::new();
     let reach = reach(host, profile, &server, &entry, &reading, &mut found)?;
@@ -125,6 +123,7 @@ pub fn read_socket_layer(host: &Host, profile: &Profile) -> Result<SocketLayer> 
         role_room: rooms.role,
         joins: rooms.joins.map(|(user, role)| Joins { file: handler_file, user, role }),
         found,
+        module_system,
     })
 }
 

@@ -199,10 +199,44 @@ fn exported_names(program: &Program<'_>) -> Vec<String> {
                     names.push(id.name.to_string());
                 }
             }
+            // CommonJS: `module.exports = { initSocketServer, getIO }`, `exports.getIO = getIO`.
+            Statement::ExpressionStatement(e) => {
+                let Expression::AssignmentExpression(assign) = e.expression.get_inner_expression() else { continue };
+                let AssignmentTarget::StaticMemberExpression(target) = &assign.left else { continue };
+                let whole = target.object.is_specific_id("module") && target.property.name == "exports";
+                let one = target.object.is_specific_id("exports")
+                    || target.object.is_specific_member_access("module", "exports");
+                match assign.right.get_inner_expression() {
+                    Expression::ObjectExpression(object) if whole => {
+                        for p in &object.properties {
+                            if let ObjectPropertyKind::ObjectProperty(p) = p {
+                                if let (Some(key), Expression::Identifier(id)) = (p.key.static_name(), &p.value) {
+                                    // Exported under its own name only: importers use the key.
+                                    if key == id.name.as_str() {
+                                        names.push(id.name.to_string());
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    Expression::Identifier(id) if one && target.property.name == id.name => {
+                        names.push(id.name.to_string())
+                    }
+                    _ => {}
+                }
+            }
             _ => {}
         }
     }
     names
+}
+
+/// `module.exports = <value>`: the value, in a CommonJS module.
+fn module_exports_value<'b, 'a>(statement: &'b Statement<'a>) -> Option<&'b Expression<'a>> {
+    let Statement::ExpressionStatement(e) = statement else { return None };
+    let Expression::AssignmentExpression(assign) = e.expression.get_inner_expression() else { return None };
+    let AssignmentTarget::StaticMemberExpression(target) = &assign.left else { return None };
+    (target.object.is_specific_id("module") && target.property.name == "exports").then_some(&assign.right)
 }
 
 /// Whether a function body returns something: `return io;` at its own level
@@ -340,6 +374,19 @@ fn exported_instance(program: &Program<'_>, class: &str) -> Option<(String, bool
                 Declaration::VariableDeclaration(v) => (&**v, true),
                 _ => continue,
             },
+            Statement::ExpressionStatement(_) if module_exports_value(statement).is_some() => {
+                // CommonJS: `module.exports = new C()` or `= binding` is what `require` returns.
+                let expr = module_exports_value(statement).expect("checked");
+                if is_new(expr) {
+                    return Some((heck::ToLowerCamelCase::to_lower_camel_case(class), true));
+                }
+                if let Expression::Identifier(id) = expr.get_inner_expression() {
+                    if bindings.iter().any(|(b, _)| b == id.name.as_str()) {
+                        return Some((id.name.to_string(), true));
+                    }
+                }
+                continue;
+            }
             Statement::ExportDefaultDeclaration(decl) => {
                 if let Some(expr) = decl.declaration.as_expression() {
                     if is_new(expr) {

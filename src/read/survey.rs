@@ -315,6 +315,7 @@ pub(crate) fn exports(program: &Program<'_>, name: &str) -> bool {
             _ => false,
         },
         Statement::ExportNamedDeclaration(decl) => decl.specifiers.iter().any(|s| s.exported.name() == name),
+        Statement::ExpressionStatement(_) => crate::read::commonjs::exported_names(statement).iter().any(|n| n == name),
         _ => false,
     })
 }

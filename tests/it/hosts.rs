@@ -11,14 +11,22 @@
 //! - `entry-server`: `const io = new Server(server)` in the entry, handed to
 //!   `setupSocket(io)`; `server/` + `client/`; `user-<id>` and bare role
 //!   rooms; ObjectId-like ids; no ready event; no toast module.
+//! - `commonjs-backend`: the same app as CommonJS (no `"type"` in its
+//!   `package.json`): a functions service (`module.exports = { createProposal, ... }`)
+//!   required destructured, an instance (`module.exports = new ContractService()`),
+//!   and a socket server exporting `{ initSocketServer, getIO }`.
 
 use std::collections::BTreeMap;
 
 use crate::support::{changed_files, node_suite, repo, Project, SUITE_TIMEOUT};
 
 /// Each fixture host and its backend folder.
-const HOSTS: &[(&str, &str)] =
-    &[("recipe-instance", "backend"), ("origin-roomless", "backend"), ("entry-server", "server")];
+const HOSTS: &[(&str, &str)] = &[
+    ("recipe-instance", "backend"),
+    ("origin-roomless", "backend"),
+    ("entry-server", "server"),
+    ("commonjs-backend", "server"),
+];
 
 /// A copy of the host, with `rtgen init` run where its layout is not the recipe's.
 fn prepared(name: &'static str, backend: &str) -> Project {
@@ -226,7 +234,14 @@ fn a_commonjs_socket_server_is_found_not_doubled() {
     let run = project.rtgen(&["init", "--dry-run"]);
     // It ran through (a refusal would also print no second server) and said what it found.
     assert_eq!(run.code, 0, "{}", run.report(&project));
-    assert!(run.stdout.contains("is a CommonJS module"), "the server was not found:\n{}", run.stdout);
+    assert!(
+        run.stdout.contains("`backend/src/index.js`: creates the socket.io server"),
+        "the server was not found:\n{}",
+        run.stdout
+    );
+    // Read, not refused: what stops `add` is the missing connection handler, named.
+    assert!(!run.stdout.contains("is a CommonJS module"), "{}", run.stdout);
+    assert!(run.stdout.contains("found no `io.on(\"connection\", ...)` handler"), "{}", run.stdout);
     assert!(!run.stdout.contains("+++ b/backend/src/socket/socketServer.js"), "a second server:\n{}", run.stdout);
 }
 
@@ -276,4 +291,143 @@ fn live_a_server_no_one_can_reach_is_refused_and_the_getter_hint_delivers() {
     let live = repo().join("tests/live");
     let (status, output) = node_suite(&live, "hosts.test.mjs", &[("RTGEN_HOST_APP", project.root())]);
     assert!(status.is_some_and(|s| s.success()), "the getter host does not deliver:\n{output}");
+}
+
+/// The files rtgen writes for a CommonJS backend: `require` and
+/// `module.exports` only, in the base service's shape.
+#[test]
+fn commonjs_generated_files() {
+    let project = prepared("commonjs-backend", "server");
+    project.write("realtime/proposal.yaml", &proposal_spec());
+    project.write("realtime/contract.yaml", &contract_spec());
+    project.rtgen_ok(&["add", "proposal", "contract"]);
+    for (name, rel) in [
+        ("commonjs_functions_service", "server/src/services/proposalServiceWithSocket.js"),
+        ("commonjs_instance_service", "server/src/services/contractServiceWithSocket.js"),
+        ("commonjs_events", "server/src/socket/events/proposalEvents.js"),
+    ] {
+        let text = project.read(rel);
+        let esm = text.lines().any(|l| l.starts_with("import ") || l.starts_with("export "));
+        assert!(!esm, "{rel} mixes in ES module syntax:\n{text}");
+        crate::support::node_check(&project.root().join(rel));
+        insta::assert_snapshot!(name, text);
+    }
+}
+
+/// A file never gets both module systems: an ES module service beside a
+/// CommonJS socket server is refused, and nothing is written.
+#[test]
+fn a_service_and_socket_server_in_different_module_systems_are_refused() {
+    let project = prepared("commonjs-backend", "server");
+    let service = "server/src/services/contractService.js";
+    let text = project.read(service);
+    project.write(
+        service,
+        &text
+            .replace(
+                "const { ObjectId } = require(\"../db/objectId\");",
+                "import { ObjectId } from \"../db/objectId.js\";",
+            )
+            .replace("module.exports = new ContractService();", "export default new ContractService();"),
+    );
+    project.write("realtime/contract.yaml", &contract_spec());
+    let before = project.files();
+    let run = project.rtgen(&["add", "contract"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(
+        run.stderr.contains("`server/src/services/contractService.js` is an ES module and the socket server `server/src/socket/socketServer.js` is CommonJS"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(project.files(), before);
+}
+
+/// A CommonJS entry that keeps the server at start-up gets no `import`:
+/// `add` refuses, and the setting its message names works, live.
+#[test]
+fn live_a_commonjs_start_up_is_refused_and_the_getter_setting_delivers() {
+    let project = prepared("commonjs-backend", "server");
+    let server = "server/src/socket/socketServer.js";
+    project.write(
+        server,
+        &project.read(server).replace(
+            "    socket.join(`role-${socket.user.role}`);\n  });\n}",
+            "    socket.join(`role-${socket.user.role}`);\n  });\n  return io;\n}",
+        ),
+    );
+    project.write(
+        "server/index.js",
+        &project.read("server/index.js").replace("initSocketServer(server);", "const io = initSocketServer(server);"),
+    );
+    project.write("realtime/proposal.yaml", &proposal_spec());
+    project.write("realtime/contract.yaml", &contract_spec());
+    let before = project.files();
+    let run = project.rtgen(&["add", "proposal"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(
+        run.stderr.contains("`server/index.js` is CommonJS and keeps the socket.io server at start-up"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("set `socket.io: getIO()` in `rtgen.yaml`"), "{}", run.stderr);
+    assert_eq!(project.files(), before);
+
+    project.write("rtgen.yaml", &format!("{}socket:\n  io: getIO()\n", project.read("rtgen.yaml")));
+    project.rtgen_ok(&["add", "proposal", "contract"]);
+    check_in_sync(&project, "commonjs-backend", "add with `socket.io: getIO()`");
+    assert!(project.read("server/index.js").contains("const io = initSocketServer(server);"));
+    project.link_backend_modules("server");
+    let live = repo().join("tests/live");
+    let (status, output) = node_suite(&live, "hosts.test.mjs", &[("RTGEN_HOST_APP", project.root())]);
+    assert!(
+        status.is_some_and(|s| s.success()),
+        "the CommonJS host with `socket.io: getIO()` does not deliver:\n{output}"
+    );
+}
+
+/// Each CommonJS class and instance export, wrapped and run under node: the
+/// override is the one called, the base's record comes back, and the other
+/// exports stay requirable.
+#[test]
+fn commonjs_class_and_named_exports_run_under_node() {
+    let shapes = [
+        ("module.exports = ContractService;", "new (require(GEN))()"),
+        ("module.exports = { ContractService, answer: 42 };", "new (require(GEN).ContractService)()"),
+        (
+            "const contractService = new ContractService();\nmodule.exports = { contractService, answer: 42 };",
+            "require(GEN).contractService",
+        ),
+    ];
+    for (export, instance) in shapes {
+        let project = prepared("commonjs-backend", "server");
+        project.link_backend_modules("server");
+        let service = "server/src/services/contractService.js";
+        project.write(service, &project.read(service).replace("module.exports = new ContractService();", export));
+        project.write("realtime/contract.yaml", &contract_spec());
+        project.rtgen_ok(&["add", "contract"]);
+        check_in_sync(&project, "commonjs-backend", export);
+        let generated = project.root().join("server/src/services/contractServiceWithSocket.js");
+        let events = project.root().join("server/src/socket/events/contractEvents.js");
+        // The emitter's `created`, replaced on its one instance, records what the override emits.
+        let script = format!(
+            "const GEN = {gen:?};\nlet emitted = null;\nrequire({events:?}).created = (c, actor) => {{ emitted = `${{c.title}} by ${{actor}}`; }};\nconst service = {instance};\nservice.createContract({{ title: 'x' }}, '64b000000000000000000004').then((c) => {{\n  console.log(JSON.stringify({{ title: c.title, emitted, answer: require(GEN).answer ?? null }}));\n}});\n",
+            gen = generated.to_string_lossy(),
+            events = events.to_string_lossy(),
+        );
+        let output = std::process::Command::new("node")
+            .arg("-e")
+            .arg(&script)
+            .current_dir(project.root().join("server"))
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success(), "{export}:\n{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+        let answer = if export.contains("answer") { "42" } else { "null" };
+        assert!(
+            stdout.contains(&format!(
+                "{{\"title\":\"x\",\"emitted\":\"x by 64b000000000000000000004\",\"answer\":{answer}}}"
+            )),
+            "{export}: {stdout}"
+        );
+    }
 }

@@ -2,7 +2,8 @@
 // real apps use (recipe-instance: the recipe's class instance with user/role rooms;
 // origin-roomless: no rooms, a connected-users map and cookie sessions; entry-server:
 // `new Server(server)` in the entry handed to setupSocket(io), ObjectId-like ids, no ready
-// event). On a copy patched by `rtgen add proposal` (fixtures/proposal.yaml, the recipe's spec) and `rtgen add contract`
+// event; commonjs-backend: the same app as CommonJS, a functions service and an instance
+// one, a socket server exporting `{ initSocketServer, getIO }`). On a copy patched by `rtgen add proposal` (fixtures/proposal.yaml, the recipe's spec) and `rtgen add contract`
 // (fixtures/contract.yaml), every user's socket must get each event exactly once when it
 // is a recipient, never as the actor, and never otherwise.
 //
