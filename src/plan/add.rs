@@ -500,7 +500,8 @@ fn locate_page(ws: &Workspace, input: &ModuleInput) -> Result<PathBuf> {
     let setter = input.loaded.spec.page.setter.clone().unwrap_or_else(|| format!("set{}", input.names.plural_pascal));
     let dir = input.paths.page.parent().unwrap_or(Path::new(""));
     let mut candidates = Vec::new();
-    for path in ws.host.list(dir, ".jsx")? {
+    let lang = crate::plan::layout::Lang::of(&ws.profile.front.auth_context);
+    for path in list_any(ws, dir, lang.page_exts())? {
         let text = ws.host.read(&path)?.unwrap_or_default();
         if has_identifier(&text, &setter) {
             candidates.push(path);
@@ -532,4 +533,14 @@ pub(super) fn has_identifier(text: &str, name: &str) -> bool {
         let after = text[at + name.len()..].chars().next();
         !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
     })
+}
+
+/// The files in `dir` ending with any of `suffixes`, in name order.
+pub(crate) fn list_any(ws: &Workspace, dir: &Path, suffixes: &[&str]) -> Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    for suffix in suffixes {
+        found.extend(ws.host.list(dir, suffix)?);
+    }
+    found.sort();
+    Ok(found)
 }

@@ -70,7 +70,8 @@ pub fn plan_remove(ws: &Workspace, module: &str, purge: bool, force: bool) -> Re
 /// spec, and the controller that imports it.
 fn follow_orphan_files(ws: &Workspace, spec: &Path, names: &mut ModuleNames, paths: &mut ModulePaths) -> Result<()> {
     let services = paths.service_with_socket.parent().unwrap_or(Path::new("")).to_path_buf();
-    for file in ws.host.list(&services, "WithSocket.js")? {
+    let ext = crate::plan::layout::Lang::of(&ws.profile.backend.entry).ext();
+    for file in ws.host.list(&services, &format!("WithSocket.{ext}"))? {
         let text = ws.host.read(&file)?.unwrap_or_default();
         if crate::render::header::spec_path(&text) != Some(slash(spec).as_str()) {
             continue;
@@ -78,7 +79,7 @@ fn follow_orphan_files(ws: &Workspace, spec: &Path, names: &mut ModuleNames, pat
         let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         names.service_stem = stem.trim_end_matches("WithSocket").to_string();
         names.service_with_socket_stem = stem;
-        paths.base_service = services.join(format!("{}.js", names.service_stem));
+        paths.base_service = services.join(format!("{}.{ext}", names.service_stem));
         paths.service_with_socket = file;
         break;
     }
@@ -87,7 +88,7 @@ fn follow_orphan_files(ws: &Workspace, spec: &Path, names: &mut ModuleNames, pat
     };
     if !importer(&paths.controller)? {
         let controllers = paths.controller.parent().unwrap_or(Path::new("")).to_path_buf();
-        for file in ws.host.list(&controllers, ".js")? {
+        for file in ws.host.list(&controllers, &format!(".{ext}"))? {
             if importer(&file)? {
                 paths.controller = file;
                 break;
@@ -171,7 +172,8 @@ fn locate_page_for_removal(ws: &Workspace, names: &ModuleNames, paths: &ModulePa
         return Ok(Some(paths.page.clone()));
     }
     let dir = paths.page.parent().unwrap_or(Path::new(""));
-    for path in ws.host.list(dir, ".jsx")? {
+    let lang = crate::plan::layout::Lang::of(&ws.profile.front.auth_context);
+    for path in crate::plan::add::list_any(ws, dir, lang.page_exts())? {
         let text = ws.host.read(&path)?.unwrap_or_default();
         if has_identifier(&text, &names.socket_service_binding) {
             return Ok(Some(path));

@@ -267,14 +267,20 @@ pub fn relative_imports(host: &Host, from: &Path) -> Result<Vec<PathBuf>> {
 /// extensions node and bundlers add.
 fn resolve(host: &Host, dir: &Path, specifier: &str) -> Result<Option<PathBuf>> {
     let base = normalize(&dir.join(specifier));
-    for candidate in [
-        base.clone(),
-        base.with_extension("js"),
-        base.with_extension("mjs"),
-        base.with_extension("cjs"),
-        base.with_extension("jsx"),
-        base.join("index.js"),
-    ] {
+    let mut candidates = vec![base.clone()];
+    // TypeScript sources are imported as the `.js` they compile to (`NodeNext`),
+    // or without an extension (bundlers, `ts-node`).
+    match base.extension().and_then(|e| e.to_str()) {
+        Some("js" | "jsx") => candidates.extend([base.with_extension("ts"), base.with_extension("tsx")]),
+        Some("mjs") => candidates.push(base.with_extension("mts")),
+        Some("cjs") => candidates.push(base.with_extension("cts")),
+        _ => {}
+    }
+    for ext in ["js", "mjs", "cjs", "jsx", "ts", "tsx"] {
+        candidates.push(with_added_extension(&base, ext));
+    }
+    candidates.extend([base.join("index.js"), base.join("index.ts"), base.join("index.tsx")]);
+    for candidate in candidates {
         // `./routes` may be a folder: only its `index.js` is a module.
         if host.root().join(&candidate).is_dir() {
             continue;
@@ -284,6 +290,14 @@ fn resolve(host: &Host, dir: &Path, specifier: &str) -> Result<Option<PathBuf>> 
         }
     }
     Ok(None)
+}
+
+/// `a/b` -> `a/b.ts`; unlike `with_extension`, `a/task.service` -> `a/task.service.ts`.
+fn with_added_extension(path: &Path, ext: &str) -> PathBuf {
+    let mut text = path.as_os_str().to_owned();
+    text.push(".");
+    text.push(ext);
+    PathBuf::from(text)
 }
 
 /// `a/b/../c` -> `a/c`, without touching the disk.

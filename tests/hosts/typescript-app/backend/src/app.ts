@@ -1,0 +1,18 @@
+import express, { type NextFunction, type Request, type Response } from "express";
+import authRoutes from "./routes/auth.js";
+import proposalRoutes from "./routes/proposals.js";
+
+const app = express();
+
+app.use(express.json());
+
+app.use("/api/auth", authRoutes);
+app.use("/api/proposals", proposalRoutes);
+
+// Express recognises error handlers by their four parameters.
+app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+  console.error(error);
+  res.status(500).json({ error: "internal server error" });
+});
+
+export default app;
