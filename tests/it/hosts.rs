@@ -11,14 +11,20 @@
 //! - `entry-server`: `const io = new Server(server)` in the entry, handed to
 //!   `setupSocket(io)`; `server/` + `client/`; `user-<id>` and bare role
 //!   rooms; ObjectId-like ids; no ready event; no toast module.
+//! - `typescript-app`: a TypeScript backend (NodeNext, `.js` specifiers)
+//!   and a TSX front (extensionless specifiers); run live with `tsx`.
 
 use std::collections::BTreeMap;
 
 use crate::support::{changed_files, node_suite, repo, Project, SUITE_TIMEOUT};
 
 /// Each fixture host and its backend folder.
-const HOSTS: &[(&str, &str)] =
-    &[("recipe-instance", "backend"), ("origin-roomless", "backend"), ("entry-server", "server")];
+const HOSTS: &[(&str, &str)] = &[
+    ("recipe-instance", "backend"),
+    ("origin-roomless", "backend"),
+    ("entry-server", "server"),
+    ("typescript-app", "backend"),
+];
 
 /// A copy of the host, with `rtgen init` run where its layout is not the recipe's.
 fn prepared(name: &'static str, backend: &str) -> Project {
@@ -32,6 +38,15 @@ fn prepared(name: &'static str, backend: &str) -> Project {
 
 fn contract_spec() -> String {
     std::fs::read_to_string(repo().join("tests/live/fixtures/contract.yaml")).expect("contract spec fixture")
+}
+
+/// The contract spec for `project`, whose page is `ContractRequests.tsx` in a TSX front.
+fn contract_spec_for(project: &Project) -> String {
+    let spec = contract_spec();
+    match project.exists("front/src/admin/pages/ContractRequests.tsx") {
+        true => spec.replace("page: ContractRequests.jsx", "page: ContractRequests.tsx"),
+        false => spec,
+    }
 }
 
 /// The recipe's proposal spec, which `tests/live/hosts.test.mjs` expects.
@@ -62,11 +77,11 @@ fn hosts_add_one_then_another_then_remove_the_first_stay_in_sync() {
         assert!(again.stdout.contains("up to date"), "{name}: second add changed something:\n{}", again.stdout);
         assert_eq!(project.files(), once, "{name}: a second `add proposal` changed files");
 
-        project.write("realtime/contract.yaml", &contract_spec());
+        project.write("realtime/contract.yaml", &contract_spec_for(&project));
         project.rtgen_ok(&["add", "contract"]);
         check_in_sync(&project, name, "add contract");
         let both = project.files();
-        if backend == "backend" {
+        if project.exists("backend/src/services/ticketServiceWithSocket.js") {
             // These entries wire their ticket service the recipe's way: the new modules follow it.
             let entry = project.read("backend/src/index.js");
             for module in ["proposal", "contract"] {
@@ -83,7 +98,7 @@ fn hosts_add_one_then_another_then_remove_the_first_stay_in_sync() {
 
         // All at once gives the same tree.
         let at_once = prepared(name, backend);
-        at_once.write("realtime/contract.yaml", &contract_spec());
+        at_once.write("realtime/contract.yaml", &contract_spec_for(&at_once));
         at_once.write("realtime/proposal.yaml", &proposal_spec());
         at_once.rtgen_ok(&["add", "proposal", "contract"]);
         let at_once_files = at_once.files();
@@ -129,7 +144,7 @@ fn live_hosts_deliver_each_event_to_its_recipients_only() {
     for &(name, backend) in HOSTS {
         let project = prepared(name, backend);
         project.link_backend_modules(backend);
-        project.write("realtime/contract.yaml", &contract_spec());
+        project.write("realtime/contract.yaml", &contract_spec_for(&project));
         project.write("realtime/proposal.yaml", &proposal_spec());
         project.rtgen_ok(&["add", "proposal"]);
         project.rtgen_ok(&["add", "contract"]);

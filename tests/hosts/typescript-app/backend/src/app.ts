@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from "express";
 import authRoutes from "./routes/auth.js";
+import contractRoutes from "./routes/contracts.js";
 import proposalRoutes from "./routes/proposals.js";
 
 const app = express();
@@ -8,6 +9,7 @@ app.use(express.json());
 
 app.use("/api/auth", authRoutes);
 app.use("/api/proposals", proposalRoutes);
+app.use("/api/contracts", contractRoutes);
 
 // Express recognises error handlers by their four parameters.
 app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {

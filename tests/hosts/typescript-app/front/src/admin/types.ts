@@ -13,3 +13,10 @@ export interface Proposal {
   assignedTo: number | null;
   createdBy: number;
 }
+
+export interface Contract {
+  id: number;
+  title: string;
+  status: string;
+  signers: number[];
+}
