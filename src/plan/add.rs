@@ -360,7 +360,7 @@ pub(super) fn startup_patch<'a>(
             .into_iter()
             .map(|(names, paths)| patch::startup::StartupModule {
                 binding: names.events_binding.clone(),
-                specifier: specifier(&paths.entry, &paths.events, true),
+                specifier: specifier(&paths.entry, &paths.events, paths.imports.backend),
             })
             .collect(),
         socket_init: init.to_string(),
@@ -375,7 +375,7 @@ pub(super) fn wired_module(input: &ModuleInput) -> patch::wiring::WiredModule {
 pub(super) fn wired_module_of(names: &ModuleNames, paths: &ModulePaths) -> patch::wiring::WiredModule {
     patch::wiring::WiredModule {
         binding: names.service_with_socket_stem.trim_end_matches("WithSocket").to_string(),
-        specifier: specifier(&paths.entry, &paths.service_with_socket, true),
+        specifier: specifier(&paths.entry, &paths.service_with_socket, paths.imports.backend),
     }
 }
 
@@ -391,7 +391,7 @@ pub(super) fn auth_patch<'a>(
             .into_iter()
             .map(|(names, paths)| patch::auth_context::AuthModule {
                 binding: names.socket_service_binding.clone(),
-                specifier: specifier(&paths.auth_context, &paths.front_module_service, false),
+                specifier: specifier(&paths.auth_context, &paths.front_module_service, paths.imports.front),
             })
             .collect(),
         socket_service_stem: socket_service.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
@@ -451,7 +451,7 @@ fn patch_page(input: &ModuleInput, page_path: &Path, source: &str) -> Result<Out
         source,
         &patch::page::PagePatch {
             binding: input.names.socket_service_binding.clone(),
-            specifier: specifier(page_path, &input.paths.front_module_service, false),
+            specifier: specifier(page_path, &input.paths.front_module_service, input.paths.imports.front),
             anchors,
             id_field: input.loaded.spec.id_field.clone().unwrap_or_else(|| "id".into()),
             entity: input.names.camel.clone(),

@@ -20,6 +20,25 @@ pub struct ModulePaths {
     pub auth_context: PathBuf,
     pub page: PathBuf,
     pub toast: Option<PathBuf>,
+    /// Whether each side's relative imports carry the file extension.
+    pub imports: Imports,
+}
+
+/// Whether new relative imports carry the file extension (`./a.js`, which
+/// node's ESM and TypeScript's `NodeNext` need) or leave it off (`./a`, for
+/// bundlers), per side, as the host already writes them
+/// (`Workspace::module_paths` reads it); by default the backend keeps it
+/// and the front leaves it off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Imports {
+    pub backend: bool,
+    pub front: bool,
+}
+
+impl Default for Imports {
+    fn default() -> Imports {
+        Imports { backend: true, front: false }
+    }
 }
 
 impl ModulePaths {
@@ -48,6 +67,7 @@ impl ModulePaths {
             auth_context: front.join(&profile.front.auth_context),
             page: front.join(&profile.front.pages).join(page_file),
             toast: profile.front.toast.as_ref().map(|t| front.join(t)),
+            imports: Imports::default(),
         }
     }
 

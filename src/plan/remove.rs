@@ -26,7 +26,7 @@ pub fn plan_remove(ws: &Workspace, module: &str, purge: bool, force: bool) -> Re
     let loaded = load_spec(&path, &text)?;
     crate::read::spec::validate_module_name(&loaded)?;
     let mut names = ModuleNames::new(&loaded.spec);
-    let mut paths = ModulePaths::new(&ws.profile, &names);
+    let mut paths = ws.module_paths(&names)?;
     if ws.host.read(&path)?.is_none() {
         follow_orphan_files(ws, &path, &mut names, &mut paths)?;
     }
@@ -132,7 +132,7 @@ fn unpatch_module(
             &page,
             &patch::page::PagePatch {
                 binding: names.socket_service_binding.clone(),
-                specifier: specifier(&page_path, &paths.front_module_service, false),
+                specifier: specifier(&page_path, &paths.front_module_service, paths.imports.front),
                 // Removal finds the effect by the binding; the anchors only shape an added one.
                 anchors: patch::page::PageAnchors { setter: String::new(), loader: None },
                 id_field: loaded.spec.id_field.clone().unwrap_or_else(|| "id".into()),

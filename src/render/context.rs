@@ -69,7 +69,7 @@ pub struct SocketContext {
 impl SocketContext {
     /// `pinned`: start-up hands the emitter the server through the host's own
     /// wiring; it still reads it from the module when that has not happened.
-    fn new(socket: &SocketLayer, events_path: &Path, pinned: bool) -> SocketContext {
+    fn new(socket: &SocketLayer, paths: &ModulePaths, pinned: bool) -> SocketContext {
         let (startup, import, io_js) = match &socket.reach {
             Reach::StartUp { .. } => (true, None, "this.#io".to_string()),
             Reach::Module { import, expression } => {
@@ -91,7 +91,7 @@ impl SocketContext {
                 Reach::StartUp { .. } => String::new(),
             },
             import,
-            specifier: specifier(events_path, &socket.server, true),
+            specifier: specifier(&paths.events, &socket.server, paths.imports.backend),
             io_js,
         }
     }
@@ -224,16 +224,16 @@ pub fn module_context(
 
     let mut service_ctx = service_context(loaded, names, paths, service, &events)?;
     service_ctx.startup_method = startup_method.map(str::to_string);
-    let toast_specifier = paths.toast.as_ref().map(|t| specifier(&paths.front_module_service, t, false));
+    let toast_specifier = paths.toast.as_ref().map(|t| specifier(&paths.front_module_service, t, paths.imports.front));
     Ok(ModuleContext {
         names: names.clone(),
         spec_path: slash(&loaded.path),
         id_field,
         status_field,
-        socket: SocketContext::new(socket, &paths.events, startup_method.is_some()),
+        socket: SocketContext::new(socket, paths, startup_method.is_some()),
         service: service_ctx,
         front: FrontContext {
-            socket_service_specifier: specifier(&paths.front_module_service, &paths.front_socket_service, false),
+            socket_service_specifier: specifier(&paths.front_module_service, &paths.front_socket_service, paths.imports.front),
             toast_specifier,
             typedefs: crate::render::contract::ModuleContract::new(loaded, names, entity).jsdoc_typedefs(),
             event_type: format!("{}Event", names.pascal),
@@ -249,7 +249,7 @@ fn service_context(
     service: &ModuleProfile,
     events: &[EventContext],
 ) -> Result<ServiceContext, LocatedError> {
-    let base_specifier = specifier(&paths.service_with_socket, &paths.base_service, true);
+    let base_specifier = specifier(&paths.service_with_socket, &paths.base_service, paths.imports.backend);
     let with_socket = &names.service_with_socket_stem;
     let (shape, base_binding, base_import, open, export_statement) = service_shape(names, service, &base_specifier);
     let (close, separator) = match shape {
@@ -273,7 +273,7 @@ fn service_context(
         entity_key: loaded.spec.entity.clone(),
         shape,
         base_import,
-        events_specifier: specifier(&paths.service_with_socket, &paths.events, true),
+        events_specifier: specifier(&paths.service_with_socket, &paths.events, paths.imports.backend),
         base_specifier,
         base_binding,
         open,

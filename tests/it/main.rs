@@ -21,3 +21,4 @@ mod scaffold;
 mod schema;
 mod shell;
 mod support;
+mod typescript;

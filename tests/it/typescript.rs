@@ -1,0 +1,80 @@
+//! TypeScript hosts (`tests/hosts/typescript-app`): the generated files are
+//! TypeScript, imports follow each side's specifier style, and the backend
+//! and front type-check under `strict` with the committed `typescript`
+//! (`tests/typescript`). The shared host suites (`hosts.rs`) run the same
+//! host through add/check/remove and live delivery.
+
+
+use crate::support::{repo, Project};
+
+const HOST: &str = "typescript-app";
+
+fn proposal_spec() -> String {
+    std::fs::read_to_string(repo().join("tests/live/fixtures/proposal.yaml")).expect("proposal spec fixture")
+}
+
+/// Rewrites every relative import in the backend from `./a.js` to `./a`, as
+/// a TypeScript backend on bundler resolution (or tsx, ts-node) writes them.
+fn strip_backend_extensions(project: &Project) {
+    for (path, bytes) in project.files() {
+        if !path.starts_with("backend/src/") || !path.ends_with(".ts") {
+            continue;
+        }
+        let text = String::from_utf8(bytes).unwrap();
+        let stripped = text.replace(".js\";", "\";");
+        project.write(&path, &stripped);
+    }
+}
+
+#[test]
+fn typescript_host_gets_typescript_files_importing_the_way_each_side_does() {
+    let project = Project::host(HOST);
+    project.write("realtime/proposal.yaml", &proposal_spec());
+    let run = project.rtgen_ok(&["add", "proposal"]);
+    for file in [
+        "backend/src/socket/events/proposalEvents.ts",
+        "backend/src/services/proposalServiceWithSocket.ts",
+        "front/src/admin/services/proposalSocketService.ts",
+    ] {
+        assert!(project.exists(file), "{file} not written:\n{}", run.stdout);
+    }
+    // NodeNext backend: `.js` specifiers for `.ts` files; bundler front: none.
+    let service = project.read("backend/src/services/proposalServiceWithSocket.ts");
+    assert!(service.contains("from \"./proposalService.js\";"), "{service}");
+    assert!(service.contains("from \"../socket/events/proposalEvents.js\";"), "{service}");
+    let controller = project.read("backend/src/controllers/proposalController.ts");
+    assert!(controller.contains("import proposalService from \"../services/proposalServiceWithSocket.js\";"), "{controller}");
+    assert!(controller.contains("import type { Proposal } from \"../types/proposal.js\";"), "the controller lost its `import type`");
+    let page = project.read("front/src/admin/pages/Proposals.tsx");
+    assert!(page.contains("import proposalSocketService from \"../services/proposalSocketService\";"), "{page}");
+    assert!(page.contains("useState<Proposal[]>([])"), "the page lost its types:\n{page}");
+}
+
+#[test]
+fn typescript_backend_without_extensions_gets_imports_without_extensions() {
+    let project = Project::host(HOST);
+    strip_backend_extensions(&project);
+    project.write("realtime/proposal.yaml", &proposal_spec());
+    project.rtgen_ok(&["add", "proposal"]);
+    let service = project.read("backend/src/services/proposalServiceWithSocket.ts");
+    assert!(service.contains("from \"./proposalService\";"), "{service}");
+    assert!(service.contains("from \"../socket/events/proposalEvents\";"), "{service}");
+    let events = project.read("backend/src/socket/events/proposalEvents.ts");
+    assert!(events.contains("from \"../socketServer\";"), "{events}");
+    let controller = project.read("backend/src/controllers/proposalController.ts");
+    assert!(controller.contains("from \"../services/proposalServiceWithSocket\";"), "{controller}");
+    let check = project.rtgen(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.report(&project));
+}
+
+/// An existing `.tsx` page named in the spec is accepted (it was refused as
+/// "not a file name in the pages folder").
+#[test]
+fn typescript_page_named_in_the_spec_is_patched() {
+    let project = Project::host(HOST);
+    let spec = std::fs::read_to_string(repo().join("tests/live/fixtures/contract.yaml")).unwrap();
+    project.write("realtime/contract.yaml", &spec.replace("page: ContractRequests.jsx", "page: ContractRequests.tsx"));
+    project.rtgen_ok(&["add", "contract"]);
+    let page = project.read("front/src/admin/pages/ContractRequests.tsx");
+    assert!(page.contains("contractSocketService.subscribe("), "{page}");
+}
