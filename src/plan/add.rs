@@ -293,6 +293,7 @@ fn plan_module(
         startup_method,
         input.entity.as_ref(),
     )?;
+    let service_template = context.service.template();
     let context = tera::Context::from_serialize(&context).context("render context")?;
     let style_backend = match ws.profile.style.backend {
         Some(style) => style,
@@ -302,7 +303,7 @@ fn plan_module(
     let mut generated = Vec::new();
     for (template, path, style) in [
         ("backend/events.js.tera", &input.paths.events, style_backend),
-        ("backend/service_with_socket.js.tera", &input.paths.service_with_socket, style_backend),
+        (service_template.as_str(), &input.paths.service_with_socket, style_backend),
         ("front/socket_service.js.tera", &input.paths.front_module_service, style_front),
     ] {
         let body = ws.templates.render(template, &context, &style)?;

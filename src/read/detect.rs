@@ -329,19 +329,25 @@ fn params_of(params: &FormalParameters<'_>) -> Vec<String> {
         .iter()
         .map(|p| match &p.pattern {
             BindingPattern::BindingIdentifier(id) => id.name.to_string(),
-            BindingPattern::AssignmentPattern(a) => match &a.left {
-                BindingPattern::BindingIdentifier(id) => id.name.to_string(),
-                _ => "_".into(),
-            },
-            _ => "_".into(),
+            BindingPattern::AssignmentPattern(a) => pattern_name(&a.left),
+            other => pattern_name(other),
         })
         .collect();
     if let Some(rest) = &params.rest {
-        if let BindingPattern::BindingIdentifier(id) = &rest.rest.argument {
-            names.push(format!("...{}", id.name));
-        }
+        names.push(format!("...{}", pattern_name(&rest.rest.argument)));
     }
     names
+}
+
+/// A parameter's name, or `{...}` / `[...]` for a destructuring pattern,
+/// which no override can pass on by name.
+fn pattern_name(pattern: &BindingPattern<'_>) -> String {
+    match pattern {
+        BindingPattern::BindingIdentifier(id) => id.name.to_string(),
+        BindingPattern::ObjectPattern(_) => "{...}".into(),
+        BindingPattern::ArrayPattern(_) => "[...]".into(),
+        BindingPattern::AssignmentPattern(a) => pattern_name(&a.left),
+    }
 }
 
 /// Calls that write to a store: drizzle, Knex, Prisma, Mongoose, Sequelize, TypeORM.
@@ -655,6 +661,9 @@ mod tests {
         let inherited = service("class Base { getProposalById(id) {} }\nclass ProposalService extends Base { createProposal(d, userId) {} }\nexport default new ProposalService();");
         let names: Vec<&str> = inherited.methods.iter().map(|m| m.name.as_str()).collect();
         assert_eq!(names, ["createProposal", "getProposalById"]);
+        // Destructured parameters cannot be passed on by name.
+        let patterns = service("export async function createProposal({ title }, [a], userId = 1, ...{ length }) {}");
+        assert_eq!(patterns.methods[0].params, ["{...}", "[...]", "userId", "...{...}"]);
         // Arrow-function class fields are marked: a subclass cannot override them.
         let fields = service("export class A { create = async (data, userId) => {}; }");
         assert!(fields.methods[0].field);

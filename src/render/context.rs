@@ -97,6 +97,8 @@ impl SocketContext {
     }
 }
 
+/// What the socket-enabled service template gets: names and flags, no code.
+/// Each shape has its own template (`backend/service/<shape>.js.tera`).
 #[derive(Debug, Serialize)]
 pub struct ServiceContext {
     /// The method start-up calls on socket-enabled services, when the host wires them itself.
@@ -105,37 +107,79 @@ pub struct ServiceContext {
     pub entity_key: Option<String>,
     /// `class`, `composition` or `functions`.
     pub shape: &'static str,
-    pub base_import: String,
+    /// `esm`: the import and export lines the templates write.
+    pub module_system: &'static str,
     pub base_specifier: String,
-    pub base_binding: String,
     pub events_specifier: String,
-    /// The line that opens the class or the composed object.
-    pub open: String,
-    /// What closes it, and what follows each method in it.
-    pub close: &'static str,
-    pub separator: &'static str,
-    pub export_statement: Option<String>,
+    /// The local name of what the base module exports: the class extended
+    /// (`BaseProposalService`), the instance or object wrapped
+    /// (`proposalService`), or the functions' namespace (`base`).
+    pub base_binding: String,
+    /// The base module's export the binding imports: `default`, a name
+    /// (`ContractService`), or `*` (every export, for functions).
+    pub base_export: String,
+    /// For a base module exporting a class and a default instance of it: the
+    /// local name of that instance (`baseContractService`).
+    pub base_instance: Option<String>,
+    /// The class or object declared here, and whether the module exports it
+    /// as its default (else under that name, or, for functions, each method).
+    pub name: String,
+    pub export_default: bool,
+    /// The service's get-by-id method, if it has one.
+    pub find: Option<String>,
     pub overrides: Vec<MethodOverride>,
 }
 
+impl ServiceContext {
+    /// The template that renders this shape.
+    pub fn template(&self) -> String {
+        format!("backend/service/{}.js.tera", self.shape)
+    }
+}
+
+/// One overridden method: the base's parameters passed on by name.
 #[derive(Debug, Serialize)]
 pub struct MethodOverride {
     pub name: String,
     pub doc: String,
-    /// The base call, `super.createProposal(...args)`.
-    pub call: String,
-    /// A call reading the entity by id, if the service has one.
-    pub find: Option<String>,
+    /// The override's parameters, the base's own names (`data`, `userId`);
+    /// a single rest parameter `args` when the base's cannot be named.
+    pub params: Vec<Param>,
+    /// The argument holding the record's id, for reading it around the change.
+    pub id: Option<Arg>,
+    /// The argument holding the acting user; none: `undefined`.
+    pub actor: Option<Arg>,
     pub find_before: bool,
-    /// The entity when the base call did not return one: `previous`, a read
-    /// after the call, or `null`.
-    pub fallback: String,
-    pub actor: String,
+    /// The entity when the base call did not return one: `previous` (read
+    /// before the call), `read` (read after it), or `none`.
+    pub fallback: &'static str,
+    /// Local names in the override's body, clear of its parameters.
+    pub locals: Locals,
     pub created: bool,
     pub updated: bool,
     pub status_changed: bool,
     pub deleted: bool,
     pub customs: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Param {
+    pub name: String,
+    pub rest: bool,
+}
+
+/// A parameter by name, or the element `index` of the rest parameter `name`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Arg {
+    pub name: String,
+    pub index: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Locals {
+    pub previous: String,
+    pub result: String,
+    pub entity: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -249,112 +293,57 @@ fn service_context(
     service: &ModuleProfile,
     events: &[EventContext],
 ) -> Result<ServiceContext, LocatedError> {
-    let base_specifier = specifier(&paths.service_with_socket, &paths.base_service, paths.imports.backend);
-    let with_socket = &names.service_with_socket_stem;
-    let (shape, base_binding, base_import, open, export_statement) = service_shape(names, service, &base_specifier);
-    let (close, separator) = match shape {
-        "class" => ("}", ""),
-        "composition" => ("};", ","),
-        _ => ("};", ","),
+    let base_pascal = format!("Base{}", heck::ToUpperCamelCase::to_upper_camel_case(names.service_stem.as_str()));
+    let with_socket = names.service_with_socket_stem.clone();
+    // (shape, base binding, base export, base instance, name, export default)
+    let (shape, base_binding, base_export, base_instance, name, export_default) = match &service.export {
+        ServiceExport::DefaultClass => {
+            ("class", base_pascal, "default".into(), None, names.service_with_socket_class.clone(), true)
+        }
+        ServiceExport::NamedClass { name } => ("class", format!("Base{name}"), name.clone(), None, name.clone(), false),
+        ServiceExport::NamedClassAndInstance { name } => {
+            ("class", format!("Base{name}"), name.clone(), Some(format!("base{name}")), name.clone(), false)
+        }
+        ServiceExport::DefaultInstance | ServiceExport::DefaultObject => {
+            ("composition", names.service_stem.clone(), "default".into(), None, with_socket, true)
+        }
+        ServiceExport::NamedInstance { name } => (
+            "composition",
+            format!("base{}", heck::ToUpperCamelCase::to_upper_camel_case(name.as_str())),
+            name.clone(),
+            None,
+            name.clone(),
+            false,
+        ),
+        ServiceExport::Functions => ("functions", "base".to_string(), "*".into(), None, with_socket, false),
     };
-    let call_prefix = match shape {
-        "class" => "super".to_string(),
-        _ => base_binding.clone(),
-    };
-    let find_prefix = match shape {
-        "class" => "this".to_string(),
-        _ => base_binding.clone(),
-    };
-    let mut overrides = method_overrides(loaded, names, paths, service, events, shape, &call_prefix, &find_prefix)?;
+    let find = find_by_id(&service.methods, names).map(str::to_string);
+    // Names the override bodies use from the module scope: a parameter must not hide them.
+    let module_names = [
+        base_binding.as_str(),
+        names.events_binding.as_str(),
+        "findSafely",
+        "isEntity",
+        "unwrap",
+        "undefined",
+    ];
+    let mut overrides = method_overrides(loaded, names, paths, service, events, shape, find.as_deref(), &module_names)?;
     describe_overrides(&mut overrides, names);
-
     Ok(ServiceContext {
         startup_method: None,
         entity_key: loaded.spec.entity.clone(),
         shape,
-        base_import,
+        module_system: "esm",
         events_specifier: specifier(&paths.service_with_socket, &paths.events, paths.imports.backend),
-        base_specifier,
+        base_specifier: specifier(&paths.service_with_socket, &paths.base_service, paths.imports.backend),
         base_binding,
-        open,
-        close,
-        separator,
-        export_statement: match shape {
-            "functions" => Some(format!(
-                "export const {{ {} }} = {with_socket};",
-                overrides.iter().map(|o| o.name.as_str()).collect::<Vec<_>>().join(", ")
-            )),
-            _ => export_statement,
-        },
+        base_export,
+        base_instance,
+        name,
+        export_default,
+        find,
         overrides,
     })
-}
-
-/// How the socket-enabled service wraps its base, from the base's export:
-/// shape, base binding, base import, opening line and export statement.
-fn service_shape(
-    names: &ModuleNames,
-    service: &ModuleProfile,
-    base_specifier: &str,
-) -> (&'static str, String, String, String, Option<String>) {
-    let base_specifier = base_specifier.to_string();
-    let base_pascal = format!("Base{}", heck::ToUpperCamelCase::to_upper_camel_case(names.service_stem.as_str()));
-    let with_socket = &names.service_with_socket_stem;
-    match &service.export {
-        ServiceExport::DefaultClass => (
-            "class",
-            base_pascal.clone(),
-            format!("import {base_pascal} from {};", js_string_literal(&base_specifier)),
-            format!("export default class {} extends {base_pascal} {{", names.service_with_socket_class),
-            None,
-        ),
-        ServiceExport::NamedClass { name } => (
-            "class",
-            format!("Base{name}"),
-            format!("import {{ {name} as Base{name} }} from {};", js_string_literal(&base_specifier)),
-            format!("export class {name} extends Base{name} {{"),
-            None,
-        ),
-        ServiceExport::NamedClassAndInstance { name } => {
-            let instance = format!("base{name}");
-            (
-                "class",
-                format!("Base{name}"),
-                format!("import {instance}, {{ {name} as Base{name} }} from {};", js_string_literal(&base_specifier)),
-                format!("export class {name} extends Base{name} {{"),
-                Some(format!(
-                    "// The base module's own instance, constructed and configured as it was, given this class's methods.\nexport default Object.setPrototypeOf({instance}, {name}.prototype);"
-                )),
-            )
-        }
-        ServiceExport::DefaultInstance | ServiceExport::DefaultObject => (
-            "composition",
-            names.service_stem.clone(),
-            format!("import {} from {};", names.service_stem, js_string_literal(&base_specifier)),
-            "const overrides = {".to_string(),
-            Some(format!(
-                "const {with_socket} = withOverrides({}, overrides);\n\nexport default {with_socket};",
-                names.service_stem
-            )),
-        ),
-        ServiceExport::NamedInstance { name } => {
-            let base = format!("base{}", heck::ToUpperCamelCase::to_upper_camel_case(name.as_str()));
-            (
-                "composition",
-                base.clone(),
-                format!("import {{ {name} as {base} }} from {};", js_string_literal(&base_specifier)),
-                "const overrides = {".to_string(),
-                Some(format!("export const {name} = withOverrides({base}, overrides);")),
-            )
-        }
-        ServiceExport::Functions => (
-            "functions",
-            "base".to_string(),
-            format!("import * as base from {};", js_string_literal(&base_specifier)),
-            format!("const {with_socket} = {{"),
-            None,
-        ),
-    }
 }
 
 /// The overrides of the service methods the events follow, in spec order.
@@ -366,10 +355,9 @@ fn method_overrides(
     service: &ModuleProfile,
     events: &[EventContext],
     shape: &str,
-    call_prefix: &str,
-    find_prefix: &str,
+    find_method: Option<&str>,
+    module_names: &[&str],
 ) -> Result<Vec<MethodOverride>, LocatedError> {
-    let find_method = find_by_id(&service.methods, names);
     let mut overrides: Vec<MethodOverride> = Vec::new();
     for (i, event) in events.iter().enumerate() {
         let Some(method) = service.methods.iter().find(|m| m.name == event.method) else {
@@ -397,26 +385,30 @@ fn method_overrides(
             )
             .with_help(format!("write it as a method, `async {}({}) {{ ... }}`", method.name, method.params.join(", "))));
         }
-        let actor = actor_argument(loaded, i, event, method)?;
+        let actor_index = actor_argument(loaded, i, event, method)?;
         let id_index = method.params.iter().position(|p| p == "id" || *p == format!("{}Id", names.camel)).unwrap_or(0);
         let entry = match overrides.iter_mut().find(|o| o.name == method.name) {
             Some(entry) => entry,
             None => {
+                let signature = Signature::of(&method.params, &names.entity_var, module_names, find_method.map(|_| id_index));
                 overrides.push(MethodOverride {
                     name: method.name.clone(),
                     doc: String::new(),
-                    call: format!("{call_prefix}.{}(...args)", method.name),
-                    find: find_method.map(|f| format!("{find_prefix}.{f}(args[{id_index}])")),
+                    id: find_method.map(|_| signature.arg(id_index)),
+                    actor: None,
+                    params: signature.params.clone(),
+                    locals: signature.locals.clone(),
                     find_before: false,
-                    fallback: String::new(),
-                    actor,
+                    fallback: "none",
                     created: false,
                     updated: false,
                     status_changed: false,
                     deleted: false,
                     customs: Vec::new(),
                 });
-                overrides.last_mut().expect("just pushed")
+                let entry = overrides.last_mut().expect("just pushed");
+                entry.actor = actor_index.map(|index| signature.arg(index));
+                entry
             }
         };
         mark_event(entry, event, i, loaded, names, paths, find_method)?;
@@ -424,14 +416,62 @@ fn method_overrides(
     Ok(overrides)
 }
 
-/// The argument that holds the acting user, as JavaScript (`args[1]`, or
-/// `undefined` when the event does not leave the actor out).
+/// How an override takes its arguments: the base method's own parameter
+/// names where each is a plain name (a defaulted one passes `undefined` on,
+/// so the base's default still applies), else one rest parameter `args`.
+struct Signature {
+    params: Vec<Param>,
+    /// Set when the override takes `...args` in place of the base's names.
+    rest_args: bool,
+    locals: Locals,
+}
+
+impl Signature {
+    fn of(base: &[String], entity: &str, module_names: &[&str], id_index: Option<usize>) -> Signature {
+        let params: Vec<Param> = base
+            .iter()
+            .map(|p| match p.strip_prefix("...") {
+                Some(name) => Param { name: name.to_string(), rest: true },
+                None => Param { name: p.clone(), rest: false },
+            })
+            .collect();
+        let taken = |name: &str| params.iter().any(|p| p.name == name);
+        let pick = |candidates: &[&str]| candidates.iter().find(|c| !taken(c)).map(|c| c.to_string());
+        let locals = (pick(&["previous", "before"]), pick(&["result", "returned"]), pick(&[entity, "record"]));
+        let nameable = params.iter().all(|p| crate::plan::names::is_identifier(&p.name))
+            && params.iter().enumerate().all(|(i, p)| !params[..i].iter().any(|q| q.name == p.name))
+            && !params.iter().any(|p| module_names.contains(&p.name.as_str()))
+            // The id is read from its parameter: the base must declare one there.
+            && id_index.is_none_or(|i| params.get(i).is_some_and(|p| !p.rest));
+        match locals {
+            (Some(previous), Some(result), Some(entity)) if nameable => {
+                Signature { params, rest_args: false, locals: Locals { previous, result, entity } }
+            }
+            _ => Signature {
+                params: vec![Param { name: "args".into(), rest: true }],
+                rest_args: true,
+                locals: Locals { previous: "previous".into(), result: "result".into(), entity: entity.to_string() },
+            },
+        }
+    }
+
+    /// The base's parameter `index`, as the override holds it.
+    fn arg(&self, index: usize) -> Arg {
+        match self.rest_args {
+            true => Arg { name: "args".into(), index: Some(index) },
+            false => Arg { name: self.params[index].name.clone(), index: None },
+        }
+    }
+}
+
+/// The index of the parameter that holds the acting user, none when the
+/// event does not leave the actor out and the method names no actor.
 fn actor_argument(
     loaded: &LoadedSpec,
     i: usize,
     event: &EventContext,
     method: &Method,
-) -> Result<String, LocatedError> {
+) -> Result<Option<usize>, LocatedError> {
     // The most explicit actor name wins: `updateUser(userId, data, actorId)` acts as `actorId`.
     // A known actor name, else the one parameter that names who acts by role (`adminId`, `salesUserId`).
     let actor_index = ACTOR_PARAMS.iter().find_map(|name| method.params.iter().position(|p| p == name)).or_else(|| {
@@ -439,8 +479,8 @@ fn actor_argument(
         (by_role.len() == 1).then(|| by_role[0])
     });
     Ok(match actor_index {
-        Some(index) if !method.params[index].starts_with("...") => format!("args[{index}]"),
-        _ if !event.exclude_actor => "undefined".to_string(),
+        Some(index) if !method.params[index].starts_with("...") => Some(index),
+        _ if !event.exclude_actor => None,
         _ => {
             return Err(loaded
                 .error_at(
@@ -502,13 +542,11 @@ fn mark_event(
 /// Each override's fallback entity and doc line.
 fn describe_overrides(overrides: &mut [MethodOverride], names: &ModuleNames) {
     for o in overrides.iter_mut() {
-        o.fallback = match (&o.find, o.deleted) {
-            (Some(_), true) => "previous".to_string(),
+        o.fallback = match (&o.id, o.deleted) {
+            (Some(_), true) => "previous",
             // A create returns its entity or nothing to read back by id.
-            (Some(find), false) if !o.created || !o.customs.is_empty() || o.updated || o.status_changed => {
-                format!("await findSafely(() => {find})")
-            }
-            _ => "null".to_string(),
+            (Some(_), false) if !o.created || !o.customs.is_empty() || o.updated || o.status_changed => "read",
+            _ => "none",
         };
         let mut emitted: Vec<String> = Vec::new();
         for (flag, name) in [
@@ -629,6 +667,33 @@ mod tests {
         );
         assert_eq!(toast_js("a\nb </script> \u{2028} {x}", "p", false), "`a\\nb <\\/script> \\u2028 ${p?.x ?? \"\"}`");
         assert_eq!(toast_params("done", "p", true), "");
+    }
+
+    fn names_of(signature: &Signature) -> Vec<String> {
+        signature.params.iter().map(|p| format!("{}{}", if p.rest { "..." } else { "" }, p.name)).collect()
+    }
+
+    #[test]
+    fn overrides_take_the_base_parameter_names() {
+        let module = ["base", "taskEvents", "findSafely", "isEntity", "unwrap", "undefined"];
+        let plain = Signature::of(&["id".into(), "data".into(), "userId".into()], "task", &module, Some(0));
+        assert_eq!(names_of(&plain), ["id", "data", "userId"]);
+        assert_eq!(plain.arg(2).name, "userId");
+        assert!(plain.arg(2).index.is_none());
+        // A trailing rest parameter is passed on spread.
+        let rest = Signature::of(&["data".into(), "...extra".into()], "task", &module, None);
+        assert_eq!(names_of(&rest), ["data", "...extra"]);
+        // A parameter named like a local: the local yields.
+        let clash = Signature::of(&["task".into(), "result".into()], "task", &module, None);
+        assert_eq!(names_of(&clash), ["task", "result"]);
+        assert_eq!((clash.locals.entity.as_str(), clash.locals.result.as_str()), ("record", "returned"));
+        // Destructured, duplicated or module-hiding parameters: one rest parameter.
+        for base in [vec!["{...}", "userId"], vec!["base", "userId"], vec!["a", "a"], vec![]] {
+            let base: Vec<String> = base.into_iter().map(String::from).collect();
+            let fallback = Signature::of(&base, "task", &module, Some(0));
+            assert_eq!(names_of(&fallback), ["...args"], "{base:?}");
+            assert_eq!(fallback.arg(1).index, Some(1));
+        }
     }
 
     #[test]

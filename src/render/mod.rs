@@ -22,7 +22,12 @@ pub const OVERRIDES_DIR: &str = ".rtgen/templates";
 /// The templates rtgen ships, by name.
 pub const EMBEDDED: &[(&str, &str)] = &[
     ("backend/events.js.tera", include_str!("../../templates/backend/events.js.tera")),
-    ("backend/service_with_socket.js.tera", include_str!("../../templates/backend/service_with_socket.js.tera")),
+    ("backend/service/class.js.tera", include_str!("../../templates/backend/service/class.js.tera")),
+    ("backend/service/composition.js.tera", include_str!("../../templates/backend/service/composition.js.tera")),
+    ("backend/service/functions.js.tera", include_str!("../../templates/backend/service/functions.js.tera")),
+    ("backend/service/prelude.js.tera", include_str!("../../templates/backend/service/prelude.js.tera")),
+    ("backend/service/method.js.tera", include_str!("../../templates/backend/service/method.js.tera")),
+    ("backend/service/startup.js.tera", include_str!("../../templates/backend/service/startup.js.tera")),
     ("front/socket_service.js.tera", include_str!("../../templates/front/socket_service.js.tera")),
     ("scaffold/backend/socket_server.js.tera", include_str!("../../templates/scaffold/backend/socket_server.js.tera")),
     ("scaffold/backend/redis_adapter.js.tera", include_str!("../../templates/scaffold/backend/redis_adapter.js.tera")),
@@ -61,6 +66,11 @@ impl Templates {
             }
         }
         for (name, _) in overrides {
+            if name == "backend/service_with_socket.js.tera" {
+                anyhow::bail!(
+                    "`{OVERRIDES_DIR}/{name}` overrides a template rtgen no longer has: the socket-enabled service is now one template per shape of the base service\n  help: move your changes to `backend/service/class.js.tera`, `composition.js.tera` or `functions.js.tera` (shared parts: `prelude.js.tera`, `method.js.tera`, `startup.js.tera`) under `{OVERRIDES_DIR}/`"
+                );
+            }
             if !EMBEDDED.iter().any(|(n, _)| n == name) {
                 anyhow::bail!(
                     "`{OVERRIDES_DIR}/{name}` overrides no template\n  help: name it after one of {}",

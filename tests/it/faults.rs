@@ -532,6 +532,12 @@ const CASES: &[Case] = &[
         setup: |p, _| p.write(".rtgen/templates/backend/event.js.tera", "x"),
     },
     Case {
+        name: "template override names the template split by service shape",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| p.write(".rtgen/templates/backend/service_with_socket.js.tera", "x"),
+    },
+    Case {
         name: "template override renders invalid JavaScript",
         args: &["add", "proposal"],
         code: 2,

@@ -163,7 +163,7 @@ fn the_most_explicit_actor_parameter_wins() {
     );
     project.rtgen_ok(&["add", "proposal"]);
     let generated = project.read(&BACKEND_SERVICE.replace("{m}", "proposal"));
-    assert!(generated.contains("proposalEvents.updated(proposal, args[2]);"), "{generated}");
+    assert!(generated.contains("proposalEvents.updated(proposal, actorId);"), "{generated}");
 }
 
 #[test]
@@ -182,4 +182,36 @@ fn class_field_methods_are_refused() {
     let line = fielded.lines().position(|l| l.contains("createContract = async")).unwrap() + 1;
     assert!(run.stderr.contains(&format!("contractService.js:{line}:")), "not at line {line}: {}", run.stderr);
     assert_eq!(crate::support::changed_files(&before, &project.files()), Vec::<String>::new());
+}
+
+#[test]
+fn a_service_shape_template_can_be_overridden() {
+    // The shared method template, overridden: every shape renders through it.
+    let project = Project::example();
+    let method = rtgen::render::EMBEDDED.iter().find(|(n, _)| *n == "backend/service/method.js.tera").unwrap().1;
+    assert!(method.contains("/** {{ m.doc }} */"));
+    project.write(
+        ".rtgen/templates/backend/service/method.js.tera",
+        &method.replace("/** {{ m.doc }} */", "/** {{ m.doc }} (house style) */"),
+    );
+    project.rtgen_ok(&["add", "proposal"]);
+    let generated = project.read(&BACKEND_SERVICE.replace("{m}", "proposal"));
+    assert!(generated.contains("then emits `proposal:created`. (house style) */"), "{generated}");
+    project.rtgen_ok(&["check"]);
+}
+
+#[test]
+fn a_parameter_named_like_the_record_keeps_its_name() {
+    // `createProposal(proposal, userId)`: the override's local yields, the parameter keeps its name.
+    let project = Project::example();
+    let service = "backend/src/services/proposalService.js";
+    project.write(
+        service,
+        &project.read(service).replace("async createProposal(data, userId)", "async createProposal(proposal, userId)"),
+    );
+    project.rtgen_ok(&["add", "proposal"]);
+    let generated = project.read(&BACKEND_SERVICE.replace("{m}", "proposal"));
+    assert!(generated.contains("async createProposal(proposal, userId) {"), "{generated}");
+    assert!(generated.contains("const record = isEntity(result) ? result : null;"), "{generated}");
+    assert!(generated.contains("proposalEvents.created(record, userId);"), "{generated}");
 }
