@@ -306,7 +306,12 @@ fn plan_module(
         (service_template.as_str(), &input.paths.service_with_socket, style_backend),
         ("front/socket_service.js.tera", &input.paths.front_module_service, style_front),
     ] {
-        let body = ws.templates.render(template, &context, &style)?;
+        // A TypeScript side gets the `.ts.tera` sibling of each template.
+        let template = match crate::plan::layout::Lang::of(path) {
+            crate::plan::layout::Lang::TypeScript => template.replace(".js.tera", ".ts.tera"),
+            crate::plan::layout::Lang::JavaScript => template.to_string(),
+        };
+        let body = ws.templates.render(&template, &context, &style)?;
         generated.push((path.clone(), with_header(&body, &spec_path, module, style.line_ending.as_str())));
         // Read it here, on this thread, so the merge finds it in the cache.
         ws.host.read(path)?;

@@ -61,9 +61,11 @@ impl ModulePaths {
             entry: backend.join(&profile.backend.entry),
             socket_server: backend.join(&profile.backend.socket_server),
             front_socket_service: front.join(&profile.front.socket_service),
-            front_module_service: front
-                .join(&profile.front.services)
-                .join(format!("{}.{}", names.socket_service_binding, front_lang.ext())),
+            front_module_service: front.join(&profile.front.services).join(format!(
+                "{}.{}",
+                names.socket_service_binding,
+                front_lang.ext()
+            )),
             auth_context: front.join(&profile.front.auth_context),
             page: front.join(&profile.front.pages).join(page_file),
             toast: profile.front.toast.as_ref().map(|t| front.join(t)),

@@ -267,7 +267,8 @@ pub fn writes_extensions(path: &Path, source: &str) -> Option<bool> {
 /// (not `./task.service`, whose dot is part of the name).
 fn has_script_extension(specifier: &str) -> bool {
     let name = specifier.rsplit('/').next().unwrap_or(specifier);
-    name.rsplit_once('.').is_some_and(|(_, ext)| matches!(ext, "js" | "jsx" | "mjs" | "cjs" | "ts" | "tsx" | "mts" | "cts"))
+    name.rsplit_once('.')
+        .is_some_and(|(_, ext)| matches!(ext, "js" | "jsx" | "mjs" | "cjs" | "ts" | "tsx" | "mts" | "cts"))
 }
 
 /// The files `from` imports with relative specifiers, that exist.
@@ -466,13 +467,20 @@ mod tests {
     #[test]
     fn import_style_is_read_from_relative_specifiers() {
         let ts = Path::new("src/index.ts");
-        let nodenext = "import type { A } from \"./a.js\";\nimport b from \"./b.js\";\nimport express from \"express\";\n";
+        let nodenext =
+            "import type { A } from \"./a.js\";\nimport b from \"./b.js\";\nimport express from \"express\";\n";
         assert_eq!(writes_extensions(ts, nodenext), Some(true));
         let bundler = "import type { A } from \"./a\";\nimport b from \"../services/task.service\";\n";
         assert_eq!(writes_extensions(ts, bundler), Some(false));
         assert_eq!(writes_extensions(ts, "import express from \"express\";\n"), None);
         assert_eq!(writes_extensions(ts, "import a from \"./a.js\";\nimport b from \"./b\";\n"), None);
-        assert_eq!(writes_extensions(Path::new("P.tsx"), "import x from \"./x.tsx\";\nconst P = (): JSX.Element => <div />;\n"), Some(true));
+        assert_eq!(
+            writes_extensions(
+                Path::new("P.tsx"),
+                "import x from \"./x.tsx\";\nconst P = (): JSX.Element => <div />;\n"
+            ),
+            Some(true)
+        );
     }
 
     fn servers(source: &str) -> usize {

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use heck::ToShoutySnakeCase;
+use heck::{ToShoutySnakeCase, ToUpperCamelCase};
 use serde::Serialize;
 
 use crate::error::LocatedError;
@@ -26,11 +26,18 @@ pub struct ModuleContext {
     pub socket: SocketContext,
     pub service: ServiceContext,
     pub front: FrontContext,
+    /// The events' TypeScript declarations, for a TypeScript side's files
+    /// (`render::contract`): the event-name union, the payload interfaces.
+    pub ts_types: String,
+    /// The event-name union's name: `ProposalEventName`.
+    pub event_name_type: String,
 }
 
 #[derive(Debug, Serialize)]
 pub struct EventContext {
     pub name: String,
+    /// The payload's TypeScript interface: `ProposalStatusChangedPayload`.
+    pub payload_type: String,
     /// `STATUS_CHANGED`.
     pub key: String,
     /// `proposal:statusChanged`.
@@ -262,12 +269,15 @@ pub fn module_context(
                 .as_ref()
                 .map(|t| toast_params(t, &names.camel, lifecycle == Some(Lifecycle::StatusChanged)))
                 .unwrap_or_default(),
+            payload_type: format!("{}{}Payload", names.pascal, event.name.to_upper_camel_case()),
             name: event.name.clone(),
         });
     }
 
     let mut service_ctx = service_context(loaded, names, paths, service, &events)?;
     service_ctx.startup_method = startup_method.map(str::to_string);
+    let contract = crate::render::contract::ModuleContract::new(loaded, names, entity);
+    let ts_types = contract.ts_types(&id_field);
     let toast_specifier = paths.toast.as_ref().map(|t| specifier(&paths.front_module_service, t, paths.imports.front));
     Ok(ModuleContext {
         names: names.clone(),
@@ -277,11 +287,17 @@ pub fn module_context(
         socket: SocketContext::new(socket, paths, startup_method.is_some()),
         service: service_ctx,
         front: FrontContext {
-            socket_service_specifier: specifier(&paths.front_module_service, &paths.front_socket_service, paths.imports.front),
+            socket_service_specifier: specifier(
+                &paths.front_module_service,
+                &paths.front_socket_service,
+                paths.imports.front,
+            ),
             toast_specifier,
-            typedefs: crate::render::contract::ModuleContract::new(loaded, names, entity).jsdoc_typedefs(),
+            typedefs: contract.jsdoc_typedefs(),
             event_type: format!("{}Event", names.pascal),
         },
+        ts_types,
+        event_name_type: contract.event_name_type(),
         events,
     })
 }
@@ -319,14 +335,8 @@ fn service_context(
     };
     let find = find_by_id(&service.methods, names).map(str::to_string);
     // Names the override bodies use from the module scope: a parameter must not hide them.
-    let module_names = [
-        base_binding.as_str(),
-        names.events_binding.as_str(),
-        "findSafely",
-        "isEntity",
-        "unwrap",
-        "undefined",
-    ];
+    let module_names =
+        [base_binding.as_str(), names.events_binding.as_str(), "findSafely", "isEntity", "unwrap", "undefined"];
     let mut overrides = method_overrides(loaded, names, paths, service, events, shape, find.as_deref(), &module_names)?;
     describe_overrides(&mut overrides, names);
     Ok(ServiceContext {
@@ -390,7 +400,8 @@ fn method_overrides(
         let entry = match overrides.iter_mut().find(|o| o.name == method.name) {
             Some(entry) => entry,
             None => {
-                let signature = Signature::of(&method.params, &names.entity_var, module_names, find_method.map(|_| id_index));
+                let signature =
+                    Signature::of(&method.params, &names.entity_var, module_names, find_method.map(|_| id_index));
                 overrides.push(MethodOverride {
                     name: method.name.clone(),
                     doc: String::new(),

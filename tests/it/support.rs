@@ -63,11 +63,7 @@ impl Project {
     /// `tests/typescript/node_modules`, with tsx and the types) gets those.
     pub fn link_backend_modules(&self, backend: &str) {
         let source = repo().join(self.fixture_modules().unwrap_or_else(|| "examples/crm/backend/node_modules".into()));
-        assert!(
-            source.is_dir(),
-            "`{}` is missing: run `npm ci` in its folder (`.ci/run` does)",
-            source.display()
-        );
+        assert!(source.is_dir(), "`{}` is missing: run `npm ci` in its folder (`.ci/run` does)", source.display());
         let target = self.root().join(backend).join("node_modules");
         if !target.exists() {
             std::os::unix::fs::symlink(&source, &target).unwrap();

@@ -4,6 +4,7 @@
 //! (`tests/typescript`). The shared host suites (`hosts.rs`) run the same
 //! host through add/check/remove and live delivery.
 
+use std::process::Command;
 
 use crate::support::{repo, Project};
 
@@ -43,8 +44,14 @@ fn typescript_host_gets_typescript_files_importing_the_way_each_side_does() {
     assert!(service.contains("from \"./proposalService.js\";"), "{service}");
     assert!(service.contains("from \"../socket/events/proposalEvents.js\";"), "{service}");
     let controller = project.read("backend/src/controllers/proposalController.ts");
-    assert!(controller.contains("import proposalService from \"../services/proposalServiceWithSocket.js\";"), "{controller}");
-    assert!(controller.contains("import type { Proposal } from \"../types/proposal.js\";"), "the controller lost its `import type`");
+    assert!(
+        controller.contains("import proposalService from \"../services/proposalServiceWithSocket.js\";"),
+        "{controller}"
+    );
+    assert!(
+        controller.contains("import type { Proposal } from \"../types/proposal.js\";"),
+        "the controller lost its `import type`"
+    );
     let page = project.read("front/src/admin/pages/Proposals.tsx");
     assert!(page.contains("import proposalSocketService from \"../services/proposalSocketService\";"), "{page}");
     assert!(page.contains("useState<Proposal[]>([])"), "the page lost its types:\n{page}");
@@ -90,12 +97,19 @@ fn init_refuses_to_scaffold_javascript_into_a_typescript_side() {
     let entry = "backend/src/index.ts";
     let (server_text, entry_text) = (project.read(server), project.read(entry));
     project.remove(server);
-    let bare_entry: String = entry_text.lines().filter(|l| !l.contains("socketServer")).map(|l| format!("{l}\n")).collect();
+    let bare_entry: String =
+        entry_text.lines().filter(|l| !l.contains("socketServer")).map(|l| format!("{l}\n")).collect();
     project.write(entry, &bare_entry);
     let before = project.files();
     let run = project.rtgen(&["init"]);
     assert_eq!(run.code, 2, "{}", run.report(&project));
-    assert!(run.stderr.contains("`backend/src/index.ts` is TypeScript: `rtgen init` scaffolds the socket.io server in JavaScript only"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "`backend/src/index.ts` is TypeScript: `rtgen init` scaffolds the socket.io server in JavaScript only"
+        ),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("write the socket.io server yourself in TypeScript"), "{}", run.stderr);
     assert_eq!(project.files(), before, "a refused init changed files");
 
@@ -112,4 +126,88 @@ fn init_refuses_to_scaffold_javascript_into_a_typescript_side() {
     assert_eq!(run.code, 2, "{}", run.report(&front));
     assert!(run.stderr.contains("`front/src/admin/contexts/AuthContext.tsx` is TypeScript"), "{}", run.stderr);
     assert_eq!(front.files(), before);
+}
+
+/// The host as `tests/it/hosts.rs` prepares it: both modules added.
+fn added() -> Project {
+    let project = Project::host(HOST);
+    let contract = std::fs::read_to_string(repo().join("tests/live/fixtures/contract.yaml")).unwrap();
+    project.write("realtime/proposal.yaml", &proposal_spec());
+    project
+        .write("realtime/contract.yaml", &contract.replace("page: ContractRequests.jsx", "page: ContractRequests.tsx"));
+    project
+}
+
+/// After `add`, the backend and the front type-check under `strict`
+/// (`tsc --noEmit`, the fixture's own tsconfig), the fixture before too.
+#[test]
+fn live_typescript_host_type_checks_under_strict_after_add() {
+    let project = added();
+    for side in ["backend", "front"] {
+        let (ok, output) = tsc(&project, side);
+        assert!(ok, "the fixture's {side} does not type-check before add:\n{output}");
+    }
+    project.rtgen_ok(&["add", "proposal", "contract"]);
+    for side in ["backend", "front"] {
+        let (ok, output) = tsc(&project, side);
+        assert!(ok, "{side} does not type-check after add:\n{output}");
+    }
+}
+
+/// The types are checked, not decoration: a payload interface that says the
+/// id is a string (through a template override) makes tsc fail where the
+/// page compares it with its own numeric ids.
+#[test]
+fn live_typescript_a_wrong_payload_type_fails_tsc() {
+    let project = added();
+    let template = std::fs::read_to_string(repo().join("templates/front/socket_service.ts.tera")).unwrap();
+    let broken = template
+        .replace("{{ ts_types }}", "{{ ts_types | replace(from=\"    id: number;\", to=\"    id: string;\") }}");
+    assert_ne!(broken, template);
+    project.write(".rtgen/templates/front/socket_service.ts.tera", &broken);
+    project.rtgen_ok(&["add", "proposal"]);
+    let service = project.read("front/src/admin/services/proposalSocketService.ts");
+    assert!(service.contains("    id: string;"), "the override did not apply:\n{service}");
+    let (ok, output) = tsc(&project, "front");
+    assert!(!ok, "tsc accepted a payload id typed `string` against the page's numeric ids");
+    assert!(output.contains("src/admin/pages/Proposals.tsx") && output.contains("TS2367"), "{output}");
+    let (ok, output) = tsc(&project, "backend");
+    assert!(ok, "the backend has no override and must still type-check:\n{output}");
+}
+
+/// `tsc --noEmit -p <dir>` with the committed typescript: exit status and output.
+pub fn tsc(project: &Project, dir: &str) -> (bool, String) {
+    let modules = repo().join("tests/typescript/node_modules");
+    assert!(modules.join("typescript").is_dir(), "run `npm ci` in tests/typescript (`.ci/run` does)");
+    let target = project.root().join(dir).join("node_modules");
+    if !target.exists() {
+        std::os::unix::fs::symlink(&modules, &target).unwrap();
+    }
+    let output = Command::new("node")
+        .arg(modules.join("typescript/bin/tsc"))
+        .args(["--noEmit", "-p", "."])
+        .current_dir(project.root().join(dir))
+        .output()
+        .expect("node runs");
+    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    (output.status.success(), text)
+}
+
+/// The TSX front, patched, built by Vite and run in Chromium against the
+/// TypeScript backend run with tsx (`tests/live/typescript-browser.test.mjs`).
+#[test]
+fn live_typescript_browser_page_follows_events() {
+    let project = added();
+    project.rtgen_ok(&["add", "proposal"]);
+    project.link_backend_modules("backend");
+    let front = project.root().join("front/node_modules");
+    std::os::unix::fs::symlink(repo().join("tests/typescript/node_modules"), front).unwrap();
+    let live = repo().join("tests/live");
+    let artifacts = repo().join("tests/artifacts");
+    let (status, output) = crate::support::node_suite(
+        &live,
+        "typescript-browser.test.mjs",
+        &[("RTGEN_HOST_APP", project.root()), ("RTGEN_LIVE_ARTIFACTS", &artifacts)],
+    );
+    assert!(status.is_some_and(|s| s.success()), "typescript-browser.test.mjs failed ({status:?}):\n{output}");
 }

@@ -23,7 +23,7 @@ export default function Proposals() {
       <h1>Proposals</h1>
       <ul>
         {proposals.map((proposal) => (
-          <li key={proposal.id}>
+          <li key={proposal.id} data-testid={`proposal-row-${proposal.id}`}>
             {proposal.title} ({proposal.status}) {proposal.amount}
           </li>
         ))}
