@@ -211,3 +211,53 @@ fn live_typescript_browser_page_follows_events() {
     );
     assert!(status.is_some_and(|s| s.success()), "typescript-browser.test.mjs failed ({status:?}):\n{output}");
 }
+
+/// Rewrites the fixture's proposal service (and its controller's import) into another shape.
+type Reshape<'a> = dyn Fn(&Project) + 'a;
+
+/// Each shape of base service (a default instance: composition; a default
+/// class: a subclass; plain functions) gets overrides that type-check under
+/// `strict` against the base's own signatures.
+#[test]
+fn live_typescript_every_service_shape_type_checks() {
+    let service = "backend/src/services/proposalService.ts";
+    let controller = "backend/src/controllers/proposalController.ts";
+    let import = "import proposalService from \"../services/proposalService.js\";";
+    let functions =
+        std::fs::read_to_string(repo().join("tests/it/fixtures/typescript/proposalService.functions.ts")).unwrap();
+    let shapes: [(&str, &Reshape<'_>); 2] = [
+        ("a default class", &|p: &Project| {
+            let text = p.read(service).replace("class ProposalService {", "export default class ProposalService {");
+            p.write(service, &text.replace("\nexport default new ProposalService();\n", "\n"));
+            let text =
+                p.read(controller).replace(import, "import ProposalService from \"../services/proposalService.js\";");
+            p.write(
+                controller,
+                &text.replacen(
+                    "/** Answers with",
+                    "const proposalService = new ProposalService();\n\n/** Answers with",
+                    1,
+                ),
+            );
+        }),
+        ("plain functions", &|p: &Project| {
+            p.write(service, &functions);
+            let text = p
+                .read(controller)
+                .replace(import, "import * as proposalService from \"../services/proposalService.js\";");
+            p.write(controller, &text);
+        }),
+    ];
+    for (shape, reshape) in shapes {
+        let project = Project::host(HOST);
+        reshape(&project);
+        let (ok, output) = tsc(&project, "backend");
+        assert!(ok, "{shape}: the reshaped fixture does not type-check:\n{output}");
+        project.write("realtime/proposal.yaml", &proposal_spec());
+        project.rtgen_ok(&["add", "proposal"]);
+        let generated = project.read("backend/src/services/proposalServiceWithSocket.ts");
+        assert!(generated.contains("Parameters<"), "{shape}:\n{generated}");
+        let (ok, output) = tsc(&project, "backend");
+        assert!(ok, "{shape}: does not type-check after add:\n{output}\n{generated}");
+    }
+}
