@@ -359,7 +359,12 @@ fn plan_module(
         (service_template, &input.paths.service_with_socket, style_backend),
         ("front/socket_service.js.tera", &input.paths.front_module_service, style_front),
     ] {
-        let body = ws.templates.render(template, &context, &style)?;
+        // A TypeScript side gets the `.ts.tera` sibling of each template.
+        let template = match crate::plan::layout::Lang::of(path) {
+            crate::plan::layout::Lang::TypeScript => template.replace(".js.tera", ".ts.tera"),
+            crate::plan::layout::Lang::JavaScript => template.to_string(),
+        };
+        let body = ws.templates.render(&template, &context, &style)?;
         generated.push((path.clone(), with_header(&body, &spec_path, module, style.line_ending.as_str())));
         // Read it here, on this thread, so the merge finds it in the cache.
         ws.host.read(path)?;
@@ -467,7 +472,7 @@ pub(super) fn startup_patch<'a>(
             .into_iter()
             .map(|(names, paths)| patch::startup::StartupModule {
                 binding: names.events_binding.clone(),
-                specifier: specifier(&paths.entry, &paths.events, true),
+                specifier: specifier(&paths.entry, &paths.events, paths.imports.backend),
             })
             .collect(),
         socket_init: init.to_string(),
@@ -482,7 +487,7 @@ pub(super) fn wired_module(input: &ModuleInput) -> patch::wiring::WiredModule {
 pub(super) fn wired_module_of(names: &ModuleNames, paths: &ModulePaths) -> patch::wiring::WiredModule {
     patch::wiring::WiredModule {
         binding: names.service_stem.clone(),
-        specifier: specifier(&paths.entry, &paths.service_with_socket, true),
+        specifier: specifier(&paths.entry, &paths.service_with_socket, paths.imports.backend),
     }
 }
 
@@ -498,7 +503,7 @@ pub(super) fn auth_patch<'a>(
             .into_iter()
             .map(|(names, paths)| patch::auth_context::AuthModule {
                 binding: names.socket_service_binding.clone(),
-                specifier: specifier(&paths.auth_context, &paths.front_module_service, false),
+                specifier: specifier(&paths.auth_context, &paths.front_module_service, paths.imports.front),
             })
             .collect(),
         socket_service_stem: socket_service.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
@@ -558,7 +563,7 @@ fn patch_page(input: &ModuleInput, page_path: &Path, source: &str) -> Result<Out
         source,
         &patch::page::PagePatch {
             binding: input.names.socket_service_binding.clone(),
-            specifier: specifier(page_path, &input.paths.front_module_service, false),
+            specifier: specifier(page_path, &input.paths.front_module_service, input.paths.imports.front),
             anchors,
             id_field: input.loaded.spec.id_field.clone().unwrap_or_else(|| "id".into()),
             entity: input.names.camel.clone(),
@@ -607,7 +612,8 @@ fn locate_page(ws: &Workspace, input: &ModuleInput) -> Result<PathBuf> {
     let setter = input.loaded.spec.page.setter.clone().unwrap_or_else(|| format!("set{}", input.names.plural_pascal));
     let dir = input.paths.page.parent().unwrap_or(Path::new(""));
     let mut candidates = Vec::new();
-    for path in ws.host.list(dir, ".jsx")? {
+    let lang = crate::plan::layout::Lang::of(&ws.profile.front.auth_context);
+    for path in list_any(ws, dir, lang.page_exts())? {
         let text = ws.host.read(&path)?.unwrap_or_default();
         if has_identifier(&text, &setter) {
             candidates.push(path);
@@ -639,4 +645,14 @@ pub(super) fn has_identifier(text: &str, name: &str) -> bool {
         let after = text[at + name.len()..].chars().next();
         !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
     })
+}
+
+/// The files in `dir` ending with any of `suffixes`, in name order.
+pub(crate) fn list_any(ws: &Workspace, dir: &Path, suffixes: &[&str]) -> Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    for suffix in suffixes {
+        found.extend(ws.host.list(dir, suffix)?);
+    }
+    found.sort();
+    Ok(found)
 }

@@ -298,6 +298,9 @@ fn plan_backend(
             slash(&paths.entry)
         );
     }
+    if *backend == Backend::Missing {
+        refuse_typescript(&paths.entry, "socket.io server")?;
+    }
     let style = profile.style.backend.unwrap_or_else(|| Style::detect(&entry));
     let adapter_path = paths.server.with_file_name(ADAPTER_FILE);
 
@@ -375,6 +378,19 @@ fn plan_adapter(
 }
 
 /// The socket service and its lifecycle in the AuthContext.
+/// `init` scaffolds JavaScript only: into a TypeScript side (read from its
+/// entry or AuthContext) a `.js` module would not type-check (no declaration
+/// file, `allowJs` off), so it refuses and says what to write instead.
+fn refuse_typescript(anchor: &Path, what: &str) -> Result<()> {
+    if crate::plan::layout::Lang::of(anchor) != crate::plan::layout::Lang::TypeScript {
+        return Ok(());
+    }
+    anyhow::bail!(
+        "`{}` is TypeScript: `rtgen init` scaffolds the {what} in JavaScript only, and a `.js` module in a TypeScript project does not type-check under `strict` (no declaration file); nothing was written\n  help: write the {what} yourself in TypeScript (one of the shapes in the README's \"What rtgen reads from your code\"), then run `rtgen add <module>`, which writes TypeScript",
+        slash(anchor)
+    )
+}
+
 fn plan_front(
     ws: &Workspace,
     paths: &Paths,
@@ -389,6 +405,9 @@ fn plan_front(
     let import = specifier(&paths.auth_context, &paths.service, false);
     let auth = host.read(&paths.auth_context)?;
 
+    if service.is_none() {
+        refuse_typescript(&paths.auth_context, "frontend socket service")?;
+    }
     if let Some(text) = &service {
         if !is_scaffolded(text) {
             // Discovery may have said so already, with how it knew.

@@ -20,34 +20,97 @@ pub struct ModulePaths {
     pub auth_context: PathBuf,
     pub page: PathBuf,
     pub toast: Option<PathBuf>,
+    /// Whether each side's relative imports carry the file extension.
+    pub imports: Imports,
+}
+
+/// Whether new relative imports carry the file extension (`./a.js`, which
+/// node's ESM and TypeScript's `NodeNext` need) or leave it off (`./a`, for
+/// bundlers), per side, as the host already writes them
+/// (`Workspace::module_paths` reads it); by default the backend keeps it
+/// and the front leaves it off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Imports {
+    pub backend: bool,
+    pub front: bool,
+}
+
+impl Default for Imports {
+    fn default() -> Imports {
+        Imports { backend: true, front: false }
+    }
 }
 
 impl ModulePaths {
     pub fn new(profile: &Profile, names: &ModuleNames) -> ModulePaths {
         let backend = Path::new(&profile.backend.root);
         let front = Path::new(&profile.front.root);
+        let ext = Lang::of(&profile.backend.entry).ext();
+        let front_lang = Lang::of(&profile.front.auth_context);
+        let page_file = match front_lang {
+            Lang::TypeScript if !names.page_named => names.page_file.replace(".jsx", ".tsx"),
+            _ => names.page_file.clone(),
+        };
         ModulePaths {
-            events: backend.join(&profile.backend.events).join(format!("{}.js", names.events_binding)),
-            base_service: backend.join(&profile.backend.services).join(format!("{}.js", names.service_file)),
+            events: backend.join(&profile.backend.events).join(format!("{}.{ext}", names.events_binding)),
+            base_service: backend.join(&profile.backend.services).join(format!("{}.{ext}", names.service_file)),
             service_with_socket: backend
                 .join(&profile.backend.services)
-                .join(format!("{}.js", names.service_with_socket_file)),
-            controller: backend.join(&profile.backend.controllers).join(format!("{}.js", names.controller_file)),
+                .join(format!("{}.{ext}", names.service_with_socket_file)),
+            controller: backend.join(&profile.backend.controllers).join(format!("{}.{ext}", names.controller_file)),
             entry: backend.join(&profile.backend.entry),
             socket_server: backend.join(&profile.backend.socket_server),
             front_socket_service: front.join(&profile.front.socket_service),
-            front_module_service: front
-                .join(&profile.front.services)
-                .join(format!("{}.js", names.socket_service_binding)),
+            front_module_service: front.join(&profile.front.services).join(format!(
+                "{}.{}",
+                names.socket_service_binding,
+                front_lang.ext()
+            )),
             auth_context: front.join(&profile.front.auth_context),
-            page: front.join(&profile.front.pages).join(&names.page_file),
+            page: front.join(&profile.front.pages).join(page_file),
             toast: profile.front.toast.as_ref().map(|t| front.join(t)),
+            imports: Imports::default(),
         }
     }
 
     /// The generated files, in plan order.
     pub fn generated(&self) -> [&Path; 3] {
         [&self.events, &self.service_with_socket, &self.front_module_service]
+    }
+}
+
+/// The language of one side of the host (backend or front), read from the
+/// extension of the file that side is anchored on (the entry, the
+/// AuthContext): rtgen writes that side's new files in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    JavaScript,
+    TypeScript,
+}
+
+impl Lang {
+    /// `src/index.ts`, `AuthContext.tsx` -> TypeScript; anything else JavaScript.
+    pub fn of(path: impl AsRef<Path>) -> Lang {
+        match path.as_ref().extension().and_then(|e| e.to_str()) {
+            Some("ts" | "tsx" | "mts" | "cts") => Lang::TypeScript,
+            _ => Lang::JavaScript,
+        }
+    }
+
+    /// The extension of a new (non-JSX) module: `js` or `ts`.
+    pub fn ext(self) -> &'static str {
+        match self {
+            Lang::JavaScript => "js",
+            Lang::TypeScript => "ts",
+        }
+    }
+
+    /// The extensions of this language's page components.
+    pub fn page_exts(self) -> &'static [&'static str] {
+        match self {
+            Lang::JavaScript => &[".jsx"],
+            Lang::TypeScript => &[".tsx", ".jsx"],
+        }
     }
 }
 
@@ -70,9 +133,17 @@ pub fn specifier(from: &Path, to: &Path, keep_extension: bool) -> String {
         text = format!("./{text}");
     }
     if !keep_extension {
-        for ext in [".js", ".jsx", ".mjs"] {
+        for ext in [".js", ".jsx", ".mjs", ".ts", ".tsx", ".mts"] {
             if let Some(stripped) = text.strip_suffix(ext) {
                 text = stripped.to_string();
+                break;
+            }
+        }
+    } else {
+        // A TypeScript module is imported as the JavaScript it compiles to.
+        for (ts, js) in [(".ts", ".js"), (".tsx", ".js"), (".mts", ".mjs"), (".cts", ".cjs")] {
+            if let Some(stripped) = text.strip_suffix(ts) {
+                text = format!("{stripped}{js}");
                 break;
             }
         }
@@ -104,5 +175,15 @@ mod tests {
         assert_eq!(s("b/src/services/p.js", "b/src/socket/events/e.js", true), "../socket/events/e.js");
         assert_eq!(s("b/src/index.js", "b/src/socket/events/e.js", true), "./socket/events/e.js");
         assert_eq!(s("f/src/admin/contexts/A.jsx", "f/src/admin/services/s.js", false), "../services/s");
+        assert_eq!(s("b/src/index.ts", "b/src/socket/events/e.ts", true), "./socket/events/e.js");
+        assert_eq!(s("f/src/admin/pages/P.tsx", "f/src/admin/services/s.ts", false), "../services/s");
+    }
+
+    #[test]
+    fn each_side_is_written_in_the_language_of_its_anchor_file() {
+        assert_eq!(Lang::of("src/index.ts").ext(), "ts");
+        assert_eq!(Lang::of("src/admin/contexts/AuthContext.tsx"), Lang::TypeScript);
+        assert_eq!(Lang::of("src/index.js").ext(), "js");
+        assert_eq!(Lang::of("src/index.mjs"), Lang::JavaScript);
     }
 }

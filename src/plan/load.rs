@@ -53,7 +53,7 @@ pub fn spec_modules(ws: &Workspace) -> Result<Vec<PathBuf>> {
 pub fn load_module(ws: &Workspace, spec_path: &Path, text: &str) -> Result<ModuleInput> {
     let loaded = load_spec(spec_path, text)?;
     let names = ModuleNames::with_patterns(&loaded.spec, &ws.profile.names);
-    let paths = ModulePaths::new(&ws.profile, &names);
+    let paths = ws.module_paths(&names)?;
     let mut validation = ValidationContext { known_roles: ws.profile.roles.clone(), ..Default::default() };
     // The module name first: paths come from it, and a bad one must not be read from disk.
     spec::validate_module_name(&loaded)?;

@@ -154,6 +154,9 @@ pub struct ModuleNames {
     pub socket_service_class: String,
     /// `Proposals.jsx`.
     pub page_file: String,
+    /// Whether the spec names the page (`names.page`); else `page_file` is the
+    /// default, whose extension follows the front's language.
+    pub page_named: bool,
 }
 
 impl ModuleNames {
@@ -188,6 +191,7 @@ impl ModuleNames {
             socket_service_binding: format!("{camel}SocketService"),
             socket_service_class: format!("{pascal}SocketService"),
             page_file: spec.names.page.clone().unwrap_or_else(|| words.render(patterns.page())),
+            page_named: spec.names.page.is_some() || patterns.page.is_some(),
             entity_var,
             camel,
             pascal,

@@ -26,7 +26,7 @@ pub fn plan_remove(ws: &Workspace, module: &str, purge: bool, force: bool) -> Re
     let loaded = load_spec(&path, &text)?;
     crate::read::spec::validate_module_name(&loaded)?;
     let mut names = ModuleNames::with_patterns(&loaded.spec, &ws.profile.names);
-    let mut paths = ModulePaths::new(&ws.profile, &names);
+    let mut paths = ws.module_paths(&names)?;
     let has_spec = ws.host.read(&path)?.is_some();
     if !has_spec {
         follow_orphan_files(ws, &path, &mut names, &mut paths)?;
@@ -100,7 +100,8 @@ fn unknown_module(ws: &Workspace, module: &str, spec: &Path) -> Result<anyhow::E
 /// spec, and the controller that imports it.
 fn follow_orphan_files(ws: &Workspace, spec: &Path, names: &mut ModuleNames, paths: &mut ModulePaths) -> Result<()> {
     let services = paths.service_with_socket.parent().unwrap_or(Path::new("")).to_path_buf();
-    for file in ws.host.list(&services, ".js")? {
+    let ext = crate::plan::layout::Lang::of(&ws.profile.backend.entry).ext();
+    for file in ws.host.list(&services, &format!(".{ext}"))? {
         let text = ws.host.read(&file)?.unwrap_or_default();
         if crate::render::header::spec_path(&text) != Some(slash(spec).as_str()) {
             continue;
@@ -112,7 +113,7 @@ fn follow_orphan_files(ws: &Workspace, spec: &Path, names: &mut ModuleNames, pat
         names.service_with_socket_stem = format!("{}WithSocket", names.service_stem);
         names.service_file = base;
         names.service_with_socket_file = stem;
-        paths.base_service = services.join(format!("{}.js", names.service_file));
+        paths.base_service = services.join(format!("{}.{ext}", names.service_file));
         paths.service_with_socket = file;
         break;
     }
@@ -121,7 +122,7 @@ fn follow_orphan_files(ws: &Workspace, spec: &Path, names: &mut ModuleNames, pat
     };
     if !importer(&paths.controller)? {
         let controllers = paths.controller.parent().unwrap_or(Path::new("")).to_path_buf();
-        for file in ws.host.list(&controllers, ".js")? {
+        for file in ws.host.list(&controllers, &format!(".{ext}"))? {
             if importer(&file)? {
                 paths.controller = file;
                 break;
@@ -182,7 +183,7 @@ fn unpatch_module(
             &page,
             &patch::page::PagePatch {
                 binding: names.socket_service_binding.clone(),
-                specifier: specifier(&page_path, &paths.front_module_service, false),
+                specifier: specifier(&page_path, &paths.front_module_service, paths.imports.front),
                 // Removal finds the effect by the binding; the anchors only shape an added one.
                 anchors: patch::page::PageAnchors { setter: String::new(), loader: None },
                 id_field: loaded.spec.id_field.clone().unwrap_or_else(|| "id".into()),
@@ -222,7 +223,8 @@ fn locate_page_for_removal(ws: &Workspace, names: &ModuleNames, paths: &ModulePa
         return Ok(Some(paths.page.clone()));
     }
     let dir = paths.page.parent().unwrap_or(Path::new(""));
-    for path in ws.host.list(dir, ".jsx")? {
+    let lang = crate::plan::layout::Lang::of(&ws.profile.front.auth_context);
+    for path in crate::plan::add::list_any(ws, dir, lang.page_exts())? {
         let text = ws.host.read(&path)?.unwrap_or_default();
         if has_identifier(&text, &names.socket_service_binding) {
             return Ok(Some(path));

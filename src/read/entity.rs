@@ -7,7 +7,9 @@
 //! Where nothing declares a column's target, a user-like name (`*By`, `*To`,
 //! `owner*`, `*UserId`, `assignee*`, `members`) counts as a user column.
 //! Each column's type is kept as the JSON Schema of its value on the wire
-//! (`{}` where the schema does not say), for the event contract.
+//! (`{}` where the schema does not say), for the event contract. In a
+//! TypeScript backend, an `interface Proposal` (or object `type`) declares
+//! the entity too (`read::ts_entity`), after the schemas of an ORM.
 
 use std::path::Path;
 
@@ -53,6 +55,7 @@ impl EntityIndex {
             !(s.contains("schema") || s.contains("/models/") || s.contains("/db/") || s.contains("/model/"))
         });
         let mut declared = Vec::new();
+        let mut typescript = Vec::new();
         for file in &files {
             let Some(text) = host.read(file)? else { continue };
             if file.extension().is_some_and(|e| e == "prisma") {
@@ -63,7 +66,22 @@ impl EntityIndex {
                     types,
                     source: format!("Prisma model in `{}`", slash(file)),
                 }));
-            } else if text.contains("Table(")
+            } else if matches!(file.extension().and_then(|e| e.to_str()), Some("ts" | "mts" | "cts"))
+                && (text.contains("interface ") || text.contains("type "))
+            {
+                // After every ORM schema: a table says more than an interface.
+                typescript.extend(crate::read::ts_entity::object_types(file, &text).into_iter().map(|ty| {
+                    let users = ty.columns.iter().filter(|c| user_like(c)).cloned().collect();
+                    Declared {
+                        source: format!("TypeScript type `{}` in `{}`", ty.name, slash(file)),
+                        names: vec![ty.name],
+                        columns: ty.columns,
+                        users,
+                        types: ty.types,
+                    }
+                }));
+            }
+            if text.contains("Table(")
                 || text.contains("Schema(")
                 || text.contains(".define(")
                 || text.contains(".init(")
@@ -71,6 +89,7 @@ impl EntityIndex {
                 declared.extend(js_schemas(file, &text));
             }
         }
+        declared.extend(typescript);
         Ok(EntityIndex { declared })
     }
 

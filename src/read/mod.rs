@@ -23,4 +23,5 @@ pub(crate) mod socket_layer;
 pub(crate) mod socket_server;
 pub mod spec;
 pub(crate) mod survey;
+pub(crate) mod ts_entity;
 pub mod workspace;

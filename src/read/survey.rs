@@ -249,6 +249,28 @@ fn relative_specifiers(program: &Program<'_>) -> Vec<String> {
     found
 }
 
+/// Whether the relative imports of `path` carry an extension (`./a.js`:
+/// true) or leave it off (`./a`: false); `None` when it has none, or both
+/// kinds (then the other files decide).
+pub fn writes_extensions(path: &Path, source: &str) -> Option<bool> {
+    let specifiers = crate::js::parse::with_program(path, source, relative_specifiers).ok()?;
+    let with = specifiers.iter().filter(|s| has_script_extension(s)).count();
+    match (with, specifiers.len() - with) {
+        (0, 0) => None,
+        (_, 0) => Some(true),
+        (0, _) => Some(false),
+        _ => None,
+    }
+}
+
+/// `./a.js`, `../b.tsx`: a specifier that names a script file's extension
+/// (not `./task.service`, whose dot is part of the name).
+fn has_script_extension(specifier: &str) -> bool {
+    let name = specifier.rsplit('/').next().unwrap_or(specifier);
+    name.rsplit_once('.')
+        .is_some_and(|(_, ext)| matches!(ext, "js" | "jsx" | "mjs" | "cjs" | "ts" | "tsx" | "mts" | "cts"))
+}
+
 /// The files `from` imports with relative specifiers, that exist.
 pub fn relative_imports(host: &Host, from: &Path) -> Result<Vec<PathBuf>> {
     let Some(text) = host.read(from)? else { return Ok(Vec::new()) };
@@ -267,14 +289,20 @@ pub fn relative_imports(host: &Host, from: &Path) -> Result<Vec<PathBuf>> {
 /// extensions node and bundlers add.
 fn resolve(host: &Host, dir: &Path, specifier: &str) -> Result<Option<PathBuf>> {
     let base = normalize(&dir.join(specifier));
-    for candidate in [
-        base.clone(),
-        base.with_extension("js"),
-        base.with_extension("mjs"),
-        base.with_extension("cjs"),
-        base.with_extension("jsx"),
-        base.join("index.js"),
-    ] {
+    let mut candidates = vec![base.clone()];
+    // TypeScript sources are imported as the `.js` they compile to (`NodeNext`),
+    // or without an extension (bundlers, `ts-node`).
+    match base.extension().and_then(|e| e.to_str()) {
+        Some("js" | "jsx") => candidates.extend([base.with_extension("ts"), base.with_extension("tsx")]),
+        Some("mjs") => candidates.push(base.with_extension("mts")),
+        Some("cjs") => candidates.push(base.with_extension("cts")),
+        _ => {}
+    }
+    for ext in ["js", "mjs", "cjs", "jsx", "ts", "tsx"] {
+        candidates.push(with_added_extension(&base, ext));
+    }
+    candidates.extend([base.join("index.js"), base.join("index.ts"), base.join("index.tsx")]);
+    for candidate in candidates {
         // `./routes` may be a folder: only its `index.js` is a module.
         if host.root().join(&candidate).is_dir() {
             continue;
@@ -284,6 +312,14 @@ fn resolve(host: &Host, dir: &Path, specifier: &str) -> Result<Option<PathBuf>> 
         }
     }
     Ok(None)
+}
+
+/// `a/b` -> `a/b.ts`; unlike `with_extension`, `a/task.service` -> `a/task.service.ts`.
+fn with_added_extension(path: &Path, ext: &str) -> PathBuf {
+    let mut text = path.as_os_str().to_owned();
+    text.push(".");
+    text.push(ext);
+    PathBuf::from(text)
 }
 
 /// `a/b/../c` -> `a/c`, without touching the disk.
@@ -428,6 +464,25 @@ pub fn missing_dependencies(package_json: Option<&str>, names: &[&str]) -> Vec<S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn import_style_is_read_from_relative_specifiers() {
+        let ts = Path::new("src/index.ts");
+        let nodenext =
+            "import type { A } from \"./a.js\";\nimport b from \"./b.js\";\nimport express from \"express\";\n";
+        assert_eq!(writes_extensions(ts, nodenext), Some(true));
+        let bundler = "import type { A } from \"./a\";\nimport b from \"../services/task.service\";\n";
+        assert_eq!(writes_extensions(ts, bundler), Some(false));
+        assert_eq!(writes_extensions(ts, "import express from \"express\";\n"), None);
+        assert_eq!(writes_extensions(ts, "import a from \"./a.js\";\nimport b from \"./b\";\n"), None);
+        assert_eq!(
+            writes_extensions(
+                Path::new("P.tsx"),
+                "import x from \"./x.tsx\";\nconst P = (): JSX.Element => <div />;\n"
+            ),
+            Some(true)
+        );
+    }
 
     fn servers(source: &str) -> usize {
         crate::js::parse::with_program(Path::new("s.js"), source, |p| socket_io_servers(p).len()).unwrap()

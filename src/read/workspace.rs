@@ -84,6 +84,31 @@ fn read_profile(text: &str) -> Result<Profile> {
 }
 
 impl Workspace<'_> {
+    /// A module's paths, with each side's import style read from the host:
+    /// the backend's from its entry, the front's from the AuthContext (else
+    /// the socket service). Only the profile's files are read, none named
+    /// after the module (whose name may not be validated yet).
+    pub fn module_paths(&self, names: &crate::plan::names::ModuleNames) -> Result<crate::plan::layout::ModulePaths> {
+        let mut paths = crate::plan::layout::ModulePaths::new(&self.profile, names);
+        let style = |files: &[&Path]| -> Result<Option<bool>> {
+            for &file in files {
+                if let Some(text) = self.host.read(file)? {
+                    if let Some(found) = crate::read::survey::writes_extensions(file, &text) {
+                        return Ok(Some(found));
+                    }
+                }
+            }
+            Ok(None)
+        };
+        if let Some(found) = style(&[&paths.entry])? {
+            paths.imports.backend = found;
+        }
+        if let Some(found) = style(&[&paths.auth_context, &paths.front_socket_service])? {
+            paths.imports.front = found;
+        }
+        Ok(paths)
+    }
+
     /// The host's socket layer: read from its code, with `rtgen.yaml`'s
     /// `socket:` keys overriding what they name.
     pub fn socket(&self) -> Result<&SocketLayer> {

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use heck::ToShoutySnakeCase;
+use heck::{ToShoutySnakeCase, ToUpperCamelCase};
 use serde::Serialize;
 
 use crate::error::LocatedError;
@@ -28,11 +28,18 @@ pub struct ModuleContext {
     pub socket: SocketContext,
     pub service: ServiceContext,
     pub front: FrontContext,
+    /// The events' TypeScript declarations, for a TypeScript side's files
+    /// (`render::contract`): the event-name union, the payload interfaces.
+    pub ts_types: String,
+    /// The event-name union's name: `ProposalEventName`.
+    pub event_name_type: String,
 }
 
 #[derive(Debug, Serialize)]
 pub struct EventContext {
     pub name: String,
+    /// The payload's TypeScript interface: `ProposalStatusChangedPayload`.
+    pub payload_type: String,
     /// `STATUS_CHANGED`.
     pub key: String,
     /// `proposal:statusChanged`.
@@ -71,7 +78,7 @@ pub struct SocketContext {
 impl SocketContext {
     /// `pinned`: start-up hands the emitter the server through the host's own
     /// wiring; it still reads it from the module when that has not happened.
-    fn new(socket: &SocketLayer, events_path: &Path, pinned: bool) -> SocketContext {
+    fn new(socket: &SocketLayer, paths: &ModulePaths, pinned: bool) -> SocketContext {
         let (startup, import, io_js) = match &socket.reach {
             Reach::StartUp { .. } => (true, None, "this.#io".to_string()),
             Reach::Module { import, expression } => {
@@ -93,7 +100,7 @@ impl SocketContext {
                 Reach::StartUp { .. } => String::new(),
             },
             import,
-            specifier: specifier(events_path, &socket.server, true),
+            specifier: specifier(&paths.events, &socket.server, paths.imports.backend),
             io_js,
         }
     }
@@ -262,27 +269,36 @@ pub fn module_context(
                 .as_ref()
                 .map(|t| toast_params(t, &names.camel, lifecycle == Some(Lifecycle::StatusChanged)))
                 .unwrap_or_default(),
+            payload_type: format!("{}{}Payload", names.pascal, event.name.to_upper_camel_case()),
             name: event.name.clone(),
         });
     }
 
     let mut service_ctx = service_context(loaded, names, paths, service, &events)?;
     service_ctx.startup_method = startup_method.map(str::to_string);
-    let toast_specifier = paths.toast.as_ref().map(|t| specifier(&paths.front_module_service, t, false));
+    let contract = crate::render::contract::ModuleContract::new(loaded, names, entity);
+    let ts_types = contract.ts_types(&id_field);
+    let toast_specifier = paths.toast.as_ref().map(|t| specifier(&paths.front_module_service, t, paths.imports.front));
     Ok(ModuleContext {
         module_system: "esm",
         names: names.clone(),
         spec_path: slash(&loaded.path),
         id_field,
         status_field,
-        socket: SocketContext::new(socket, &paths.events, startup_method.is_some()),
+        socket: SocketContext::new(socket, paths, startup_method.is_some()),
         service: service_ctx,
         front: FrontContext {
-            socket_service_specifier: specifier(&paths.front_module_service, &paths.front_socket_service, false),
+            socket_service_specifier: specifier(
+                &paths.front_module_service,
+                &paths.front_socket_service,
+                paths.imports.front,
+            ),
             toast_specifier,
-            typedefs: crate::render::contract::ModuleContract::new(loaded, names, entity).jsdoc_typedefs(),
+            typedefs: contract.jsdoc_typedefs(),
             event_type: format!("{}Event", names.pascal),
         },
+        ts_types,
+        event_name_type: contract.event_name_type(),
         events,
     })
 }
@@ -328,8 +344,8 @@ fn service_context(
         startup_method: None,
         entity_key: loaded.spec.entity.clone(),
         shape,
-        events_specifier: specifier(&paths.service_with_socket, &paths.events, true),
-        base_specifier: specifier(&paths.service_with_socket, &paths.base_service, true),
+        events_specifier: specifier(&paths.service_with_socket, &paths.events, paths.imports.backend),
+        base_specifier: specifier(&paths.service_with_socket, &paths.base_service, paths.imports.backend),
         base_binding,
         base_export,
         base_instance,

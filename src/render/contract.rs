@@ -216,6 +216,102 @@ impl ModuleContract {
     }
 }
 
+impl ModuleContract {
+    /// The name of the union of the module's event names: `ProposalEventName`.
+    pub fn event_name_type(&self) -> String {
+        format!("{}EventName", self.pascal)
+    }
+
+    /// TypeScript declarations of the events, exported: the union of their
+    /// names as clients receive them, one payload interface per event (the
+    /// record's fields typed where the entity tells the column types,
+    /// `unknown` where not; every other column of a whole record as an index
+    /// signature), and `<Module>Event`, the `[name, payload]` pairs
+    /// `subscribe` hands to its handler.
+    pub fn ts_types(&self, id_field: &str) -> String {
+        let names: Vec<String> = self.events.iter().map(|e| js_quote(&e.event)).collect();
+        let mut out = format!(
+            "/** The {} module's event names, as clients receive them. */\nexport type {} = {};\n",
+            self.module,
+            self.event_name_type(),
+            if names.is_empty() { "never".to_string() } else { names.join(" | ") }
+        );
+        for event in &self.events {
+            let record = &event.schema["properties"][&self.module];
+            let what = if event.payload_fields.is_some() { "the listed fields" } else { "the whole record" };
+            out.push_str(&format!(
+                "\n/** The payload of `{}`. */\nexport interface {} {{\n",
+                event.event,
+                self.typedef_name(event)
+            ));
+            out.push_str(&format!("  /** The {} ({what}). */\n  {}: {{\n", self.module, self.module));
+            for field in &event.record_fields {
+                let schema = &record["properties"][field];
+                let (field_type, optional) = match field == id_field {
+                    true if schema.get("type").is_none() => ("string | number".to_string(), ""),
+                    true => (ts_type(schema), ""),
+                    false => (ts_type(schema), "?"),
+                };
+                out.push_str(&format!("    {}{optional}: {field_type};\n", ts_key(field)));
+            }
+            if event.payload_fields.is_none() {
+                out.push_str("    [field: string]: unknown;\n");
+            }
+            out.push_str("  };\n");
+            for extra in ["oldStatus", "newStatus"] {
+                if let Some(schema) = event.schema["properties"].get(extra) {
+                    out.push_str(&format!("  {extra}: {};\n", ts_type(schema)));
+                }
+            }
+            out.push_str("}\n");
+        }
+        let pairs: Vec<String> =
+            self.events.iter().map(|e| format!("[{}, {}]", js_quote(&e.name), self.typedef_name(e))).collect();
+        out.push_str(&format!(
+            "\n/** An event as `subscribe` hands it on: its name and payload. */\nexport type {}Event = {};",
+            self.pascal,
+            if pairs.is_empty() { "never".to_string() } else { pairs.join(" | ") }
+        ));
+        out
+    }
+}
+
+/// The TypeScript type of a JSON Schema: `number`, `string | null`,
+/// `number[]`, `unknown` where the schema says nothing.
+pub fn ts_type(schema: &Value) -> String {
+    let one = |t: &str, schema: &Value| match t {
+        "string" => "string".to_string(),
+        "integer" | "number" => "number".to_string(),
+        "boolean" => "boolean".to_string(),
+        "null" => "null".to_string(),
+        "object" => "Record<string, unknown>".to_string(),
+        "array" => {
+            let item = ts_type(&schema["items"]);
+            if item.contains(' ') {
+                format!("Array<{item}>")
+            } else {
+                format!("{item}[]")
+            }
+        }
+        _ => "unknown".to_string(),
+    };
+    match &schema["type"] {
+        Value::String(t) => one(t, schema),
+        Value::Array(types) => {
+            types.iter().filter_map(|t| t.as_str()).map(|t| one(t, schema)).collect::<Vec<_>>().join(" | ")
+        }
+        _ => "unknown".to_string(),
+    }
+}
+
+/// A property key: the name where it is an identifier, else quoted.
+fn ts_key(field: &str) -> String {
+    match crate::plan::names::is_identifier(field) {
+        true => field.to_string(),
+        false => js_quote(field),
+    }
+}
+
 /// The JSDoc type of a JSON Schema: `number`, `string|null`, `number[]`, `*`.
 pub fn jsdoc_type(schema: &Value) -> String {
     let one = |t: &str, schema: &Value| match t {
@@ -264,6 +360,20 @@ impl Contract {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ts_types_of_schemas() {
+        assert_eq!(ts_type(&json!({ "type": "integer" })), "number");
+        assert_eq!(ts_type(&json!({ "type": ["string", "null"] })), "string | null");
+        assert_eq!(ts_type(&json!({ "type": "array", "items": { "type": "integer" } })), "number[]");
+        assert_eq!(
+            ts_type(&json!({ "type": "array", "items": { "type": ["integer", "null"] } })),
+            "Array<number | null>"
+        );
+        assert_eq!(ts_type(&json!({})), "unknown");
+        assert_eq!(ts_key("createdBy"), "createdBy");
+        assert_eq!(ts_key("created-by"), "\"created-by\"");
+    }
 
     #[test]
     fn jsdoc_types() {

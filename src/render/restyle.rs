@@ -38,7 +38,18 @@ fn restyle_tokens(code: &str, style: &Style) -> Result<String> {
         return Ok(code.to_string());
     }
     let allocator = Allocator::default();
-    let ret = Parser::new(&allocator, code, SourceType::mjs().with_jsx(true)).parse();
+    // JavaScript (with JSX) first; TypeScript templates and snippets parse
+    // as TypeScript, without JSX so `<T>(x: T) => x` stays a generic.
+    let mut ret = Parser::new(&allocator, code, SourceType::mjs().with_jsx(true)).parse();
+    for typescript in [SourceType::ts(), SourceType::tsx()] {
+        if !ret.panicked && ret.diagnostics.is_empty() {
+            break;
+        }
+        let typed = Parser::new(&allocator, code, typescript).parse();
+        if !typed.panicked && typed.diagnostics.is_empty() {
+            ret = typed;
+        }
+    }
     if ret.panicked || !ret.diagnostics.is_empty() {
         let message =
             ret.diagnostics.first().map(|d| d.to_string()).unwrap_or_else(|| "unrecoverable syntax error".into());

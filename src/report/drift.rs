@@ -154,9 +154,11 @@ fn orphans(ws: &Workspace, specs: &[PathBuf]) -> Result<Vec<DriftItem>> {
     let backend = Path::new(&profile.backend.root);
     let front = Path::new(&profile.front.root);
     let mut candidates = Vec::new();
-    candidates.extend(ws.host.list(&backend.join(&profile.backend.events), ".js")?);
-    candidates.extend(ws.host.list(&backend.join(&profile.backend.services), "WithSocket.js")?);
-    candidates.extend(ws.host.list(&front.join(&profile.front.services), "SocketService.js")?);
+    let ext = crate::plan::layout::Lang::of(&profile.backend.entry).ext();
+    let front_ext = crate::plan::layout::Lang::of(&profile.front.auth_context).ext();
+    candidates.extend(ws.host.list(&backend.join(&profile.backend.events), &format!(".{ext}"))?);
+    candidates.extend(ws.host.list(&backend.join(&profile.backend.services), &format!("WithSocket.{ext}"))?);
+    candidates.extend(ws.host.list(&front.join(&profile.front.services), &format!("SocketService.{front_ext}"))?);
 
     let known: std::collections::HashSet<String> = specs.iter().map(|s| slash(s)).collect();
     let mut orphan_modules: Vec<String> = Vec::new();

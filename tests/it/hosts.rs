@@ -15,6 +15,8 @@
 //!   `package.json`): a functions service (`module.exports = { createProposal, ... }`)
 //!   required destructured, an instance (`module.exports = new ContractService()`),
 //!   and a socket server exporting `{ initSocketServer, getIO }`.
+//! - `typescript-app`: a TypeScript backend (NodeNext, `.js` specifiers)
+//!   and a TSX front (extensionless specifiers); run live with `tsx`.
 
 use std::collections::BTreeMap;
 
@@ -26,6 +28,7 @@ const HOSTS: &[(&str, &str)] = &[
     ("origin-roomless", "backend"),
     ("entry-server", "server"),
     ("commonjs-backend", "server"),
+    ("typescript-app", "backend"),
 ];
 
 /// A copy of the host, with `rtgen init` run where its layout is not the recipe's.
@@ -40,6 +43,15 @@ fn prepared(name: &'static str, backend: &str) -> Project {
 
 fn contract_spec() -> String {
     std::fs::read_to_string(repo().join("tests/live/fixtures/contract.yaml")).expect("contract spec fixture")
+}
+
+/// The contract spec for `project`, whose page is `ContractRequests.tsx` in a TSX front.
+fn contract_spec_for(project: &Project) -> String {
+    let spec = contract_spec();
+    match project.exists("front/src/admin/pages/ContractRequests.tsx") {
+        true => spec.replace("page: ContractRequests.jsx", "page: ContractRequests.tsx"),
+        false => spec,
+    }
 }
 
 /// The recipe's proposal spec, which `tests/live/hosts.test.mjs` expects.
@@ -70,11 +82,11 @@ fn hosts_add_one_then_another_then_remove_the_first_stay_in_sync() {
         assert!(again.stdout.contains("up to date"), "{name}: second add changed something:\n{}", again.stdout);
         assert_eq!(project.files(), once, "{name}: a second `add proposal` changed files");
 
-        project.write("realtime/contract.yaml", &contract_spec());
+        project.write("realtime/contract.yaml", &contract_spec_for(&project));
         project.rtgen_ok(&["add", "contract"]);
         check_in_sync(&project, name, "add contract");
         let both = project.files();
-        if backend == "backend" {
+        if project.exists("backend/src/services/ticketServiceWithSocket.js") {
             // These entries wire their ticket service the recipe's way: the new modules follow it.
             let entry = project.read("backend/src/index.js");
             for module in ["proposal", "contract"] {
@@ -91,7 +103,7 @@ fn hosts_add_one_then_another_then_remove_the_first_stay_in_sync() {
 
         // All at once gives the same tree.
         let at_once = prepared(name, backend);
-        at_once.write("realtime/contract.yaml", &contract_spec());
+        at_once.write("realtime/contract.yaml", &contract_spec_for(&at_once));
         at_once.write("realtime/proposal.yaml", &proposal_spec());
         at_once.rtgen_ok(&["add", "proposal", "contract"]);
         let at_once_files = at_once.files();
@@ -137,7 +149,7 @@ fn live_hosts_deliver_each_event_to_its_recipients_only() {
     for &(name, backend) in HOSTS {
         let project = prepared(name, backend);
         project.link_backend_modules(backend);
-        project.write("realtime/contract.yaml", &contract_spec());
+        project.write("realtime/contract.yaml", &contract_spec_for(&project));
         project.write("realtime/proposal.yaml", &proposal_spec());
         project.rtgen_ok(&["add", "proposal"]);
         project.rtgen_ok(&["add", "contract"]);

@@ -23,3 +23,4 @@ mod scaffold;
 mod schema;
 mod shell;
 mod support;
+mod typescript;

@@ -58,18 +58,23 @@ impl Project {
     }
 
     /// Links examples/crm's backend packages (express, socket.io,
-    /// jsonwebtoken) into the fixture host's backend folder `backend`.
+    /// jsonwebtoken) into the fixture host's backend folder `backend`; a
+    /// fixture whose `fixture.json` names `nodeModules` (the TypeScript host:
+    /// `tests/typescript/node_modules`, with tsx and the types) gets those.
     pub fn link_backend_modules(&self, backend: &str) {
-        let source = repo().join("examples/crm/backend/node_modules");
-        assert!(
-            source.is_dir(),
-            "`{}` is missing: run `npm ci` in examples/crm/backend (`.ci/run` does)",
-            source.display()
-        );
+        let source = repo().join(self.fixture_modules().unwrap_or_else(|| "examples/crm/backend/node_modules".into()));
+        assert!(source.is_dir(), "`{}` is missing: run `npm ci` in its folder (`.ci/run` does)", source.display());
         let target = self.root().join(backend).join("node_modules");
         if !target.exists() {
             std::os::unix::fs::symlink(&source, &target).unwrap();
         }
+    }
+
+    /// The `nodeModules` folder `fixture.json` names, relative to the repository.
+    pub fn fixture_modules(&self) -> Option<String> {
+        let text = fs::read_to_string(self.root().join("fixture.json")).ok()?;
+        let fixture: serde_json::Value = serde_json::from_str(&text).expect("fixture.json is JSON");
+        fixture.get("nodeModules")?.as_str().map(str::to_string)
     }
 
     /// A copy of `examples/<name>` without `node_modules` and `dist`.

@@ -81,7 +81,7 @@ fn check_names(spec: &ModuleSpec, errors: &mut Vec<LocatedError>, at_value: &imp
         }
     }
     if let Some(page) = &spec.names.page {
-        let stem = page.strip_suffix(".jsx").or_else(|| page.strip_suffix(".js"));
+        let stem = [".jsx", ".js", ".tsx", ".ts"].iter().find_map(|ext| page.strip_suffix(ext));
         if !stem.is_some_and(is_file_name) {
             errors.push(
                 at_value("names.page", format!("page `{page}` is not a file name in the pages folder"))

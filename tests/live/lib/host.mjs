@@ -3,7 +3,7 @@
 // socket.io client as that user.
 //
 // `fixture.json` in the fixture says where the backend lives and how it authenticates:
-//   { "backend": "backend" | "server", "entry": "src/index.js" | "index.js",
+//   { "backend": "backend" | "server", "entry": "src/index.js" | "index.js", "loader"?: "tsx",
 //     "auth": "bearer" | "cookie", "ready": "connection:ready" | "connection:success" | "connect",
 //     "users": { "alice": <alice's id as the server knows it>, ... } }
 
@@ -44,11 +44,14 @@ export function hostApp() {
 
 /**
  * Starts `node <entry>` in the backend folder on a free port (PORT=0) and waits for its
- * "listening on http://localhost:<port>" line.
+ * "listening on http://localhost:<port>" line. A fixture with a `loader` (`tsx` for the
+ * TypeScript host) runs as `node --import <loader> <entry>`, the loader resolved from the
+ * backend's node_modules.
  * @returns {Promise<{ url: string, logs: () => string, stop: () => Promise<void> }>}
  */
 export async function startHost(app, { timeoutMs = 30_000 } = {}) {
-  const child = spawn(process.execPath, [app.entry], {
+  const args = app.loader ? ["--import", app.loader, app.entry] : [app.entry];
+  const child = spawn(process.execPath, args, {
     cwd: app.backendDir,
     env: { ...process.env, PORT: "0" },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,0 +1,3 @@
+export const ROLES = { ADMIN: "admin", SUPER_ADMIN: "super_admin", MANAGER: "manager", USER: "user" } as const;
+
+export type Role = (typeof ROLES)[keyof typeof ROLES];

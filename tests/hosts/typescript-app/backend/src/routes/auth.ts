@@ -1,0 +1,19 @@
+import { Router } from "express";
+import { findUserByEmail, hashPassword } from "../db/users.js";
+import { signToken } from "../middleware/auth.js";
+
+const router = Router();
+
+/** POST /api/auth/login {email, password} -> { token, user } */
+router.post("/login", (req, res) => {
+  const { email, password } = req.body ?? {};
+  const user = findUserByEmail(String(email ?? "").toLowerCase());
+  if (!user || user.passwordHash !== hashPassword(String(password ?? ""))) {
+    res.status(401).json({ error: "invalid credentials" });
+    return;
+  }
+  const { passwordHash, ...publicUser } = user;
+  res.json({ token: signToken(user), user: publicUser });
+});
+
+export default router;

@@ -1,0 +1,1 @@
+export const toast = { info: (message: string) => console.info(message), error: (message: string) => console.error(message) };
