@@ -15,6 +15,7 @@ use anyhow::Result;
 
 use crate::read::host::Host;
 use crate::read::profile::Profile;
+use crate::read::socket_owner;
 use crate::render::context::slash;
 
 /// The profile found, and what was read or not.
@@ -196,6 +197,12 @@ fn find_front(host: &Host, backend: Option<&Path>, d: &mut Discovery) -> Result<
     d.profile.front.socket_service = slash(&relative);
     d.profile.front.services = relative.parent().map(slash).unwrap_or_default();
     d.found.push(format!("`{}`: the frontend socket client (imports `socket.io-client`)", slash(&client)));
+    let text = host.read(&client)?.unwrap_or_default();
+    // A socket module is the line above; a socket inside a provider, a hook
+    // or a store is said too, and `init` says what to change.
+    if let Some(owner) = socket_owner::find(&client, &text).filter(|f| f.owner != socket_owner::Owner::Module) {
+        d.found.push(socket_owner::describe(&slash(&client), &owner));
+    }
     find_front_parts(host, Some(&front), Some(&client), d)
 }
 
