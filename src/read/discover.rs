@@ -334,6 +334,26 @@ mod tests {
     }
 
     #[test]
+    fn a_socket_inside_a_store_is_said_and_a_socket_module_is_not() {
+        let store = "import { create } from \"zustand\";\nimport { io } from \"socket.io-client\";\n\
+            export const useSocketStore = create((set) => ({\n  connect: () => set({ socket: io(\"/\") }),\n}));\n";
+        let (_dir, store_host) = host(&[("web/src/store/socketStore.js", store), ("web/src/pages/Tasks.jsx", "")]);
+        let d = discover(&store_host).unwrap();
+        assert_eq!(d.profile.front.socket_service, "src/store/socketStore.js");
+        assert!(
+            d.found.contains(
+                &"`web/src/store/socketStore.js:4` creates the socket inside the store `useSocketStore`".to_string()
+            ),
+            "{:?}",
+            d.found
+        );
+        let module = "import { io } from \"socket.io-client\";\nexport default io(\"/\", { autoConnect: false });\n";
+        let (_other, module_host) = host(&[("web/src/socket.js", module)]);
+        let d = discover(&module_host).unwrap();
+        assert!(!d.found.iter().any(|f| f.contains("creates the socket")), "{:?}", d.found);
+    }
+
+    #[test]
     fn entry_from_the_start_script_and_nothing_found_is_said() {
         let (_dir, host) = host(&[
             (
