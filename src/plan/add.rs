@@ -250,6 +250,7 @@ fn plan_shared_files(
         let owners = inputs.iter().map(|i| i.names.camel.as_str()).collect::<Vec<_>>().join(" ");
         draft.patched(&joins.file, outcome, ChangeKind::PatchMissing, &owners)?;
     }
+    refuse_unplaced_socket(draft, &first.paths.front_socket_service)?;
     let auth = draft.current(&first.paths.auth_context)?.ok_or_else(|| {
         anyhow::anyhow!(
             "`{}` not found: rtgen looked there for the AuthContext\n  help: set `front.authContext` in `rtgen.yaml`",
@@ -260,6 +261,18 @@ fn plan_shared_files(
         patch::auth_context::add(&first.paths.auth_context, &auth, &auth_patch(ws, &socket.ready_event, modules()))?;
     let auth_owners = owners(&auth, &outcome, inputs, |i| &i.names.socket_service_binding);
     draft.patched(&first.paths.auth_context, outcome, ChangeKind::PatchMissing, &auth_owners)
+}
+
+/// Stops when the front's socket service creates its socket inside a
+/// provider, a hook or a store: the modules' services would listen on a
+/// socket module that does not exist.
+fn refuse_unplaced_socket(draft: &Draft, service: &std::path::Path) -> Result<()> {
+    let Some(text) = draft.current(service)? else { return Ok(()) };
+    let owner = crate::read::socket_owner::find(service, &text);
+    match owner.and_then(|owner| crate::read::socket_owner::unplaced(&slash(service), &owner)) {
+        Some(note) => anyhow::bail!("{note}"),
+        None => Ok(()),
+    }
 }
 
 /// What one module contributes, computed from the host alone.

@@ -409,6 +409,14 @@ fn plan_front(
         refuse_typescript(&paths.auth_context, "frontend socket service")?;
     }
     if let Some(text) = &service {
+        // A socket created inside a provider, a hook or a store: nothing to
+        // initialise the modules' services on until it is a module.
+        let owner = crate::read::socket_owner::find(&paths.service, text);
+        if let Some(note) = owner.and_then(|owner| crate::read::socket_owner::unplaced(&slash(&paths.service), &owner))
+        {
+            notes.push(note);
+            return Ok(());
+        }
         if !is_scaffolded(text) {
             // Discovery may have said so already, with how it knew.
             if !found.iter().any(|line| line.starts_with(&format!("`{}`", slash(&paths.service)))) {

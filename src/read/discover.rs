@@ -15,6 +15,7 @@ use anyhow::Result;
 
 use crate::read::host::Host;
 use crate::read::profile::Profile;
+use crate::read::socket_owner;
 use crate::render::context::slash;
 
 /// The profile found, and what was read or not.
@@ -251,6 +252,12 @@ fn find_front(host: &Host, backend: Option<&Path>, d: &mut Discovery) -> Result<
     d.profile.front.socket_service = slash(&relative);
     d.profile.front.services = relative.parent().map(slash).unwrap_or_default();
     d.found.push(format!("`{}`: the frontend socket client (imports `socket.io-client`)", slash(&client)));
+    let text = host.read(&client)?.unwrap_or_default();
+    // A socket module is the line above; a socket inside a provider, a hook
+    // or a store is said too, and `init` says what to change.
+    if let Some(owner) = socket_owner::find(&client, &text).filter(|f| f.owner != socket_owner::Owner::Module) {
+        d.found.push(socket_owner::describe(&slash(&client), &owner));
+    }
     find_front_parts(host, Some(&front), Some(&client), d)
 }
 
@@ -388,6 +395,26 @@ mod tests {
             d.found
         );
         assert!(d.missing.is_empty(), "{:?}", d.missing);
+    }
+
+    #[test]
+    fn a_socket_inside_a_store_is_said_and_a_socket_module_is_not() {
+        let store = "import { create } from \"zustand\";\nimport { io } from \"socket.io-client\";\n\
+            export const useSocketStore = create((set) => ({\n  connect: () => set({ socket: io(\"/\") }),\n}));\n";
+        let (_dir, store_host) = host(&[("web/src/store/socketStore.js", store), ("web/src/pages/Tasks.jsx", "")]);
+        let d = discover(&store_host).unwrap();
+        assert_eq!(d.profile.front.socket_service, "src/store/socketStore.js");
+        assert!(
+            d.found.contains(
+                &"`web/src/store/socketStore.js:4` creates the socket inside the store `useSocketStore`".to_string()
+            ),
+            "{:?}",
+            d.found
+        );
+        let module = "import { io } from \"socket.io-client\";\nexport default io(\"/\", { autoConnect: false });\n";
+        let (_other, module_host) = host(&[("web/src/socket.js", module)]);
+        let d = discover(&module_host).unwrap();
+        assert!(!d.found.iter().any(|f| f.contains("creates the socket")), "{:?}", d.found);
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub(crate) mod name_patterns;
 pub(crate) mod profile;
 pub(crate) mod socket_auth;
 pub(crate) mod socket_layer;
+pub(crate) mod socket_owner;
 pub(crate) mod socket_server;
 pub mod spec;
 pub(crate) mod survey;

@@ -9,6 +9,7 @@ mod contract;
 mod controllers;
 mod derive;
 mod faults;
+mod fronts;
 mod generate;
 mod hostile;
 mod hosts;
