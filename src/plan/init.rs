@@ -250,30 +250,40 @@ fn detected_services_comment(ws: &Workspace, profile: &crate::read::profile::Pro
         };
         lines.push(line);
     }
-    let style = |label: &str, file: &Path| -> Result<String> {
-        let text = ws.host.read(file)?.unwrap_or_default();
-        let style = crate::js::style::Style::detect(&text);
-        use crate::js::style::{Indent, LineEnding, Quote};
-        Ok(format!(
-            "#   {label}: {} quotes, {}, {}, {} (from `{}`)",
-            if style.quote == Quote::Double { "double" } else { "single" },
-            if style.semicolons { "semicolons" } else { "no semicolons" },
-            match style.indent {
-                Indent::Tab => "tabs".to_string(),
-                Indent::Spaces(n) => format!("{n} spaces"),
-            },
-            if style.line_ending == LineEnding::Crlf { "CRLF" } else { "LF" },
-            slash(file)
-        ))
-    };
-    let entry = Path::new(&profile.backend.root).join(&profile.backend.entry);
-    let auth = Path::new(&profile.front.root).join(&profile.front.auth_context);
+    // The files `add` reads the front's style from: its socket service, which
+    // `init` scaffolds in the AuthContext's style when there is none yet.
+    let front = Path::new(&profile.front.root);
+    let sources = [front.join(&profile.front.socket_service), front.join(&profile.front.auth_context)];
+    let named = format!("from `{}`, else `{}`", slash(&sources[0]), slash(&sources[1]));
+    let mut front_style = format!("#   front style: not read yet ({named}: neither exists)");
+    for file in &sources {
+        if let Some(text) = ws.host.read(file)? {
+            front_style = format!("#   front style: {} ({named})", describe_style(&text));
+            break;
+        }
+    }
+    let listed: String = lines.iter().map(|l| format!("{l}\n")).collect();
     Ok(format!(
-        "# Read from the code on every run (set `modules:` or `style:` above only to override):\n{}{}\n{}\n",
-        lines.iter().map(|l| format!("{l}\n")).collect::<String>(),
-        style("backend style", &entry)?,
-        style("front style", &auth)?
+        "# Read from the code on every run (set `modules:` or `style:` above only to override):\n{listed}\
+         #   backend style: each module's generated files follow its own service (or controller) file\n\
+         {front_style}\n"
     ))
+}
+
+/// `double quotes, semicolons, 2 spaces, LF`.
+fn describe_style(text: &str) -> String {
+    use crate::js::style::{Indent, LineEnding, Quote, Style};
+    let style = Style::detect(text);
+    format!(
+        "{} quotes, {}, {}, {}",
+        if style.quote == Quote::Double { "double" } else { "single" },
+        if style.semicolons { "semicolons" } else { "no semicolons" },
+        match style.indent {
+            Indent::Tab => "tabs".to_string(),
+            Indent::Spaces(n) => format!("{n} spaces"),
+        },
+        if style.line_ending == LineEnding::Crlf { "CRLF" } else { "LF" },
+    )
 }
 
 /// The socket server, its Redis helper, its start in the entry.

@@ -194,3 +194,16 @@ fn run_scale_suite(file: &str) {
         }
     }
 }
+
+/// `rtgen.yaml`'s comments name only files that exist: without an AuthContext
+/// and a socket service, the front's style is "not read yet", never read
+/// from a default path.
+#[test]
+fn init_does_not_claim_a_style_from_a_file_that_does_not_exist() {
+    let project = Project::copy_of("plain");
+    project.remove("front/src/admin/contexts/AuthContext.jsx");
+    project.rtgen(&["init"]);
+    let profile = project.read("rtgen.yaml");
+    let line = profile.lines().find(|l| l.contains("front style")).unwrap_or_default().to_string();
+    assert!(line.contains("not read yet") && line.contains("neither exists"), "{profile}");
+}
