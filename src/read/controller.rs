@@ -66,8 +66,8 @@ pub fn read_controller(
             format!("the `{camel}` module has no service and its controller is CommonJS (`require`, `module.exports`): rtgen emits from ES module controllers only so far"),
         )
         .with_help(format!(
-            "write the controller as an ES module (`export const create{} = async (req, res, next) => ...`), or move its logic into an ES module service",
-            heck::ToUpperCamelCase::to_upper_camel_case(camel)
+            "move the create/update/delete logic into a service module the controller requires (rtgen reads CommonJS services: `module.exports = {{ create{pascal}, update{pascal}, delete{pascal} }}`, in the file `names.service` names), then run `rtgen add {camel}` again: rtgen emits from the service",
+            pascal = heck::ToUpperCamelCase::to_upper_camel_case(camel)
         )));
     }
     let found = with_program(path, source, |program| {

@@ -20,7 +20,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::support::{changed_files, node_suite, repo, Project, SUITE_TIMEOUT};
+use crate::support::{changed_files, node_check, node_suite, repo, Project, SUITE_TIMEOUT};
 
 /// Each fixture host and its backend folder.
 const HOSTS: &[(&str, &str)] = &[
@@ -442,4 +442,47 @@ fn commonjs_class_and_named_exports_run_under_node() {
             "{export}: {stdout}"
         );
     }
+}
+
+/// A CommonJS module whose logic sits in its controller is refused, and the
+/// way forward the message gives (the logic in a CommonJS service the
+/// controller requires) is the fixture's own shape: followed, `add` works.
+#[test]
+fn a_commonjs_controller_without_a_service_is_refused_and_the_hinted_service_works() {
+    let project = prepared("commonjs-backend", "server");
+    let service = "server/src/services/proposalService.js";
+    let controller = "server/src/controllers/proposalController.js";
+    let original = Project::host("commonjs-backend").files();
+    project.remove(service);
+    project.write(
+        controller,
+        "const { randomUUID } = require(\"node:crypto\");\n\nexports.create = async (req, res) => {\n  res.status(201).json({ _id: randomUUID(), ...req.body });\n};\n",
+    );
+    project.write("realtime/proposal.yaml", &proposal_spec());
+    let before = project.files();
+    let run = project.rtgen(&["add", "proposal"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(run.stderr.contains(controller), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "rtgen reads CommonJS services: `module.exports = { createProposal, updateProposal, deleteProposal }`"
+        ),
+        "{}",
+        run.stderr
+    );
+    let help = run.stderr.lines().find(|l| l.trim_start().starts_with("help:")).unwrap_or_default();
+    assert!(
+        !help.contains("ES module"),
+        "the hint must not ask for an ES module in a CommonJS backend:\n{}",
+        run.stderr
+    );
+    assert_eq!(project.files(), before);
+
+    // The hint followed: the logic in a CommonJS service the controller requires.
+    for rel in [service, controller] {
+        project.write(rel, std::str::from_utf8(&original[rel]).unwrap());
+    }
+    project.rtgen_ok(&["add", "proposal"]);
+    check_in_sync(&project, "commonjs-backend", "after the hinted service");
+    node_check(&project.root().join("server/src/services/proposalServiceWithSocket.js"));
 }
