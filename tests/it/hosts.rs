@@ -401,7 +401,7 @@ fn live_a_commonjs_start_up_is_refused_and_the_getter_setting_delivers() {
 /// override is the one called, the base's record comes back, and the other
 /// exports stay requirable.
 #[test]
-fn commonjs_class_and_named_exports_run_under_node() {
+fn live_commonjs_class_and_named_exports_run_under_node() {
     let shapes = [
         ("module.exports = ContractService;", "new (require(GEN))()"),
         ("module.exports = { ContractService, answer: 42 };", "new (require(GEN).ContractService)()"),
