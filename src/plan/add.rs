@@ -305,44 +305,18 @@ fn plan_module(
     let module = input.names.camel.as_str();
     check_module_systems(ws, input, wiring.is_some())?;
     let startup_method = wiring.map(|w| w.method.as_str());
-    // A controller's handlers act as `req.user`: the service part of the context, which the
-    // controller template does not render, gets handlers that name their actor.
-    let acting = input.controller.as_ref().map(|_| crate::read::profile::ModuleProfile {
-        export: input.service.export.clone(),
-        methods: input
-            .service
-            .methods
-            .iter()
-            .map(|m| crate::read::profile::Method { params: vec!["actor".into()], ..m.clone() })
-            .collect(),
-    });
+    // A module emitted from its controller has no service part: its handlers act as `req.user`.
     let mut context = module_context(
         &input.loaded,
         &input.names,
         ws.socket()?,
         &input.paths,
-        acting.as_ref().unwrap_or(&input.service),
+        input.controller.is_none().then_some(&input.service),
         startup_method,
         input.entity.as_ref(),
     )?;
     context.module_system = input.module_system.as_str();
-    if input.module_system == crate::read::commonjs::ModuleSystem::CommonJs {
-        let base = ws.host.read(&input.paths.base_service)?.unwrap_or_default();
-        if !crate::read::commonjs::requires_with_extension(&input.paths.base_service, &base) {
-            // `require("./taskService")`, as the host writes them.
-            for specifier in [
-                &mut context.service.base_specifier,
-                &mut context.service.events_specifier,
-                &mut context.socket.specifier,
-            ] {
-                if let Some(stem) = specifier.strip_suffix(".js") {
-                    *specifier = stem.to_string();
-                }
-            }
-        }
-    }
-    let service_template = context.service.template();
-    let controller = match &input.controller {
+    let mut controller = match &input.controller {
         Some(controller) => Some(crate::render::controller_context::controller_context(
             &input.loaded,
             controller,
@@ -352,8 +326,28 @@ fn plan_module(
         )?),
         None => None,
     };
-    let mut context = tera::Context::from_serialize(&context).context("render context")?;
+    // The file the generated backend files sit beside: the base service, else the controller.
     let backend_model = input.controller.as_ref().map_or(&input.paths.base_service, |c| &c.path);
+    if input.module_system == crate::read::commonjs::ModuleSystem::CommonJs {
+        let base = ws.host.read(backend_model)?.unwrap_or_default();
+        if !crate::read::commonjs::requires_with_extension(backend_model, &base) {
+            // `require("./taskService")`, as the host writes them.
+            let mut specifiers = vec![&mut context.socket.specifier];
+            if let Some(service) = context.service.as_mut() {
+                specifiers.extend([&mut service.base_specifier, &mut service.events_specifier]);
+            }
+            if let Some(controller) = controller.as_mut() {
+                specifiers.extend([&mut controller.base_specifier, &mut controller.events_specifier]);
+            }
+            for specifier in specifiers {
+                if let Some(stem) = specifier.strip_suffix(".js") {
+                    *specifier = stem.to_string();
+                }
+            }
+        }
+    }
+    let service_template = context.service.as_ref().map(|s| s.template()).unwrap_or_default();
+    let mut context = tera::Context::from_serialize(&context).context("render context")?;
     let style_backend = match ws.profile.style.backend {
         Some(style) => style,
         None => Style::detect(&ws.host.read(backend_model)?.unwrap_or_default()),

@@ -3,9 +3,12 @@
 //! auth middleware putting the user on `req.user`. rtgen emits from a
 //! socket-enabled controller beside the host's, points the routes at it,
 //! stays in sync, removes to the original bytes, and delivers live
-//! (`tests/live/controllers.test.mjs`: only 2xx answers emit). Hosts it
-//! cannot wrap yet (inline route handlers, CommonJS controllers, no handler
-//! at all) are refused with the file, the line and the way forward.
+//! (`tests/live/controllers.test.mjs`: only 2xx answers emit). The same for
+//! a CommonJS backend (`tests/hosts/controllers-commonjs`: `exports.createTask
+//! = async (req, res, next) => ...`, routes destructuring `require(...)`, and
+//! a variant with `module.exports = { ... }` and a whole-module `require`).
+//! Hosts it cannot wrap yet (inline route handlers, no handler at all) are
+//! refused with the file, the line and the way forward.
 
 use crate::support::{changed_files, node_suite, repo, Project, SUITE_TIMEOUT};
 
@@ -78,12 +81,17 @@ fn controller_module_spec_is_derived_from_the_handlers() {
 
 #[test]
 fn live_controller_module_emits_after_2xx_answers_only() {
-    let live = repo().join("tests/live");
-    assert!(live.join("node_modules/socket.io-client").is_dir(), "run `npm ci` in tests/live");
     let project = prepared();
     project.link_backend_modules("server");
     project.write("realtime/task.yaml", &task_spec());
     project.rtgen_ok(&["add", "task"]);
+    run_live_suite(&project);
+}
+
+/// `tests/live/controllers.test.mjs` against `project`'s backend, started with `node`.
+fn run_live_suite(project: &Project) {
+    let live = repo().join("tests/live");
+    assert!(live.join("node_modules/socket.io-client").is_dir(), "run `npm ci` in tests/live");
     let artifacts = repo().join("tests/artifacts");
     let (status, output) = node_suite(
         &live,
@@ -123,22 +131,6 @@ fn inline_route_handlers_are_refused_and_moving_them_into_a_controller_works() {
     assert_eq!(project.rtgen(&["check"]).code, 0);
 }
 
-#[test]
-fn commonjs_controller_is_refused_by_name() {
-    let project = prepared();
-    project.write(
-        CONTROLLER,
-        "const Task = require(\"../models/Task\");\n\nexports.createTask = async (req, res) => {\n  res.status(201).json(await Task.create(req.body));\n};\n",
-    );
-    project.write("realtime/task.yaml", &task_spec());
-    let before = project.files();
-    let run = project.rtgen(&["add", "task"]);
-    assert_eq!(run.code, 2, "{}", run.report(&project));
-    assert!(run.stderr.contains(CONTROLLER), "{}", run.stderr);
-    assert!(run.stderr.contains("its controller is CommonJS"), "{}", run.stderr);
-    assert_eq!(project.files(), before);
-}
-
 /// No service and no handler: the message says a service was not found, that rtgen
 /// emits from a controller's handlers, and what to set.
 #[test]
@@ -152,4 +144,208 @@ fn no_service_and_no_handlers_says_what_would_work() {
     assert!(run.stderr.contains("exports no request handler"), "{}", run.stderr);
     assert!(run.stderr.contains("else from the module's controller"), "{}", run.stderr);
     assert!(run.stderr.contains("`names.controller`"), "{}", run.stderr);
+}
+
+const CJS_HOST: &str = "controllers-commonjs";
+const CJS_CONTROLLER: &str = "backend/src/controllers/taskController.js";
+const CJS_ROUTES: &str = "backend/src/routes/taskRoutes.js";
+const CJS_GENERATED: &str = "backend/src/controllers/taskControllerWithSocket.js";
+
+/// A copy of the CommonJS host with `rtgen init` run.
+fn prepared_commonjs() -> Project {
+    let project = Project::host(CJS_HOST);
+    let init = project.rtgen_ok(&["init"]);
+    assert!(init.stdout.contains("emitters read it with `getIO()`"), "init missed the getter:\n{}", init.stdout);
+    project
+}
+
+/// The other CommonJS shapes: handlers declared as functions and exported as
+/// one object, and a route requiring the whole controller module.
+fn to_exports_object(project: &Project) {
+    project.write(
+        CJS_CONTROLLER,
+        r#"const Task = require("../models/Task");
+
+async function getTasks(req, res, next) {
+  try {
+    const tasks = await Task.find();
+    res.json({ success: true, count: tasks.length, data: tasks });
+  } catch (err) {
+    next(err);
+  }
+}
+
+const createTask = async (req, res, next) => {
+  try {
+    const { title, assignee } = req.body || {};
+    if (!title) return res.status(400).json({ success: false, message: "Title is required" });
+    const task = await Task.create({ title, assignee: assignee || null, reporter: String(req.user._id) });
+    res.status(201).json({ success: true, data: task });
+  } catch (err) {
+    next(err);
+  }
+};
+
+async function updateTask(req, res, next) {
+  try {
+    const task = await Task.findById(req.params.id);
+    if (!task) return res.status(404).json({ success: false, message: "Task not found" });
+    const { status } = req.body || {};
+    if (task.status === "done" && !status) {
+      return res.status(409).json({ success: false, message: "A done task is locked", data: task });
+    }
+    if (status && !Task.STATUSES.includes(status)) {
+      return res.status(422).json({ success: false, message: "Unknown status" });
+    }
+    res.json({ success: true, data: await Task.findByIdAndUpdate(req.params.id, req.body || {}) });
+  } catch (err) {
+    next(err);
+  }
+}
+
+const deleteTask = async (req, res, next) => {
+  try {
+    if (!(await Task.findById(req.params.id))) {
+      return res.status(404).json({ success: false, message: "Task not found" });
+    }
+    await Task.findByIdAndDelete(req.params.id);
+    res.json({ success: true, message: "Task deleted" });
+  } catch (err) {
+    next(err);
+  }
+};
+
+module.exports = { getTasks, createTask, updateTask, deleteTask };
+"#,
+    );
+    project.write(
+        CJS_ROUTES,
+        r#"const router = require("express").Router();
+const taskController = require("../controllers/taskController");
+const { protect } = require("../middleware/authMiddleware");
+
+router.route("/").get(protect, taskController.getTasks).post(protect, taskController.createTask);
+router.route("/:id").put(protect, taskController.updateTask).delete(protect, taskController.deleteTask);
+
+module.exports = router;
+"#,
+    );
+}
+
+#[test]
+fn commonjs_controller_module_adds_again_unchanged_checks_clean_and_removes_to_the_original_bytes() {
+    let project = prepared_commonjs();
+    let before = project.files();
+    project.write("realtime/task.yaml", &task_spec());
+    let add = project.rtgen_ok(&["add", "task"]);
+    assert!(add.stdout.contains(&format!("create {CJS_GENERATED}")), "{}", add.stdout);
+    assert!(add.stdout.contains(&format!("update {CJS_ROUTES}")), "{}", add.stdout);
+    // The route requires the socket-enabled controller, written as the file writes its requires.
+    let routes = project.read(CJS_ROUTES);
+    assert!(routes.contains("} = require('../controllers/taskControllerWithSocket');"), "{routes}");
+    assert_eq!(project.read(CJS_CONTROLLER), String::from_utf8(before[CJS_CONTROLLER].clone()).unwrap());
+    // One module system per file: the generated backend files `require` and assign `module.exports`.
+    let generated = project.read(CJS_GENERATED);
+    for file in [CJS_GENERATED, "backend/src/socket/events/taskEvents.js"] {
+        let text = project.read(file);
+        assert!(
+            !text.lines().any(|l| l.starts_with("import ") || l.starts_with("export ")),
+            "`{file}` mixes module systems:\n{text}"
+        );
+    }
+    assert!(generated.contains("const base = require('./taskController');"), "{generated}");
+    assert!(generated.contains("const Task = require('../models/Task');"), "{generated}");
+    assert!(generated.contains("await Task.findById(req.params.id)"), "{generated}");
+    // The host's four spaces and single quotes.
+    assert!(generated.contains("\n    return async (req, res, next) => {"), "{generated}");
+    crate::support::node_check(&project.root().join(CJS_GENERATED));
+    insta::assert_snapshot!("controllers_commonjs_task_controller_with_socket", generated);
+
+    let check = project.rtgen(&["check"]);
+    assert_eq!(check.code, 0, "check after add:\n{}", check.report(&project));
+    let once = project.files();
+    let again = project.rtgen_ok(&["add", "task"]);
+    assert!(again.stdout.contains("up to date"), "second add changed something:\n{}", again.stdout);
+    assert_eq!(project.files(), once, "a second `add task` changed files");
+
+    // A generated file edited by hand is drift, and `add --force` writes it back.
+    project.write(CJS_GENERATED, &generated.replace("taskEvents.created(task, req.user);", ""));
+    let edited = project.rtgen(&["check"]);
+    assert_eq!(edited.code, 1, "a hand edit is not reported:\n{}", edited.report(&project));
+    assert!(edited.stdout.contains(CJS_GENERATED) && edited.stdout.contains("edited"), "{}", edited.report(&project));
+    project.rtgen_ok(&["add", "task", "--force"]);
+    assert_eq!(project.files(), once, "`add --force` did not restore the generated controller");
+
+    // A route pointed back at the plain controller by hand is drift too.
+    project.write(CJS_ROUTES, &String::from_utf8(before[CJS_ROUTES].clone()).unwrap());
+    let drift = project.rtgen(&["check"]);
+    assert_eq!(drift.code, 1, "a reverted route is not reported:\n{}", drift.report(&project));
+    assert!(drift.stdout.contains(CJS_ROUTES), "{}", drift.report(&project));
+    project.rtgen_ok(&["add", "task"]);
+    assert_eq!(project.files(), once, "add after the drift did not restore the route patch");
+
+    project.rtgen_ok(&["remove", "task", "--purge"]);
+    let after = project.files();
+    assert_eq!(after, before, "remove did not give the original bytes back: {:?}", changed_files(&after, &before));
+}
+
+#[test]
+fn commonjs_exports_object_and_whole_module_require_round_trip() {
+    let project = prepared_commonjs();
+    to_exports_object(&project);
+    let before = project.files();
+    project.write("realtime/task.yaml", &task_spec());
+    project.rtgen_ok(&["add", "task"]);
+    let routes = project.read(CJS_ROUTES);
+    assert!(
+        routes.contains("const taskController = require(\"../controllers/taskControllerWithSocket\");"),
+        "{routes}"
+    );
+    let generated = project.read(CJS_GENERATED);
+    // This controller's own style: two spaces, double quotes.
+    assert!(generated.contains("const base = require(\"./taskController\");"), "{generated}");
+    assert!(generated.contains("\n  return async (req, res, next) => {"), "{generated}");
+    for handler in ["createTask", "updateTask", "deleteTask"] {
+        assert!(generated.contains(&format!("module.exports.{handler} = emitting(base.{handler}, ")), "{generated}");
+    }
+    crate::support::node_check(&project.root().join(CJS_GENERATED));
+    assert_eq!(project.rtgen(&["check"]).code, 0);
+    let once = project.files();
+    project.rtgen_ok(&["add", "task"]);
+    assert_eq!(project.files(), once, "a second `add task` changed files");
+    project.rtgen_ok(&["remove", "task", "--purge"]);
+    let after = project.files();
+    assert_eq!(after, before, "remove did not give the original bytes back: {:?}", changed_files(&after, &before));
+}
+
+#[test]
+fn commonjs_controller_spec_is_derived_from_the_handlers() {
+    let project = prepared_commonjs();
+    project.rtgen_ok(&["add", "task"]);
+    let spec = project.read("realtime/task.yaml");
+    assert!(spec.contains(&format!("derived by rtgen from `{CJS_CONTROLLER}`")), "{spec}");
+    for event in ["created", "updated", "deleted"] {
+        assert!(spec.contains(&format!("- name: {event}")), "no {event} in:\n{spec}");
+    }
+    // No schema says the record has a status: statusChanged is left out, and the spec says why.
+    assert!(spec.contains("Left out: statusChanged"), "{spec}");
+    assert!(spec.contains("fields: [assignee, reporter]"), "no user columns in:\n{spec}");
+    let check = project.rtgen(&["check"]);
+    assert_eq!(check.code, 0, "check after a derived add:\n{}", check.report(&project));
+}
+
+/// The live suite on the CommonJS host, in both export shapes: a real server
+/// started with `node`, real socket.io clients.
+#[test]
+fn live_commonjs_controller_module_emits_after_2xx_answers_only() {
+    for variant in ["exports.fn", "module.exports = { ... }"] {
+        let project = prepared_commonjs();
+        if variant != "exports.fn" {
+            to_exports_object(&project);
+        }
+        project.link_backend_modules("backend");
+        project.write("realtime/task.yaml", &task_spec());
+        project.rtgen_ok(&["add", "task"]);
+        run_live_suite(&project);
+    }
 }
