@@ -184,7 +184,18 @@ pub fn missing_service(ws: &Workspace, names: &ModuleNames, paths: &ModulePaths,
         elsewhere.extend(mentions(&backend.join("src/routes"))?);
         elsewhere.extend(mentions(&backend.join("routes"))?);
         let controller = slash(&paths.controller);
+        let controllers = backend.join(&ws.profile.backend.controllers);
+        let no_controller = ws.host.read(&paths.controller)?.is_none();
         match elsewhere.first() {
+            // The module's controller under another name (`tasks.controller.js`): the pattern that names it.
+            Some(found) if no_controller && found.starts_with(&controllers) => format!(
+                "`{wanted}` not found: the `{}` module has no service module, and no controller at `{controller}` (`names.controller` is `{}`); found `{}`\n  help: rtgen emits from a service when there is one, else from the module's controller: {}, and run `rtgen add {}` again",
+                names.camel,
+                ws.profile.names.controller(),
+                slash(found),
+                naming_hint(ws, names, std::slice::from_ref(found), "controller", spec),
+                names.camel
+            ),
             Some(found) => format!(
                 "`{wanted}` not found: the `{}` module has no service module, and `{controller}` exports no request handler (`export const create{} = async (req, res, next) => ...`) rtgen can emit from{}\n  help: rtgen emits from a service when there is one, else from the module's controller: export the handlers from `{controller}` (or set `names.controller` in `{}` to the controller's file name), or set `names.service` to the service's, and run `rtgen add {}` again",
                 names.camel,

@@ -349,3 +349,30 @@ fn live_commonjs_controller_module_emits_after_2xx_answers_only() {
         run_live_suite(&project);
     }
 }
+
+/// A controller under another name than `names.controller` gives (`tasks.controller.js`, as
+/// in project_manager): the message names the file and the pattern, and setting it works.
+#[test]
+fn commonjs_controller_under_another_name_is_named_with_the_pattern_that_finds_it() {
+    let project = prepared_commonjs();
+    let controller = project.read(CJS_CONTROLLER);
+    project.remove(CJS_CONTROLLER);
+    project.write("backend/src/controllers/tasks.controller.js", &controller);
+    project.write(CJS_ROUTES, &project.read(CJS_ROUTES).replace("taskController'", "tasks.controller'"));
+    project.write("realtime/task.yaml", &task_spec());
+    let before = project.files();
+    let run = project.rtgen(&["add", "task"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(run.stderr.contains("found `backend/src/controllers/tasks.controller.js`"), "{}", run.stderr);
+    let hint = "set `names.controller: \"{modules}.controller\"` in `rtgen.yaml`";
+    assert!(run.stderr.contains(hint), "{}", run.stderr);
+    assert_eq!(project.files(), before, "a refused run changed files");
+
+    // The hint, applied.
+    let profile = project.read("rtgen.yaml");
+    project.write("rtgen.yaml", &format!("{profile}names:\n  controller: \"{{modules}}.controller\"\n"));
+    let add = project.rtgen_ok(&["add", "task"]);
+    assert!(add.stdout.contains("create backend/src/controllers/tasks.controller.socket.js"), "{}", add.stdout);
+    assert!(project.read(CJS_ROUTES).contains("require('../controllers/tasks.controller.socket');"));
+    assert_eq!(project.rtgen(&["check"]).code, 0);
+}
