@@ -376,3 +376,39 @@ fn commonjs_controller_under_another_name_is_named_with_the_pattern_that_finds_i
     assert!(project.read(CJS_ROUTES).contains("require('../controllers/tasks.controller.socket');"));
     assert_eq!(project.rtgen(&["check"]).code, 0);
 }
+
+/// A socket server that authenticates no socket (Enterprise-WMP's: the client registers its
+/// own id): refused with the way forward, which is to authenticate the socket, not to name
+/// a user id the code does not hold; followed, rtgen joins the user rooms itself.
+#[test]
+fn socket_server_without_auth_is_refused_and_authenticating_it_works() {
+    let project = prepared_commonjs();
+    let server = "backend/src/socket/socketManager.js";
+    let text = project.read(server);
+    let start = text.find("    io.use(").expect("the fixture's auth middleware");
+    let end = text.find("    io.on('connection'").expect("the fixture's connection handler");
+    let unauthenticated = format!("{}{}", &text[..start], &text[end..]).replace(
+        "        socket.join(`user:${socket.user.id}`);\n        socket.join(`role:${socket.user.role}`);\n",
+        "        socket.on('register', (employeeId) => socket.emit('registered', employeeId));\n",
+    );
+    project.write(server, &unauthenticated);
+    project.write("realtime/task.yaml", &task_spec());
+    let before = project.files();
+    let run = project.rtgen(&["add", "task"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(run.stderr.contains("no assignment of the user to the socket"), "{}", run.stderr);
+    assert!(run.stderr.contains("authenticate each socket in `backend/src/socket/socketManager.js`"), "{}", run.stderr);
+    assert_eq!(project.files(), before, "a refused run changed files");
+
+    // The way forward: the middleware back, still no room joined; rtgen joins them.
+    let middleware = &text[start..end];
+    project.write(
+        server,
+        &unauthenticated.replace("    io.on('connection'", &format!("{middleware}    io.on('connection'")),
+    );
+    project.rtgen_ok(&["add", "task"]);
+    let joined = project.read(server);
+    assert!(joined.contains("socket.join(`user:${socket.user.id}`);"), "{joined}");
+    crate::support::node_check(&project.root().join(server));
+    assert_eq!(project.rtgen(&["check"]).code, 0);
+}
