@@ -43,7 +43,7 @@ pub fn controller_module(
     let files = ws.host.walk(backend, 6, 2000)?;
     let js: Vec<&PathBuf> = files
         .iter()
-        .filter(|f| f.extension().is_some_and(|e| e == "js" || e == "mjs"))
+        .filter(|f| f.extension().is_some_and(|e| e == "js" || e == "mjs" || e == "cjs"))
         .filter(|f| {
             let name = f.to_string_lossy();
             !name.contains("WithSocket")
@@ -95,7 +95,7 @@ fn importers(ws: &Workspace, stems: &[&str], skip: &Path) -> Result<Vec<(PathBuf
     let backend = Path::new(&ws.profile.backend.root);
     let mut found = Vec::new();
     for file in ws.host.walk(backend, 6, 2000)? {
-        if file == skip || !file.extension().is_some_and(|e| e == "js" || e == "mjs") {
+        if file == skip || !file.extension().is_some_and(|e| e == "js" || e == "mjs" || e == "cjs") {
             continue;
         }
         let Some(text) = ws.host.read(&file)? else { continue };

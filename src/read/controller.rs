@@ -65,11 +65,25 @@ pub fn read_controller(
         let find = model_read(program);
         let mut keys = ResponseKeys(Vec::new());
         keys.visit_program(program);
-        (handlers, find, keys.0)
+        (handlers, find, keys.0, exported_instance(program))
     })
     .map_err(|e| LocatedError::new(path, e.line, e.column, e.message.clone()))?;
-    let (handlers, find, response_keys) = found;
+    let (handlers, find, response_keys, instance) = found;
     if handlers.is_empty() {
+        // A controller class's instance: its methods live on the prototype, which a wrapper
+        // spreading the module's exports would not see.
+        if let Some(at) = instance {
+            let pascal = heck::ToUpperCamelCase::to_upper_camel_case(camel);
+            return Err(LocatedError::new(
+                path,
+                line_col(source, at).0,
+                1,
+                format!("the `{camel}` module has no service, and its controller exports an instance of a class: rtgen wraps controllers whose handlers are exported functions"),
+            )
+            .with_help(format!(
+                "export the handlers as functions (`exports.create{pascal} = async (req, res, next) => {{ ... }}`, or `module.exports = {{ create{pascal}, update{pascal}, delete{pascal} }}`; `export const create{pascal} = ...` in an ES module), or move the create/update/delete logic into a service, then run `rtgen add {camel}` again"
+            )));
+        }
         return Ok(None);
     }
     let Some(actor_source) = auth.iter().find_map(|(file, text)| request_user(file, text)) else {
@@ -243,6 +257,23 @@ fn exported_functions<'b, 'a>(program: &'b Program<'a>) -> Vec<(String, Func<'b,
         }
     }
     out
+}
+
+/// Where the module exports an instance (`module.exports = new TaskController()`,
+/// `export default new TaskController()`), if it does.
+fn exported_instance(program: &Program<'_>) -> Option<u32> {
+    program.body.iter().find_map(|statement| {
+        let (value, at) = match statement {
+            Statement::ExportDefaultDeclaration(export) => (export.declaration.as_expression()?, export.span.start),
+            Statement::ExpressionStatement(e) => {
+                let Expression::AssignmentExpression(assign) = e.expression.get_inner_expression() else { return None };
+                crate::read::commonjs::export_target(&assign.left)?.is_none().then_some(())?;
+                (&assign.right, assign.span.start)
+            }
+            _ => return None,
+        };
+        matches!(value.get_inner_expression(), Expression::NewExpression(_)).then_some(at)
+    })
 }
 
 /// The exported request handlers, with their parameter names.
@@ -612,6 +643,18 @@ export const helper = (value) => value;
         let found: Vec<String> = names(object).into_iter().map(|(n, _)| n).collect();
         assert_eq!(found, ["createTask", "remove", "update", "move", "archiveTask"]);
         assert_eq!(names(object)[0].1.as_deref(), Some("task"));
+    }
+
+    #[test]
+    fn a_controller_class_instance_is_refused_with_the_shapes_that_work() {
+        let auth = vec![(PathBuf::from("a.js"), "req.user = decoded;".to_string())];
+        let source = "class TaskController {\n  async createTask(req, res) { res.json({}); }\n}\n\nmodule.exports = new TaskController();\n";
+        let error = read_controller(Path::new("c.js"), source, "task", &auth).unwrap_err();
+        assert_eq!(error.line, 5);
+        assert!(error.message.contains("exports an instance of a class"), "{}", error.message);
+        assert!(error.help.unwrap().contains("`exports.createTask = async (req, res, next) => { ... }`"));
+        let esm = "class C { createTask(req, res) {} }\nexport default new C();\n";
+        assert!(read_controller(Path::new("c.js"), esm, "task", &auth).is_err());
     }
 
     #[test]

@@ -412,3 +412,30 @@ fn socket_server_without_auth_is_refused_and_authenticating_it_works() {
     crate::support::node_check(&project.root().join(server));
     assert_eq!(project.rtgen(&["check"]).code, 0);
 }
+
+/// No handler in a CommonJS controller: the message shows the CommonJS shape, and a
+/// controller class's instance is named as such.
+#[test]
+fn commonjs_controller_without_handlers_is_shown_the_commonjs_shape() {
+    let project = prepared_commonjs();
+    project.write("realtime/task.yaml", &task_spec());
+    project.write(CJS_CONTROLLER, "const TASK_LIMIT = 100;\n\nmodule.exports = { TASK_LIMIT };\n");
+    let run = project.rtgen(&["add", "task"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(
+        run.stderr.contains("exports no request handler (`exports.createTask = async (req, res, next) => ...`)"),
+        "{}",
+        run.stderr
+    );
+
+    project.write(
+        CJS_CONTROLLER,
+        "class TaskController {\n    async createTask(req, res) {\n        res.status(201).json({});\n    }\n}\n\nmodule.exports = new TaskController();\n",
+    );
+    let before = project.files();
+    let run = project.rtgen(&["add", "task"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(run.stderr.contains(&format!("{CJS_CONTROLLER}:7")), "{}", run.stderr);
+    assert!(run.stderr.contains("exports an instance of a class"), "{}", run.stderr);
+    assert_eq!(project.files(), before, "a refused run changed files");
+}
