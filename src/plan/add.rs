@@ -447,6 +447,16 @@ fn check_module_systems(ws: &Workspace, input: &ModuleInput, wired: bool) -> Res
     }
     let starts_up = matches!(socket.reach, Reach::StartUp { .. }) || wired;
     if starts_up && module_system_of(ws.host, &input.paths.entry)? == ModuleSystem::CommonJs {
+        if socket.server == input.paths.entry {
+            // A getter exported by the entry itself would be `require`d by the events while the
+            // entry is still loading (it requires the app first): a cycle that reads it as undefined.
+            anyhow::bail!(
+                "`{}` is CommonJS and creates the socket.io server itself, at start-up: rtgen writes start-up lines as ES module `import`s only so far, and one in this file would stop the server at start; nothing was written\n  help: create the server in a module of its own that keeps it and exports a getter (`src/socket/io.js`: `let io = null; const createIO = (server, options) => (io = new Server(server, options)); const getIO = () => io; module.exports = {{ createIO, getIO }};`), call `createIO(...)` in `{}` where it calls `new Server(...)`, and set `backend.socketServer` to that module and `socket.io: getIO()` in `rtgen.yaml`: the generated events then `require` it, with no start-up line (a getter exported by `{}` itself would be read while it is still loading)",
+                slash(&input.paths.entry),
+                slash(&input.paths.entry),
+                slash(&input.paths.entry)
+            );
+        }
         anyhow::bail!(
             "`{}` is CommonJS and keeps the socket.io server at start-up: rtgen writes start-up lines as ES module `import`s only so far, and one in this file would stop the server at start; nothing was written\n  help: have `{}` export a getter (`const getIO = () => io;`, and `getIO` in its `module.exports`) and set `socket.io: getIO()` in `rtgen.yaml`: the generated events then `require` it, with no start-up line",
             slash(&input.paths.entry),

@@ -439,3 +439,82 @@ fn commonjs_controller_without_handlers_is_shown_the_commonjs_shape() {
     assert!(run.stderr.contains("exports an instance of a class"), "{}", run.stderr);
     assert_eq!(project.files(), before, "a refused run changed files");
 }
+
+const CJS_ENTRY: &str = "backend/src/server.js";
+
+/// project_manager's shape: the CommonJS entry creates the socket.io server itself and
+/// hands it to the module that sets it up (`initSocket(io)`).
+fn prepared_commonjs_server_in_entry() -> Project {
+    let project = Project::host(CJS_HOST);
+    project.write(
+        CJS_ENTRY,
+        "const http = require('http');\nconst { Server } = require('socket.io');\nconst app = require('./app');\nconst connectDB = require('./config/db');\nconst initSocket = require('./socket/socketManager');\n\nconst PORT = process.env.PORT || 5000;\n\nconst server = http.createServer(app);\nconst io = new Server(server, { cors: { origin: '*' } });\ninitSocket(io);\n\nconnectDB().then(() => {\n    server.listen(PORT, () => {\n        console.log(`Server listening on http://localhost:${server.address().port}`);\n    });\n});\n",
+    );
+    let manager = project.read("backend/src/socket/socketManager.js");
+    let setup = manager
+        .replace("const { Server } = require('socket.io');\n", "")
+        .replace("let io = null;\n\n", "")
+        .replace(
+            "const initSocket = (server) => {\n    io = new Server(server, {\n        cors: { origin: '*' }\n    });\n",
+            "const initSocket = (io) => {",
+        )
+        .replace("\n    return io;\n", "")
+        .replace("const getIO = () => io;\n\nmodule.exports = { initSocket, getIO };", "module.exports = initSocket;");
+    assert!(!setup.contains("getIO") && !setup.contains("new Server"), "the fixture changed:\n{setup}");
+    project.write("backend/src/socket/socketManager.js", &setup);
+    project.rtgen_ok(&["init"]);
+    project
+}
+
+/// The hint for an entry that creates the server: a module of its own with a getter,
+/// as the message says it, to which the events `require` with no cycle.
+fn apply_server_module_hint(project: &Project) {
+    project.write(
+        "backend/src/socket/io.js",
+        "const { Server } = require('socket.io');\n\nlet io = null;\nconst createIO = (server, options) => (io = new Server(server, options));\nconst getIO = () => io;\nmodule.exports = { createIO, getIO };\n",
+    );
+    let entry = project.read(CJS_ENTRY);
+    project.write(
+        CJS_ENTRY,
+        &entry
+            .replace("const { Server } = require('socket.io');", "const { createIO } = require('./socket/io');")
+            .replace("new Server(server, ", "createIO(server, "),
+    );
+    let profile = project.read("rtgen.yaml");
+    let (head, tail) = profile.split_at(profile.find("  socketServer:").expect("init wrote backend.socketServer"));
+    let tail = &tail[tail.find('\n').unwrap() + 1..];
+    project.write("rtgen.yaml", &format!("{head}  socketServer: src/socket/io.js\n{tail}socket:\n  io: getIO()\n"));
+}
+
+#[test]
+fn commonjs_entry_creating_the_server_is_refused_and_the_hinted_module_works() {
+    let project = prepared_commonjs_server_in_entry();
+    project.write("realtime/task.yaml", &task_spec());
+    let before = project.files();
+    let run = project.rtgen(&["add", "task"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(run.stderr.contains("creates the socket.io server itself, at start-up"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("set `backend.socketServer` to that module and `socket.io: getIO()`"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(project.files(), before, "a refused run changed files");
+
+    apply_server_module_hint(&project);
+    project.rtgen_ok(&["add", "task"]);
+    let events = project.read("backend/src/socket/events/taskEvents.js");
+    assert!(events.contains("const { getIO } = require('../io');"), "{events}");
+    assert_eq!(project.rtgen(&["check"]).code, 0);
+}
+
+/// The hinted module, live: the server starts with `node` and events reach the clients.
+#[test]
+fn live_commonjs_entry_creating_the_server_delivers_after_the_hint() {
+    let project = prepared_commonjs_server_in_entry();
+    apply_server_module_hint(&project);
+    project.link_backend_modules("backend");
+    project.write("realtime/task.yaml", &task_spec());
+    project.rtgen_ok(&["add", "task"]);
+    run_live_suite(&project);
+}
