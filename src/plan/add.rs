@@ -326,6 +326,11 @@ fn plan_module(
         )?),
         None => None,
     };
+    if let (Some(context), Some(module), crate::read::commonjs::ModuleSystem::Esm) =
+        (&controller, &input.controller, input.module_system)
+    {
+        context.check_handler_names(&module.path, &input.names.events_binding)?;
+    }
     // The file the generated backend files sit beside: the base service, else the controller.
     let backend_model = input.controller.as_ref().map_or(&input.paths.base_service, |c| &c.path);
     if input.module_system == crate::read::commonjs::ModuleSystem::CommonJs {

@@ -598,12 +598,19 @@ export const created = async (req, res, next) => {
 export async function wrapped(req, res) { const task = 1; res.send({ data: task }); }
 export const shorthand = (req, res) => { const task = 1; return res.status(200).json({ task }); };
 export const helper = (value) => value;
+export const wrappedByHelper = asyncHandler(async (req, res) => { res.status(201).json({ task: {} }); });
 "#;
         let found = handlers(source);
         let shapes: Vec<(&str, Option<&str>)> = found.iter().map(|h| (h.name.as_str(), h.wrapper.as_deref())).collect();
         assert_eq!(
             shapes,
-            vec![("plain", None), ("created", Some("task")), ("wrapped", Some("data")), ("shorthand", Some("task"))]
+            vec![
+                ("plain", None),
+                ("created", Some("task")),
+                ("wrapped", Some("data")),
+                ("shorthand", Some("task")),
+                ("wrappedByHelper", Some("task"))
+            ]
         );
     }
 

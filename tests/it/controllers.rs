@@ -518,3 +518,25 @@ fn live_commonjs_entry_creating_the_server_delivers_after_the_hint() {
     project.rtgen_ok(&["add", "task"]);
     run_live_suite(&project);
 }
+
+/// An ES module handler named like one of the wrapper's own bindings would not load:
+/// refused by name (a CommonJS wrapper assigns `module.exports.<name>` and binds none).
+#[test]
+fn a_handler_named_like_a_wrapper_binding_is_refused() {
+    let project = prepared();
+    project.write(CONTROLLER, &project.read(CONTROLLER).replace("export const createTask", "export const unwrap"));
+    project.write(ROUTES, &project.read(ROUTES).replace("createTask", "unwrap"));
+    project.write(
+        "realtime/task.yaml",
+        "module: task\nevents:\n  - name: created\n    method: unwrap\n    recipients:\n      fields: [assignee]\n",
+    );
+    let before = project.files();
+    let run = project.rtgen(&["add", "task"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(
+        run.stderr.contains("the handler `unwrap` has the name of one of the socket-enabled controller's own bindings"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(project.files(), before, "a refused run changed files");
+}
