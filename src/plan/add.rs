@@ -120,6 +120,7 @@ fn derive_spec(ws: &Workspace, bare: &crate::read::spec::LoadedSpec) -> Result<S
         roles: ws.profile.roles.as_deref(),
         no_old_status: None,
         bare_verbs: false,
+        answers_without_record: &[],
     }))
 }
 

@@ -182,6 +182,14 @@ pub fn derive_controller_spec(
         "`{path}` reads no {} by id (`Model.findById(req.params.id)`), so the old status is unknown",
         names.camel
     );
+    let answers: Vec<(String, String)> = controller
+        .handlers
+        .iter()
+        .filter_map(|h| {
+            let keys = h.answers_without_record.as_ref()?;
+            Some((h.name.clone(), format!("`{{ {} }}`", keys.join(", "))))
+        })
+        .collect();
     Ok(crate::read::spec::derived_spec_yaml(&crate::read::spec::ModuleFacts {
         wrapper: None,
         camel: &names.camel,
@@ -193,5 +201,6 @@ pub fn derive_controller_spec(
         roles: ws.profile.roles.as_deref(),
         no_old_status: controller.find.is_none().then_some(no_old_status.as_str()),
         bare_verbs: true,
+        answers_without_record: &answers,
     }))
 }

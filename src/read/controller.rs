@@ -42,6 +42,10 @@ pub struct Handler {
     /// The record's key in the body it sends on success (`{ task }`,
     /// `{ data: task }`); none when it sends the record itself.
     pub wrapper: Option<String>,
+    /// The keys of the object literal it sends on success when none of them
+    /// holds the record (`{ success, comment }`): an event after it would
+    /// never go out.
+    pub answers_without_record: Option<Vec<String>>,
 }
 
 /// A read of one record by id, written as the host writes it.
@@ -304,9 +308,12 @@ fn push_handler(
     if names.len() < 2 || names.len() != params.items.len() {
         return;
     }
-    let mut finder = SendFinder { res: names[1].clone(), camel, wrapper: None, found: false };
+    let mut finder = SendFinder { res: names[1].clone(), camel, wrapper: None, other: None, found: false };
     visit(&mut finder);
-    out.push((Handler { name: name.to_string(), wrapper: finder.wrapper }, names));
+    out.push((
+        Handler { name: name.to_string(), wrapper: finder.wrapper, answers_without_record: finder.other },
+        names,
+    ));
 }
 
 /// The first successful `res.json(...)`/`res.send(...)` (or `res.status(2xx).json(...)`) of a handler.
@@ -314,6 +321,8 @@ struct SendFinder<'c> {
     res: String,
     camel: &'c str,
     wrapper: Option<String>,
+    /// The sent object's keys, when none holds the record.
+    other: Option<Vec<String>>,
     found: bool,
 }
 
@@ -323,6 +332,9 @@ impl<'a> Visit<'a> for SendFinder<'_> {
             if let Some(argument) = success_send(call, &self.res) {
                 self.found = true;
                 self.wrapper = wrapper_key(argument, self.camel);
+                if self.wrapper.is_none() {
+                    self.other = keys_without_record(argument);
+                }
             }
         }
         oxc_ast_visit::walk::walk_call_expression(self, call);
@@ -398,6 +410,18 @@ pub(crate) fn wrapper_key(body: &Expression<'_>, camel: &str) -> Option<String> 
         })
         .collect();
     [camel, "data"].iter().find(|k| keys.iter().any(|key| key == *k)).map(|k| k.to_string())
+}
+
+/// The keys of a sent object literal that cannot be the record itself: no
+/// spread, and no `id`/`_id` key among them.
+fn keys_without_record(body: &Expression<'_>) -> Option<Vec<String>> {
+    let Expression::ObjectExpression(object) = body.get_inner_expression() else { return None };
+    let mut keys = Vec::new();
+    for property in &object.properties {
+        let ObjectPropertyKind::ObjectProperty(p) = property else { return None };
+        keys.push(p.key.static_name()?.to_string());
+    }
+    (!keys.iter().any(|k| k == "id" || k == "_id")).then_some(keys)
 }
 
 /// The first `Model.findById(req.params.x)` (or `findByPk`, `getById`) on an imported binding.

@@ -540,3 +540,23 @@ fn a_handler_named_like_a_wrapper_binding_is_refused() {
     );
     assert_eq!(project.files(), before, "a refused run changed files");
 }
+
+/// The derived spec works on CommonJS handlers as on a service's methods: a handler that
+/// writes gets an event, one whose answer holds no task is left out, saying so.
+#[test]
+fn commonjs_custom_handlers_are_derived_from_what_they_write_and_answer() {
+    let project = prepared_commonjs();
+    let controller = project.read(CJS_CONTROLLER);
+    project.write(
+        CJS_CONTROLLER,
+        &format!(
+            "{controller}\nexports.archiveTask = async (req, res, next) => {{\n    try {{\n        const task = await Task.findByIdAndUpdate(req.params.id, {{ status: 'done' }});\n        res.status(200).json({{ success: true, data: task }});\n    }} catch (err) {{\n        next(err);\n    }}\n}};\n\nexports.addComment = async (req, res) => {{\n    const comment = await Task.create({{ title: req.body.text }});\n    res.status(201).json({{ success: true, comment }});\n}};\n"
+        ),
+    );
+    project.rtgen_ok(&["add", "task"]);
+    let spec = project.read("realtime/task.yaml");
+    assert!(spec.contains("- name: archived\n    method: archiveTask"), "{spec}");
+    assert!(spec.contains("# Left out: addComment: it answers `{ success, comment }`, which holds no task."), "{spec}");
+    assert!(!spec.contains("method: addComment"), "{spec}");
+    assert_eq!(project.rtgen(&["check"]).code, 0);
+}
