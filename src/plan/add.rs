@@ -68,15 +68,21 @@ pub fn plan_add(ws: &Workspace, modules: &[String], options: AddOptions) -> Resu
         inputs.push(load_module(ws, &path, &text)?);
     }
     if let Err(error) = plan_modules(ws, &mut draft, &inputs, options) {
-        // A spec rtgen derived was not written: show it rather than cite a line of it.
+        // A spec rtgen derived was not written: show it rather than cite a line of
+        // it, or send the user to edit a file that does not exist.
         let derived = inputs.iter().find(|i| {
-            draft.is_new_spec(&i.loaded.path) && error.to_string().contains(&format!("`{}:", slash(&i.loaded.path)))
+            let message = error.to_string();
+            let path = slash(&i.loaded.path);
+            draft.is_new_spec(&i.loaded.path)
+                && (message.contains(&format!("`{path}:")) || message.contains(&format!("`{path}`")))
         });
         if let Some(input) = derived {
             let text = draft.current(&input.loaded.path)?.unwrap_or_default();
+            let cited = error.to_string().contains(&format!("`{}:", slash(&input.loaded.path)));
             bail!(
-                "cannot add `{}`: the spec rtgen derived from its code does not hold:\n  {}\nthe derived spec (not written):\n{text}\n  help: save it as `{}`, fix what the message names, and run `rtgen add {}` again",
+                "cannot add `{}`: the spec rtgen derived from its code {}:\n  {}\nthe derived spec (not written):\n{text}\n  help: save it as `{}`, fix what the message names, and run `rtgen add {}` again",
                 input.names.camel,
+                if cited { "does not hold" } else { "needs a setting" },
                 error.to_string().replace('\n', "\n  "),
                 slash(&input.loaded.path),
                 input.names.camel
