@@ -1,7 +1,14 @@
-//! Property tests over generated variants of the example's four host files
-//! (controller, server start-up, AuthContext, page): for every variant,
-//! `add` twice == `add` once, and `remove --purge` after `add` gives back the
-//! original bytes of the whole tree.
+//! Property tests over generated variants of a host's files: style (quotes,
+//! semicolons, indentation, line endings, BOM, comments, blank lines, trailing
+//! whitespace) applied to every file rtgen reads its style from or patches,
+//! and shapes (start-up, provider, logout, page, loader) where the host has
+//! them. Three hosts: the example (`examples/crm`), the CommonJS fixture
+//! (`tests/hosts/commonjs-backend`) and the TypeScript fixture
+//! (`tests/hosts/typescript-app`). For every variant: `add` succeeds and
+//! patches what it should, what it writes follows the variant's style, `add`
+//! again is a no-op, `check` exits 0, and `remove --purge` gives back the
+//! original bytes of the whole tree; the CommonJS results pass `node --check`
+//! and the TypeScript ones parse as TypeScript.
 //!
 //! Variants come from a seeded xorshift generator (no extra crate), so a
 //! failure names its seed and settings and replays exactly:
@@ -9,16 +16,126 @@
 //! `RTGEN_PROPERTY_SEEDS=500` runs more.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use crate::support::{changed_files, repo, Project};
 
-const CONTROLLER: &str = "backend/src/controllers/proposalController.js";
-const INDEX: &str = "backend/src/index.js";
-const AUTH: &str = "front/src/admin/contexts/AuthContext.jsx";
-const PAGE: &str = "front/src/admin/pages/Proposals.jsx";
-const HOST_FILES: [&str; 4] = [CONTROLLER, INDEX, AUTH, PAGE];
+/// What a host file is to the variant generator.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Role {
+    /// Imports the service `add` redirects to the socket-enabled one.
+    Controller,
+    /// Starts the server.
+    Entry,
+    /// The provider that connects and tears down the socket.
+    Auth,
+    /// The module's page.
+    Page,
+    /// A file whose style rtgen follows (the service, the front socket
+    /// client): gets the variant's style, keeps its shape.
+    StyleSource,
+}
+
+/// A host the variants are made from.
+struct Host {
+    /// For failure messages and test names.
+    name: &'static str,
+    /// Its folder, relative to the repository.
+    source: &'static str,
+    /// The files that vary, by role.
+    files: &'static [(Role, &'static str)],
+    /// `rtgen init` runs on the variant (the layout is not the recipe's).
+    init: bool,
+    /// The live suites' proposal spec is written (otherwise `add` derives one).
+    spec: bool,
+    /// The entry's start-up takes the three shapes and `add` wires the
+    /// module into it.
+    startup: bool,
+    /// The backend folder, when it is CommonJS: every `.js` file there that
+    /// `add` writes must pass `node --check`.
+    commonjs_backend: Option<&'static str>,
+}
+
+const EXAMPLE: Host = Host {
+    name: "example",
+    source: "examples/crm",
+    files: &[
+        (Role::Controller, "backend/src/controllers/proposalController.js"),
+        (Role::Entry, "backend/src/index.js"),
+        (Role::Auth, "front/src/admin/contexts/AuthContext.jsx"),
+        (Role::Page, "front/src/admin/pages/Proposals.jsx"),
+        (Role::StyleSource, "backend/src/services/proposalService.js"),
+        (Role::StyleSource, "front/src/admin/services/socketService.js"),
+    ],
+    init: false,
+    spec: false,
+    startup: true,
+    commonjs_backend: None,
+};
+
+const COMMONJS: Host = Host {
+    name: "commonjs-backend",
+    source: "tests/hosts/commonjs-backend",
+    files: &[
+        (Role::Controller, "server/src/controllers/proposalController.js"),
+        (Role::Entry, "server/index.js"),
+        (Role::Auth, "client/src/context/AuthContext.jsx"),
+        (Role::Page, "client/src/pages/Proposals.jsx"),
+        (Role::StyleSource, "server/src/services/proposalService.js"),
+        (Role::StyleSource, "client/src/services/socketService.js"),
+    ],
+    init: true,
+    spec: true,
+    startup: false,
+    commonjs_backend: Some("server"),
+};
+
+const TYPESCRIPT: Host = Host {
+    name: "typescript-app",
+    source: "tests/hosts/typescript-app",
+    files: &[
+        (Role::Controller, "backend/src/controllers/proposalController.ts"),
+        (Role::Entry, "backend/src/index.ts"),
+        (Role::Auth, "front/src/admin/contexts/AuthContext.tsx"),
+        (Role::Page, "front/src/admin/pages/Proposals.tsx"),
+        (Role::StyleSource, "backend/src/services/proposalService.ts"),
+        (Role::StyleSource, "front/src/admin/services/socketService.ts"),
+    ],
+    init: false,
+    spec: true,
+    startup: false,
+    commonjs_backend: None,
+};
+
+impl Host {
+    fn file(&self, role: Role) -> &'static str {
+        self.files.iter().find(|(r, _)| *r == role).map(|(_, f)| *f).expect("the host has a file of that role")
+    }
+
+    fn role(&self, file: &str) -> Role {
+        self.files.iter().find(|(_, f)| *f == file).map(|(r, _)| *r).expect("a varied file")
+    }
+
+    /// A fresh copy of the host, unchanged.
+    fn project(&self) -> Project {
+        match self.source.strip_prefix("tests/hosts/") {
+            Some(name) => Project::host(name),
+            None => Project::example(),
+        }
+    }
+
+    /// The original text of each varied file.
+    fn originals(&self) -> BTreeMap<&'static str, String> {
+        self.files
+            .iter()
+            .map(|(_, f)| (*f, std::fs::read_to_string(repo().join(self.source).join(f)).unwrap()))
+            .collect()
+    }
+}
 
 const DEFAULT_SEEDS: u64 = 48;
+/// Per fixture host: a handful, each a few rtgen runs.
+const FIXTURE_SEEDS: u64 = 8;
 
 // ---------------------------------------------------------------- generator
 
@@ -165,10 +282,10 @@ impl Variant {
         (variant, rng)
     }
 
-    /// The variant of one host file, from the example's text (LF, 2 spaces,
+    /// The variant of one host file, from the host's text (LF, 2 spaces,
     /// double quotes, semicolons, final newline).
-    fn render(&self, file: &str, original: &str, rng: &mut Rng) -> String {
-        let text = self.structure(file, original);
+    fn render(&self, host: &Host, file: &str, original: &str, rng: &mut Rng) -> String {
+        let text = self.structure(host, host.role(file), original);
         let lines: Vec<&str> = text.split('\n').collect();
         // Where extras may go: after a statement's end (`Some(false)`) or a
         // block's start (`Some(true)`), found before semicolons go.
@@ -248,16 +365,21 @@ impl Variant {
         text
     }
 
-    /// Shapes: start-up function, provider, logout, page component, loader name.
-    fn structure(&self, file: &str, original: &str) -> String {
+    /// Shapes: start-up function, provider, logout, page component, loader
+    /// name. The start-up shapes are the example's; the others are found in
+    /// any host's text.
+    fn structure(&self, host: &Host, role: Role, original: &str) -> String {
         let mut text = original.to_string();
-        match file {
-            CONTROLLER if self.controller_imports_swapped => {
+        match role {
+            Role::Controller if self.controller_imports_swapped => {
                 let (first, rest) = text.split_once('\n').unwrap();
                 let (second, rest) = rest.split_once('\n').unwrap();
-                text = format!("{second}\n{first}\n{rest}");
+                // Only two one-line imports swap (not a destructured `require` over lines).
+                if [first, second].iter().all(|l| l.starts_with("import ") && l.ends_with(';')) {
+                    text = format!("{second}\n{first}\n{rest}");
+                }
             }
-            INDEX => match self.startup {
+            Role::Entry if host.startup => match self.startup {
                 Startup::ConstArrow => {}
                 Startup::AsyncFunction => {
                     replace_once(&mut text, "const startServer = async () => {\n", "async function startServer() {\n");
@@ -280,45 +402,23 @@ impl Variant {
                     text = format!("{}{}\n", &text[..start], body.trim_end());
                 }
             },
-            AUTH => {
+            Role::Auth => {
                 if self.provider == Provider::FunctionDeclaration {
-                    replace_once(
-                        &mut text,
-                        "export const AuthProvider = ({ children }) => {\n",
-                        "export function AuthProvider({ children }) {\n",
+                    let start = text.find("export const AuthProvider = (").expect("an arrow provider");
+                    let line_end = start + text[start..].find(" => {\n").expect("the provider's arrow");
+                    let params = text["export const AuthProvider = ".len() + start..line_end].to_string();
+                    text.replace_range(
+                        start..line_end + " => {\n".len(),
+                        &format!("export function AuthProvider{params} {{\n"),
                     );
                     replace_once(&mut text, "</AuthContext.Provider>;\n};\n", "</AuthContext.Provider>;\n}\n");
                 }
-                let body = "    ticketSocketService.cleanup();\n    socketService.disconnect();\n    localStorage.removeItem(\"token\");\n    localStorage.removeItem(\"user\");\n    setUser(null);\n";
-                let plain = format!("  const logout = () => {{\n{body}  }};\n");
-                match self.logout {
-                    Logout::Plain => {}
-                    Logout::UseCallback => {
-                        replace_once(
-                            &mut text,
-                            "{ createContext, useContext,",
-                            "{ createContext, useCallback, useContext,",
-                        );
-                        replace_once(
-                            &mut text,
-                            &plain,
-                            &format!("  const logout = useCallback(() => {{\n{body}  }}, []);\n"),
-                        );
-                    }
-                    Logout::AsyncTryFinally => {
-                        let indented: String = body.lines().map(|l| format!("  {l}\n")).collect();
-                        replace_once(
-                            &mut text,
-                            &plain,
-                            &format!("  const logout = async () => {{\n    try {{\n      await api.post(\"/api/auth/logout\");\n    }} finally {{\n{indented}    }}\n  }};\n"),
-                        );
-                    }
-                }
+                self.reshape_logout(&mut text);
             }
-            PAGE => {
+            Role::Page => {
                 if self.page == Page::ArrowWithSeparateExport {
                     replace_once(&mut text, "export default function Proposals() {\n", "const Proposals = () => {\n");
-                    assert!(text.ends_with("\n}\n"), "the example page no longer ends with `}}`");
+                    assert!(text.ends_with("\n}\n"), "the page no longer ends with `}}`");
                     text.truncate(text.len() - 2);
                     text.push_str("};\n\nexport default Proposals;\n");
                 }
@@ -330,6 +430,31 @@ impl Variant {
             _ => {}
         }
         text
+    }
+
+    /// `const logout = ...` (plain or `useCallback`, as the host has it)
+    /// in the variant's shape, with the same body.
+    fn reshape_logout(&self, text: &mut String) {
+        let start = text.find("  const logout = ").expect("a `logout`");
+        let first_end = start + text[start..].find('\n').unwrap() + 1;
+        let close = ["  };\n", "  }, []);\n"]
+            .iter()
+            .filter_map(|c| text[first_end..].find(&format!("\n{c}")).map(|i| (first_end + i + 1, c.len())))
+            .min()
+            .expect("the end of `logout`");
+        let body = text[first_end..close.0].to_string();
+        let shaped = match self.logout {
+            Logout::Plain => format!("  const logout = () => {{\n{body}  }};\n"),
+            Logout::UseCallback => format!("  const logout = useCallback(() => {{\n{body}  }}, []);\n"),
+            Logout::AsyncTryFinally => {
+                let indented: String = body.lines().map(|l| format!("  {l}\n")).collect();
+                format!("  const logout = async () => {{\n    try {{\n      await api.post(\"/api/auth/logout\");\n    }} finally {{\n{indented}    }}\n  }};\n")
+            }
+        };
+        text.replace_range(start..close.0 + close.1, &shaped);
+        if self.logout == Logout::UseCallback && !text.contains("useCallback,") {
+            replace_once(text, "{ createContext, useContext,", "{ createContext, useCallback, useContext,");
+        }
     }
 }
 
@@ -363,9 +488,9 @@ fn reindent(text: &str, indent: Indent) -> String {
     };
     text.split('\n')
         .map(|line| {
+            // An odd space is a block comment's ` *` column: it stays.
             let n = leading_spaces(line);
-            assert_eq!(n % 2, 0, "odd indentation in `{line}`");
-            format!("{}{}", unit.repeat(n / 2), &line[n..])
+            format!("{}{}{}", unit.repeat(n / 2), " ".repeat(n % 2), &line[n..])
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -435,12 +560,22 @@ fn code_only(src: &str) -> String {
 
 // ---------------------------------------------------------------- the property
 
-/// What went wrong for one variant, or nothing.
-fn check_variant(variant: &Variant, originals: &BTreeMap<&str, String>) -> Result<(), String> {
+/// What went wrong for one variant of `host`, or nothing.
+fn check_variant(host: &Host, variant: &Variant, originals: &BTreeMap<&str, String>) -> Result<(), String> {
     let (_, mut rng) = Variant::new(variant.seed);
-    let project = Project::example();
-    for file in HOST_FILES {
-        project.write(file, &variant.render(file, &originals[file], &mut rng));
+    let project = host.project();
+    for (_, file) in host.files {
+        project.write(file, &variant.render(host, file, &originals[file], &mut rng));
+    }
+    if host.init {
+        let run = project.rtgen(&["init"]);
+        if run.code != 0 {
+            return Err(format!("`init` failed:\n{}", run.report(&project)));
+        }
+    }
+    if host.spec {
+        let spec = std::fs::read_to_string(repo().join("tests/live/fixtures/proposal.yaml")).unwrap();
+        project.write("realtime/proposal.yaml", &spec);
     }
     let original = project.files();
 
@@ -450,12 +585,19 @@ fn check_variant(variant: &Variant, originals: &BTreeMap<&str, String>) -> Resul
     }
     let once = project.files();
     let changed = changed_files(&original, &once);
-    for file in HOST_FILES {
-        if !changed.iter().any(|c| c == file) {
-            return Err(format!("`add` left {file} unpatched; changed: {changed:?}"));
+    for (role, file) in host.files {
+        let patched = match role {
+            Role::Controller | Role::Auth | Role::Page => true,
+            Role::Entry => host.startup,
+            Role::StyleSource => false,
+        };
+        if patched != changed.iter().any(|c| c == file) {
+            return Err(format!("`add` patched {file}: {}, expected {patched}; changed: {changed:?}", !patched));
         }
     }
-    meaning(&project).map_err(|e| format!("after `add`: {e}"))?;
+    meaning(host, &project).map_err(|e| format!("after `add`: {e}"))?;
+    follows_style(variant, &original, &once).map_err(|e| format!("after `add`: {e}"))?;
+    loads(host, &project, &original, &once).map_err(|e| format!("after `add`: {e}"))?;
 
     let run = project.rtgen(&["add", "proposal"]);
     let twice = project.files();
@@ -477,7 +619,15 @@ fn check_variant(variant: &Variant, originals: &BTreeMap<&str, String>) -> Resul
     if run.code != 0 {
         return Err(format!("`remove --purge` failed:\n{}", run.report(&project)));
     }
-    let after = project.files();
+    let mut after = project.files();
+    if host.spec {
+        // `--purge` deletes the spec this test wrote: it is not the host's.
+        let spec = "realtime/proposal.yaml";
+        if after.contains_key(spec) {
+            return Err(format!("`remove --purge` left {spec}"));
+        }
+        after.insert(spec.to_string(), original[spec].clone());
+    }
     if !changed_files(&original, &after).is_empty() {
         return Err(format!(
             "`remove --purge` after `add` did not restore the original bytes; differ: {:?}\n{}",
@@ -489,35 +639,210 @@ fn check_variant(variant: &Variant, originals: &BTreeMap<&str, String>) -> Resul
 }
 
 /// The patches mean what they should, whatever the shape: every teardown
-/// site cleans the module up, the start-up initialises it before listening.
-fn meaning(project: &Project) -> Result<(), String> {
-    let auth = code_only(&project.read(AUTH));
+/// site cleans the module up, the start-up initialises it before listening,
+/// the controller imports the socket-enabled service, the page subscribes.
+fn meaning(host: &Host, project: &Project) -> Result<(), String> {
+    let auth_file = host.file(Role::Auth);
+    let auth = code_only(&project.read(auth_file));
     let (disconnects, cleanups) =
         (auth.matches("socketService.disconnect()").count(), auth.matches("proposalSocketService.cleanup()").count());
     if cleanups != disconnects {
         return Err(format!(
-            "{AUTH}: {disconnects} `disconnect()` sites but {cleanups} `proposalSocketService.cleanup()`"
+            "{auth_file}: {disconnects} `disconnect()` sites but {cleanups} `proposalSocketService.cleanup()`"
         ));
     }
     if auth.matches("proposalSocketService.initialize()").count() != 1 {
-        return Err(format!("{AUTH}: `proposalSocketService.initialize()` is not there exactly once"));
+        return Err(format!("{auth_file}: `proposalSocketService.initialize()` is not there exactly once"));
     }
-    let index = code_only(&project.read(INDEX));
-    match (index.find("proposalEvents.initialize(io)"), index.find("server.listen(")) {
-        (Some(init), Some(listen)) if init < listen && index.matches("proposalEvents.initialize(io)").count() == 1 => {}
-        _ => return Err(format!("{INDEX}: `proposalEvents.initialize(io)` is not once before `server.listen(`")),
+    if host.startup {
+        let index_file = host.file(Role::Entry);
+        let index = code_only(&project.read(index_file));
+        match (index.find("proposalEvents.initialize(io)"), index.find("server.listen(")) {
+            (Some(init), Some(listen))
+                if init < listen && index.matches("proposalEvents.initialize(io)").count() == 1 => {}
+            _ => {
+                return Err(format!(
+                    "{index_file}: `proposalEvents.initialize(io)` is not once before `server.listen(`"
+                ))
+            }
+        }
     }
-    let controller = code_only(&project.read(CONTROLLER));
-    if !controller.contains("/services/proposalServiceWithSocket.js")
-        || controller.contains("/services/proposalService.js")
-    {
-        return Err(format!("{CONTROLLER}: the service import was not redirected"));
+    let controller_file = host.file(Role::Controller);
+    let controller = code_only(&project.read(controller_file));
+    let plain = ["/services/proposalService\"", "/services/proposalService'", "/services/proposalService.js"];
+    if !controller.contains("/services/proposalServiceWithSocket") || plain.iter().any(|p| controller.contains(p)) {
+        return Err(format!("{controller_file}: the service import was not redirected"));
     }
-    let page = code_only(&project.read(PAGE));
+    let page_file = host.file(Role::Page);
+    let page = code_only(&project.read(page_file));
     if page.matches("proposalSocketService.subscribe(").count() != 1 {
-        return Err(format!("{PAGE}: no single `proposalSocketService.subscribe(`"));
+        return Err(format!("{page_file}: no single `proposalSocketService.subscribe(`"));
     }
     Ok(())
+}
+
+fn is_code_file(path: &str) -> bool {
+    [".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs"].iter().any(|ext| path.ends_with(ext))
+}
+
+/// Every file `add` created and every line it added to a host file follow
+/// the variant's style: line endings, indentation unit, quotes, semicolons.
+fn follows_style(
+    variant: &Variant,
+    original: &BTreeMap<String, Vec<u8>>,
+    once: &BTreeMap<String, Vec<u8>>,
+) -> Result<(), String> {
+    let mut errors = Vec::new();
+    for file in changed_files(original, once).iter().filter(|f| is_code_file(f)) {
+        let after = String::from_utf8(once[file].clone()).expect("UTF-8");
+        // The byte ranges of what `add` wrote: the whole file, or the lines it added.
+        let added: Vec<(usize, usize)> = match original.get(file) {
+            None => vec![(0, after.len())],
+            Some(before) => {
+                let before = String::from_utf8(before.clone()).expect("UTF-8");
+                let diff = similar::TextDiff::from_lines(&before, &after);
+                let starts: Vec<usize> =
+                    std::iter::once(0).chain(after.match_indices('\n').map(|(i, _)| i + 1)).collect();
+                diff.ops()
+                    .iter()
+                    .filter(|op| op.tag() != similar::DiffTag::Equal)
+                    .map(|op| op.new_range())
+                    .filter(|r| !r.is_empty())
+                    .map(|r| (starts[r.start], starts.get(r.end).copied().unwrap_or(after.len())))
+                    .collect()
+            }
+        };
+        for problem in style_problems(variant, &after, &added) {
+            errors.push(format!("{file}: {problem}"));
+        }
+    }
+    match errors.is_empty() {
+        true => Ok(()),
+        false => Err(format!("does not follow the host's style:\n  {}", errors.join("\n  "))),
+    }
+}
+
+/// What in `ranges` of `text` breaks the variant's style.
+fn style_problems(variant: &Variant, text: &str, ranges: &[(usize, usize)]) -> Vec<String> {
+    let inside = |offset: usize| ranges.iter().any(|&(a, b)| a <= offset && offset < b);
+    let mut problems = Vec::new();
+    let code = code_only_keeping_offsets(text);
+    let lines: Vec<(usize, &str)> = {
+        let mut at = 0;
+        text.split_inclusive('\n')
+            .map(|l| {
+                let start = at;
+                at += l.len();
+                (start, l)
+            })
+            .collect()
+    };
+    for (n, &(start, line)) in lines.iter().enumerate() {
+        if !inside(start) {
+            continue;
+        }
+        let number = n + 1;
+        let body = line.trim_end_matches('\n').trim_end_matches('\r');
+        if line.ends_with('\n') && line.ends_with("\r\n") != variant.crlf {
+            problems.push(format!("line {number} ends with the wrong line ending: `{body}`"));
+        }
+        if body.trim().is_empty() {
+            continue;
+        }
+        let lead = &body[..body.len() - body.trim_start_matches([' ', '\t', '\u{feff}']).len()];
+        let lead = lead.trim_start_matches('\u{feff}');
+        let ok = match variant.indent {
+            Indent::Tabs => matches!(lead.trim_start_matches('\t'), "" | " "),
+            Indent::Four => !lead.contains('\t') && matches!(lead.len() % 4, 0 | 1),
+            Indent::Two => !lead.contains('\t'),
+        };
+        if !ok {
+            problems.push(format!("line {number} is not indented with {:?}: `{body}`", variant.indent));
+        }
+        // Semicolons, on the code of the line (comments blanked).
+        let code_line = code[start..start + body.len()].trim_end();
+        let next = lines[n + 1..]
+            .iter()
+            .map(|&(s, l)| code[s..s + l.trim_end().len()].trim())
+            .find(|l| !l.is_empty())
+            .unwrap_or("");
+        let hazard = matches!(next.chars().next(), Some('(' | '[' | '`' | '+' | '-' | '/'));
+        if !variant.semicolons && code_line.ends_with(';') && !hazard && !code_line.trim_start().starts_with("for (") {
+            problems.push(format!("line {number} ends with `;` in a host without semicolons: `{body}`"));
+        }
+        let continues = [".", "?", ":", "&&", "||", ")", "]", "+", "=>"].iter().any(|c| next.starts_with(c));
+        let ends_statement = code_line.ends_with(')') || code_line.ends_with(['"', '\'']);
+        let is_header =
+            ["if ", "if(", "for ", "while ", "} else"].iter().any(|h| code_line.trim_start().starts_with(h));
+        if variant.semicolons && ends_statement && !continues && !is_header && !code_line.trim_start().starts_with('@')
+        {
+            problems.push(format!("line {number} ends without `;` in a host with semicolons: `{body}`"));
+        }
+    }
+    for (kind, segment) in segments(text) {
+        let offset = segment.as_ptr() as usize - text.as_ptr() as usize;
+        if kind != Segment::String || !inside(offset) {
+            continue;
+        }
+        let (quote, other) = match variant.quotes {
+            Quotes::Single => ('\'', '"'),
+            Quotes::Double => ('"', '\''),
+        };
+        if segment.starts_with(other) && !segment[1..segment.len() - 1].contains(quote) {
+            problems.push(format!("{segment} is not in {:?} quotes", variant.quotes));
+        }
+    }
+    problems
+}
+
+/// `text` with comments blanked to spaces, so offsets stay.
+fn code_only_keeping_offsets(text: &str) -> String {
+    segments(text)
+        .into_iter()
+        .map(|(kind, s)| match kind {
+            Segment::Comment => s.chars().map(|c| if c == '\n' || c == '\r' { c } else { ' ' }).collect(),
+            _ => s.to_string(),
+        })
+        .collect()
+}
+
+/// Every changed code file loads: a CommonJS backend's with `node --check`,
+/// a TypeScript one through oxc's TypeScript parser and early-error checks.
+fn loads(
+    host: &Host,
+    project: &Project,
+    original: &BTreeMap<String, Vec<u8>>,
+    once: &BTreeMap<String, Vec<u8>>,
+) -> Result<(), String> {
+    for file in changed_files(original, once).iter().filter(|f| is_code_file(f)) {
+        let path = project.root().join(file);
+        if file.ends_with(".ts") || file.ends_with(".tsx") {
+            parses_as_typescript(&path, &project.read(file)).map_err(|e| format!("{file}: {e}"))?;
+        }
+        if let Some(backend) = host.commonjs_backend {
+            if file.starts_with(&format!("{backend}/")) && file.ends_with(".js") {
+                let output = std::process::Command::new("node").arg("--check").arg(&path).output().expect("node runs");
+                if !output.status.success() {
+                    return Err(format!("node --check {file}:\n{}", String::from_utf8_lossy(&output.stderr)));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn parses_as_typescript(path: &Path, source: &str) -> Result<(), String> {
+    let allocator = oxc_allocator::Allocator::default();
+    let source_type = oxc_span::SourceType::from_path(path).map_err(|e| e.to_string())?;
+    let ret = oxc_parser::Parser::new(&allocator, source, source_type).parse();
+    if ret.panicked || !ret.diagnostics.is_empty() {
+        return Err(format!("does not parse as TypeScript: {:?}", ret.diagnostics));
+    }
+    let semantic = oxc_semantic::SemanticBuilder::new().with_check_syntax_error(true).build(&ret.program);
+    match semantic.diagnostics.is_empty() {
+        true => Ok(()),
+        false => Err(format!("fails TypeScript's early checks: {:?}", semantic.diagnostics)),
+    }
 }
 
 /// Unified diffs of the files that differ, for failure messages.
@@ -532,26 +857,24 @@ fn diffs(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> String
         .collect()
 }
 
-fn seeds() -> Vec<u64> {
+fn seeds(default: u64) -> Vec<u64> {
     let var = |name| std::env::var(name).ok().map(|v: String| v.parse::<u64>().expect("a number"));
     match (var("RTGEN_PROPERTY_SEED"), var("RTGEN_PROPERTY_SEEDS")) {
         (Some(seed), _) => vec![seed],
         (None, Some(n)) => (0..n).collect(),
-        (None, None) => (0..DEFAULT_SEEDS).collect(),
+        (None, None) => (0..default).collect(),
     }
 }
 
-#[test]
-fn add_is_idempotent_and_remove_restores_every_byte_over_host_file_variants() {
-    let originals: BTreeMap<&str, String> = HOST_FILES
-        .iter()
-        .map(|f| (*f, std::fs::read_to_string(repo().join("examples/crm").join(f)).unwrap()))
-        .collect();
+/// Every seed's variant of `host` holds the property; the failures, each
+/// with its seed and settings.
+fn check_host(host: &Host, seeds: Vec<u64>) {
+    let originals = host.originals();
     let mut failures = Vec::new();
-    for seed in seeds() {
+    for seed in seeds {
         let (variant, _) = Variant::new(seed);
-        if let Err(why) = check_variant(&variant, &originals) {
-            failures.push(format!("seed {seed}: {variant:?}\n{why}"));
+        if let Err(why) = check_variant(host, &variant, &originals) {
+            failures.push(format!("{} seed {seed}: {variant:?}\n{why}", host.name));
         }
     }
     assert!(
@@ -562,18 +885,33 @@ fn add_is_idempotent_and_remove_restores_every_byte_over_host_file_variants() {
     );
 }
 
+#[test]
+fn add_is_idempotent_and_remove_restores_every_byte_over_host_file_variants() {
+    check_host(&EXAMPLE, seeds(DEFAULT_SEEDS));
+}
+
+#[test]
+fn commonjs_fixture_variants_follow_their_style_and_round_trip() {
+    check_host(&COMMONJS, seeds(FIXTURE_SEEDS));
+}
+
+#[test]
+fn typescript_fixture_variants_follow_their_style_and_round_trip() {
+    check_host(&TYPESCRIPT, seeds(FIXTURE_SEEDS));
+}
+
 /// The generator itself: each setting actually shows in the files it makes.
 #[test]
 fn the_variant_generator_produces_what_its_settings_say() {
-    let original = std::fs::read_to_string(repo().join("examples/crm").join(AUTH)).unwrap();
+    let auth = EXAMPLE.file(Role::Auth);
+    let originals = EXAMPLE.originals();
     let mut seen = String::new();
     for seed in 0..DEFAULT_SEEDS {
         let (v, mut rng) = Variant::new(seed);
         let mut text = String::new();
-        for file in HOST_FILES {
-            let rendered =
-                v.render(file, &std::fs::read_to_string(repo().join("examples/crm").join(file)).unwrap(), &mut rng);
-            if file == AUTH {
+        for (_, file) in EXAMPLE.files {
+            let rendered = v.render(&EXAMPLE, file, &originals[file], &mut rng);
+            if *file == auth {
                 text = rendered;
             }
         }
@@ -635,7 +973,7 @@ fn the_variant_generator_produces_what_its_settings_say() {
     }
     // Strings holding a quote keep theirs; comments and templates are untouched.
     assert_eq!(single_quotes("a(\"x\", \"it's\", `\"t\"`); // \"c\"\n"), "a('x', \"it's\", `\"t\"`); // \"c\"\n");
-    assert!(original.contains("socketService.disconnect();"));
+    assert!(originals[auth].contains("socketService.disconnect();"));
 }
 
 /// Regression: `remove --purge` deleted the last spec and the schema but left
