@@ -23,14 +23,14 @@ use crate::support::{changed_files, repo, Project};
 /// What a host file is to the variant generator.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Role {
-    /// Imports the service `add` redirects to the socket-enabled one.
-    Controller,
+    /// Imports the module's service, which `add` redirects to the socket-enabled one.
+    Controller(&'static str),
     /// Starts the server.
     Entry,
     /// The provider that connects and tears down the socket.
     Auth,
     /// The module's page.
-    Page,
+    Page(&'static str),
     /// A file whose style rtgen follows (the service, the front socket
     /// client): gets the variant's style, keeps its shape.
     StyleSource,
@@ -46,8 +46,9 @@ struct Host {
     files: &'static [(Role, &'static str)],
     /// `rtgen init` runs on the variant (the layout is not the recipe's).
     init: bool,
-    /// The live suites' proposal spec is written (otherwise `add` derives one).
-    spec: bool,
+    /// The modules `add` gets, each with the live suites' spec it is given
+    /// (none: `add` derives one from the code).
+    modules: &'static [(&'static str, Option<&'static str>)],
     /// The entry's start-up takes the three shapes and `add` wires the
     /// module into it.
     startup: bool,
@@ -60,32 +61,40 @@ const EXAMPLE: Host = Host {
     name: "example",
     source: "examples/crm",
     files: &[
-        (Role::Controller, "backend/src/controllers/proposalController.js"),
+        (Role::Controller("proposal"), "backend/src/controllers/proposalController.js"),
         (Role::Entry, "backend/src/index.js"),
         (Role::Auth, "front/src/admin/contexts/AuthContext.jsx"),
-        (Role::Page, "front/src/admin/pages/Proposals.jsx"),
+        (Role::Page("proposal"), "front/src/admin/pages/Proposals.jsx"),
         (Role::StyleSource, "backend/src/services/proposalService.js"),
         (Role::StyleSource, "front/src/admin/services/socketService.js"),
     ],
     init: false,
-    spec: false,
+    modules: &[("proposal", None)],
     startup: true,
     commonjs_backend: None,
 };
+
+/// The fixtures get both of the live suites' modules: a functions service
+/// and an instance (CommonJS), two instances (TypeScript).
+const FIXTURE_MODULES: &[(&str, Option<&str>)] =
+    &[("proposal", Some("tests/live/fixtures/proposal.yaml")), ("contract", Some("tests/live/fixtures/contract.yaml"))];
 
 const COMMONJS: Host = Host {
     name: "commonjs-backend",
     source: "tests/hosts/commonjs-backend",
     files: &[
-        (Role::Controller, "server/src/controllers/proposalController.js"),
+        (Role::Controller("proposal"), "server/src/controllers/proposalController.js"),
+        (Role::Controller("contract"), "server/src/controllers/contractController.js"),
         (Role::Entry, "server/index.js"),
         (Role::Auth, "client/src/context/AuthContext.jsx"),
-        (Role::Page, "client/src/pages/Proposals.jsx"),
+        (Role::Page("proposal"), "client/src/pages/Proposals.jsx"),
+        (Role::Page("contract"), "client/src/pages/ContractRequests.jsx"),
         (Role::StyleSource, "server/src/services/proposalService.js"),
+        (Role::StyleSource, "server/src/services/contractService.js"),
         (Role::StyleSource, "client/src/services/socketService.js"),
     ],
     init: true,
-    spec: true,
+    modules: FIXTURE_MODULES,
     startup: false,
     commonjs_backend: Some("server"),
 };
@@ -94,15 +103,18 @@ const TYPESCRIPT: Host = Host {
     name: "typescript-app",
     source: "tests/hosts/typescript-app",
     files: &[
-        (Role::Controller, "backend/src/controllers/proposalController.ts"),
+        (Role::Controller("proposal"), "backend/src/controllers/proposalController.ts"),
+        (Role::Controller("contract"), "backend/src/controllers/contractController.ts"),
         (Role::Entry, "backend/src/index.ts"),
         (Role::Auth, "front/src/admin/contexts/AuthContext.tsx"),
-        (Role::Page, "front/src/admin/pages/Proposals.tsx"),
+        (Role::Page("proposal"), "front/src/admin/pages/Proposals.tsx"),
+        (Role::Page("contract"), "front/src/admin/pages/ContractRequests.tsx"),
         (Role::StyleSource, "backend/src/services/proposalService.ts"),
+        (Role::StyleSource, "backend/src/services/contractService.ts"),
         (Role::StyleSource, "front/src/admin/services/socketService.ts"),
     ],
     init: false,
-    spec: true,
+    modules: FIXTURE_MODULES,
     startup: false,
     commonjs_backend: None,
 };
@@ -371,7 +383,7 @@ impl Variant {
     fn structure(&self, host: &Host, role: Role, original: &str) -> String {
         let mut text = original.to_string();
         match role {
-            Role::Controller if self.controller_imports_swapped => {
+            Role::Controller(_) if self.controller_imports_swapped => {
                 let (first, rest) = text.split_once('\n').unwrap();
                 let (second, rest) = rest.split_once('\n').unwrap();
                 // Only two one-line imports swap (not a destructured `require` over lines).
@@ -415,7 +427,7 @@ impl Variant {
                 }
                 self.reshape_logout(&mut text);
             }
-            Role::Page => {
+            Role::Page("proposal") => {
                 if self.page == Page::ArrowWithSeparateExport {
                     replace_once(&mut text, "export default function Proposals() {\n", "const Proposals = () => {\n");
                     assert!(text.ends_with("\n}\n"), "the page no longer ends with `}}`");
@@ -573,13 +585,20 @@ fn check_variant(host: &Host, variant: &Variant, originals: &BTreeMap<&str, Stri
             return Err(format!("`init` failed:\n{}", run.report(&project)));
         }
     }
-    if host.spec {
-        let spec = std::fs::read_to_string(repo().join("tests/live/fixtures/proposal.yaml")).unwrap();
-        project.write("realtime/proposal.yaml", &spec);
+    for (module, spec) in host.modules {
+        let Some(spec) = spec else { continue };
+        let mut spec = std::fs::read_to_string(repo().join(spec)).unwrap();
+        // The spec names the JSX page; the host's may be TSX.
+        let page = host.file(Role::Page(module)).rsplit('/').next().unwrap();
+        if let Some(named) = spec.lines().find_map(|l| l.trim().strip_prefix("page: ")).map(str::to_string) {
+            spec = spec.replace(&format!("page: {named}"), &format!("page: {page}"));
+        }
+        project.write(&format!("realtime/{module}.yaml"), &spec);
     }
     let original = project.files();
+    let modules: Vec<&str> = host.modules.iter().map(|(m, _)| *m).collect();
 
-    let run = project.rtgen(&["add", "proposal"]);
+    let run = project.rtgen(&[&["add"], &modules[..]].concat());
     if run.code != 0 {
         return Err(format!("first `add` failed:\n{}", run.report(&project)));
     }
@@ -587,7 +606,7 @@ fn check_variant(host: &Host, variant: &Variant, originals: &BTreeMap<&str, Stri
     let changed = changed_files(&original, &once);
     for (role, file) in host.files {
         let patched = match role {
-            Role::Controller | Role::Auth | Role::Page => true,
+            Role::Controller(_) | Role::Auth | Role::Page(_) => true,
             Role::Entry => host.startup,
             Role::StyleSource => false,
         };
@@ -599,7 +618,7 @@ fn check_variant(host: &Host, variant: &Variant, originals: &BTreeMap<&str, Stri
     follows_style(variant, &original, &once).map_err(|e| format!("after `add`: {e}"))?;
     loads(host, &project, &original, &once).map_err(|e| format!("after `add`: {e}"))?;
 
-    let run = project.rtgen(&["add", "proposal"]);
+    let run = project.rtgen(&[&["add"], &modules[..]].concat());
     let twice = project.files();
     if run.code != 0 || !changed_files(&once, &twice).is_empty() || !run.stdout.contains("up to date") {
         return Err(format!(
@@ -615,18 +634,22 @@ fn check_variant(host: &Host, variant: &Variant, originals: &BTreeMap<&str, Stri
         return Err(format!("`check` after `add` failed:\n{}", run.report(&project)));
     }
 
-    let run = project.rtgen(&["remove", "proposal", "--purge"]);
-    if run.code != 0 {
-        return Err(format!("`remove --purge` failed:\n{}", run.report(&project)));
+    for module in &modules {
+        let run = project.rtgen(&["remove", module, "--purge"]);
+        if run.code != 0 {
+            return Err(format!("`remove {module} --purge` failed:\n{}", run.report(&project)));
+        }
     }
     let mut after = project.files();
-    if host.spec {
-        // `--purge` deletes the spec this test wrote: it is not the host's.
-        let spec = "realtime/proposal.yaml";
-        if after.contains_key(spec) {
-            return Err(format!("`remove --purge` left {spec}"));
+    for (module, spec) in host.modules {
+        if spec.is_some() {
+            // `--purge` deletes the spec this test wrote: it is not the host's.
+            let spec = format!("realtime/{module}.yaml");
+            if after.contains_key(&spec) {
+                return Err(format!("`remove --purge` left {spec}"));
+            }
+            after.insert(spec.clone(), original[&spec].clone());
         }
-        after.insert(spec.to_string(), original[spec].clone());
     }
     if !changed_files(&original, &after).is_empty() {
         return Err(format!(
@@ -642,41 +665,45 @@ fn check_variant(host: &Host, variant: &Variant, originals: &BTreeMap<&str, Stri
 /// site cleans the module up, the start-up initialises it before listening,
 /// the controller imports the socket-enabled service, the page subscribes.
 fn meaning(host: &Host, project: &Project) -> Result<(), String> {
+    for (module, _) in host.modules {
+        module_meaning(host, project, module)?;
+    }
+    Ok(())
+}
+
+fn module_meaning(host: &Host, project: &Project, module: &'static str) -> Result<(), String> {
     let auth_file = host.file(Role::Auth);
     let auth = code_only(&project.read(auth_file));
-    let (disconnects, cleanups) =
-        (auth.matches("socketService.disconnect()").count(), auth.matches("proposalSocketService.cleanup()").count());
+    let (cleanup, initialize) = (format!("{module}SocketService.cleanup()"), format!("{module}SocketService.initialize()"));
+    let (disconnects, cleanups) = (auth.matches("socketService.disconnect()").count(), auth.matches(&cleanup).count());
     if cleanups != disconnects {
-        return Err(format!(
-            "{auth_file}: {disconnects} `disconnect()` sites but {cleanups} `proposalSocketService.cleanup()`"
-        ));
+        return Err(format!("{auth_file}: {disconnects} `disconnect()` sites but {cleanups} `{cleanup}`"));
     }
-    if auth.matches("proposalSocketService.initialize()").count() != 1 {
-        return Err(format!("{auth_file}: `proposalSocketService.initialize()` is not there exactly once"));
+    if auth.matches(&initialize).count() != 1 {
+        return Err(format!("{auth_file}: `{initialize}` is not there exactly once"));
     }
     if host.startup {
         let index_file = host.file(Role::Entry);
         let index = code_only(&project.read(index_file));
-        match (index.find("proposalEvents.initialize(io)"), index.find("server.listen(")) {
-            (Some(init), Some(listen))
-                if init < listen && index.matches("proposalEvents.initialize(io)").count() == 1 => {}
-            _ => {
-                return Err(format!(
-                    "{index_file}: `proposalEvents.initialize(io)` is not once before `server.listen(`"
-                ))
-            }
+        let init = format!("{module}Events.initialize(io)");
+        match (index.find(&init), index.find("server.listen(")) {
+            (Some(at), Some(listen)) if at < listen && index.matches(&init).count() == 1 => {}
+            _ => return Err(format!("{index_file}: `{init}` is not once before `server.listen(`")),
         }
     }
-    let controller_file = host.file(Role::Controller);
+    let controller_file = host.file(Role::Controller(module));
     let controller = code_only(&project.read(controller_file));
-    let plain = ["/services/proposalService\"", "/services/proposalService'", "/services/proposalService.js"];
-    if !controller.contains("/services/proposalServiceWithSocket") || plain.iter().any(|p| controller.contains(p)) {
+    let plain = ["\"", "'", ".js"].map(|end| format!("/services/{module}Service{end}"));
+    if !controller.contains(&format!("/services/{module}ServiceWithSocket"))
+        || plain.iter().any(|p| controller.contains(p))
+    {
         return Err(format!("{controller_file}: the service import was not redirected"));
     }
-    let page_file = host.file(Role::Page);
+    let page_file = host.file(Role::Page(module));
     let page = code_only(&project.read(page_file));
-    if page.matches("proposalSocketService.subscribe(").count() != 1 {
-        return Err(format!("{page_file}: no single `proposalSocketService.subscribe(`"));
+    let subscribe = format!("{module}SocketService.subscribe(");
+    if page.matches(&subscribe).count() != 1 {
+        return Err(format!("{page_file}: no single `{subscribe}`"));
     }
     Ok(())
 }
@@ -806,29 +833,49 @@ fn code_only_keeping_offsets(text: &str) -> String {
         .collect()
 }
 
-/// Every changed code file loads: a CommonJS backend's with `node --check`,
-/// a TypeScript one through oxc's TypeScript parser and early-error checks.
+/// Every changed code file loads: a CommonJS backend's compiles as
+/// CommonJS in node (what `node --check` does, in one process for all of
+/// them), a TypeScript one through oxc's TypeScript parser and early-error
+/// checks.
 fn loads(
     host: &Host,
     project: &Project,
     original: &BTreeMap<String, Vec<u8>>,
     once: &BTreeMap<String, Vec<u8>>,
 ) -> Result<(), String> {
+    let mut commonjs = Vec::new();
     for file in changed_files(original, once).iter().filter(|f| is_code_file(f)) {
         let path = project.root().join(file);
         if file.ends_with(".ts") || file.ends_with(".tsx") {
             parses_as_typescript(&path, &project.read(file)).map_err(|e| format!("{file}: {e}"))?;
         }
-        if let Some(backend) = host.commonjs_backend {
-            if file.starts_with(&format!("{backend}/")) && file.ends_with(".js") {
-                let output = std::process::Command::new("node").arg("--check").arg(&path).output().expect("node runs");
-                if !output.status.success() {
-                    return Err(format!("node --check {file}:\n{}", String::from_utf8_lossy(&output.stderr)));
-                }
-            }
+        if host.commonjs_backend.is_some_and(|backend| file.starts_with(&format!("{backend}/")) && file.ends_with(".js")) {
+            commonjs.push(path);
         }
     }
-    Ok(())
+    if commonjs.is_empty() {
+        return Ok(());
+    }
+    // The module wrapper node puts around a CommonJS file: an `import` in it
+    // fails here as it would at start-up.
+    const CHECK: &str = r#"const { readFileSync } = require("fs");
+const { Script } = require("vm");
+const { wrap } = require("module");
+let failed = 0;
+for (const file of process.argv.slice(1)) {
+  try {
+    new Script(wrap(readFileSync(file, "utf8").replace(/^\uFEFF/, "")), { filename: file });
+  } catch (error) {
+    failed = 1;
+    console.error(`${file}: ${error.message}`);
+  }
+}
+process.exit(failed);"#;
+    let output = std::process::Command::new("node").arg("-e").arg(CHECK).args(&commonjs).output().expect("node runs");
+    match output.status.success() {
+        true => Ok(()),
+        false => Err(format!("not valid CommonJS for node:\n{}", String::from_utf8_lossy(&output.stderr))),
+    }
 }
 
 fn parses_as_typescript(path: &Path, source: &str) -> Result<(), String> {
@@ -985,4 +1032,27 @@ fn remove_purge_leaves_no_folder_that_add_created() {
     project.rtgen_ok(&["add", "proposal"]);
     project.rtgen_ok(&["remove", "proposal", "--purge"]);
     assert!(!project.exists("realtime"), "`remove --purge` left an empty `realtime/` behind");
+}
+
+#[test]
+fn zz_dump_variant() {
+    let Ok(seed) = std::env::var("DUMP_SEED") else { return };
+    let host = match std::env::var("DUMP_HOST").unwrap().as_str() { "cjs" => &COMMONJS, "ts" => &TYPESCRIPT, _ => &EXAMPLE };
+    let (variant, mut rng) = Variant::new(seed.parse().unwrap());
+    eprintln!("{variant:?}");
+    let originals = host.originals();
+    let project = host.project();
+    for (_, file) in host.files {
+        project.write(file, &variant.render(host, file, &originals[file], &mut rng));
+    }
+    if host.init { project.rtgen_ok(&["init"]); }
+
+    let out = std::path::Path::new("/tmp/sp-dump");
+    let _ = std::fs::remove_dir_all(out);
+    std::process::Command::new("cp").arg("-r").arg(project.root()).arg(out).status().unwrap();
+    std::process::Command::new("git").args(["init", "-q"]).current_dir(out).status().unwrap();
+    std::process::Command::new("git").args(["add", "-A"]).current_dir(out).status().unwrap();
+    std::process::Command::new("git").args(["-c", "user.name=a", "-c", "user.email=a@b", "commit", "-qm", "v"]).current_dir(out).status().unwrap();
+    project.rtgen_ok(&["add", "proposal"]);
+    std::process::Command::new("cp").arg("-rT").arg(project.root()).arg(out).status().unwrap();
 }
