@@ -572,8 +572,9 @@ fn code_only(src: &str) -> String {
 
 // ---------------------------------------------------------------- the property
 
-/// What went wrong for one variant of `host`, or nothing.
-fn check_variant(host: &Host, variant: &Variant, originals: &BTreeMap<&str, String>) -> Result<(), String> {
+/// A copy of `host` with the variant's files, `init` run where the host
+/// needs it, and the modules' specs written.
+fn prepare(host: &Host, variant: &Variant, originals: &BTreeMap<&str, String>) -> Result<Project, String> {
     let (_, mut rng) = Variant::new(variant.seed);
     let project = host.project();
     for (_, file) in host.files {
@@ -595,6 +596,12 @@ fn check_variant(host: &Host, variant: &Variant, originals: &BTreeMap<&str, Stri
         }
         project.write(&format!("realtime/{module}.yaml"), &spec);
     }
+    Ok(project)
+}
+
+/// What went wrong for one variant of `host`, or nothing.
+fn check_variant(host: &Host, variant: &Variant, originals: &BTreeMap<&str, String>) -> Result<(), String> {
+    let project = prepare(host, variant, originals)?;
     let original = project.files();
     let modules: Vec<&str> = host.modules.iter().map(|(m, _)| *m).collect();
 
@@ -674,7 +681,8 @@ fn meaning(host: &Host, project: &Project) -> Result<(), String> {
 fn module_meaning(host: &Host, project: &Project, module: &'static str) -> Result<(), String> {
     let auth_file = host.file(Role::Auth);
     let auth = code_only(&project.read(auth_file));
-    let (cleanup, initialize) = (format!("{module}SocketService.cleanup()"), format!("{module}SocketService.initialize()"));
+    let (cleanup, initialize) =
+        (format!("{module}SocketService.cleanup()"), format!("{module}SocketService.initialize()"));
     let (disconnects, cleanups) = (auth.matches("socketService.disconnect()").count(), auth.matches(&cleanup).count());
     if cleanups != disconnects {
         return Err(format!("{auth_file}: {disconnects} `disconnect()` sites but {cleanups} `{cleanup}`"));
@@ -849,7 +857,10 @@ fn loads(
         if file.ends_with(".ts") || file.ends_with(".tsx") {
             parses_as_typescript(&path, &project.read(file)).map_err(|e| format!("{file}: {e}"))?;
         }
-        if host.commonjs_backend.is_some_and(|backend| file.starts_with(&format!("{backend}/")) && file.ends_with(".js")) {
+        if host
+            .commonjs_backend
+            .is_some_and(|backend| file.starts_with(&format!("{backend}/")) && file.ends_with(".js"))
+        {
             commonjs.push(path);
         }
     }
@@ -947,6 +958,32 @@ fn typescript_fixture_variants_follow_their_style_and_round_trip() {
     check_host(&TYPESCRIPT, seeds(FIXTURE_SEEDS));
 }
 
+/// The TypeScript fixture's variants type-check under `strict` after `add`
+/// (`tsc --noEmit`, the committed typescript): two without semicolons, one
+/// with, whatever else their seeds set.
+#[test]
+fn live_typescript_fixture_variants_type_check_after_add() {
+    let originals = TYPESCRIPT.originals();
+    let modules: Vec<&str> = TYPESCRIPT.modules.iter().map(|(m, _)| *m).collect();
+    let variants: Vec<Variant> = {
+        let all: Vec<Variant> = (0..DEFAULT_SEEDS).map(|seed| Variant::new(seed).0).collect();
+        let pick = |semicolons: bool, n: usize| all.iter().filter(move |v| v.semicolons == semicolons).take(n).copied();
+        pick(false, 2).chain(pick(true, 1)).collect()
+    };
+    let mut failures = Vec::new();
+    for variant in variants {
+        let project = prepare(&TYPESCRIPT, &variant, &originals).unwrap();
+        project.rtgen_ok(&[&["add"], &modules[..]].concat());
+        for side in ["backend", "front"] {
+            let (ok, output) = crate::typescript::tsc(&project, side);
+            if !ok {
+                failures.push(format!("seed {}: {variant:?}\n{side} does not type-check:\n{output}", variant.seed));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
 /// The generator itself: each setting actually shows in the files it makes.
 #[test]
 fn the_variant_generator_produces_what_its_settings_say() {
@@ -1032,27 +1069,4 @@ fn remove_purge_leaves_no_folder_that_add_created() {
     project.rtgen_ok(&["add", "proposal"]);
     project.rtgen_ok(&["remove", "proposal", "--purge"]);
     assert!(!project.exists("realtime"), "`remove --purge` left an empty `realtime/` behind");
-}
-
-#[test]
-fn zz_dump_variant() {
-    let Ok(seed) = std::env::var("DUMP_SEED") else { return };
-    let host = match std::env::var("DUMP_HOST").unwrap().as_str() { "cjs" => &COMMONJS, "ts" => &TYPESCRIPT, _ => &EXAMPLE };
-    let (variant, mut rng) = Variant::new(seed.parse().unwrap());
-    eprintln!("{variant:?}");
-    let originals = host.originals();
-    let project = host.project();
-    for (_, file) in host.files {
-        project.write(file, &variant.render(host, file, &originals[file], &mut rng));
-    }
-    if host.init { project.rtgen_ok(&["init"]); }
-
-    let out = std::path::Path::new("/tmp/sp-dump");
-    let _ = std::fs::remove_dir_all(out);
-    std::process::Command::new("cp").arg("-r").arg(project.root()).arg(out).status().unwrap();
-    std::process::Command::new("git").args(["init", "-q"]).current_dir(out).status().unwrap();
-    std::process::Command::new("git").args(["add", "-A"]).current_dir(out).status().unwrap();
-    std::process::Command::new("git").args(["-c", "user.name=a", "-c", "user.email=a@b", "commit", "-qm", "v"]).current_dir(out).status().unwrap();
-    project.rtgen_ok(&["add", "proposal"]);
-    std::process::Command::new("cp").arg("-rT").arg(project.root()).arg(out).status().unwrap();
 }
