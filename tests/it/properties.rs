@@ -55,6 +55,9 @@ struct Host {
     /// The backend folder, when it is CommonJS: every `.js` file there that
     /// `add` writes must pass `node --check`.
     commonjs_backend: Option<&'static str>,
+    /// The backend folder and whether its relative specifiers carry `.js`,
+    /// where a variant may flip that (not an ES module backend on node).
+    specifiers: Option<(&'static str, bool)>,
 }
 
 const EXAMPLE: Host = Host {
@@ -72,6 +75,7 @@ const EXAMPLE: Host = Host {
     modules: &[("proposal", None)],
     startup: true,
     commonjs_backend: None,
+    specifiers: None,
 };
 
 /// The fixtures get both of the live suites' modules: a functions service
@@ -97,6 +101,7 @@ const COMMONJS: Host = Host {
     modules: FIXTURE_MODULES,
     startup: false,
     commonjs_backend: Some("server"),
+    specifiers: Some(("server", false)),
 };
 
 const TYPESCRIPT: Host = Host {
@@ -117,6 +122,7 @@ const TYPESCRIPT: Host = Host {
     modules: FIXTURE_MODULES,
     startup: false,
     commonjs_backend: None,
+    specifiers: Some(("backend", true)),
 };
 
 impl Host {
@@ -262,6 +268,10 @@ struct Variant {
     logout: Logout,
     page: Page,
     loader: Loader,
+    /// The backend's relative specifiers the other way round from the
+    /// host's own (`./a.js` <-> `./a`), in every backend file: rtgen must
+    /// read the convention, not assume it. Only where the host allows both.
+    flip_extensions: bool,
 }
 
 impl Variant {
@@ -290,6 +300,7 @@ impl Variant {
             logout: rng.pick(&[Logout::Plain, Logout::UseCallback, Logout::AsyncTryFinally]),
             page: rng.pick(&[Page::ExportDefaultFunction, Page::ArrowWithSeparateExport]),
             loader: rng.pick(&[Loader::Fetch, Loader::Load]),
+            flip_extensions: rng.pick(&[false, true]),
         };
         (variant, rng)
     }
@@ -482,6 +493,39 @@ const COMMENTS: &[&str] = &[
     "// import proposalSocketService from \"../services/proposalSocketService\";",
 ];
 
+/// Relative specifiers of `import ... from`, `require(...)` and
+/// `import(...)` with a `.js` extension (`with`) or without.
+fn flip_extensions(text: &str, with: bool) -> String {
+    let mut out = String::new();
+    for (kind, segment) in segments(text) {
+        let body = segment.get(1..segment.len() - 1).unwrap_or("");
+        let loads = ["from ", "require(", "import("].iter().any(|p| out.trim_end_matches(' ').ends_with(p.trim_end()));
+        if kind == Segment::String && loads && (body.starts_with("./") || body.starts_with("../")) {
+            let q = &segment[..1];
+            let stem = body.strip_suffix(".js").unwrap_or(body);
+            out.push_str(&format!("{q}{stem}{}{q}", if with { ".js" } else { "" }));
+        } else {
+            out.push_str(segment);
+        }
+    }
+    out
+}
+
+/// The relative specifiers `text` loads, for checking generated files.
+fn relative_specifiers(text: &str) -> Vec<String> {
+    let mut before = String::new();
+    let mut found = Vec::new();
+    for (kind, segment) in segments(text) {
+        let body = segment.get(1..segment.len() - 1).unwrap_or("");
+        let loads = ["from", "require(", "import("].iter().any(|p| before.trim_end().ends_with(p));
+        if kind == Segment::String && loads && (body.starts_with("./") || body.starts_with("../")) {
+            found.push(body.to_string());
+        }
+        before.push_str(segment);
+    }
+    found
+}
+
 fn replace_once(text: &mut String, from: &str, to: &str) {
     assert_eq!(text.matches(from).count(), 1, "the example changed: expected `{from}` once");
     *text = text.replacen(from, to, 1);
@@ -577,8 +621,19 @@ fn code_only(src: &str) -> String {
 fn prepare(host: &Host, variant: &Variant, originals: &BTreeMap<&str, String>) -> Result<Project, String> {
     let (_, mut rng) = Variant::new(variant.seed);
     let project = host.project();
+    let flip = host.specifiers.filter(|_| variant.flip_extensions);
+    let flipped = |file: &str, text: &str| match flip {
+        Some((backend, with)) if file.starts_with(&format!("{backend}/")) => flip_extensions(text, !with),
+        _ => text.to_string(),
+    };
+    for (file, bytes) in project.files() {
+        if is_code_file(&file) {
+            let text = String::from_utf8(bytes).unwrap();
+            project.write(&file, &flipped(&file, &text));
+        }
+    }
     for (_, file) in host.files {
-        project.write(file, &variant.render(host, file, &originals[file], &mut rng));
+        project.write(file, &variant.render(host, file, &flipped(file, &originals[file]), &mut rng));
     }
     if host.init {
         let run = project.rtgen(&["init"]);
@@ -623,6 +678,7 @@ fn check_variant(host: &Host, variant: &Variant, originals: &BTreeMap<&str, Stri
     }
     meaning(host, &project).map_err(|e| format!("after `add`: {e}"))?;
     follows_style(variant, &original, &once).map_err(|e| format!("after `add`: {e}"))?;
+    specifiers_follow(host, variant, &original, &once).map_err(|e| format!("after `add`: {e}"))?;
     loads(host, &project, &original, &once).map_err(|e| format!("after `add`: {e}"))?;
 
     let run = project.rtgen(&[&["add"], &modules[..]].concat());
@@ -755,6 +811,31 @@ fn follows_style(
         true => Ok(()),
         false => Err(format!("does not follow the host's style:\n  {}", errors.join("\n  "))),
     }
+}
+
+/// The relative specifiers in every backend file `add` wrote or changed
+/// carry `.js` exactly when the host's (as the variant left them) do.
+fn specifiers_follow(
+    host: &Host,
+    variant: &Variant,
+    original: &BTreeMap<String, Vec<u8>>,
+    once: &BTreeMap<String, Vec<u8>>,
+) -> Result<(), String> {
+    let Some((backend, with)) = host.specifiers else { return Ok(()) };
+    let with = with != variant.flip_extensions;
+    for file in changed_files(original, once) {
+        if !file.starts_with(&format!("{backend}/")) || !is_code_file(&file) {
+            continue;
+        }
+        let text = String::from_utf8(once[&file].clone()).unwrap();
+        for specifier in relative_specifiers(&text) {
+            if specifier.ends_with(".js") != with {
+                let want = if with { "with `.js`" } else { "without an extension" };
+                return Err(format!("{file}: loads `{specifier}`, but the host's backend loads its files {want}"));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// What in `ranges` of `text` breaks the variant's style.
@@ -966,7 +1047,9 @@ fn live_typescript_fixture_variants_type_check_after_add() {
     let originals = TYPESCRIPT.originals();
     let modules: Vec<&str> = TYPESCRIPT.modules.iter().map(|(m, _)| *m).collect();
     let variants: Vec<Variant> = {
-        let all: Vec<Variant> = (0..DEFAULT_SEEDS).map(|seed| Variant::new(seed).0).collect();
+        // The fixture's tsconfig resolves NodeNext: `.js` specifiers only.
+        let all: Vec<Variant> =
+            (0..DEFAULT_SEEDS).map(|seed| Variant::new(seed).0).filter(|v| !v.flip_extensions).collect();
         let pick = |semicolons: bool, n: usize| all.iter().filter(move |v| v.semicolons == semicolons).take(n).copied();
         pick(false, 2).chain(pick(true, 1)).collect()
     };
@@ -1052,9 +1135,19 @@ fn the_variant_generator_produces_what_its_settings_say() {
         "page: ArrowWithSeparateExport",
         "loader: Fetch",
         "loader: Load",
+        "flip_extensions: false",
+        "flip_extensions: true",
     ] {
         assert!(seen.contains(&format!("{value},")), "no default seed has `{value}`");
     }
+    // Relative specifiers flip; packages, other strings and comments stay.
+    let src = "import a from \"./a.js\";\nconst b = require('../b');\nconst c = require(\"c\");\nf(\"./d\"); // require(\"./e\")\n";
+    assert_eq!(
+        flip_extensions(src, true),
+        "import a from \"./a.js\";\nconst b = require('../b.js');\nconst c = require(\"c\");\nf(\"./d\"); // require(\"./e\")\n"
+    );
+    assert_eq!(flip_extensions(src, false).matches(".js").count(), 0);
+    assert_eq!(relative_specifiers(src), ["./a.js", "../b"]);
     // Strings holding a quote keep theirs; comments and templates are untouched.
     assert_eq!(single_quotes("a(\"x\", \"it's\", `\"t\"`); // \"c\"\n"), "a('x', \"it's\", `\"t\"`); // \"c\"\n");
     assert!(originals[auth].contains("socketService.disconnect();"));
