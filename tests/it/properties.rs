@@ -1,8 +1,9 @@
 //! Property tests over generated variants of a host's files: style (quotes,
 //! semicolons, indentation, line endings, BOM, comments, blank lines, trailing
-//! whitespace) applied to every file rtgen reads its style from or patches,
-//! and shapes (start-up, provider, logout, page, loader) where the host has
-//! them. Three hosts: the example (`examples/crm`), the CommonJS fixture
+//! whitespace) applied to every code file of the host, as a project-wide
+//! formatter would, the backend's specifier convention (`./a.js` or `./a`)
+//! flipped where the host allows both, and shapes (start-up, provider,
+//! logout, page, loader) where the host has them. Three hosts: the example (`examples/crm`), the CommonJS fixture
 //! (`tests/hosts/commonjs-backend`) and the TypeScript fixture
 //! (`tests/hosts/typescript-app`). For every variant: `add` succeeds and
 //! patches what it should, what it writes follows the variant's style, `add`
@@ -31,9 +32,10 @@ enum Role {
     Auth,
     /// The module's page.
     Page(&'static str),
-    /// A file whose style rtgen follows (the service, the front socket
-    /// client): gets the variant's style, keeps its shape.
-    StyleSource,
+    /// Every other code file (among them the service and the front socket
+    /// client, whose style rtgen follows): gets the variant's style, keeps
+    /// its shape.
+    Other,
 }
 
 /// A host the variants are made from.
@@ -42,7 +44,9 @@ struct Host {
     name: &'static str,
     /// Its folder, relative to the repository.
     source: &'static str,
-    /// The files that vary, by role.
+    /// The files whose shape varies or that `add` patches, by role. Every
+    /// code file of the host gets the variant's style, as a project-wide
+    /// formatter would.
     files: &'static [(Role, &'static str)],
     /// `rtgen init` runs on the variant (the layout is not the recipe's).
     init: bool,
@@ -68,8 +72,6 @@ const EXAMPLE: Host = Host {
         (Role::Entry, "backend/src/index.js"),
         (Role::Auth, "front/src/admin/contexts/AuthContext.jsx"),
         (Role::Page("proposal"), "front/src/admin/pages/Proposals.jsx"),
-        (Role::StyleSource, "backend/src/services/proposalService.js"),
-        (Role::StyleSource, "front/src/admin/services/socketService.js"),
     ],
     init: false,
     modules: &[("proposal", None)],
@@ -93,9 +95,6 @@ const COMMONJS: Host = Host {
         (Role::Auth, "client/src/context/AuthContext.jsx"),
         (Role::Page("proposal"), "client/src/pages/Proposals.jsx"),
         (Role::Page("contract"), "client/src/pages/ContractRequests.jsx"),
-        (Role::StyleSource, "server/src/services/proposalService.js"),
-        (Role::StyleSource, "server/src/services/contractService.js"),
-        (Role::StyleSource, "client/src/services/socketService.js"),
     ],
     init: true,
     modules: FIXTURE_MODULES,
@@ -114,9 +113,6 @@ const TYPESCRIPT: Host = Host {
         (Role::Auth, "front/src/admin/contexts/AuthContext.tsx"),
         (Role::Page("proposal"), "front/src/admin/pages/Proposals.tsx"),
         (Role::Page("contract"), "front/src/admin/pages/ContractRequests.tsx"),
-        (Role::StyleSource, "backend/src/services/proposalService.ts"),
-        (Role::StyleSource, "backend/src/services/contractService.ts"),
-        (Role::StyleSource, "front/src/admin/services/socketService.ts"),
     ],
     init: false,
     modules: FIXTURE_MODULES,
@@ -131,7 +127,7 @@ impl Host {
     }
 
     fn role(&self, file: &str) -> Role {
-        self.files.iter().find(|(_, f)| *f == file).map(|(r, _)| *r).expect("a varied file")
+        self.files.iter().find(|(_, f)| *f == file).map_or(Role::Other, |(r, _)| *r)
     }
 
     /// A fresh copy of the host, unchanged.
@@ -142,11 +138,14 @@ impl Host {
         }
     }
 
-    /// The original text of each varied file.
-    fn originals(&self) -> BTreeMap<&'static str, String> {
-        self.files
-            .iter()
-            .map(|(_, f)| (*f, std::fs::read_to_string(repo().join(self.source).join(f)).unwrap()))
+    /// The original text of each code file, by its path in the host.
+    fn originals(&self) -> BTreeMap<String, String> {
+        let project = self.project();
+        project
+            .files()
+            .into_iter()
+            .filter(|(f, _)| is_code_file(f))
+            .map(|(f, bytes)| (f, String::from_utf8(bytes).expect("UTF-8")))
             .collect()
     }
 }
@@ -321,10 +320,18 @@ impl Variant {
                 _ => None,
             })
             .collect();
+        // A `;` stays where the next line would continue the statement
+        // without it, as Prettier's `semi: false` keeps it.
+        let continues = |i: usize| {
+            let next = lines[i + 1..].iter().map(|l| l.trim()).find(|l| !l.is_empty()).unwrap_or("");
+            let comment = next.starts_with("//") || next.starts_with("/*");
+            matches!(next.chars().next(), Some('(' | '[' | '`' | '+' | '-' | '/')) && !comment
+        };
         let lines: Vec<String> = lines
             .iter()
-            .map(|line| match line.strip_suffix(';') {
-                Some(rest) if !self.semicolons => rest.to_string(),
+            .enumerate()
+            .map(|(i, line)| match line.strip_suffix(';') {
+                Some(rest) if !self.semicolons && !continues(i) => rest.to_string(),
                 _ => line.to_string(),
             })
             .collect();
@@ -618,7 +625,7 @@ fn code_only(src: &str) -> String {
 
 /// A copy of `host` with the variant's files, `init` run where the host
 /// needs it, and the modules' specs written.
-fn prepare(host: &Host, variant: &Variant, originals: &BTreeMap<&str, String>) -> Result<Project, String> {
+fn prepare(host: &Host, variant: &Variant, originals: &BTreeMap<String, String>) -> Result<Project, String> {
     let (_, mut rng) = Variant::new(variant.seed);
     let project = host.project();
     let flip = host.specifiers.filter(|_| variant.flip_extensions);
@@ -626,14 +633,13 @@ fn prepare(host: &Host, variant: &Variant, originals: &BTreeMap<&str, String>) -
         Some((backend, with)) if file.starts_with(&format!("{backend}/")) => flip_extensions(text, !with),
         _ => text.to_string(),
     };
-    for (file, bytes) in project.files() {
-        if is_code_file(&file) {
-            let text = String::from_utf8(bytes).unwrap();
-            project.write(&file, &flipped(&file, &text));
+    for (file, text) in originals {
+        let text = variant.render(host, file, &flipped(file, text), &mut rng);
+        // A variant is a host that loads: the generator's own edits must not break it.
+        if let Err(e) = parses(Path::new(file), &text) {
+            panic!("seed {}: the generator made {file} unparsable: {e}\n{text}", variant.seed);
         }
-    }
-    for (_, file) in host.files {
-        project.write(file, &variant.render(host, file, &flipped(file, &originals[file]), &mut rng));
+        project.write(file, &text);
     }
     if host.init {
         let run = project.rtgen(&["init"]);
@@ -655,7 +661,7 @@ fn prepare(host: &Host, variant: &Variant, originals: &BTreeMap<&str, String>) -
 }
 
 /// What went wrong for one variant of `host`, or nothing.
-fn check_variant(host: &Host, variant: &Variant, originals: &BTreeMap<&str, String>) -> Result<(), String> {
+fn check_variant(host: &Host, variant: &Variant, originals: &BTreeMap<String, String>) -> Result<(), String> {
     let project = prepare(host, variant, originals)?;
     let original = project.files();
     let modules: Vec<&str> = host.modules.iter().map(|(m, _)| *m).collect();
@@ -670,7 +676,7 @@ fn check_variant(host: &Host, variant: &Variant, originals: &BTreeMap<&str, Stri
         let patched = match role {
             Role::Controller(_) | Role::Auth | Role::Page(_) => true,
             Role::Entry => host.startup,
-            Role::StyleSource => false,
+            Role::Other => false,
         };
         if patched != changed.iter().any(|c| c == file) {
             return Err(format!("`add` patched {file}: {}, expected {patched}; changed: {changed:?}", !patched));
@@ -971,8 +977,15 @@ process.exit(failed);"#;
 }
 
 fn parses_as_typescript(path: &Path, source: &str) -> Result<(), String> {
+    parses(path, source)
+}
+
+/// Parses with oxc (JSX in `.js` too, TypeScript by extension) and runs its
+/// early-error checks.
+fn parses(path: &Path, source: &str) -> Result<(), String> {
     let allocator = oxc_allocator::Allocator::default();
     let source_type = oxc_span::SourceType::from_path(path).map_err(|e| e.to_string())?;
+    let source_type = if source_type.is_typescript() { source_type } else { source_type.with_jsx(true) };
     let ret = oxc_parser::Parser::new(&allocator, source, source_type).parse();
     if ret.panicked || !ret.diagnostics.is_empty() {
         return Err(format!("does not parse as TypeScript: {:?}", ret.diagnostics));
@@ -1076,9 +1089,9 @@ fn the_variant_generator_produces_what_its_settings_say() {
     for seed in 0..DEFAULT_SEEDS {
         let (v, mut rng) = Variant::new(seed);
         let mut text = String::new();
-        for (_, file) in EXAMPLE.files {
-            let rendered = v.render(&EXAMPLE, file, &originals[file], &mut rng);
-            if *file == auth {
+        for (file, original) in &originals {
+            let rendered = v.render(&EXAMPLE, file, original, &mut rng);
+            if file == auth {
                 text = rendered;
             }
         }
