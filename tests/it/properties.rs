@@ -151,8 +151,10 @@ impl Host {
 }
 
 const DEFAULT_SEEDS: u64 = 48;
-/// Per fixture host: a handful, each a few rtgen runs.
-const FIXTURE_SEEDS: u64 = 8;
+/// Per fixture host, in the fast suite: a handful, each some six rtgen runs.
+const FIXTURE_SEEDS: u64 = 4;
+/// Per fixture host, in the `slow_` tests: as many as the example gets.
+const SLOW_FIXTURE_SEEDS: u64 = DEFAULT_SEEDS;
 
 // ---------------------------------------------------------------- generator
 
@@ -271,6 +273,8 @@ struct Variant {
     /// host's own (`./a.js` <-> `./a`), in every backend file: rtgen must
     /// read the convention, not assume it. Only where the host allows both.
     flip_extensions: bool,
+    /// A CommonJS backend's files open with `"use strict";`.
+    use_strict: bool,
 }
 
 impl Variant {
@@ -300,6 +304,7 @@ impl Variant {
             page: rng.pick(&[Page::ExportDefaultFunction, Page::ArrowWithSeparateExport]),
             loader: rng.pick(&[Loader::Fetch, Loader::Load]),
             flip_extensions: rng.pick(&[false, true]),
+            use_strict: rng.pick(&[false, true]),
         };
         (variant, rng)
     }
@@ -633,8 +638,14 @@ fn prepare(host: &Host, variant: &Variant, originals: &BTreeMap<String, String>)
         Some((backend, with)) if file.starts_with(&format!("{backend}/")) => flip_extensions(text, !with),
         _ => text.to_string(),
     };
+    let strict = |file: &str, text: String| match host.commonjs_backend {
+        Some(backend) if variant.use_strict && file.starts_with(&format!("{backend}/")) => {
+            format!("\"use strict\";\n\n{text}")
+        }
+        _ => text,
+    };
     for (file, text) in originals {
-        let text = variant.render(host, file, &flipped(file, text), &mut rng);
+        let text = variant.render(host, file, &strict(file, flipped(file, text)), &mut rng);
         // A variant is a host that loads: the generator's own edits must not break it.
         if let Err(e) = parses(Path::new(file), &text) {
             panic!("seed {}: the generator made {file} unparsable: {e}\n{text}", variant.seed);
@@ -1052,6 +1063,16 @@ fn typescript_fixture_variants_follow_their_style_and_round_trip() {
     check_host(&TYPESCRIPT, seeds(FIXTURE_SEEDS));
 }
 
+/// The fixtures over the seeds past the fast suite's (the slow filter's
+/// share: a few dozen seconds on two cores).
+#[test]
+fn slow_fixture_variants_over_more_seeds() {
+    for host in [&COMMONJS, &TYPESCRIPT] {
+        let more: Vec<u64> = seeds(SLOW_FIXTURE_SEEDS).into_iter().filter(|&s| s >= FIXTURE_SEEDS).collect();
+        check_host(host, more);
+    }
+}
+
 /// The TypeScript fixture's variants type-check under `strict` after `add`
 /// (`tsc --noEmit`, the committed typescript): two without semicolons, one
 /// with, whatever else their seeds set.
@@ -1150,6 +1171,8 @@ fn the_variant_generator_produces_what_its_settings_say() {
         "loader: Load",
         "flip_extensions: false",
         "flip_extensions: true",
+        "use_strict: false",
+        "use_strict: true",
     ] {
         assert!(seen.contains(&format!("{value},")), "no default seed has `{value}`");
     }
