@@ -1,15 +1,19 @@
 //! Property tests over generated variants of a host's files: style (quotes,
 //! semicolons, indentation, line endings, BOM, comments, blank lines, trailing
 //! whitespace) applied to every code file of the host, as a project-wide
-//! formatter would, the backend's specifier convention (`./a.js` or `./a`)
-//! flipped where the host allows both, and shapes (start-up, provider,
-//! logout, page, loader) where the host has them. Three hosts: the example (`examples/crm`), the CommonJS fixture
+//! formatter would; the backend's specifier convention (`./a.js` or `./a`)
+//! flipped and `"use strict"` added where the host allows it; and shapes
+//! (start-up, provider, logout, page, loader) where the host has them.
+//!
+//! Three hosts: the example (`examples/crm`), the CommonJS fixture
 //! (`tests/hosts/commonjs-backend`) and the TypeScript fixture
-//! (`tests/hosts/typescript-app`). For every variant: `add` succeeds and
-//! patches what it should, what it writes follows the variant's style, `add`
+//! (`tests/hosts/typescript-app`), the fixtures with both live modules. For
+//! every variant: `add` succeeds and patches what it should, every file and
+//! line it writes follows the variant's style and specifier convention, `add`
 //! again is a no-op, `check` exits 0, and `remove --purge` gives back the
-//! original bytes of the whole tree; the CommonJS results pass `node --check`
-//! and the TypeScript ones parse as TypeScript.
+//! original bytes of the whole tree; the CommonJS backend's results compile
+//! as CommonJS in node and the TypeScript ones parse as TypeScript (and,
+//! in `live_*`, type-check under `strict`).
 //!
 //! Variants come from a seeded xorshift generator (no extra crate), so a
 //! failure names its seed and settings and replays exactly:
@@ -572,9 +576,9 @@ enum Segment {
     Template,
 }
 
-/// Splits JS/JSX into code, comments, string and template literals. Enough
-/// for the example's files: no regex literals, no quotes in JSX text, no
-/// backticks inside `${}`.
+/// Splits JS/JSX/TS into code, comments, string and template literals.
+/// Enough for the hosts' files: no quotes or comment marks in regex literals
+/// or JSX text, no backticks inside `${}`.
 fn segments(src: &str) -> Vec<(Segment, &str)> {
     let b = src.as_bytes();
     let mut out = Vec::new();
@@ -586,7 +590,7 @@ fn segments(src: &str) -> Vec<(Segment, &str)> {
             (q @ (b'"' | b'\'' | b'`'), _) => {
                 let mut j = i + 1;
                 while b[j] != q {
-                    assert!(q == b'`' || b[j] != b'\n', "unclosed string in the example");
+                    assert!(q == b'`' || b[j] != b'\n', "unclosed string in a host file");
                     j += if b[j] == b'\\' { 2 } else { 1 };
                 }
                 (if q == b'`' { Segment::Template } else { Segment::String }, j + 1)
@@ -953,7 +957,7 @@ fn loads(
     for file in changed_files(original, once).iter().filter(|f| is_code_file(f)) {
         let path = project.root().join(file);
         if file.ends_with(".ts") || file.ends_with(".tsx") {
-            parses_as_typescript(&path, &project.read(file)).map_err(|e| format!("{file}: {e}"))?;
+            parses(&path, &project.read(file)).map_err(|e| format!("{file}: {e}"))?;
         }
         if host
             .commonjs_backend
@@ -985,10 +989,6 @@ process.exit(failed);"#;
         true => Ok(()),
         false => Err(format!("not valid CommonJS for node:\n{}", String::from_utf8_lossy(&output.stderr))),
     }
-}
-
-fn parses_as_typescript(path: &Path, source: &str) -> Result<(), String> {
-    parses(path, source)
 }
 
 /// Parses with oxc (JSX in `.js` too, TypeScript by extension) and runs its
