@@ -700,6 +700,7 @@ fn check_variant(host: &Host, variant: &Variant, originals: &BTreeMap<String, St
     meaning(host, &project).map_err(|e| format!("after `add`: {e}"))?;
     follows_style(variant, &original, &once).map_err(|e| format!("after `add`: {e}"))?;
     specifiers_follow(host, variant, &original, &once).map_err(|e| format!("after `add`: {e}"))?;
+    strict_follows(host, variant, &original, &once).map_err(|e| format!("after `add`: {e}"))?;
     loads(host, &project, &original, &once).map_err(|e| format!("after `add`: {e}"))?;
 
     let run = project.rtgen(&[&["add"], &modules[..]].concat());
@@ -854,6 +855,29 @@ fn specifiers_follow(
                 let want = if with { "with `.js`" } else { "without an extension" };
                 return Err(format!("{file}: loads `{specifier}`, but the host's backend loads its files {want}"));
             }
+        }
+    }
+    Ok(())
+}
+
+/// A CommonJS backend's new files open with `"use strict"` exactly when
+/// the host's do.
+fn strict_follows(
+    host: &Host,
+    variant: &Variant,
+    original: &BTreeMap<String, Vec<u8>>,
+    once: &BTreeMap<String, Vec<u8>>,
+) -> Result<(), String> {
+    let Some(backend) = host.commonjs_backend else { return Ok(()) };
+    for file in changed_files(original, once) {
+        if !file.starts_with(&format!("{backend}/")) || original.contains_key(&file) || !is_code_file(&file) {
+            continue;
+        }
+        let text = code_only(&String::from_utf8(once[&file].clone()).unwrap());
+        let first = text.split('\n').map(str::trim).find(|l| !l.is_empty()).unwrap_or("");
+        let strict = first.trim_end_matches(';').trim_matches(['"', '\'']) == "use strict";
+        if strict != variant.use_strict {
+            return Err(format!("{file}: opens with `{first}`, the host's files use strict: {}", variant.use_strict));
         }
     }
     Ok(())
