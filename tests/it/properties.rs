@@ -1213,6 +1213,43 @@ fn the_variant_generator_produces_what_its_settings_say() {
     assert!(originals[auth].contains("socketService.disconnect();"));
 }
 
+/// Regression: rtgen read a TypeScript file's style as JavaScript, which
+/// does not parse, so a single-quoted TypeScript host without semicolons got
+/// double quotes and semicolons; and TypeScript templates kept the `;` after
+/// type aliases and interface members.
+#[test]
+fn typescript_host_without_semicolons_gets_its_own_style() {
+    let variant = Variant {
+        seed: 0,
+        quotes: Quotes::Single,
+        semicolons: false,
+        indent: Indent::Tabs,
+        crlf: false,
+        final_newline: true,
+        trailing_whitespace: false,
+        bom: false,
+        extras: Extras::None,
+        header_comment: false,
+        controller_imports_swapped: false,
+        startup: Startup::ConstArrow,
+        provider: Provider::Arrow,
+        logout: Logout::Plain,
+        page: Page::ExportDefaultFunction,
+        loader: Loader::Fetch,
+        flip_extensions: false,
+        use_strict: false,
+    };
+    let project = prepare(&TYPESCRIPT, &variant, &TYPESCRIPT.originals()).unwrap();
+    project.rtgen_ok(&["add", "proposal"]);
+    let events = project.read("front/src/admin/services/proposalSocketService.ts");
+    assert!(events.contains("\tCREATED: 'proposal:created',\n"), "{events}");
+    assert!(events.contains("export type ProposalEventName = 'proposal:created' | "), "{events}");
+    assert!(!events.contains("'proposal:deleted';\n"), "a type alias kept its `;`:\n{events}");
+    assert!(events.contains("\t\tid: number\n"), "an interface member kept its `;`:\n{events}");
+    let page = project.read("front/src/admin/pages/Proposals.tsx");
+    assert!(page.contains("import proposalSocketService from '../services/proposalSocketService'\n"), "{page}");
+}
+
 /// Regression: `remove --purge` deleted the last spec and the schema but left
 /// the `realtime/` folder `add` had created (git does not see it; `ls` does).
 #[test]
