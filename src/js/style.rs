@@ -78,7 +78,20 @@ impl Style {
 
         let line_ending = if source.contains("\r\n") { LineEnding::Crlf } else { LineEnding::Lf };
         let allocator = Allocator::default();
-        let ret = oxc_parser::Parser::new(&allocator, source, SourceType::mjs().with_jsx(true)).parse();
+        // JavaScript (with JSX) first, then TypeScript without and with JSX
+        // (without, `<T>(x: T) => x` stays a generic): the callers pass text,
+        // not a path, and a `.ts` file read as JavaScript would fall back to
+        // the default style whatever its own.
+        let mut ret = oxc_parser::Parser::new(&allocator, source, SourceType::mjs().with_jsx(true)).parse();
+        for typescript in [SourceType::ts(), SourceType::tsx()] {
+            if !ret.panicked && ret.diagnostics.is_empty() {
+                break;
+            }
+            let typed = oxc_parser::Parser::new(&allocator, source, typescript).parse();
+            if !typed.panicked && typed.diagnostics.is_empty() {
+                ret = typed;
+            }
+        }
         let parsed = !ret.panicked && ret.diagnostics.is_empty();
         let mut single = 0;
         let mut double = 0;
@@ -97,6 +110,16 @@ impl Style {
                 if source.as_bytes().get((span.end as usize).wrapping_sub(1)) == Some(&b';') {
                     with_semi += 1;
                 } else {
+                    without_semi += 1;
+                }
+            }
+            // An interface or type-literal member that ends its line says
+            // the same; one inside a one-line `{ a: A; b: B }` says nothing.
+            for &member in &tokens.members {
+                let after = source[member.end as usize..].trim_start_matches([' ', '\t']);
+                if super::tokens::line_ending_member_semicolon(source, member).is_some() {
+                    with_semi += 1;
+                } else if after.starts_with(['\n', '\r']) || after.starts_with("//") {
                     without_semi += 1;
                 }
             }
@@ -160,6 +183,19 @@ mod detect_tests {
             Style::detect(source),
             Style { quote: Quote::Single, semicolons: false, indent: Indent::Spaces(4), line_ending: LineEnding::Crlf }
         );
+    }
+
+    /// Regression: TypeScript did not parse as JavaScript, so a TS host with
+    /// single quotes and no semicolons got double quotes and semicolons.
+    #[test]
+    fn typescript_and_tsx_hosts_get_their_own_style() {
+        let ts = "import type { A } from './a'\n\ninterface I {\n  a: A\n  b: { c: 1; d: 2 }\n}\nconst f = <T>(x: T): T => x\nexport const g = (a: A) => f('b')\n";
+        let tsx = "import { type ReactNode } from 'react'\n\nexport const P = ({ c }: { c: ReactNode }) => {\n    return <div>{c as ReactNode}</div>\n}\n";
+        for source in [ts, tsx] {
+            let style = Style::detect(source);
+            assert_eq!((style.quote, style.semicolons), (Quote::Single, false), "{source}");
+        }
+        assert_eq!(Style::detect(tsx).indent, Indent::Spaces(4));
     }
 
     #[test]

@@ -7,6 +7,21 @@ use oxc_ast::ast::*;
 use oxc_ast_visit::{walk, Visit};
 use oxc_span::{GetSpan, Span};
 
+/// The offset of a TypeScript member's `;` separator when the separator
+/// ends its line (only blanks or a `//` comment after it): the ones
+/// semicolon style spells.
+pub fn line_ending_member_semicolon(source: &str, member: Span) -> Option<usize> {
+    let (start, end) = (member.start as usize, member.end as usize);
+    let semi = match source.as_bytes().get(end.wrapping_sub(1)) {
+        Some(b';') if end > start => end - 1,
+        _ => {
+            end + source[end..].find(|c: char| c != ' ' && c != '\t').filter(|&i| source[end + i..].starts_with(';'))?
+        }
+    };
+    let rest = source[semi + 1..].split('\n').next().unwrap_or("").trim();
+    (rest.is_empty() || rest.starts_with("//")).then_some(semi)
+}
+
 /// Style-bearing places of one program.
 #[derive(Debug, Default)]
 pub struct StyleTokens {
@@ -16,6 +31,11 @@ pub struct StyleTokens {
     pub terminated: Vec<Span>,
     /// Where statements, class members and object properties start.
     pub starts: Vec<u32>,
+    /// TypeScript interface and type-literal members, whose `;` separator
+    /// (inside or right after the span) is a semicolon-style token only
+    /// where it ends the line: Prettier's `semi: false` drops it there and
+    /// keeps it in a one-line `{ a: A; b: B }`.
+    pub members: Vec<Span>,
 }
 
 impl StyleTokens {
@@ -92,6 +112,9 @@ impl<'a> Visit<'a> for Collector {
             | Statement::ExportAllDeclaration(_)
             | Statement::ExportNamedDeclaration(_)
             | Statement::ExportFromDeclaration(_) => self.tokens.terminated.push(it.span()),
+            Statement::TSExportAssignment(_) | Statement::TSImportEqualsDeclaration(_) => {
+                self.tokens.terminated.push(it.span())
+            }
             Statement::ExportDefaultDeclaration(decl) if decl.declaration.as_expression().is_some() => {
                 self.tokens.terminated.push(it.span())
             }
@@ -111,6 +134,19 @@ impl<'a> Visit<'a> for Collector {
         // shows its indentation unit.
         self.tokens.starts.push(it.span.start);
         walk::walk_method_definition(self, it);
+    }
+
+    /// Here rather than in `visit_statement`: `export type A = ...;` is an
+    /// export statement whose alias is a declaration, not a statement.
+    fn visit_ts_type_alias_declaration(&mut self, it: &TSTypeAliasDeclaration<'a>) {
+        self.tokens.terminated.push(it.span);
+        walk::walk_ts_type_alias_declaration(self, it);
+    }
+
+    fn visit_ts_signature(&mut self, it: &TSSignature<'a>) {
+        self.tokens.starts.push(it.span().start);
+        self.tokens.members.push(it.span());
+        walk::walk_ts_signature(self, it);
     }
 
     fn visit_object_property(&mut self, it: &ObjectProperty<'a>) {

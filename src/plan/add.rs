@@ -372,6 +372,9 @@ fn plan_module(
         None => service_template.as_str(),
     };
     let spec_path = slash(&input.loaded.path);
+    // A CommonJS backend whose files open with `"use strict"` gets it in the new ones too.
+    let strict = input.module_system == crate::read::commonjs::ModuleSystem::CommonJs
+        && crate::read::commonjs::uses_strict(backend_model, &ws.host.read(backend_model)?.unwrap_or_default());
     let mut generated = Vec::new();
     for (template, path, style) in [
         ("backend/events.js.tera", &input.paths.events, style_backend),
@@ -384,6 +387,10 @@ fn plan_module(
             crate::plan::layout::Lang::JavaScript => template.to_string(),
         };
         let body = ws.templates.render(&template, &context, &style)?;
+        let body = match strict && path != &input.paths.front_module_service {
+            true => format!("{}{body}", crate::read::commonjs::use_strict_line(&style)),
+            false => body,
+        };
         generated.push((path.clone(), with_header(&body, &spec_path, module, style.line_ending.as_str())));
         // Read it here, on this thread, so the merge finds it in the cache.
         ws.host.read(path)?;

@@ -306,6 +306,23 @@ impl Known<'_> {
     }
 }
 
+/// Whether a CommonJS file opens with the `"use strict"` directive.
+pub fn uses_strict(path: &Path, source: &str) -> bool {
+    with_program(path, source, |program| program.directives.iter().any(|d| d.directive == "use strict"))
+        .unwrap_or(false)
+}
+
+/// The directive and the blank line after it, in `style`.
+pub fn use_strict_line(style: &crate::js::style::Style) -> String {
+    let quote = match style.quote {
+        crate::js::style::Quote::Double => '"',
+        crate::js::style::Quote::Single => '\'',
+    };
+    let semi = if style.semicolons { ";" } else { "" };
+    let eol = style.line_ending.as_str();
+    format!("{quote}use strict{quote}{semi}{eol}{eol}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -395,5 +412,21 @@ mod tests {
         assert!(unknown.contains("`x`, which is not a class"), "{unknown}");
         let none = refused("const x = require(\"./x\");\nx.go();");
         assert!(none.contains("found no service export") && none.contains("module.exports"), "{none}");
+    }
+
+    #[test]
+    fn use_strict_is_read_from_the_directive_and_written_in_the_file_style() {
+        let p = Path::new("s.js");
+        assert!(uses_strict(p, "// header\n'use strict'\n\nconst a = require('./a')\n"));
+        assert!(!uses_strict(p, "const a = require(\"./a\");\n\"use strict\";\n"));
+        assert!(!uses_strict(p, "const s = \"use strict\";\n"));
+        let style = crate::js::style::Style {
+            quote: crate::js::style::Quote::Single,
+            semicolons: false,
+            indent: crate::js::style::Indent::Tab,
+            line_ending: crate::js::style::LineEnding::Crlf,
+        };
+        assert_eq!(use_strict_line(&style), "'use strict'\r\n\r\n");
+        assert_eq!(use_strict_line(&crate::js::style::Style::default()), "\"use strict\";\n\n");
     }
 }

@@ -10,7 +10,7 @@ use oxc_parser::Parser;
 use oxc_span::{SourceType, Span};
 
 use crate::js::style::{Indent, LineEnding, Quote, Style};
-use crate::js::tokens::StyleTokens;
+use crate::js::tokens::{line_ending_member_semicolon, StyleTokens};
 
 /// Converts a whole file written in canonical style into `style`.
 pub fn restyle(code: &str, style: &Style) -> Result<String> {
@@ -77,6 +77,11 @@ fn restyle_tokens(code: &str, style: &Style) -> Result<String> {
                 continue;
             }
             edits.push((Span::new(span.end - 1, span.end), String::new()));
+        }
+        for member in tokens.members {
+            if let Some(semi) = line_ending_member_semicolon(code, member) {
+                edits.push((Span::new(semi as u32, semi as u32 + 1), String::new()));
+            }
         }
     }
     edits.sort_by_key(|(span, _)| std::cmp::Reverse(span.start));
@@ -185,6 +190,20 @@ mod tests {
         assert_eq!(out, "const a = b;\n[1, 2].forEach(f)\n");
         let out = restyle("const a = b;\n\n/** doc */\n// note\nconst c = d;\n", &s).unwrap();
         assert_eq!(out, "const a = b\n\n/** doc */\n// note\nconst c = d\n");
+    }
+
+    /// Regression: a TypeScript template kept `;` after type aliases and
+    /// interface members in a host without semicolons. Prettier's
+    /// `semi: false` keeps them only between members on one line.
+    #[test]
+    fn typescript_declarations_lose_their_semicolons_where_prettier_drops_them() {
+        let s = style(Quote::Single, false, Indent::Spaces(2), LineEnding::Lf);
+        let code = "export type A = \"a\" | \"b\";\ninterface B {\n  a: string; // note\n  b: { c: number; d: string };\n  e(x: A): void;\n  [k: string]: unknown;\n}\ntype C = {\n  z: number;\n};\nconst f = (x: { token: string; user: B }) => x;\nexport const g = 1;\nconst h = 2;\n";
+        let out = restyle(code, &s).unwrap();
+        assert_eq!(
+            out,
+            "export type A = 'a' | 'b'\ninterface B {\n  a: string // note\n  b: { c: number; d: string }\n  e(x: A): void\n  [k: string]: unknown\n}\ntype C = {\n  z: number\n}\nconst f = (x: { token: string; user: B }) => x\nexport const g = 1\nconst h = 2\n"
+        );
     }
 
     #[test]
