@@ -1,0 +1,182 @@
+//! `rtgen init` into a CommonJS backend with no socket layer
+//! (`tests/hosts/commonjs-bare`: `require` throughout, no `"type"` in its
+//! `package.json`, `const server = app.listen(...)` inside `connectDb().then`):
+//! the socket server is scaffolded as CommonJS, the entry gets `require`
+//! lines and its HTTP server in its own shape, a second `init` changes
+//! nothing, `add` then writes `require`-based start-up lines, `check` is in
+//! sync, `remove` gives init's bytes back, and `node` runs the server with
+//! the events delivered (`tests/live/hosts.test.mjs`).
+
+use std::collections::BTreeMap;
+
+use crate::support::{changed_files, node_check, node_suite, repo, Project};
+
+const ENTRY: &str = "server/index.js";
+const SERVER: &str = "server/src/socket/socketServer.js";
+const ADAPTER: &str = "server/src/socket/redisAdapter.js";
+
+fn spec(name: &str) -> String {
+    std::fs::read_to_string(repo().join(format!("tests/live/fixtures/{name}.yaml"))).expect("spec fixture")
+}
+
+fn bare() -> Project {
+    Project::host("commonjs-bare")
+}
+
+/// A line that is an ES module's own: `import x from`, `export const`.
+fn esm_lines(text: &str) -> Vec<&str> {
+    text.lines().filter(|l| l.starts_with("import ") || l.starts_with("export ")).collect()
+}
+
+fn without_specs(files: BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
+    files.into_iter().filter(|(path, _)| !path.starts_with("realtime/")).collect()
+}
+
+#[test]
+fn init_scaffolds_a_commonjs_socket_layer_and_add_requires_its_events() {
+    let project = bare();
+    let before = project.files();
+    let run = project.rtgen_ok(&["init"]);
+    assert!(!run.stdout.contains("not found"), "{}", run.report(&project));
+    let after = project.files();
+    let changed = changed_files(&before, &after);
+    for rel in ["rtgen.yaml", SERVER, ADAPTER, ENTRY] {
+        assert!(changed.iter().any(|c| c == rel), "{rel} not written: {changed:?}");
+    }
+
+    // Every backend file init wrote or patched is CommonJS, and loads.
+    for rel in [SERVER, ADAPTER, ENTRY] {
+        let text = project.read(rel);
+        assert!(esm_lines(&text).is_empty(), "{rel} got ES module lines:\n{text}");
+        node_check(&project.root().join(rel));
+    }
+    let server = project.read(SERVER);
+    // Required the way the entry writes its own requires: without `.js`.
+    assert!(server.contains("const { verifyToken } = require(\"../middleware/auth\");"), "{server}");
+    assert!(server.contains("const { attachRedisAdapter } = require(\"./redisAdapter\");"), "{server}");
+    assert!(server.ends_with("module.exports = { initSocketServer, getIO, emitTo };\n"), "{server}");
+    let original = String::from_utf8(before[ENTRY].clone()).unwrap();
+    let entry = project.read(ENTRY);
+    insta::assert_snapshot!(
+        "commonjs_bare_init_entry_diff",
+        similar::TextDiff::from_lines(&original, &entry).unified_diff().header("before", "after").to_string()
+    );
+
+    // A second run finds what the first wrote and changes nothing.
+    let again = project.rtgen_ok(&["init"]);
+    assert!(again.stdout.contains("nothing to change"), "{}", again.report(&project));
+    assert_eq!(project.files(), after, "a second `init` changed files");
+
+    project.write("realtime/proposal.yaml", &spec("proposal"));
+    project.write("realtime/contract.yaml", &spec("contract"));
+    project.rtgen_ok(&["add", "proposal", "contract"]);
+    let entry = project.read(ENTRY);
+    assert!(esm_lines(&entry).is_empty(), "{entry}");
+    for module in ["proposal", "contract"] {
+        let require = format!("const {module}Events = require(\"./src/socket/events/{module}Events\");");
+        let call = format!("  {module}Events.initialize(io);\n");
+        assert!(entry.contains(&require) && entry.contains(&call), "{module} not started up:\n{entry}");
+    }
+    node_check(&project.root().join(ENTRY));
+    let check = project.rtgen(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.report(&project));
+    let added = project.files();
+    let again = project.rtgen_ok(&["add", "proposal", "contract"]);
+    assert!(again.stdout.contains("up to date"), "{}", again.stdout);
+    assert_eq!(project.files(), added, "a second `add` changed files");
+
+    project.rtgen_ok(&["remove", "proposal", "--purge"]);
+    project.rtgen_ok(&["remove", "contract", "--purge"]);
+    let removed = project.files();
+    assert_eq!(
+        without_specs(removed.clone()),
+        without_specs(after.clone()),
+        "remove did not give init's bytes back: {:?}",
+        changed_files(&removed, &after)
+    );
+}
+
+/// `node` starts the CommonJS server after `init` + `add`; real clients of
+/// every user receive each event exactly when they are its recipients.
+#[test]
+fn live_commonjs_bare_host_runs_after_init_and_add() {
+    let live = repo().join("tests/live");
+    assert!(live.join("node_modules/socket.io-client").is_dir(), "run `npm ci` in tests/live");
+    let project = bare();
+    project.rtgen_ok(&["init"]);
+    project.link_backend_modules("server");
+    project.write("realtime/proposal.yaml", &spec("proposal"));
+    project.write("realtime/contract.yaml", &spec("contract"));
+    project.rtgen_ok(&["add", "proposal"]);
+    project.rtgen_ok(&["add", "contract"]);
+    let artifacts = repo().join("tests/artifacts");
+    let (status, output) = node_suite(
+        &live,
+        "hosts.test.mjs",
+        &[("RTGEN_HOST_APP", project.root()), ("RTGEN_LIVE_ARTIFACTS", &artifacts)],
+    );
+    assert!(status.is_some_and(|s| s.success()), "the CommonJS host does not deliver after init + add:\n{output}");
+}
+
+/// A CommonJS entry requires the events at start-up, and node cannot
+/// `require` an ES module: an ES module service there is refused, nothing is
+/// written, and the fix the message gives (one module system) makes it work.
+#[test]
+fn an_es_module_service_behind_a_commonjs_start_up_is_refused_and_the_hint_works() {
+    let project = bare();
+    project.rtgen_ok(&["init"]);
+    let service = "server/src/services/contractService.js";
+    let commonjs = project.read(service);
+    let esm = commonjs
+        .replace("const { ObjectId } = require(\"../db/objectId\");", "import { ObjectId } from \"../db/objectId.js\";")
+        .replace("module.exports = new ContractService();", "export default new ContractService();");
+    assert_ne!(esm, commonjs, "the fixture no longer has the lines this test changes");
+    project.write(service, &esm);
+    project.write("realtime/contract.yaml", &spec("contract"));
+    let before = project.files();
+    let run = project.rtgen(&["add", "contract"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(
+        run.stderr
+            .contains("`server/index.js` is CommonJS and `server/src/services/contractService.js` is an ES module"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("ERR_REQUIRE_ESM"), "{}", run.stderr);
+    assert!(run.stderr.contains("help: use one module system for the backend"), "{}", run.stderr);
+    assert_eq!(project.files(), before, "a refused run changed files");
+
+    // The hint: one module system, here the backend's CommonJS.
+    project.write(service, &commonjs);
+    project.rtgen_ok(&["add", "contract"]);
+    assert_eq!(project.rtgen(&["check"]).code, 0);
+}
+
+/// The entry's refusals show the line to paste in its own module system.
+#[test]
+fn a_commonjs_entry_without_listen_is_refused_with_the_require_to_paste() {
+    let project = bare();
+    project.write(ENTRY, "const app = require(\"./src/app\");\n\nmodule.exports = app;\n");
+    let before = project.files();
+    let run = project.rtgen(&["init"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(run.stderr.contains("server/index.js:1:1"), "{}", run.stderr);
+    assert!(run.stderr.contains("no `listen(...)` call"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("const { initSocketServer } = require(\"./src/socket/socketServer\");"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("import {"), "{}", run.stderr);
+    assert_eq!(project.files(), before, "a refused run changed files");
+
+    // The snippet, pasted as shown, makes `init` succeed.
+    project.write(
+        ENTRY,
+        "const http = require(\"http\");\nconst app = require(\"./src/app\");\nconst { initSocketServer } = require(\"./src/socket/socketServer\");\n\nconst server = http.createServer(app);\nconst io = initSocketServer(server);\nserver.listen(process.env.PORT || 5000);\n",
+    );
+    project.rtgen_ok(&["init"]);
+    assert!(project.exists(SERVER));
+    node_check(&project.root().join(ENTRY));
+    node_check(&project.root().join(SERVER));
+}
