@@ -356,7 +356,12 @@ fn plan_adapter(
     let host = ws.host;
     let text = host.read(server)?.unwrap_or_default();
     let adapter_path = server.with_file_name(ADAPTER_FILE);
-    let patch = adapter::AdapterPatch { specifier: specifier(server, &adapter_path, true) };
+    // The helper is written, and loaded, in the server module's own system.
+    let layer = LayerModules::of(crate::read::commonjs::module_system_of(host, server)?, server, &text);
+    let patch = adapter::AdapterPatch {
+        specifier: specifier(server, &adapter_path, layer.extensions),
+        module_system: layer.system,
+    };
     let added = adapter::add(server, &text, &patch).map_err(|error| {
         anyhow::anyhow!(
             "{error}\n  help: keep the socket.io server in a variable and run `rtgen init --adapter redis` again: it then writes `{}` and these lines; nothing was written",
@@ -368,7 +373,7 @@ fn plan_adapter(
             changes.set(server, Some(after), ChangeKind::PatchMissing, "")?;
             if host.read(&adapter_path)?.is_none() {
                 let style = ws.profile.style.backend.unwrap_or_else(|| Style::detect(&text));
-                let context = serde_json::json!({ "module_system": ModuleSystem::Esm.as_str() });
+                let context = serde_json::json!({ "module_system": layer.system.as_str() });
                 let helper = render(ws, "scaffold/backend/redis_adapter.js.tera", &context, &style)?;
                 changes.set(&adapter_path, Some(helper), ChangeKind::Missing, "")?;
             }

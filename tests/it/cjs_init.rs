@@ -180,3 +180,28 @@ fn a_commonjs_entry_without_listen_is_refused_with_the_require_to_paste() {
     node_check(&project.root().join(ENTRY));
     node_check(&project.root().join(SERVER));
 }
+
+/// `init --adapter redis` on a host's own CommonJS server: the helper is
+/// CommonJS too and the server `require`s it; both load.
+#[test]
+fn adapter_redis_on_a_commonjs_server_requires_a_commonjs_helper() {
+    let project = Project::host("commonjs-backend");
+    project.rtgen_ok(&["init"]);
+    let before = project.read(SERVER);
+    project.rtgen_ok(&["init", "--adapter", "redis"]);
+    let server = project.read(SERVER);
+    let adapter = project.read(ADAPTER);
+    for (rel, text) in [(SERVER, &server), (ADAPTER, &adapter)] {
+        assert!(esm_lines(text).is_empty(), "{rel} got ES module lines:\n{text}");
+        node_check(&project.root().join(rel));
+    }
+    assert!(
+        server.contains("const { attachRedisAdapter } = require(\"./redisAdapter\");\n"),
+        "{}",
+        similar::TextDiff::from_lines(&before, &server).unified_diff()
+    );
+    assert!(server.contains("  attachRedisAdapter(io);\n"), "{server}");
+    assert!(adapter.ends_with("module.exports = { attachRedisAdapter };\n"), "{adapter}");
+    let again = project.rtgen_ok(&["init", "--adapter", "redis"]);
+    assert!(again.stdout.contains("calls `attachRedisAdapter(...)` already"), "{}", again.stdout);
+}
