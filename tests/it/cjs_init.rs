@@ -205,3 +205,47 @@ fn adapter_redis_on_a_commonjs_server_requires_a_commonjs_helper() {
     let again = project.rtgen_ok(&["init", "--adapter", "redis"]);
     assert!(again.stdout.contains("calls `attachRedisAdapter(...)` already"), "{}", again.stdout);
 }
+
+/// A CommonJS entry that wires a socket-enabled service by hand with
+/// `require` and an `initialize...` call: `add` wires each new module the
+/// same way (a `require`, the same method), the server still loads and
+/// runs the new service's method, and `remove` gives the bytes back.
+#[test]
+fn a_required_hand_wired_service_is_followed_with_require() {
+    let project = Project::host("commonjs-backend");
+    project.rtgen_ok(&["init"]);
+    project.link_backend_modules("server");
+    project.write(
+        "server/src/services/ticketServiceWithSocket.js",
+        "/** The hand-written ticket module's socket wiring. */\nconst initializeSocketEvents = () => {};\n\nmodule.exports = { initializeSocketEvents };\n",
+    );
+    let entry = project.read(ENTRY);
+    let wired = entry.replace(
+        "const { initSocketServer } = require(\"./src/socket/socketServer\");\n",
+        "const { initSocketServer } = require(\"./src/socket/socketServer\");\nconst ticketService = require(\"./src/services/ticketServiceWithSocket\");\n",
+    );
+    let wired = wired
+        .replace("initSocketServer(server);\n", "initSocketServer(server);\nticketService.initializeSocketEvents();\n");
+    assert_ne!(wired, entry, "the fixture no longer has the lines this test changes");
+    project.write(ENTRY, &wired);
+    project.write("realtime/contract.yaml", &spec("contract"));
+    let before = project.files();
+    project.rtgen_ok(&["add", "contract"]);
+    let after = project.read(ENTRY);
+    assert!(
+        after.contains("ticketService.initializeSocketEvents();\nconst contractService = require(\"./src/services/contractServiceWithSocket\");\ncontractService.initializeSocketEvents();\n"),
+        "{after}"
+    );
+    assert!(esm_lines(&after).is_empty(), "{after}");
+    assert_eq!(project.rtgen(&["check"]).code, 0);
+    // The generated service offers the method start-up calls, and the entry's lines run.
+    let script = "const s = require(\"./src/services/contractServiceWithSocket\");\nif (typeof s.initializeSocketEvents !== \"function\") throw new Error(\"no initializeSocketEvents\");\ns.initializeSocketEvents();\n";
+    let run = std::process::Command::new("node")
+        .args(["-e", script])
+        .current_dir(project.root().join("server"))
+        .output()
+        .expect("node runs");
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    project.rtgen_ok(&["remove", "contract", "--purge"]);
+    assert_eq!(without_specs(project.files()), without_specs(before));
+}
