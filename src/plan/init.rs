@@ -308,9 +308,10 @@ fn plan_backend(
     let layer = LayerModules::of(module_system, &paths.entry, &entry);
     if *backend == Backend::Missing {
         refuse_typescript(&paths.entry, "socket.io server")?;
+        refuse_other_module_system(ws, paths, module_system)?;
     }
     let style = profile.style.backend.unwrap_or_else(|| Style::detect(&entry));
-    let adapter_path = paths.server.with_file_name(ADAPTER_FILE);
+    let adapter_path = adapter_beside(&paths.server);
 
     if *backend == Backend::Missing {
         let context = ServerContext::new(profile, paths, verify, &adapter_path, layer);
@@ -344,6 +345,50 @@ fn plan_backend(
     Ok(())
 }
 
+/// The Redis helper's path beside `server`, with its extension when that
+/// decides the module system (`.cjs`, `.mjs`), so both load alike.
+fn adapter_beside(server: &Path) -> PathBuf {
+    match server.extension().and_then(|e| e.to_str()) {
+        Some(ext @ ("cjs" | "mjs")) => server.with_file_name(Path::new(ADAPTER_FILE).with_extension(ext)),
+        _ => server.with_file_name(ADAPTER_FILE),
+    }
+}
+
+/// The scaffolded server is written in the entry's module system; where
+/// node would load its file in the other one (a `.js` file under
+/// `"type": "module"` beside a `.cjs` entry, or the reverse), it would not
+/// load: refused, with the file name that fits (and, without `rtgen.yaml`,
+/// the whole profile to save, since a profile file replaces detection).
+fn refuse_other_module_system(ws: &Workspace, paths: &Paths, entry_system: ModuleSystem) -> Result<()> {
+    let server_system = crate::read::commonjs::module_system_of(ws.host, &paths.server)?;
+    if server_system == entry_system {
+        return Ok(());
+    }
+    let (words, ext) = match entry_system {
+        ModuleSystem::CommonJs => (("CommonJS", "an ES module"), "cjs"),
+        ModuleSystem::Esm => (("an ES module", "CommonJS"), "mjs"),
+    };
+    let relative = slash(&paths.server.strip_prefix(&paths.backend_root).unwrap_or(&paths.server).with_extension(ext));
+    let help = if ws.profile_from_file {
+        format!("set `backend.socketServer: {relative}` in `{PROFILE_FILE}` (relative to `backend.root`), then run `rtgen init` again")
+    } else {
+        let mut profile = detect_profile(ws.host)?;
+        profile.backend.socket_server = relative.clone();
+        let yaml: String = profile.to_yaml().lines().map(|line| format!("    {line}\n")).collect();
+        format!(
+            "name it `{relative}`: save this as `{PROFILE_FILE}` (what `rtgen init` detected, with `backend.socketServer: {relative}`), then run `rtgen init` again:\n{yaml}"
+        )
+    };
+    anyhow::bail!(
+        "`{}` is {}, and node would load a new `{}` as {} (its extension and the `\"type\"` in `{}`): the socket server `rtgen init` writes in the entry's module system would not load; nothing was written\n  help: {help}",
+        slash(&paths.entry),
+        words.0,
+        slash(&paths.server),
+        words.1,
+        slash(&paths.backend_package),
+    )
+}
+
 /// `--adapter redis` on the host's own server.
 fn plan_adapter(
     ws: &Workspace,
@@ -355,7 +400,7 @@ fn plan_adapter(
 ) -> Result<()> {
     let host = ws.host;
     let text = host.read(server)?.unwrap_or_default();
-    let adapter_path = server.with_file_name(ADAPTER_FILE);
+    let adapter_path = adapter_beside(server);
     // The helper is written, and loaded, in the server module's own system.
     let layer = LayerModules::of(crate::read::commonjs::module_system_of(host, server)?, server, &text);
     let patch = adapter::AdapterPatch {

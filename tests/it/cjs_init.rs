@@ -249,3 +249,46 @@ fn a_required_hand_wired_service_is_followed_with_require() {
     project.rtgen_ok(&["remove", "contract", "--purge"]);
     assert_eq!(without_specs(project.files()), without_specs(before));
 }
+
+/// A `.cjs` entry under `"type": "module"`: a new `socketServer.js` would
+/// load as an ES module, so `init` refuses and writes nothing; the profile
+/// its message prints, saved as `rtgen.yaml`, names the server `.cjs` and
+/// makes `init` succeed with files that load as CommonJS.
+#[test]
+fn a_cjs_entry_under_type_module_is_refused_and_the_printed_profile_works() {
+    let project = bare();
+    let entry = project.read(ENTRY);
+    project.remove(ENTRY);
+    project.write("server/index.cjs", &entry);
+    let package = project.read("server/package.json");
+    let package = package
+        .replace("\"main\": \"index.js\",", "\"type\": \"module\",\n  \"main\": \"index.cjs\",")
+        .replace("node index.js", "node index.cjs");
+    project.write("server/package.json", &package);
+    let before = project.files();
+    let run = project.rtgen(&["init"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(
+        run.stderr.contains("`server/index.cjs` is CommonJS, and node would load a new `server/src/socket/socketServer.js` as an ES module"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(project.files(), before, "a refused run changed files");
+
+    // The hint, as printed: the indented profile after `help:`.
+    let profile: String = run.stderr.lines().filter_map(|l| l.strip_prefix("    ")).map(|l| format!("{l}\n")).collect();
+    assert!(profile.contains("socketServer: src/socket/socketServer.cjs"), "{}", run.stderr);
+    project.write("rtgen.yaml", &profile);
+    project.rtgen_ok(&["init"]);
+    for rel in ["server/src/socket/socketServer.cjs", "server/src/socket/redisAdapter.cjs", "server/index.cjs"] {
+        let text = project.read(rel);
+        assert!(esm_lines(&text).is_empty(), "{rel}:\n{text}");
+        node_check(&project.root().join(rel));
+    }
+    let entry = project.read("server/index.cjs");
+    // `require` finds `.cjs` only when it is written out.
+    assert!(entry.contains("const { initSocketServer } = require(\"./src/socket/socketServer.cjs\");"), "{entry}");
+    assert!(project.read("server/src/socket/socketServer.cjs").contains("require(\"./redisAdapter.cjs\")"));
+    let again = project.rtgen_ok(&["init"]);
+    assert!(again.stdout.contains("nothing to change"), "{}", again.report(&project));
+}
