@@ -528,6 +528,15 @@ mod tests {
     }
 
     #[test]
+    fn commonjs_single_quotes_no_semicolons_crlf() {
+        let source = "'use strict'\r\nconst express = require('express')\r\n\r\nconst app = express()\r\napp.listen(3000, () => console.log('up'))\r\n";
+        let out = run_commonjs(source);
+        assert!(out.contains("+const http = require('http')\\r\n+const { initSocketServer } = require('./src/socket/socketServer')\\r\n"), "{out}");
+        assert!(out.contains("+const io = initSocketServer(server)\\r\n"), "{out}");
+        assert!(out.contains("+server.listen(3000, () => console.log('up'))\\r\n"), "{out}");
+    }
+
+    #[test]
     fn commonjs_refusal_shows_the_require_to_paste() {
         let source = "const app = require(\"./src/app\");\n\nmodule.exports = app;\n";
         let error = add(Path::new("server/index.js"), source, &commonjs_patch()).unwrap_err();

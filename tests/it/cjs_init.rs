@@ -292,3 +292,27 @@ fn a_cjs_entry_under_type_module_is_refused_and_the_printed_profile_works() {
     let again = project.rtgen_ok(&["init"]);
     assert!(again.stdout.contains("nothing to change"), "{}", again.report(&project));
 }
+
+/// One module after another gives the tree that both at once give.
+#[test]
+fn commonjs_start_up_one_module_after_another_equals_both_at_once() {
+    let sequential = bare();
+    sequential.rtgen_ok(&["init"]);
+    sequential.write("realtime/proposal.yaml", &spec("proposal"));
+    sequential.write("realtime/contract.yaml", &spec("contract"));
+    sequential.rtgen_ok(&["add", "proposal"]);
+    sequential.rtgen_ok(&["add", "contract"]);
+    let at_once = bare();
+    at_once.rtgen_ok(&["init"]);
+    at_once.write("realtime/proposal.yaml", &spec("proposal"));
+    at_once.write("realtime/contract.yaml", &spec("contract"));
+    at_once.rtgen_ok(&["add", "proposal", "contract"]);
+    let (a, b) = (sequential.files(), at_once.files());
+    assert!(a == b, "differs: {:?}", changed_files(&a, &b));
+    // Removing the first leaves the second's lines as they were.
+    sequential.rtgen_ok(&["remove", "proposal"]);
+    let entry = sequential.read(ENTRY);
+    assert!(!entry.contains("proposalEvents"), "{entry}");
+    assert!(entry.contains("  contractEvents.initialize(io);\n"), "{entry}");
+    assert_eq!(sequential.rtgen(&["check", "contract"]).code, 0);
+}
