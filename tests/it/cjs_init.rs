@@ -62,6 +62,11 @@ fn init_scaffolds_a_commonjs_socket_layer_and_add_requires_its_events() {
         similar::TextDiff::from_lines(&original, &entry).unified_diff().header("before", "after").to_string()
     );
 
+    // The front's socket service goes beside its API module and connects to the API's origin.
+    let socket = project.read("client/src/services/socketService.js");
+    assert!(socket.contains("import { API_URL } from \"./api\";") && socket.contains("io(API_URL, {"), "{socket}");
+    assert!(project.read("client/src/context/AuthContext.jsx").contains("from \"../services/socketService\";"));
+
     // A second run finds what the first wrote and changes nothing.
     let again = project.rtgen_ok(&["init"]);
     assert!(again.stdout.contains("nothing to change"), "{}", again.report(&project));
