@@ -321,3 +321,62 @@ fn commonjs_start_up_one_module_after_another_equals_both_at_once() {
     assert!(entry.contains("  contractEvents.initialize(io);\n"), "{entry}");
     assert_eq!(sequential.rtgen(&["check", "contract"]).code, 0);
 }
+
+/// With `REDIS_URL` set, the CommonJS socket server `init` wrote loads its
+/// CommonJS Redis helper and connects to a real `redis-server` when node
+/// starts it. (Delivery through Redis, the same code as an ES module, is
+/// proven by `tests/scale/cluster.test.mjs`; `hosts.test.mjs`'s sync probe
+/// does not hold once events travel through Redis.)
+#[test]
+fn scale_commonjs_bare_host_starts_with_its_redis_adapter() {
+    use std::io::{BufRead, BufReader};
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut redis = std::process::Command::new("redis-server")
+        .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("redis-server is missing: `apt-get install redis-server` (`.ci/run` does)");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(std::time::Instant::now() < deadline, "redis-server did not start on port {port}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let project = bare();
+    project.rtgen_ok(&["init"]);
+    project.link_backend_modules("server");
+    project.write("realtime/proposal.yaml", &spec("proposal"));
+    project.rtgen_ok(&["add", "proposal"]);
+    let mut server = std::process::Command::new("node")
+        .arg("index.js")
+        .current_dir(project.root().join("server"))
+        .env("PORT", "0")
+        .env("REDIS_URL", format!("redis://127.0.0.1:{port}"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::inherit())
+        .spawn()
+        .expect("node runs");
+    let (lines, seen) = std::sync::mpsc::channel();
+    let stdout = server.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if lines.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let (mut listening, mut shared, mut output) = (false, false, String::new());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !(listening && shared) && std::time::Instant::now() < deadline {
+        if let Ok(line) = seen.recv_timeout(std::time::Duration::from_millis(200)) {
+            listening |= line.contains("API listening on http://localhost:");
+            shared |= line.contains("[socket] sharing events through Redis");
+            output.push_str(&line);
+            output.push('\n');
+        }
+    }
+    let _ = server.kill();
+    let _ = server.wait();
+    let _ = redis.kill();
+    let _ = redis.wait();
+    assert!(listening && shared, "the server did not start with the Redis adapter:\n{output}");
+}
