@@ -7,6 +7,9 @@
 //! The anchor is the one `new Server(...)` of socket.io, bound with
 //! `const io = new Server(...)` or `io = new Server(...)`. Anything else
 //! (two servers, `return new Server(...)`) is refused with what to add by hand.
+//!
+//! A CommonJS server gets `const { attachRedisAdapter } = require(...)` after
+//! its last top-level `require` instead of the import.
 
 use std::path::Path;
 
@@ -16,15 +19,19 @@ use oxc_span::{GetSpan, Span};
 
 use crate::js::splice::Splice;
 use crate::patch::bound_name;
+use crate::patch::commonjs::{destructured_require_of, insert_require};
 use crate::patch::{
     imports, insert_import, parse_host, same_module, statement_call, CallVisitor, ListVisitor, Outcome, PatchError,
 };
+use crate::read::commonjs::ModuleSystem;
 use crate::read::survey::socket_io_servers;
 
 /// The helper's import source from the socket server, e.g. `./redisAdapter.js`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AdapterPatch {
     pub specifier: String,
+    /// The server module's own: how it loads the helper.
+    pub module_system: ModuleSystem,
 }
 
 /// The helper's function.
@@ -62,7 +69,27 @@ pub fn add(path: &Path, source: &str, patch: &AdapterPatch) -> Result<Added, Pat
                 return Ok(Added::Other(decl.source.value.to_string(), host.line(decl.span.start)));
             }
         }
-        let import = format!("import {{ {ATTACH} }} from \"{}\";", patch.specifier);
+        let mut required = None;
+        CallVisitor {
+            f: |call: &CallExpression<'_>| {
+                if required.is_none() && call.is_require_call() {
+                    let module = call.arguments.first().and_then(|a| match a.as_expression() {
+                        Some(Expression::StringLiteral(s)) => Some((s.value.to_string(), call.span.start)),
+                        _ => None,
+                    });
+                    required = module.filter(|(m, _)| ADAPTERS.contains(&m.as_str()));
+                }
+            },
+        }
+        .visit_program(program);
+        if let Some((module, at)) = required {
+            return Ok(Added::Other(module, host.line(at)));
+        }
+        let commonjs = patch.module_system == ModuleSystem::CommonJs;
+        let import = match commonjs {
+            true => format!("const {{ {ATTACH} }} = require(\"{}\");", patch.specifier),
+            false => format!("import {{ {ATTACH} }} from \"{}\";", patch.specifier),
+        };
         let servers = socket_io_servers(program);
         let snippet = |io: &str| host.snippet(&format!("{import}\n\n{ATTACH}({io});"));
         let hint = "(the import with the others; the call right after the socket.io server is created)";
@@ -115,7 +142,10 @@ pub fn add(path: &Path, source: &str, patch: &AdapterPatch) -> Result<Added, Pat
                 .with_snippet(hint, snippet("io")));
         };
         let mut splice = Splice::new();
-        insert_import(host, program, &mut splice, &import)?;
+        match commonjs {
+            true => insert_require(host, program, &mut splice, &import)?,
+            false => insert_import(host, program, &mut splice, &import)?,
+        }
         host.insert_after(&mut splice, anchor, limit, &format!("{ATTACH}({io});"), false)?;
         match host.finish(splice)? {
             Outcome::Changed(text) => Ok(Added::Changed(text)),
@@ -135,6 +165,9 @@ pub fn remove(path: &Path, source: &str, patch: &AdapterPatch) -> Result<Outcome
             if same_module(decl.source.value.as_str(), &patch.specifier) {
                 spans.push(decl.span);
             }
+        }
+        if patch.module_system == ModuleSystem::CommonJs {
+            spans.extend(destructured_require_of(program, ATTACH, &patch.specifier));
         }
         ListVisitor {
             f: |list: &[Statement<'_>]| {
@@ -164,7 +197,25 @@ mod tests {
     use crate::patch::test_support::{diff, roundtrip};
 
     fn patch() -> AdapterPatch {
-        AdapterPatch { specifier: "./redisAdapter.js".into() }
+        AdapterPatch { specifier: "./redisAdapter.js".into(), module_system: ModuleSystem::Esm }
+    }
+
+    #[test]
+    fn commonjs_server_requires_the_helper() {
+        let p = AdapterPatch { specifier: "./redisAdapter".into(), module_system: ModuleSystem::CommonJs };
+        let path = Path::new(PATH);
+        let source = "const { Server } = require(\"socket.io\");\nconst jwt = require(\"jsonwebtoken\");\n\nlet io = null;\n\nfunction initSocketServer(httpServer) {\n  io = new Server(httpServer);\n}\n\nmodule.exports = { initSocketServer };\n";
+        let to_outcome = |added: Added| match added {
+            Added::Changed(text) => Outcome::Changed(text),
+            _ => Outcome::Unchanged,
+        };
+        let patched = roundtrip(source, |s| add(path, s, &p).map(to_outcome), |s| remove(path, s, &p));
+        let out = diff(source, &patched);
+        assert!(out.contains(" const jwt = require(\"jsonwebtoken\");\n+const { attachRedisAdapter } = require(\"./redisAdapter\");\n"), "{out}");
+        assert!(out.contains("+  attachRedisAdapter(io);\n"), "{out}");
+        assert!(!patched.contains("import "), "{patched}");
+        let other = "const { Server } = require(\"socket.io\");\nconst { createAdapter } = require(\"@socket.io/redis-adapter\");\n\nconst io = new Server(1, { adapter: createAdapter(a, b) });\n";
+        assert_eq!(add(path, other, &p).unwrap(), Added::Other("@socket.io/redis-adapter".into(), 2));
     }
 
     const PATH: &str = "backend/src/socket/socketServer.js";

@@ -75,15 +75,20 @@ pub fn add(path: &Path, source: &str, patch: &AuthContextPatch) -> Result<Outcom
         let all_initialized = locals.iter().all(|local| initialized.contains(local));
         if !all_initialized {
             let handler = ready_handler(program, host, &socket, &patch.ready_event, &locals)?;
-            for (local, present) in locals.iter().zip(&handler.present) {
-                if *present {
-                    continue;
+            let missing: Vec<String> = locals
+                .iter()
+                .zip(&handler.present)
+                .filter(|(_, present)| !**present)
+                .map(|(local, _)| format!("{local}.initialize();"))
+                .collect();
+            match handler.last {
+                Some(last) => {
+                    for code in &missing {
+                        host.insert_after(&mut splice, last, Some(handler.body.end - 1), code, false)?;
+                    }
                 }
-                let code = format!("{local}.initialize();");
-                match handler.last {
-                    Some(last) => host.insert_after(&mut splice, last, Some(handler.body.end - 1), &code, false)?,
-                    None => host.insert_into_empty_block(&mut splice, handler.body, &code)?,
-                }
+                // An empty handler is filled once: two fills of the same braces would interleave.
+                None => host.insert_into_empty_block(&mut splice, handler.body, &missing.join("\n"))?,
             }
         }
 
@@ -636,6 +641,18 @@ export function AuthProvider({ children }) {
     #[test]
     fn empty_handler_declaration_and_async_logout_with_finally() {
         insta::assert_snapshot!(run(ASYNC_LOGOUT, &["proposal"]));
+    }
+
+    /// Regression: two modules at once into an empty ready handler (the one
+    /// `rtgen init` scaffolds) gave an indented blank line between them, and
+    /// a tree other than one module after the other.
+    #[test]
+    fn two_modules_at_once_into_an_empty_handler_equal_one_after_the_other() {
+        let at_once = patched(ASYNC_LOGOUT, &["proposal", "contract"]);
+        let one = patched(ASYNC_LOGOUT, &["proposal"]);
+        let two = patched(&one, &["proposal", "contract"]);
+        assert_eq!(at_once, two);
+        assert!(!at_once.lines().any(|l| !l.is_empty() && l.trim().is_empty()), "{at_once}");
     }
 
     #[test]

@@ -9,6 +9,11 @@
 //! late for socket.io: rtgen creates it first (`http.createServer(app)`, which
 //! is what `app.listen` does) and the listen call moves to it, the same call
 //! with the same arguments and result.
+//!
+//! A CommonJS entry gets the same lines with `require`:
+//! `const { initSocketServer } = require("./src/socket/socketServer");` after
+//! its last top-level `require`, and `const http = require("http");` when it
+//! has to create the HTTP server. A file never gets both module systems.
 
 use std::path::Path;
 
@@ -17,10 +22,12 @@ use oxc_ast_visit::{walk, Visit};
 use oxc_span::{GetSpan, Span};
 
 use crate::js::splice::Splice;
+use crate::patch::commonjs::{destructured_require_of, http_require, insert_require, required_create_server};
 use crate::patch::is_referenced;
 use crate::patch::{
     call_of, imports, insert_import, parse_host, same_module, CallVisitor, ListVisitor, Outcome, PatchError, SourceFile,
 };
+use crate::read::commonjs::ModuleSystem;
 
 /// The socket server's init function and where the entry imports it from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +36,30 @@ pub struct EntryPatch {
     pub init: String,
     /// e.g. `./socket/socketServer.js`.
     pub specifier: String,
+    /// The entry's own: what its new lines load modules with.
+    pub module_system: ModuleSystem,
+}
+
+impl EntryPatch {
+    fn commonjs(&self) -> bool {
+        self.module_system == ModuleSystem::CommonJs
+    }
+
+    /// The line that loads the init function, in the entry's module system.
+    fn load_line(&self) -> String {
+        match self.module_system {
+            ModuleSystem::CommonJs => format!("const {{ {} }} = require(\"{}\");", self.init, self.specifier),
+            ModuleSystem::Esm => format!("import {{ {} }} from \"{}\";", self.init, self.specifier),
+        }
+    }
+
+    /// Adds the line that loads the init function.
+    fn insert_load(&self, host: &SourceFile<'_>, program: &Program<'_>, splice: &mut Splice) -> Result<(), PatchError> {
+        match self.module_system {
+            ModuleSystem::CommonJs => insert_require(host, program, splice, &self.load_line()),
+            ModuleSystem::Esm => insert_import(host, program, splice, &self.load_line()),
+        }
+    }
 }
 
 /// Marks the HTTP server rtgen creates for an Express app, so that `remove`
@@ -44,11 +75,10 @@ pub fn add(path: &Path, source: &str, patch: &EntryPatch) -> Result<Outcome, Pat
         }
         let site = listen_site(program, host, patch)?;
         let io = free_name(program, &["io", "socketIo", "socketServer"]);
-        let import = format!("import {{ {} }} from \"{}\";", patch.init, patch.specifier);
         match &site.receiver {
             Receiver::HttpServer(server) => {
                 if !binds(program, &patch.init) {
-                    insert_import(host, program, &mut splice, &import)?;
+                    patch.insert_load(host, program, &mut splice)?;
                 }
                 host.insert_before(
                     &mut splice,
@@ -57,9 +87,9 @@ pub fn add(path: &Path, source: &str, patch: &EntryPatch) -> Result<Outcome, Pat
                 )?;
             }
             Receiver::App { name, span } => {
-                let create = http_create_server(program, host, &mut splice)?;
+                let create = http_create_server(program, host, &mut splice, patch.commonjs())?;
                 if !binds(program, &patch.init) {
-                    insert_import(host, program, &mut splice, &import)?;
+                    patch.insert_load(host, program, &mut splice)?;
                 }
                 let server = free_name(program, &["server", "httpServer", "socketHttpServer"]);
                 let code = format!(
@@ -90,6 +120,9 @@ pub fn remove(path: &Path, source: &str, patch: &EntryPatch) -> Result<Outcome, 
             if only_init && same_module(decl.source.value.as_str(), &patch.specifier) {
                 spans.push(decl.span);
             }
+        }
+        if patch.commonjs() {
+            spans.extend(destructured_require_of(program, &patch.init, &patch.specifier));
         }
         let comments: Vec<Span> = program
             .comments
@@ -128,6 +161,11 @@ pub fn remove(path: &Path, source: &str, patch: &EntryPatch) -> Result<Outcome, 
         .visit_program(program);
         if !created.is_empty() {
             drop_unused_http_import(program, &mut spans, &created);
+            if let Some((local, span)) = http_require(program).filter(|_| patch.commonjs()) {
+                if !is_referenced(program, &local, &created) {
+                    spans.push(span);
+                }
+            }
         }
         host.remove_statements(&mut splice, &spans);
         host.finish(splice)
@@ -172,9 +210,9 @@ fn listen_site(program: &Program<'_>, host: &SourceFile<'_>, patch: &EntryPatch)
     }
     .visit_program(program);
     let snippet = host.snippet(&format!(
-        "import {{ {init} }} from \"{spec}\";\n\nconst server = http.createServer(app);\nconst io = {init}(server);\nserver.listen(PORT);",
+        "{}\n\nconst server = http.createServer(app);\nconst io = {init}(server);\nserver.listen(PORT);",
+        patch.load_line(),
         init = patch.init,
-        spec = patch.specifier
     ));
     let hint = "so that socket.io shares the HTTP server, created before it listens";
     let (statement, receiver) = match sites.len() {
@@ -208,7 +246,7 @@ fn listen_site(program: &Program<'_>, host: &SourceFile<'_>, patch: &EntryPatch)
             receiver.start,
             format!(
                 "cannot tell what `{}` is: looked for an HTTP server (`const {0} = http.createServer(...)`) \
-                 or an Express app (imported, or `const {0} = express()`), found neither",
+                 or an Express app (imported, required, or `const {0} = express()`), found neither",
                 host.text(receiver)
             ),
         )
@@ -250,7 +288,9 @@ enum Binding {
     App,
 }
 
-/// What the file binds `name` to.
+/// What the file binds `name` to: an import or a `require` of a module is
+/// the app (what `listen` is called on is an Express app or an HTTP server,
+/// and a module exports the app far more often than a server).
 fn binding_of(program: &Program<'_>, name: &str) -> Option<Binding> {
     for decl in imports(program) {
         if decl.specifiers.iter().flatten().any(|s| s.local().name == name) {
@@ -271,10 +311,21 @@ fn binding_of(program: &Program<'_>, name: &str) -> Option<Binding> {
                         }
                         expr => match call_of(expr) {
                             Some(call) if is_create_server(call) => Some(Binding::HttpServer),
+                            Some(call) if call.is_require_call() => Some(Binding::App),
                             Some(call) if call.callee_name() == Some("express") => Some(Binding::App),
                             _ => None,
                         },
                     };
+                }
+            }
+            // `const { app } = require("./app")`.
+            if let (BindingPattern::ObjectPattern(pattern), Some(init)) = (&it.id, &it.init) {
+                let binds = pattern
+                    .properties
+                    .iter()
+                    .any(|p| matches!(&p.value, BindingPattern::BindingIdentifier(id) if id.name == self.name));
+                if binds && self.found.is_none() && call_of(init).is_some_and(|c| c.is_require_call()) {
+                    self.found = Some(Binding::App);
                 }
             }
             walk::walk_variable_declarator(self, it);
@@ -359,9 +410,23 @@ fn free_name(program: &Program<'_>, names: &[&str]) -> String {
     names.iter().find(|n| !declared_anywhere(program, n)).unwrap_or(&names[names.len() - 1]).to_string()
 }
 
-/// How to call `createServer` of node's `http`: through an existing import,
-/// or after adding `import http from "http";`.
-fn http_create_server(program: &Program<'_>, host: &SourceFile<'_>, splice: &mut Splice) -> Result<String, PatchError> {
+/// How to call `createServer` of node's `http`: through an existing import
+/// (or `require`), or after adding `import http from "http";` (or
+/// `const http = require("http");`).
+fn http_create_server(
+    program: &Program<'_>,
+    host: &SourceFile<'_>,
+    splice: &mut Splice,
+    commonjs: bool,
+) -> Result<String, PatchError> {
+    if commonjs {
+        if let Some(create) = required_create_server(program) {
+            return Ok(create);
+        }
+        let name = free_name(program, &["http", "nodeHttp"]);
+        insert_require(host, program, splice, &format!("const {name} = require(\"http\");"))?;
+        return Ok(format!("{name}.createServer"));
+    }
     for decl in imports(program) {
         if !matches!(decl.source.value.as_str(), "http" | "node:http") {
             continue;
@@ -411,7 +476,73 @@ mod tests {
     use crate::patch::test_support::{diff, roundtrip};
 
     fn patch() -> EntryPatch {
-        EntryPatch { init: "initSocketServer".into(), specifier: "./socket/socketServer.js".into() }
+        EntryPatch {
+            init: "initSocketServer".into(),
+            specifier: "./socket/socketServer.js".into(),
+            module_system: ModuleSystem::Esm,
+        }
+    }
+
+    fn commonjs_patch() -> EntryPatch {
+        EntryPatch {
+            init: "initSocketServer".into(),
+            specifier: "./src/socket/socketServer".into(),
+            module_system: ModuleSystem::CommonJs,
+        }
+    }
+
+    fn run_commonjs(source: &str) -> String {
+        let p = commonjs_patch();
+        let path = Path::new("server/index.js");
+        let patched = roundtrip(source, |s| add(path, s, &p), |s| remove(path, s, &p));
+        assert!(!patched.contains("import "), "an import in a CommonJS entry:\n{patched}");
+        diff(source, &patched)
+    }
+
+    /// The shape of the CommonJS apps studied: requires, `app.listen` at the top level.
+    const COMMONJS_APP_LISTEN: &str = "require(\"dotenv\").config();\nconst app = require(\"./src/app\");\nconst { connectDb } = require(\"./src/db\");\n\nconst PORT = process.env.PORT || 5000;\n\nconnectDb().then(() => {\n  app.listen(PORT, () => console.log(`API listening on http://localhost:${PORT}`));\n});\n";
+
+    #[test]
+    fn commonjs_app_listen_gets_requires_and_an_http_server() {
+        insta::assert_snapshot!(run_commonjs(COMMONJS_APP_LISTEN));
+    }
+
+    #[test]
+    fn commonjs_http_server_reuses_the_required_http() {
+        let source = "const http = require(\"http\");\nconst express = require(\"express\");\n\nconst app = express();\nconst server = http.createServer(app);\n\nserver.listen(process.env.PORT || 5000);\n";
+        let out = run_commonjs(source);
+        assert!(out.contains("+const { initSocketServer } = require(\"./src/socket/socketServer\");\n"), "{out}");
+        assert!(
+            out.contains(" const server = http.createServer(app);\n+const io = initSocketServer(server);\n"),
+            "{out}"
+        );
+        assert!(!out.contains("+const http"), "{out}");
+    }
+
+    #[test]
+    fn commonjs_destructured_create_server_and_app() {
+        let source = "const { createServer } = require(\"node:http\");\nconst { app } = require(\"./app\");\n\nconst server = app.listen(3000);\nmodule.exports = server;\n";
+        let out = run_commonjs(source);
+        assert!(out.contains("+const httpServer = createServer(app);"), "{out}");
+        assert!(out.contains("+const server = httpServer.listen(3000);"), "{out}");
+    }
+
+    #[test]
+    fn commonjs_single_quotes_no_semicolons_crlf() {
+        let source = "'use strict'\r\nconst express = require('express')\r\n\r\nconst app = express()\r\napp.listen(3000, () => console.log('up'))\r\n";
+        let out = run_commonjs(source);
+        assert!(out.contains("+const http = require('http')\\r\n+const { initSocketServer } = require('./src/socket/socketServer')\\r\n"), "{out}");
+        assert!(out.contains("+const io = initSocketServer(server)\\r\n"), "{out}");
+        assert!(out.contains("+server.listen(3000, () => console.log('up'))\\r\n"), "{out}");
+    }
+
+    #[test]
+    fn commonjs_refusal_shows_the_require_to_paste() {
+        let source = "const app = require(\"./src/app\");\n\nmodule.exports = app;\n";
+        let error = add(Path::new("server/index.js"), source, &commonjs_patch()).unwrap_err();
+        let text = error.to_string();
+        assert!(text.contains("const { initSocketServer } = require(\"./src/socket/socketServer\");"), "{text}");
+        assert!(!text.contains("import {"), "{text}");
     }
 
     fn run(source: &str) -> String {
@@ -474,6 +605,7 @@ startServer();
                 specifier: "./socket/events/proposalEvents.js".into(),
             }],
             socket_init: "initSocketServer".into(),
+            module_system: ModuleSystem::Esm,
         };
         let Outcome::Changed(added) = crate::patch::startup::add(Path::new("index.js"), &text, &startup).unwrap()
         else {

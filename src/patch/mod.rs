@@ -22,6 +22,7 @@ pub mod startup;
 pub mod wiring;
 
 mod ast;
+mod commonjs;
 mod error;
 mod file;
 

@@ -5,6 +5,9 @@
 //! The anchor is the statement list that creates the socket server
 //! (`const io = initSocketServer(server);`): inside `startServer`, however it
 //! is declared, or the top level when there is no start-up function.
+//!
+//! A CommonJS entry loads each module with `const <module>Events =
+//! require("...");` after its last top-level `require`, never an `import`.
 
 use std::path::Path;
 
@@ -18,6 +21,8 @@ use super::{
 };
 use crate::js::splice::Splice;
 use crate::patch::bound_name;
+use crate::patch::commonjs::{insert_require, whole_require_of};
+use crate::read::commonjs::ModuleSystem;
 use crate::read::socket_layer::NEW_SERVER;
 
 /// One module's backend socket events.
@@ -35,6 +40,8 @@ pub struct StartupPatch {
     pub modules: Vec<StartupModule>,
     /// The function that creates the socket.io server, e.g. `initSocketServer`.
     pub socket_init: String,
+    /// The entry's own: how its new lines load the modules.
+    pub module_system: ModuleSystem,
 }
 
 /// Imports and initialises every module that is not yet, in the order given,
@@ -53,8 +60,16 @@ pub fn add(path: &Path, source: &str, patch: &StartupPatch) -> Result<Outcome, P
             let local = match found.or_else(|| module_binding(program, &module.specifier)) {
                 Some(local) => local,
                 None => {
-                    let import = format!("import {} from \"{}\";", module.binding, module.specifier);
-                    insert_import(host, program, &mut splice, &import)?;
+                    match patch.module_system {
+                        ModuleSystem::CommonJs => {
+                            let line = format!("const {} = require(\"{}\");", module.binding, module.specifier);
+                            insert_require(host, program, &mut splice, &line)?;
+                        }
+                        ModuleSystem::Esm => {
+                            let import = format!("import {} from \"{}\";", module.binding, module.specifier);
+                            insert_import(host, program, &mut splice, &import)?;
+                        }
+                    }
                     module.binding.clone()
                 }
             };
@@ -79,7 +94,10 @@ pub fn remove(path: &Path, source: &str, patch: &StartupPatch) -> Result<Outcome
     parse_host(path, source, |program, host| {
         let mut spans = Vec::new();
         for module in &patch.modules {
-            let local = match default_import_of(program, &module.specifier) {
+            let loaded = default_import_of(program, &module.specifier).or_else(|| {
+                whole_require_of(program, &module.specifier).filter(|_| patch.module_system == ModuleSystem::CommonJs)
+            });
+            let local = match loaded {
                 Some((local, span)) => {
                     spans.push(span);
                     local
@@ -106,10 +124,11 @@ pub fn remove(path: &Path, source: &str, patch: &StartupPatch) -> Result<Outcome
     })
 }
 
-/// The name a module is bound to: a default import, or a dynamic
+/// The name a module is bound to: a default import, a top-level
+/// `const x = require("...")`, or a dynamic
 /// `const x = (await import("...")).default;` however Prettier wrapped it.
 fn module_binding(program: &Program<'_>, specifier: &str) -> Option<String> {
-    if let Some((local, _)) = default_import_of(program, specifier) {
+    if let Some((local, _)) = default_import_of(program, specifier).or_else(|| whole_require_of(program, specifier)) {
         return Some(local);
     }
     struct Dynamic<'s> {
@@ -411,7 +430,11 @@ startServer();
     }
 
     fn patch(names: &[&str]) -> StartupPatch {
-        StartupPatch { modules: names.iter().map(|n| module(n)).collect(), socket_init: "initSocketServer".into() }
+        StartupPatch {
+            modules: names.iter().map(|n| module(n)).collect(),
+            socket_init: "initSocketServer".into(),
+            module_system: ModuleSystem::Esm,
+        }
     }
 
     fn run(source: &str, names: &[&str]) -> String {
@@ -419,6 +442,47 @@ startServer();
         let path = Path::new("backend/src/index.js");
         let patched = roundtrip(source, |s| add(path, s, &p), |s| remove(path, s, &p));
         diff(source, &patched)
+    }
+
+    /// What `rtgen init` makes of a CommonJS entry with `app.listen`.
+    const COMMONJS: &str = "require(\"dotenv\").config();\nconst app = require(\"./src/app\");\nconst { connectDb } = require(\"./src/db\");\nconst http = require(\"http\");\nconst { initSocketServer } = require(\"./src/socket/socketServer\");\n\nconst PORT = process.env.PORT || 5000;\n\nconnectDb().then(() => {\n  // socket.io shares the HTTP server: create it before listening.\n  const server = http.createServer(app);\n  const io = initSocketServer(server);\n  server.listen(PORT, () => console.log(`API listening on http://localhost:${PORT}`));\n});\n";
+
+    fn commonjs_patch(names: &[&str]) -> StartupPatch {
+        StartupPatch {
+            modules: names
+                .iter()
+                .map(|n| StartupModule {
+                    binding: format!("{n}Events"),
+                    specifier: format!("./src/socket/events/{n}Events"),
+                })
+                .collect(),
+            socket_init: "initSocketServer".into(),
+            module_system: ModuleSystem::CommonJs,
+        }
+    }
+
+    #[test]
+    fn commonjs_entry_requires_each_module() {
+        let p = commonjs_patch(&["proposal", "contract"]);
+        let path = Path::new("server/index.js");
+        let patched = roundtrip(COMMONJS, |s| add(path, s, &p), |s| remove(path, s, &p));
+        assert!(!patched.contains("import"), "{patched}");
+        insta::assert_snapshot!(diff(COMMONJS, &patched));
+    }
+
+    #[test]
+    fn commonjs_second_module_keeps_the_first() {
+        let path = Path::new("server/index.js");
+        let Outcome::Changed(once) = add(path, COMMONJS, &commonjs_patch(&["proposal"])).unwrap() else { panic!() };
+        let Outcome::Changed(both) = add(path, &once, &commonjs_patch(&["proposal", "contract"])).unwrap() else {
+            panic!()
+        };
+        let Outcome::Changed(direct) = add(path, COMMONJS, &commonjs_patch(&["proposal", "contract"])).unwrap() else {
+            panic!()
+        };
+        assert_eq!(both, direct);
+        let Outcome::Changed(back) = remove(path, &both, &commonjs_patch(&["contract"])).unwrap() else { panic!() };
+        assert_eq!(back, once);
     }
 
     #[test]

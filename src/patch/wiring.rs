@@ -11,6 +11,15 @@
 //! Recognised by meaning (a dynamic import of a `...WithSocket` module whose
 //! default export then has an `init...` method called), however a formatter
 //! wrapped the lines; `remove` deletes exactly the two lines again.
+//!
+//! A CommonJS entry may wire them with `require` instead:
+//!
+//! ```js
+//! const ticketService = require("./services/ticketServiceWithSocket");
+//! ticketService.initializeSocketEvents();
+//! ```
+//!
+//! and a new module is then loaded with `require` too.
 
 use std::path::Path;
 
@@ -28,6 +37,15 @@ pub struct Precedent {
     pub method: String,
     /// Its arguments as written, e.g. `socketServer` (often empty).
     pub args: String,
+    /// How the entry loads the service: `(await import(...)).default` or `require(...)`.
+    pub loader: Loader,
+}
+
+/// How a wired service is loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Loader {
+    DynamicImport,
+    Require,
 }
 
 /// A module to wire: its local name and the specifier of its socket-enabled service.
@@ -46,12 +64,17 @@ struct Found {
     limit: Option<u32>,
     method: String,
     args: String,
+    loader: Loader,
 }
 
 /// The entry's precedent, if it wires any service this way.
 pub fn precedent(path: &Path, source: &str) -> Result<Option<Precedent>, PatchError> {
     parse_host(path, source, |program, file| {
-        Ok(wired(program, file).last().map(|f| Precedent { method: f.method.clone(), args: f.args.clone() }))
+        Ok(wired(program, file).last().map(|f| Precedent {
+            method: f.method.clone(),
+            args: f.args.clone(),
+            loader: f.loader,
+        }))
     })
 }
 
@@ -67,10 +90,13 @@ pub fn add(path: &Path, source: &str, modules: &[WiredModule], precedent: &Prece
             if found.iter().any(|f| crate::patch::same_module(&f.specifier, &module.specifier)) {
                 continue;
             }
+            let load = match precedent.loader {
+                Loader::DynamicImport => format!("(await import(\"{}\")).default", module.specifier),
+                Loader::Require => format!("require(\"{}\")", module.specifier),
+            };
             let code = format!(
-                "const {binding} = (await import(\"{specifier}\")).default;\n{binding}.{method}({args});",
+                "const {binding} = {load};\n{binding}.{method}({args});",
                 binding = module.binding,
-                specifier = module.specifier,
                 method = precedent.method,
                 args = precedent.args
             );
@@ -103,7 +129,7 @@ fn wired(program: &Program<'_>, file: &SourceFile<'_>) -> Vec<Found> {
     ListVisitor {
         f: |list: &[Statement<'_>]| {
             for (i, stmt) in list.iter().enumerate() {
-                let Some((binding, specifier)) = dynamic_import(stmt) else { continue };
+                let Some((binding, specifier, loader)) = dynamic_import(stmt) else { continue };
                 if !specifier.trim_end_matches(".js").trim_end_matches(".ts").ends_with("WithSocket") {
                     continue;
                 }
@@ -128,6 +154,7 @@ fn wired(program: &Program<'_>, file: &SourceFile<'_>) -> Vec<Found> {
                         limit: list.get(j + 1).map(|s| s.span().start),
                         method: m.property.name.to_string(),
                         args,
+                        loader,
                     });
                     break;
                 }
@@ -139,12 +166,17 @@ fn wired(program: &Program<'_>, file: &SourceFile<'_>) -> Vec<Found> {
     found
 }
 
-/// `const x = (await import("<specifier>")).default;` -> `(x, specifier)`.
-fn dynamic_import(stmt: &Statement<'_>) -> Option<(String, String)> {
+/// `const x = (await import("<specifier>")).default;` or
+/// `const x = require("<specifier>");` -> `(x, specifier, loader)`.
+fn dynamic_import(stmt: &Statement<'_>) -> Option<(String, String, Loader)> {
     let Statement::VariableDeclaration(decl) = stmt else { return None };
     let [declarator] = decl.declarations.as_slice() else { return None };
     let (BindingPattern::BindingIdentifier(id), Some(init)) = (&declarator.id, &declarator.init) else { return None };
-    Some((id.name.to_string(), super::dynamic_default_source(init)?))
+    let (specifier, loader) = match super::dynamic_default_source(init) {
+        Some(specifier) => (specifier, Loader::DynamicImport),
+        None => (super::commonjs::required_module(init)?.to_string(), Loader::Require),
+    };
+    Some((id.name.to_string(), specifier, loader))
 }
 
 #[cfg(test)]
@@ -170,7 +202,10 @@ mod tests {
     #[test]
     fn new_modules_are_wired_like_the_ticket_module() {
         let found = precedent(Path::new("index.js"), ENTRY).unwrap().unwrap();
-        assert_eq!(found, Precedent { method: "initializeSocketEvents".into(), args: String::new() });
+        assert_eq!(
+            found,
+            Precedent { method: "initializeSocketEvents".into(), args: String::new(), loader: Loader::DynamicImport }
+        );
         let m = modules();
         let added =
             roundtrip(ENTRY, |s| add(Path::new("index.js"), s, &m, &found), |s| remove(Path::new("index.js"), s, &m));
@@ -190,6 +225,24 @@ mod tests {
             after.contains("    proposalService.initializeSocket(socketServer);\n\n    httpServer.listen"),
             "{after}"
         );
+    }
+
+    #[test]
+    fn a_required_service_is_followed_with_require() {
+        let entry = "const http = require(\"http\");\nconst app = require(\"./src/app\");\nconst ticketService = require(\"./src/services/ticketServiceWithSocket\");\nticketService.initializeSocketEvents();\n\nhttp.createServer(app).listen(5000);\n";
+        let path = Path::new("index.js");
+        let found = precedent(path, entry).unwrap().unwrap();
+        assert_eq!(found.loader, Loader::Require);
+        let m = vec![WiredModule {
+            binding: "proposalService".into(),
+            specifier: "./src/services/proposalServiceWithSocket".into(),
+        }];
+        let added = roundtrip(entry, |s| add(path, s, &m, &found), |s| remove(path, s, &m));
+        assert!(
+            added.contains("ticketService.initializeSocketEvents();\nconst proposalService = require(\"./src/services/proposalServiceWithSocket\");\nproposalService.initializeSocketEvents();\n"),
+            "{added}"
+        );
+        assert!(!added.contains("import"), "{added}");
     }
 
     #[test]

@@ -240,7 +240,8 @@ fn plan_shared_files(
     let socket = ws.socket()?;
     // Emitters that read the server from its module need nothing at start-up.
     if let Reach::StartUp { init } = &socket.reach {
-        let outcome = patch::startup::add(&first.paths.entry, &entry, &startup_patch(init, modules()))?;
+        let system = crate::read::commonjs::module_system_of(ws.host, &first.paths.entry)?;
+        let outcome = patch::startup::add(&first.paths.entry, &entry, &startup_patch(init, system, modules()))?;
         let entry_owners = owners(&entry, &outcome, inputs, |i| &i.names.events_binding);
         draft.patched(&first.paths.entry, outcome, ChangeKind::PatchMissing, &entry_owners)?;
     }
@@ -446,7 +447,8 @@ fn plan_module(
 
 /// A file never gets both module systems: the generated backend files take
 /// the base service's, so the socket server they load must share it, and a
-/// CommonJS entry gets no start-up `import`.
+/// CommonJS entry, which loads the events at start-up with `require`, can
+/// load only CommonJS ones.
 fn check_module_systems(ws: &Workspace, input: &ModuleInput, wired: bool) -> Result<()> {
     use crate::read::commonjs::{module_system_of, ModuleSystem};
     let socket = ws.socket()?;
@@ -464,22 +466,16 @@ fn check_module_systems(ws: &Workspace, input: &ModuleInput, wired: bool) -> Res
             slash(&input.paths.events)
         );
     }
-    let starts_up = matches!(socket.reach, Reach::StartUp { .. }) || wired;
-    if starts_up && module_system_of(ws.host, &input.paths.entry)? == ModuleSystem::CommonJs {
-        if socket.server == input.paths.entry {
-            // A getter exported by the entry itself would be `require`d by the events while the
-            // entry is still loading (it requires the app first): a cycle that reads it as undefined.
-            anyhow::bail!(
-                "`{}` is CommonJS and creates the socket.io server itself, at start-up: rtgen writes start-up lines as ES module `import`s only so far, and one in this file would stop the server at start; nothing was written\n  help: create the server in a module of its own that keeps it and exports a getter (`src/socket/io.js`: `const {{ Server }} = require(\"socket.io\"); let io = null; const createIO = (server, options) => (io = new Server(server, options)); const getIO = () => io; module.exports = {{ createIO, getIO }};`), call `createIO(...)` in `{}` where it calls `new Server(...)`, and set `backend.socketServer` to that module and `socket.io: getIO()` in `rtgen.yaml`: the generated events then `require` it, with no start-up line (a getter exported by `{}` itself would be read while it is still loading)",
-                slash(&input.paths.entry),
-                slash(&input.paths.entry),
-                slash(&input.paths.entry)
-            );
-        }
+    // A wired service is loaded with `await import(...)`, as the host's own are,
+    // which loads either module system: only `require` of an ES module fails.
+    let starts_up = matches!(socket.reach, Reach::StartUp { .. }) && !wired;
+    let entry_system = module_system_of(ws.host, &input.paths.entry)?;
+    if starts_up && entry_system == ModuleSystem::CommonJs && input.module_system == ModuleSystem::Esm {
         anyhow::bail!(
-            "`{}` is CommonJS and keeps the socket.io server at start-up: rtgen writes start-up lines as ES module `import`s only so far, and one in this file would stop the server at start; nothing was written\n  help: have `{}` export a getter (`const getIO = () => io;`, and `getIO` in its `module.exports`) and set `socket.io: getIO()` in `rtgen.yaml`: the generated events then `require` it, with no start-up line",
+            "`{}` is CommonJS and `{}` is an ES module: the entry would `require` the generated `{}` at start-up, and node cannot `require` an ES module (`ERR_REQUIRE_ESM`); nothing was written\n  help: use one module system for the backend (`\"type\"` in its `package.json`, `require` or `import` throughout)",
             slash(&input.paths.entry),
-            slash(&socket.server)
+            slash(&input.paths.base_service),
+            slash(&input.paths.events)
         );
     }
     Ok(())
@@ -501,6 +497,7 @@ pub(super) fn controller_patch(names: &ModuleNames) -> patch::controller::Contro
 /// events file once `init` (or `new Server`) has created the server.
 pub(super) fn startup_patch<'a>(
     init: &str,
+    module_system: crate::read::commonjs::ModuleSystem,
     modules: impl IntoIterator<Item = (&'a ModuleNames, &'a ModulePaths)>,
 ) -> patch::startup::StartupPatch {
     patch::startup::StartupPatch {
@@ -512,6 +509,7 @@ pub(super) fn startup_patch<'a>(
             })
             .collect(),
         socket_init: init.to_string(),
+        module_system,
     }
 }
 

@@ -25,6 +25,7 @@ use crate::patch::{adapter, entry, lifecycle};
 use crate::plan::layout::specifier;
 use crate::plan::Draft;
 use crate::plan::{ChangeKind, Plan};
+use crate::read::commonjs::ModuleSystem;
 use crate::read::host::Host;
 use crate::read::profile::{scaffold_names, Profile, VerifyFunction, PROFILE_FILE};
 use crate::read::survey::{self, is_scaffolded};
@@ -302,20 +303,18 @@ fn plan_backend(
         "the server entry, to start the socket server in",
         "set `backend.entry` in `rtgen.yaml` (relative to `backend.root`)",
     )?;
-    if survey::is_commonjs(&paths.entry, &entry) {
-        anyhow::bail!(
-            "`{}` is a CommonJS module (`require`, `module.exports`): `rtgen init` scaffolds the socket layer as ES modules only, and an `import` in that file would stop the server at start (`require is not defined in ES module scope`); nothing was written\n  help: create the socket.io server yourself as CommonJS (for example `src/socket/socketServer.js` with an `initSocketServer(httpServer)` the entry calls, and a getter: `module.exports = {{ initSocketServer, getIO }}`; the README's \"What rtgen reads from your code\" lists the shapes), or move the backend to ES modules (`\"type\": \"module\"`), then run `rtgen init` again",
-            slash(&paths.entry)
-        );
-    }
+    // The socket layer is written in the entry's module system, which loads it.
+    let module_system = crate::read::commonjs::module_system_of(host, &paths.entry)?;
+    let layer = LayerModules::of(module_system, &paths.entry, &entry);
     if *backend == Backend::Missing {
         refuse_typescript(&paths.entry, "socket.io server")?;
+        refuse_other_module_system(ws, paths, module_system)?;
     }
     let style = profile.style.backend.unwrap_or_else(|| Style::detect(&entry));
-    let adapter_path = paths.server.with_file_name(ADAPTER_FILE);
+    let adapter_path = adapter_beside(&paths.server);
 
     if *backend == Backend::Missing {
-        let context = ServerContext::new(profile, paths, verify, &adapter_path);
+        let context = ServerContext::new(profile, paths, verify, &adapter_path, layer);
         let text = render(ws, "scaffold/backend/socket_server.js.tera", &context, &style)?;
         changes.set(&paths.server, Some(text), ChangeKind::Missing, "")?;
         if verify.is_none() {
@@ -327,12 +326,14 @@ fn plan_backend(
         }
     }
     if host.read(&adapter_path)?.is_none() {
-        let text = render(ws, "scaffold/backend/redis_adapter.js.tera", &serde_json::json!({}), &style)?;
+        let context = serde_json::json!({ "module_system": layer.system.as_str() });
+        let text = render(ws, "scaffold/backend/redis_adapter.js.tera", &context, &style)?;
         changes.set(&adapter_path, Some(text), ChangeKind::Missing, "")?;
     }
     let patch = entry::EntryPatch {
         init: profile.socket.init.clone().unwrap_or_else(|| scaffold_names::INIT.into()),
-        specifier: specifier(&paths.entry, &paths.server, true),
+        specifier: specifier(&paths.entry, &paths.server, layer.extensions),
+        module_system,
     };
     changes.patched(&paths.entry, entry::add(&paths.entry, &entry, &patch)?, ChangeKind::PatchMissing, "")?;
 
@@ -342,6 +343,50 @@ fn plan_backend(
     }
     notes.extend(install_note(host, &paths.backend_package, &packages)?);
     Ok(())
+}
+
+/// The Redis helper's path beside `server`, with its extension when that
+/// decides the module system (`.cjs`, `.mjs`), so both load alike.
+fn adapter_beside(server: &Path) -> PathBuf {
+    match server.extension().and_then(|e| e.to_str()) {
+        Some(ext @ ("cjs" | "mjs")) => server.with_file_name(Path::new(ADAPTER_FILE).with_extension(ext)),
+        _ => server.with_file_name(ADAPTER_FILE),
+    }
+}
+
+/// The scaffolded server is written in the entry's module system; where
+/// node would load its file in the other one (a `.js` file under
+/// `"type": "module"` beside a `.cjs` entry, or the reverse), it would not
+/// load: refused, with the file name that fits (and, without `rtgen.yaml`,
+/// the whole profile to save, since a profile file replaces detection).
+fn refuse_other_module_system(ws: &Workspace, paths: &Paths, entry_system: ModuleSystem) -> Result<()> {
+    let server_system = crate::read::commonjs::module_system_of(ws.host, &paths.server)?;
+    if server_system == entry_system {
+        return Ok(());
+    }
+    let (words, ext) = match entry_system {
+        ModuleSystem::CommonJs => (("CommonJS", "an ES module"), "cjs"),
+        ModuleSystem::Esm => (("an ES module", "CommonJS"), "mjs"),
+    };
+    let relative = slash(&paths.server.strip_prefix(&paths.backend_root).unwrap_or(&paths.server).with_extension(ext));
+    let help = if ws.profile_from_file {
+        format!("set `backend.socketServer: {relative}` in `{PROFILE_FILE}` (relative to `backend.root`), then run `rtgen init` again")
+    } else {
+        let mut profile = detect_profile(ws.host)?;
+        profile.backend.socket_server = relative.clone();
+        let yaml: String = profile.to_yaml().lines().map(|line| format!("    {line}\n")).collect();
+        format!(
+            "name it `{relative}`: save this as `{PROFILE_FILE}` (what `rtgen init` detected, with `backend.socketServer: {relative}`), then run `rtgen init` again:\n{yaml}"
+        )
+    };
+    anyhow::bail!(
+        "`{}` is {}, and node would load a new `{}` as {} (its extension and the `\"type\"` in `{}`): the socket server `rtgen init` writes in the entry's module system would not load; nothing was written\n  help: {help}",
+        slash(&paths.entry),
+        words.0,
+        slash(&paths.server),
+        words.1,
+        slash(&paths.backend_package),
+    )
 }
 
 /// `--adapter redis` on the host's own server.
@@ -355,8 +400,13 @@ fn plan_adapter(
 ) -> Result<()> {
     let host = ws.host;
     let text = host.read(server)?.unwrap_or_default();
-    let adapter_path = server.with_file_name(ADAPTER_FILE);
-    let patch = adapter::AdapterPatch { specifier: specifier(server, &adapter_path, true) };
+    let adapter_path = adapter_beside(server);
+    // The helper is written, and loaded, in the server module's own system.
+    let layer = LayerModules::of(crate::read::commonjs::module_system_of(host, server)?, server, &text);
+    let patch = adapter::AdapterPatch {
+        specifier: specifier(server, &adapter_path, layer.extensions),
+        module_system: layer.system,
+    };
     let added = adapter::add(server, &text, &patch).map_err(|error| {
         anyhow::anyhow!(
             "{error}\n  help: keep the socket.io server in a variable and run `rtgen init --adapter redis` again: it then writes `{}` and these lines; nothing was written",
@@ -368,7 +418,8 @@ fn plan_adapter(
             changes.set(server, Some(after), ChangeKind::PatchMissing, "")?;
             if host.read(&adapter_path)?.is_none() {
                 let style = ws.profile.style.backend.unwrap_or_else(|| Style::detect(&text));
-                let helper = render(ws, "scaffold/backend/redis_adapter.js.tera", &serde_json::json!({}), &style)?;
+                let context = serde_json::json!({ "module_system": layer.system.as_str() });
+                let helper = render(ws, "scaffold/backend/redis_adapter.js.tera", &context, &style)?;
                 changes.set(&adapter_path, Some(helper), ChangeKind::Missing, "")?;
             }
             notes.extend(install_note(host, &paths.backend_package, ADAPTER_PACKAGES)?);
@@ -576,6 +627,27 @@ struct ServerContext {
     join_role_room_js: String,
     verify: VerifyContext,
     adapter_specifier: String,
+    /// `esm` or `commonjs`: the entry's, which loads this module.
+    module_system: &'static str,
+}
+
+/// How the scaffolded backend modules load each other: in the entry's module
+/// system, and for CommonJS with or without the file extension as the
+/// entry's own `require`s are written (ES modules need it).
+#[derive(Debug, Clone, Copy)]
+struct LayerModules {
+    system: ModuleSystem,
+    extensions: bool,
+}
+
+impl LayerModules {
+    fn of(system: ModuleSystem, entry: &Path, text: &str) -> LayerModules {
+        let extensions = match system {
+            ModuleSystem::Esm => true,
+            ModuleSystem::CommonJs => survey::writes_extensions(entry, text).unwrap_or(true),
+        };
+        LayerModules { system, extensions }
+    }
 }
 
 #[derive(Serialize)]
@@ -584,6 +656,8 @@ struct VerifyContext {
     specifier: Option<String>,
     /// What goes between `import` and `from`.
     clause: String,
+    /// What goes between `const` and `= require(...)`.
+    require_clause: String,
     /// The local name the template calls.
     name: String,
 }
@@ -604,13 +678,24 @@ const TEMPLATE_NAMES: &[&str] = &[
 ];
 
 impl ServerContext {
-    fn new(profile: &Profile, paths: &Paths, verify: Option<&VerifyFunction>, adapter: &Path) -> ServerContext {
+    fn new(
+        profile: &Profile,
+        paths: &Paths,
+        verify: Option<&VerifyFunction>,
+        adapter: &Path,
+        layer: LayerModules,
+    ) -> ServerContext {
         let socket = &profile.socket;
         let init = socket.init.clone().unwrap_or_else(|| scaffold_names::INIT.into());
         let user_room = socket.user_room.clone().unwrap_or_else(|| scaffold_names::USER_ROOM.into());
         let role_room = socket.role_room.clone().unwrap_or_else(|| scaffold_names::ROLE_ROOM.into());
         let verify = match verify {
-            None => VerifyContext { specifier: None, clause: String::new(), name: "verifyToken".into() },
+            None => VerifyContext {
+                specifier: None,
+                clause: String::new(),
+                require_clause: String::new(),
+                name: "verifyToken".into(),
+            },
             Some(v) => {
                 let module = paths.backend_root.join(&v.module);
                 let reserved = TEMPLATE_NAMES.contains(&v.export.as_str()) || v.export == init;
@@ -619,8 +704,18 @@ impl ServerContext {
                     export if reserved => format!("{{ {export} as verifyToken }}"),
                     export => format!("{{ {export} }}"),
                 };
+                let require_clause = match v.export.as_str() {
+                    "default" => "verifyToken".to_string(),
+                    export if reserved => format!("{{ {export}: verifyToken }}"),
+                    export => format!("{{ {export} }}"),
+                };
                 let name = if v.export == "default" || reserved { "verifyToken".into() } else { v.export.clone() };
-                VerifyContext { specifier: Some(specifier(&paths.server, &module, true)), clause, name }
+                VerifyContext {
+                    specifier: Some(specifier(&paths.server, &module, layer.extensions)),
+                    clause,
+                    require_clause,
+                    name,
+                }
             }
         };
         ServerContext {
@@ -631,7 +726,8 @@ impl ServerContext {
             join_role_room_js: room_js(&role_room, "{role}", "role"),
             init,
             verify,
-            adapter_specifier: specifier(&paths.server, adapter, true),
+            adapter_specifier: specifier(&paths.server, adapter, layer.extensions),
+            module_system: layer.system.as_str(),
         }
     }
 }
@@ -654,11 +750,21 @@ mod tests {
     use crate::js::style::{Indent, LineEnding, Quote};
     use crate::render::Templates;
 
+    const ESM: LayerModules = LayerModules { system: ModuleSystem::Esm, extensions: true };
+    const COMMONJS: LayerModules = LayerModules { system: ModuleSystem::CommonJs, extensions: false };
+
     fn render_all(verify: Option<&VerifyFunction>, style: &Style) -> Vec<(&'static str, String)> {
+        render_in(verify, style, ESM)
+    }
+
+    fn render_in(verify: Option<&VerifyFunction>, style: &Style, layer: LayerModules) -> Vec<(&'static str, String)> {
         let templates = Templates::new(&[]).unwrap();
         let profile = Profile::default();
         let paths = Paths::new(&profile);
-        let server = ServerContext::new(&profile, &paths, verify, Path::new("backend/src/socket/redisAdapter.js"));
+        let adapter = Path::new("backend/src/socket/redisAdapter.js");
+        let server = ServerContext::new(&profile, &paths, verify, adapter, layer);
+        let system =
+            tera::Context::from_serialize(serde_json::json!({ "module_system": layer.system.as_str() })).unwrap();
         let service = ServiceContext {
             ready_event: "connection:ready".into(),
             url: Some(UrlContext { name: "API_URL".into(), specifier: "./api".into() }),
@@ -667,7 +773,7 @@ mod tests {
             |name: &'static str, context: tera::Context| (name, templates.render(name, &context, style).unwrap());
         vec![
             render("scaffold/backend/socket_server.js.tera", tera::Context::from_serialize(&server).unwrap()),
-            render("scaffold/backend/redis_adapter.js.tera", tera::Context::new()),
+            render("scaffold/backend/redis_adapter.js.tera", system),
             render("scaffold/front/socket_service.js.tera", tera::Context::from_serialize(&service).unwrap()),
         ]
     }
@@ -701,6 +807,38 @@ mod tests {
         let text = render_all(Some(&clash), &Style::default()).remove(0).1;
         assert!(text.contains("import { authenticate as verifyToken } from \"../auth.js\";"), "{text}");
         assert!(text.contains("const user = await verifyToken(token);"), "{text}");
+    }
+
+    #[test]
+    fn commonjs_layer_requires_and_exports_with_module_exports() {
+        let style =
+            Style { quote: Quote::Single, semicolons: false, indent: Indent::Spaces(4), line_ending: LineEnding::Lf };
+        for style in [Style::default(), style] {
+            let host = VerifyFunction { module: "src/middleware/auth.js".into(), export: "verifyToken".into() };
+            for verify in [None, Some(&host)] {
+                let rendered = render_in(verify, &style, COMMONJS);
+                for (name, text) in &rendered[..2] {
+                    crate::js::parse::check(Path::new("x.js"), text).unwrap_or_else(|e| panic!("{name}: {e}\n{text}"));
+                    assert!(survey::is_commonjs(Path::new("x.js"), text), "{name} is not CommonJS:\n{text}");
+                    assert!(!text.contains("import {") && !text.contains("export "), "{name}:\n{text}");
+                    assert!(survey::is_scaffolded(text), "{name} lacks the marker");
+                }
+            }
+        }
+        let server = render_in(None, &Style::default(), COMMONJS).remove(0).1;
+        assert!(server.contains("const jwt = require(\"jsonwebtoken\");"), "{server}");
+        assert!(server.contains("const { attachRedisAdapter } = require(\"./redisAdapter\");"), "{server}");
+        assert!(server.ends_with("\n\nmodule.exports = { initSocketServer, getIO, emitTo };\n"), "{server}");
+        let host = VerifyFunction { module: "src/middleware/auth.js".into(), export: "verifyToken".into() };
+        let text = render_in(Some(&host), &Style::default(), COMMONJS).remove(0).1;
+        assert!(text.contains("const { verifyToken } = require(\"../middleware/auth\");"), "{text}");
+        let clash = VerifyFunction { module: "src/auth.js".into(), export: "authenticate".into() };
+        let text = render_in(Some(&clash), &Style::default(), COMMONJS).remove(0).1;
+        assert!(text.contains("const { authenticate: verifyToken } = require(\"../auth\");"), "{text}");
+        let adapter = render_in(None, &Style::default(), COMMONJS).remove(1).1;
+        assert!(adapter.ends_with("};\n\nmodule.exports = { attachRedisAdapter };\n"), "{adapter}");
+        let esm = render_all(None, &Style::default()).remove(1).1;
+        assert!(esm.ends_with("  return client;\n};\n") && esm.contains("export const attachRedisAdapter"), "{esm}");
     }
 
     #[test]

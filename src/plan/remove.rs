@@ -164,7 +164,8 @@ fn unpatch_module(
     }
     if let Some(entry) = draft.current(&paths.entry)? {
         // Removal finds the module's lines by its binding; how the server is made does not matter.
-        let outcome = patch::startup::remove(&paths.entry, &entry, &startup_patch("", [(names, paths)]))?;
+        let system = crate::read::commonjs::module_system_of(ws.host, &paths.entry)?;
+        let outcome = patch::startup::remove(&paths.entry, &entry, &startup_patch("", system, [(names, paths)]))?;
         draft.patched(&paths.entry, outcome, ChangeKind::Remove, camel)?;
         let entry = draft.current(&paths.entry)?.unwrap_or_default();
         let outcome = patch::wiring::remove(&paths.entry, &entry, &[wired_module_of(names, paths)])?;

@@ -327,6 +327,25 @@ fn find_front_parts(host: &Host, front: Option<&Path>, client: Option<&Path>, d:
         }
         None => d.missing.push(("front.pages", format!("the pages: no `pages/` folder in `{}`", slash(front)))),
     }
+    if client.is_none() {
+        // No socket client yet: `init` writes one into the services folder
+        // the front already has (where its API module lives), nearest the
+        // AuthContext, not into a default folder beside it.
+        let mut services: Vec<PathBuf> = files
+            .iter()
+            .filter_map(|f| {
+                f.parent().filter(|p| p.file_name().is_some_and(|n| n == "services")).map(Path::to_path_buf)
+            })
+            .collect();
+        services.sort();
+        services.dedup();
+        if let Some(dir) = services.iter().max_by_key(|p| (shared(p), std::cmp::Reverse(p.components().count()))) {
+            let relative = dir.strip_prefix(front).unwrap_or(dir);
+            d.profile.front.services = slash(relative);
+            d.profile.front.socket_service = slash(&relative.join("socketService.js"));
+            d.found.push(format!("`{}`: the services folder (the socket service goes there)", slash(dir)));
+        }
+    }
     let toast = files.iter().find(|f| f.file_stem().is_some_and(|s| s == "toast"));
     d.profile.front.toast = toast.map(|t| slash(t.strip_prefix(front).unwrap_or(t)));
     if let Some(toast) = toast {

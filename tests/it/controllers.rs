@@ -466,53 +466,36 @@ fn prepared_commonjs_server_in_entry() -> Project {
     project
 }
 
-/// The hint for an entry that creates the server: a module of its own with a getter,
-/// as the message says it, to which the events `require` with no cycle.
-fn apply_server_module_hint(project: &Project) {
-    project.write(
-        "backend/src/socket/io.js",
-        "const { Server } = require('socket.io');\n\nlet io = null;\nconst createIO = (server, options) => (io = new Server(server, options));\nconst getIO = () => io;\nmodule.exports = { createIO, getIO };\n",
-    );
-    let entry = project.read(CJS_ENTRY);
-    project.write(
-        CJS_ENTRY,
-        &entry
-            .replace("const { Server } = require('socket.io');", "const { createIO } = require('./socket/io');")
-            .replace("new Server(server, ", "createIO(server, "),
-    );
-    let profile = project.read("rtgen.yaml");
-    let (head, tail) = profile.split_at(profile.find("  socketServer:").expect("init wrote backend.socketServer"));
-    let tail = &tail[tail.find('\n').unwrap() + 1..];
-    project.write("rtgen.yaml", &format!("{head}  socketServer: src/socket/io.js\n{tail}socket:\n  io: getIO()\n"));
-}
-
+/// project_manager's entry: `require` start-up lines after its last `require`, the call
+/// after `const io = new Server(...)`; in sync, and removed to the original bytes.
 #[test]
-fn commonjs_entry_creating_the_server_is_refused_and_the_hinted_module_works() {
+fn commonjs_entry_creating_the_server_gets_require_start_up_lines() {
     let project = prepared_commonjs_server_in_entry();
-    project.write("realtime/task.yaml", &task_spec());
     let before = project.files();
-    let run = project.rtgen(&["add", "task"]);
-    assert_eq!(run.code, 2, "{}", run.report(&project));
-    assert!(run.stderr.contains("creates the socket.io server itself, at start-up"), "{}", run.stderr);
-    assert!(
-        run.stderr.contains("set `backend.socketServer` to that module and `socket.io: getIO()`"),
-        "{}",
-        run.stderr
-    );
-    assert_eq!(project.files(), before, "a refused run changed files");
-
-    apply_server_module_hint(&project);
+    project.write("realtime/task.yaml", &task_spec());
     project.rtgen_ok(&["add", "task"]);
-    let events = project.read("backend/src/socket/events/taskEvents.js");
-    assert!(events.contains("const { getIO } = require('../io');"), "{events}");
+    let entry = project.read(CJS_ENTRY);
+    assert!(
+        entry.contains("const initSocket = require('./socket/socketManager');\nconst taskEvents = require('./socket/events/taskEvents');\n"),
+        "{entry}"
+    );
+    assert!(
+        entry.contains(
+            "const io = new Server(server, { cors: { origin: '*' } });\ntaskEvents.initialize(io);\ninitSocket(io);\n"
+        ) || entry.contains("initSocket(io);\ntaskEvents.initialize(io);\n"),
+        "{entry}"
+    );
+    assert!(!entry.contains("import "), "{entry}");
     assert_eq!(project.rtgen(&["check"]).code, 0);
+    project.rtgen_ok(&["remove", "task", "--purge"]);
+    let after = project.files();
+    assert!(after == before, "remove did not give the original bytes back: {:?}", changed_files(&after, &before));
 }
 
-/// The hinted module, live: the server starts with `node` and events reach the clients.
+/// The same entry, live: the server starts with `node` and events reach the clients.
 #[test]
-fn live_commonjs_entry_creating_the_server_delivers_after_the_hint() {
+fn live_commonjs_entry_creating_the_server_delivers() {
     let project = prepared_commonjs_server_in_entry();
-    apply_server_module_hint(&project);
     project.link_backend_modules("backend");
     project.write("realtime/task.yaml", &task_spec());
     project.rtgen_ok(&["add", "task"]);

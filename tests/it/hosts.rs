@@ -216,24 +216,6 @@ fn unknown_user_shape_is_refused_and_the_hinted_key_works() {
     crate::support::node_check(&project.root().join(server));
 }
 
-/// `rtgen init` never puts an `import` into a CommonJS entry (the server
-/// would die at start): it refuses, says why, and writes nothing.
-#[test]
-fn init_refuses_to_scaffold_into_a_commonjs_entry() {
-    let project = Project::copy_of("plain");
-    let entry = "backend/src/index.js";
-    project.write(
-        entry,
-        "const http = require(\"http\");\nconst app = require(\"./app\");\n\nconst server = http.createServer(app);\nserver.listen(process.env.PORT || 4000);\n",
-    );
-    let before = project.files();
-    let run = project.rtgen(&["init"]);
-    assert_eq!(run.code, 2, "{}", run.report(&project));
-    assert!(run.stderr.contains("is a CommonJS module"), "{}", run.stderr);
-    assert!(run.stderr.contains("require is not defined in ES module scope"), "{}", run.stderr);
-    assert_eq!(project.files(), before);
-}
-
 /// A CommonJS entry that creates its own server (`require("socket.io")`) is
 /// found, so `init` never adds a second one beside it.
 #[test]
@@ -354,10 +336,11 @@ fn a_service_and_socket_server_in_different_module_systems_are_refused() {
     assert_eq!(project.files(), before);
 }
 
-/// A CommonJS entry that keeps the server at start-up gets no `import`:
-/// `add` refuses, and the setting its message names works, live.
+/// A CommonJS entry that keeps the server at start-up gets `require` lines:
+/// `add` loads each module's events with `require` and initialises them
+/// after the server is created, and the server delivers, live.
 #[test]
-fn live_a_commonjs_start_up_is_refused_and_the_getter_setting_delivers() {
+fn live_a_commonjs_start_up_gets_require_lines_and_delivers() {
     let project = prepared("commonjs-backend", "server");
     let server = "server/src/socket/socketServer.js";
     project.write(
@@ -374,27 +357,28 @@ fn live_a_commonjs_start_up_is_refused_and_the_getter_setting_delivers() {
     project.write("realtime/proposal.yaml", &proposal_spec());
     project.write("realtime/contract.yaml", &contract_spec());
     let before = project.files();
-    let run = project.rtgen(&["add", "proposal"]);
-    assert_eq!(run.code, 2, "{}", run.report(&project));
-    assert!(
-        run.stderr.contains("`server/index.js` is CommonJS and keeps the socket.io server at start-up"),
-        "{}",
-        run.stderr
-    );
-    assert!(run.stderr.contains("set `socket.io: getIO()` in `rtgen.yaml`"), "{}", run.stderr);
-    assert_eq!(project.files(), before);
-
-    project.write("rtgen.yaml", &format!("{}socket:\n  io: getIO()\n", project.read("rtgen.yaml")));
     project.rtgen_ok(&["add", "proposal", "contract"]);
-    check_in_sync(&project, "commonjs-backend", "add with `socket.io: getIO()`");
-    assert!(project.read("server/index.js").contains("const io = initSocketServer(server);"));
+    check_in_sync(&project, "commonjs-backend", "add with a start-up that keeps the server");
+    let entry = project.read("server/index.js");
+    assert!(!entry.lines().any(|l| l.starts_with("import ")), "{entry}");
+    assert!(
+        entry.contains("const { initSocketServer } = require(\"./src/socket/socketServer\");\nconst proposalEvents = require(\"./src/socket/events/proposalEvents\");\nconst contractEvents = require(\"./src/socket/events/contractEvents\");\n"),
+        "{entry}"
+    );
+    assert!(
+        entry.contains(
+            "const io = initSocketServer(server);\nproposalEvents.initialize(io);\ncontractEvents.initialize(io);\n"
+        ),
+        "{entry}"
+    );
     project.link_backend_modules("server");
     let live = repo().join("tests/live");
     let (status, output) = node_suite(&live, "hosts.test.mjs", &[("RTGEN_HOST_APP", project.root())]);
-    assert!(
-        status.is_some_and(|s| s.success()),
-        "the CommonJS host with `socket.io: getIO()` does not deliver:\n{output}"
-    );
+    assert!(status.is_some_and(|s| s.success()), "the CommonJS start-up does not deliver:\n{output}");
+
+    project.rtgen_ok(&["remove", "proposal", "--purge"]);
+    project.rtgen_ok(&["remove", "contract", "--purge"]);
+    assert_eq!(without_specs(project.files()), without_specs(before), "remove did not give the original bytes back");
 }
 
 /// Each CommonJS class and instance export, wrapped and run under node: the

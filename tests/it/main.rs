@@ -3,6 +3,7 @@
 
 mod atomic;
 mod check;
+mod cjs_init;
 mod cli;
 mod color;
 mod contract;

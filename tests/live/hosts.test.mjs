@@ -3,7 +3,8 @@
 // origin-roomless: no rooms, a connected-users map and cookie sessions; entry-server:
 // `new Server(server)` in the entry handed to setupSocket(io), ObjectId-like ids, no ready
 // event; commonjs-backend: the same app as CommonJS, a functions service and an instance
-// one, a socket server exporting `{ initSocketServer, getIO }`). On a copy patched by `rtgen add proposal` (fixtures/proposal.yaml, the recipe's spec) and `rtgen add contract`
+// one, a socket server exporting `{ initSocketServer, getIO }`; commonjs-bare: the same CommonJS app
+// with no socket layer, run after `rtgen init` scaffolded it as CommonJS, tests/it/cjs_init.rs). On a copy patched by `rtgen add proposal` (fixtures/proposal.yaml, the recipe's spec) and `rtgen add contract`
 // (fixtures/contract.yaml), every user's socket must get each event exactly once when it
 // is a recipient, never as the actor, and never otherwise.
 //
