@@ -78,8 +78,17 @@ impl Style {
 
         let line_ending = if source.contains("\r\n") { LineEnding::Crlf } else { LineEnding::Lf };
         let allocator = Allocator::default();
-        let ret = oxc_parser::Parser::new(&allocator, source, SourceType::mjs().with_jsx(true)).parse();
-        let parsed = !ret.panicked && ret.diagnostics.is_empty();
+        // JavaScript first, else TypeScript (a `.ts`/`.tsx` host file's types do not parse as JavaScript).
+        let parse = |source_type: SourceType| oxc_parser::Parser::new(&allocator, source, source_type).parse();
+        let clean = |ret: &oxc_parser::ParserReturn<'_>| !ret.panicked && ret.diagnostics.is_empty();
+        let mut ret = parse(SourceType::mjs().with_jsx(true));
+        for typescript in [SourceType::tsx(), SourceType::ts()] {
+            if clean(&ret) {
+                break;
+            }
+            ret = parse(typescript);
+        }
+        let parsed = clean(&ret);
         let mut single = 0;
         let mut double = 0;
         let mut with_semi = 0;
