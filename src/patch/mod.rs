@@ -18,6 +18,7 @@ pub mod entry;
 pub mod joins;
 pub mod lifecycle;
 pub mod page;
+pub mod socket_owner;
 pub mod startup;
 pub mod wiring;
 

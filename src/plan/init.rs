@@ -422,9 +422,19 @@ fn plan_front(
         // A socket created inside a provider, a hook or a store: nothing to
         // initialise the modules' services on until it is a module.
         let owner = crate::read::socket_owner::find(&paths.service, text);
-        if let Some(note) = owner.and_then(|owner| crate::read::socket_owner::unplaced(&slash(&paths.service), &owner))
+        if let Some(note) =
+            owner.as_ref().and_then(|owner| crate::read::socket_owner::unplaced(&slash(&paths.service), owner))
         {
             notes.push(note);
+            return Ok(());
+        }
+        // A socket created in a provider, a hook, a zustand store or a function:
+        // `add` wires it where it is; there is nothing to scaffold.
+        if let Some(owner) = owner.filter(crate::read::socket_owner::is_owned) {
+            let line = crate::read::socket_owner::wired_note(&slash(&paths.service), &owner);
+            if !found.contains(&line) {
+                found.push(line);
+            }
             return Ok(());
         }
         if !is_scaffolded(text) {
@@ -458,7 +468,7 @@ fn plan_front(
     // cannot be scaffolded; the rest of `init` still is, and the note says why.
     let Some(auth) = auth else {
         notes.push(format!(
-            "the frontend socket layer was not scaffolded: found no AuthContext (no `*Context` or `*Provider` component, and no `{}`), which is where rtgen connects the socket when a user signs in; set `front.authContext` in `rtgen.yaml` and run `rtgen init` again (sockets kept in a hook or a store are not supported yet)",
+            "the frontend socket layer was not scaffolded: found no AuthContext (no `*Context` or `*Provider` component, and no `{}`), which is where rtgen connects the socket when a user signs in; set `front.authContext` in `rtgen.yaml` and run `rtgen init` again",
             slash(&paths.auth_context)
         ));
         return Ok(());
