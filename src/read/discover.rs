@@ -262,11 +262,21 @@ fn find_front(host: &Host, backend: Option<&Path>, d: &mut Discovery) -> Result<
             d.found.push(socket_owner::wired_note(&slash(&client), owner));
             // The file that creates the socket is also where it is set up and torn down.
             d.profile.front.auth_context = d.profile.front.socket_service.clone();
-            // The modules' socket services go beside the front's other services, when it has a folder for them.
-            let services =
-                ["src/services", "services"].into_iter().find(|dir| host.root().join(&front).join(dir).is_dir());
-            if let Some(services) = services {
-                d.profile.front.services = services.to_string();
+            // The modules' socket services go beside the front's other services, when it has a
+            // `services/` folder (the one nearest the socket's file).
+            let shared = |p: &Path| p.components().zip(client.components()).take_while(|(a, b)| a == b).count();
+            let mut folders: Vec<PathBuf> = scripts(host, &front)?
+                .iter()
+                .filter_map(|f| {
+                    f.ancestors().find(|a| a.file_name().is_some_and(|n| n == "services")).map(Path::to_path_buf)
+                })
+                .collect();
+            folders.sort();
+            folders.dedup();
+            if let Some(services) =
+                folders.iter().max_by_key(|p| (shared(p), std::cmp::Reverse(p.components().count())))
+            {
+                d.profile.front.services = slash(services.strip_prefix(&front).unwrap_or(services));
             }
         }
         Some(owner) => d.found.push(socket_owner::describe(&slash(&client), owner)),

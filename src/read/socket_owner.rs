@@ -239,8 +239,8 @@ pub fn unplaced(file: &str, found: &Found) -> Option<String> {
     Some(format!(
         "{}; `rtgen add` hands the socket to the modules' socket services where a provider, a hook, a zustand store \
          or a function creates it, not inside Redux: create it in a function of `{file}` that `{name}` calls \
-         (`export const connectSocket = () => {{ socket = io(URL); return socket; }}`, with \
-         `export const disconnectSocket = () => {{ socket.disconnect(); }};`), or move `io(...)` into a socket module \
+         (`export const createSocket = () => {{ socket = io(URL); return socket; }};` beside \
+         `let socket = null;`, and `export const closeSocket = () => {{ socket.disconnect(); }};`), or move `io(...)` into a socket module \
          of its own (`export default io(URL, {{ autoConnect: false }});`) and set `front.socketService` to it and \
          `front.authContext` to the file that connects it in `rtgen.yaml`",
         describe(file, found)

@@ -23,5 +23,6 @@ mod runtime;
 mod scaffold;
 mod schema;
 mod shell;
+mod socket_context;
 mod support;
 mod typescript;

@@ -1,0 +1,140 @@
+//! A front whose socket a `SocketProvider` creates in its effect
+//! (`tests/hosts/socket-context`: bug-tracker's shape, over the
+//! `controllers-only` backend): `init` records the provider as where the
+//! socket lives, `add` hands the socket to the module's socket service there
+//! and cleans up before each of its teardowns, stays in sync, reports a
+//! hand-edited teardown as drift, removes to the original bytes, and a real
+//! Chromium page follows another client's changes
+//! (`tests/live/socket-context-browser.test.mjs`).
+
+use crate::support::{changed_files, node_check, node_suite, repo, Project, SUITE_TIMEOUT};
+
+const HOST: &str = "socket-context";
+const PROVIDER: &str = "client/src/context/SocketContext.jsx";
+const SERVICE: &str = "client/src/services/taskSocketService.js";
+
+/// A copy of the host with `rtgen init` run (its layout is `server/` + `client/`).
+fn prepared() -> Project {
+    let project = Project::host(HOST);
+    let init = project.rtgen_ok(&["init"]);
+    assert!(!init.stdout.contains("not found"), "init missed something:\n{}", init.stdout);
+    assert!(
+        init.stdout.contains(&format!(
+            "`{PROVIDER}:16` creates the socket inside the component `SocketProvider`: `rtgen add` hands it to each module's socket service there"
+        )),
+        "{}",
+        init.stdout
+    );
+    let profile = project.read("rtgen.yaml");
+    assert!(profile.contains("  socketService: src/context/SocketContext.jsx\n"), "{profile}");
+    assert!(profile.contains("  authContext: src/context/SocketContext.jsx\n"), "{profile}");
+    assert!(profile.contains("  services: src/services\n"), "{profile}");
+    project
+}
+
+fn task_spec() -> String {
+    std::fs::read_to_string(repo().join("tests/live/fixtures/task.yaml")).expect("task spec fixture")
+}
+
+#[test]
+fn provider_socket_is_handed_over_stays_in_sync_and_removes_to_the_original_bytes() {
+    let project = prepared();
+    let before = project.files();
+    project.write("realtime/task.yaml", &task_spec());
+    let add = project.rtgen_ok(&["add", "task"]);
+    assert!(add.stdout.contains(&format!("update {PROVIDER}")), "{}", add.stdout);
+    assert!(!add.stdout.contains("AuthContext"), "the AuthContext is not where the socket lives:\n{}", add.stdout);
+
+    let provider = project.read(PROVIDER);
+    assert!(provider.contains("import taskSocketService from '../services/taskSocketService';\n"), "{provider}");
+    assert!(
+        provider
+            .contains("        transports: ['websocket']\n      });\n      taskSocketService.initialize(newSocket);\n"),
+        "{provider}"
+    );
+    assert!(provider.contains("        taskSocketService.cleanup();\n        newSocket.close();\n"), "{provider}");
+    assert!(provider.contains("        taskSocketService.cleanup();\n        socket.close();\n"), "{provider}");
+    let service = project.read(SERVICE);
+    assert!(!service.contains("import socketService"), "{service}");
+    node_check(&project.root().join(SERVICE));
+    insta::assert_snapshot!("socket_context_task_socket_service", service);
+    let page = project.read("client/src/pages/Tasks.jsx");
+    assert!(page.contains("taskSocketService.subscribe("), "{page}");
+
+    let check = project.rtgen(&["check"]);
+    assert_eq!(check.code, 0, "check after add:\n{}", check.report(&project));
+    let once = project.files();
+    let again = project.rtgen_ok(&["add", "task"]);
+    assert!(again.stdout.contains("up to date"), "second add changed something:\n{}", again.stdout);
+    assert_eq!(project.files(), once, "a second `add task` changed files");
+
+    // The else branch's teardown lost its cleanup by hand: the service would keep a closed socket.
+    project.write(
+        PROVIDER,
+        &provider.replacen(
+            "        taskSocketService.cleanup();\n        socket.close();",
+            "        socket.close();",
+            1,
+        ),
+    );
+    let drift = project.rtgen(&["check"]);
+    assert_eq!(drift.code, 1, "a dropped cleanup is not reported:\n{}", drift.report(&project));
+    assert!(drift.stdout.contains(PROVIDER), "{}", drift.report(&project));
+    assert!(drift.stdout.contains("patch-missing"), "{}", drift.report(&project));
+    project.rtgen_ok(&["add", "task"]);
+    assert_eq!(project.files(), once, "add after the drift did not restore the cleanup");
+
+    project.rtgen_ok(&["remove", "task", "--purge"]);
+    let after = project.files();
+    assert_eq!(after, before, "remove did not give the original bytes back: {:?}", changed_files(&after, &before));
+}
+
+/// A teardown written as an arrow's expression body has no place for a
+/// cleanup before it: refused with its file:line, nothing written; the way
+/// the message gives (a block) works.
+#[test]
+fn a_teardown_inside_an_expression_is_refused_and_a_block_works() {
+    let project = prepared();
+    let provider = project.read(PROVIDER);
+    project.write(
+        PROVIDER,
+        &provider.replace(
+            "      return () => {\n        newSocket.close();\n      };",
+            "      return () => newSocket.close();",
+        ),
+    );
+    project.write("realtime/task.yaml", &task_spec());
+    let before = project.files();
+    let run = project.rtgen(&["add", "task"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(run.stderr.contains(&format!("`{PROVIDER}:27:")), "no file:line in:\n{}", run.stderr);
+    assert!(run.stderr.contains("make it a statement in a block (`() => { newSocket.close(); }`)"), "{}", run.stderr);
+    assert_eq!(project.files(), before, "a refused run changed files");
+
+    project.write(PROVIDER, &provider);
+    project.rtgen_ok(&["add", "task"]);
+    assert_eq!(project.rtgen(&["check"]).code, 0);
+}
+
+#[test]
+fn live_socket_context_page_follows_another_clients_changes() {
+    let live = repo().join("tests/live");
+    assert!(live.join("node_modules/playwright-core").is_dir(), "run `npm ci` in tests/live");
+    let project = prepared();
+    project.link_backend_modules("server");
+    let front_modules = repo().join("examples/crm/front/node_modules");
+    assert!(front_modules.is_dir(), "run `npm ci` in examples/crm/front");
+    std::os::unix::fs::symlink(&front_modules, project.root().join("client/node_modules")).unwrap();
+    project.write("realtime/task.yaml", &task_spec());
+    project.rtgen_ok(&["add", "task"]);
+    let artifacts = repo().join("tests/artifacts");
+    let (status, output) = node_suite(
+        &live,
+        "socket-context-browser.test.mjs",
+        &[("RTGEN_HOST_APP", project.root()), ("RTGEN_LIVE_ARTIFACTS", &artifacts)],
+    );
+    match status {
+        Some(status) => assert!(status.success(), "socket-context-browser.test.mjs failed ({status}):\n{output}"),
+        None => panic!("did not finish within {SUITE_TIMEOUT:?}\n{output}"),
+    }
+}
