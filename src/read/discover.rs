@@ -372,10 +372,11 @@ fn scripts(host: &Host, dir: &Path) -> Result<Vec<PathBuf>> {
         .collect())
 }
 
-/// Whether `text` imports `socket.io-client` (not only mentions it).
+/// Whether `text` imports `socket.io-client` (not only mentions it, nor only
+/// its types: a generated TypeScript service's `import type { Socket }`).
 fn imports_client(path: &Path, text: &str) -> bool {
     crate::js::parse::with_program(path, text, |program| {
-        crate::patch::imports(program).iter().any(|i| i.source.value == "socket.io-client")
+        crate::patch::imports(program).iter().any(|i| i.source.value == "socket.io-client" && !i.import_kind.is_type())
     })
     .unwrap_or(false)
 }
@@ -451,6 +452,23 @@ mod tests {
         let (_other, module_host) = host(&[("web/src/socket.js", module)]);
         let d = discover(&module_host).unwrap();
         assert!(!d.found.iter().any(|f| f.contains("creates the socket")), "{:?}", d.found);
+    }
+
+    /// Regression: the TypeScript service `add` generates for a socket kept in a
+    /// function imports its type only; it is not the socket client.
+    #[test]
+    fn a_type_only_import_is_not_the_socket_client() {
+        let manager = "import { io, type Socket } from \"socket.io-client\";\nlet socket: Socket | null = null;\n\
+            export const connectSocket = () => {\n  socket = io(\"/\");\n  return socket;\n};\n";
+        let (_dir, host) = host(&[
+            (
+                "web/src/services/aTaskSocketService.ts",
+                "import type { Socket } from \"socket.io-client\";\nexport {};\n",
+            ),
+            ("web/src/services/socketManager.ts", manager),
+        ]);
+        let d = discover(&host).unwrap();
+        assert_eq!(d.profile.front.socket_service, "src/services/socketManager.ts");
     }
 
     #[test]

@@ -138,3 +138,74 @@ fn live_socket_context_page_follows_another_clients_changes() {
         None => panic!("did not finish within {SUITE_TIMEOUT:?}\n{output}"),
     }
 }
+
+/// `typescript-app` with its socket module turned into plain functions in
+/// project_manager's `socketManager.ts` shape (`socket = io(...)` in
+/// `connectSocket`, `socket?.disconnect()` in `disconnectSocket`): the
+/// generated TypeScript service takes the socket, and the front type-checks
+/// under `strict` after `add`.
+#[test]
+fn live_typescript_function_socket_is_handed_over_and_type_checks() {
+    let project = Project::host("typescript-app");
+    let manager = "front/src/admin/services/socketService.ts";
+    project.write(
+        manager,
+        "import { io, type Socket } from \"socket.io-client\";\n\
+         import { API_URL } from \"./api\";\n\
+         \n\
+         let socket: Socket | null = null;\n\
+         \n\
+         /** Opens the connection with the stored token, unless one is open. */\n\
+         export const connectSocket = (): Socket => {\n\
+         \x20 if (socket) return socket;\n\
+         \x20 socket = io(API_URL, {\n\
+         \x20   auth: (cb) => cb({ token: localStorage.getItem(\"token\") }),\n\
+         \x20   transports: [\"websocket\"],\n\
+         \x20 });\n\
+         \x20 return socket;\n\
+         };\n\
+         \n\
+         export const disconnectSocket = (): void => {\n\
+         \x20 socket?.disconnect();\n\
+         \x20 socket = null;\n\
+         };\n",
+    );
+    let auth = "front/src/admin/contexts/AuthContext.tsx";
+    let context = project
+        .read(auth)
+        .replace(
+            "import socketService from \"../services/socketService\";",
+            "import { connectSocket, disconnectSocket } from \"../services/socketService\";",
+        )
+        .replace(
+            "    socketService.on(\"connection:ready\", handleReady);\n    socketService.connect();",
+            "    connectSocket();",
+        )
+        .replace("      socketService.off(\"connection:ready\", handleReady);\n", "")
+        .replace("socketService.disconnect();", "disconnectSocket();");
+    assert!(!context.contains("socketService."), "{context}");
+    project.write(auth, &context);
+    let (ok, output) = crate::typescript::tsc(&project, "front");
+    assert!(ok, "the reshaped front does not type-check before add:\n{output}");
+    let before = project.files();
+    project.write(
+        "realtime/proposal.yaml",
+        &std::fs::read_to_string(repo().join("tests/live/fixtures/proposal.yaml")).unwrap(),
+    );
+    project.rtgen_ok(&["add", "proposal"]);
+    let wired = project.read(manager);
+    assert!(wired.contains("  });\n  proposalSocketService.initialize(socket);\n  return socket;"), "{wired}");
+    assert!(wired.contains("  proposalSocketService.cleanup();\n  socket?.disconnect();"), "{wired}");
+    assert_eq!(project.read(auth), context, "the AuthContext was patched");
+    let service = project.read("front/src/admin/services/proposalSocketService.ts");
+    assert!(service.contains("import type { Socket } from \"socket.io-client\";\n"), "{service}");
+    assert!(service.contains("  initialize(socket: Socket): void {\n"), "{service}");
+    let (ok, output) = crate::typescript::tsc(&project, "front");
+    assert!(ok, "the front does not type-check after add:\n{output}");
+    let check = project.rtgen(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.report(&project));
+    project.rtgen_ok(&["remove", "proposal", "--purge"]);
+    let after: std::collections::BTreeMap<_, _> =
+        project.files().into_iter().filter(|(p, _)| !p.starts_with("front/node_modules")).collect();
+    assert_eq!(changed_files(&before, &after), Vec::<String>::new());
+}
