@@ -254,7 +254,11 @@ fn detected_services_comment(ws: &Workspace, profile: &crate::read::profile::Pro
     // `init` scaffolds in the AuthContext's style when there is none yet.
     let front = Path::new(&profile.front.root);
     let sources = [front.join(&profile.front.socket_service), front.join(&profile.front.auth_context)];
-    let named = format!("from `{}`, else `{}`", slash(&sources[0]), slash(&sources[1]));
+    let named = match sources[0] == sources[1] {
+        // The socket created in that file: it is both.
+        true => format!("from `{}`", slash(&sources[0])),
+        false => format!("from `{}`, else `{}`", slash(&sources[0]), slash(&sources[1])),
+    };
     let mut front_style = format!("#   front style: not read yet ({named}: neither exists)");
     for file in &sources {
         if let Some(text) = ws.host.read(file)? {

@@ -29,6 +29,12 @@ fn prepared() -> Project {
     assert!(profile.contains("  socketService: src/context/SocketContext.jsx\n"), "{profile}");
     assert!(profile.contains("  authContext: src/context/SocketContext.jsx\n"), "{profile}");
     assert!(profile.contains("  services: src/services\n"), "{profile}");
+    assert!(
+        profile.contains(
+            "#   front style: single quotes, semicolons, 2 spaces, LF (from `client/src/context/SocketContext.jsx`)\n"
+        ),
+        "{profile}"
+    );
     project
 }
 
