@@ -184,3 +184,55 @@ fn the_refusals_way_forward_works() {
     project.rtgen_ok(&["remove", "proposal", "--purge"]);
     assert_eq!(changed_files(&before, &project.files()), Vec::<String>::new());
 }
+
+/// A zustand store whose `connect` action creates the socket and whose
+/// `disconnect` action tears down the one it keeps (`set({ socket })`,
+/// `get().socket?.disconnect()`): `add` hands the socket over in the store,
+/// stays in sync and removes to the original bytes.
+#[test]
+fn a_zustand_store_socket_is_wired_in_its_actions() {
+    let project = Project::example();
+    project.remove("front/src/admin/services/socketService.js");
+    let store = "front/src/admin/store/socketStore.js";
+    project.write(
+        store,
+        "import { create } from \"zustand\";\n\
+         import { io } from \"socket.io-client\";\n\
+         \n\
+         export const useSocketStore = create((set, get) => ({\n\
+         \x20 socket: null,\n\
+         \x20 connect: (token) => {\n\
+         \x20   if (get().socket) return;\n\
+         \x20   const socket = io(\"/\", { auth: { token } });\n\
+         \x20   set({ socket });\n\
+         \x20 },\n\
+         \x20 disconnect: () => {\n\
+         \x20   get().socket?.disconnect();\n\
+         \x20   set({ socket: null });\n\
+         \x20 },\n\
+         }));\n",
+    );
+    let before = project.files();
+    let init = project.rtgen_ok(&["init", "--dry-run"]);
+    assert!(
+        init.stdout.contains(&format!(
+            "`{store}:8` creates the socket inside the store `useSocketStore`: `rtgen add` hands it to each module's socket service there"
+        )),
+        "{}",
+        init.stdout
+    );
+    project.rtgen_ok(&["add", "proposal"]);
+    let wired = project.read(store);
+    assert!(wired.contains("import proposalSocketService from \"../services/proposalSocketService\";\n"), "{wired}");
+    assert!(
+        wired.contains("    const socket = io(\"/\", { auth: { token } });\n    proposalSocketService.initialize(socket);\n    set({ socket });"),
+        "{wired}"
+    );
+    assert!(wired.contains("    proposalSocketService.cleanup();\n    get().socket?.disconnect();"), "{wired}");
+    let added = project.files();
+    project.rtgen_ok(&["add", "proposal"]);
+    assert_eq!(changed_files(&added, &project.files()), Vec::<String>::new());
+    assert_eq!(project.rtgen(&["check"]).code, 0);
+    project.rtgen_ok(&["remove", "proposal", "--purge"]);
+    assert_eq!(changed_files(&before, &project.files()), Vec::<String>::new());
+}
