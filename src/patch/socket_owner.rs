@@ -7,17 +7,18 @@
 //! (`const s = io(...)`, `socket = io(...)`, `socketRef.current = io(...)`),
 //! after which `<module>.initialize(s);` goes; and every `close()` or
 //! `disconnect()` statement on that socket, before which `<module>.cleanup();`
-//! goes. "That socket" is read from the file: the binding (within the
-//! function that declares it) and wherever the file keeps it, the state a
-//! setter stores it in (`setSocket(s)`: `socket`), a zustand store's key
-//! (`set({ socket })`: `get().socket`, `useStore.getState().socket`), a ref
-//! or variable it is assigned to. A `close()` on anything else is not a
-//! teardown of it.
+//! goes. "That socket" is read from the file, by the declaration each name
+//! resolves to (not by its spelling): the binding and wherever the file
+//! keeps it, the state a setter stores it in (`setSocket(s)`: `socket`), a
+//! zustand store's key (`set({ socket })`: `get().socket`,
+//! `useStore.getState().socket`), a ref or variable it is assigned to. A
+//! `close()` on anything else is not a teardown of it.
 
 use std::path::Path;
 
 use oxc_ast::ast::*;
 use oxc_ast_visit::{walk, Visit};
+use oxc_semantic::Scoping;
 use oxc_span::{GetSpan, Span};
 
 use super::{
@@ -124,8 +125,6 @@ struct Creation {
     /// What the socket is bound to: `s`, `socket`, `socketRef.current`.
     target: Span,
     path: Vec<String>,
-    /// The function whose `const`/`let` declares it; `None`: any scope.
-    scope: Option<Span>,
     /// Where the line after it and its `initialize` calls ends: the next statement's start.
     limit: Option<u32>,
     /// The last of the `x.initialize(...)` statements right after it.
@@ -146,23 +145,41 @@ struct Socket {
     teardowns: Vec<Teardown>,
 }
 
-/// A name the file keeps the socket under, and where that name means it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Ref {
-    path: Vec<String>,
-    scope: Option<Span>,
+/// An identifier as the patch compares it: its name and the symbol it
+/// resolves to (a global by its name alone), so that a parameter of the
+/// socket's name elsewhere is another thing.
+fn reference_key(scoping: &Scoping, id: &IdentifierReference<'_>) -> String {
+    match id.reference_id.get().and_then(|r| scoping.get_reference(r).symbol_id()) {
+        Some(symbol) => format!("{}#{}", id.name, symbol.index()),
+        None => id.name.to_string(),
+    }
 }
 
-impl Ref {
-    fn is(&self, path: &[String], at: u32) -> bool {
-        self.path == path && self.scope.is_none_or(|s| s.start <= at && at < s.end)
+fn binding_key(id: &BindingIdentifier<'_>) -> String {
+    match id.symbol_id.get() {
+        Some(symbol) => format!("{}#{}", id.name, symbol.index()),
+        None => id.name.to_string(),
     }
+}
+
+/// A path as the code writes it: `get().socket`.
+fn shown(path: &[String]) -> String {
+    let parts: Vec<String> = path
+        .iter()
+        .map(|part| match part.split_once('#') {
+            Some((name, rest)) => format!("{name}{}", rest.trim_start_matches(|c: char| c.is_ascii_digit())),
+            None => part.clone(),
+        })
+        .collect();
+    parts.join(".")
 }
 
 fn read_socket(program: &Program<'_>, host: &SourceFile<'_>, locals: &[String]) -> Result<Socket, PatchError> {
     let creators = crate::read::socket_owner::creators(program);
-    let mut scan =
-        Scan { creators: &creators, locals, scopes: Vec::new(), creations: Vec::new(), io_calls: Vec::new() };
+    // Which declaration each name refers to.
+    let scoping = oxc_semantic::SemanticBuilder::new().build(program).semantic.into_scoping();
+    let scoping = &scoping;
+    let mut scan = Scan { creators: &creators, locals, scoping, creations: Vec::new(), io_calls: Vec::new() };
     scan.visit_program(program);
     let Scan { mut creations, io_calls, .. } = scan;
 
@@ -205,8 +222,8 @@ fn read_socket(program: &Program<'_>, host: &SourceFile<'_>, locals: &[String]) 
             ));
         }
     };
-    let refs = aliases(program, &creation);
-    let teardowns = teardown_sites(program, host, &creation, &refs, locals)?;
+    let refs = aliases(program, scoping, &creation);
+    let teardowns = teardown_sites(program, host, scoping, &creation, &refs, locals)?;
     Ok(Socket { creation, teardowns })
 }
 
@@ -218,8 +235,7 @@ fn first_line(text: &str) -> &str {
 struct Scan<'s> {
     creators: &'s [String],
     locals: &'s [String],
-    /// The functions around the current node, innermost last.
-    scopes: Vec<Span>,
+    scoping: &'s Scoping,
     creations: Vec<Creation>,
     io_calls: Vec<Span>,
 }
@@ -233,15 +249,15 @@ impl Scan<'_> {
         matches!(&call.callee, Expression::Identifier(id) if self.creators.iter().any(|c| c == id.name.as_str()))
     }
 
-    /// `const s = io(...)` (declared: scoped to its function), `s = io(...)`,
-    /// `ref.current = io(...)`: what the socket is bound to.
-    fn creation_of(&self, stmt: &Statement<'_>) -> Option<(Span, Vec<String>, bool)> {
+    /// `const s = io(...)`, `s = io(...)`, `ref.current = io(...)`: what the
+    /// socket is bound to.
+    fn creation_of(&self, stmt: &Statement<'_>) -> Option<(Span, Vec<String>)> {
         match stmt {
             Statement::VariableDeclaration(decl) if decl.declarations.len() == 1 => {
                 let d = &decl.declarations[0];
                 match (&d.id, &d.init) {
                     (BindingPattern::BindingIdentifier(id), Some(init)) if self.is_io_call(init) => {
-                        Some((id.span, vec![id.name.to_string()], true))
+                        Some((id.span, vec![binding_key(id)]))
                     }
                     _ => None,
                 }
@@ -250,16 +266,7 @@ impl Scan<'_> {
                 Expression::AssignmentExpression(assign)
                     if assign.operator == AssignmentOperator::Assign && self.is_io_call(&assign.right) =>
                 {
-                    let path = match &assign.left {
-                        AssignmentTarget::AssignmentTargetIdentifier(id) => vec![id.name.to_string()],
-                        AssignmentTarget::StaticMemberExpression(member) => {
-                            let mut path = path_of(&member.object)?;
-                            path.push(member.property.name.to_string());
-                            path
-                        }
-                        _ => return None,
-                    };
-                    Some((assign.left.span(), path, false))
+                    Some((assign.left.span(), target_path(self.scoping, &assign.left)?))
                 }
                 _ => None,
             },
@@ -269,21 +276,9 @@ impl Scan<'_> {
 }
 
 impl<'a> Visit<'a> for Scan<'_> {
-    fn visit_function(&mut self, it: &Function<'a>, flags: oxc_semantic::ScopeFlags) {
-        self.scopes.push(it.span);
-        walk::walk_function(self, it, flags);
-        self.scopes.pop();
-    }
-
-    fn visit_arrow_function_expression(&mut self, it: &ArrowFunctionExpression<'a>) {
-        self.scopes.push(it.span);
-        walk::walk_arrow_function_expression(self, it);
-        self.scopes.pop();
-    }
-
     fn visit_statements(&mut self, list: &oxc_allocator::Vec<'a, Statement<'a>>) {
         for (i, stmt) in list.iter().enumerate() {
-            let Some((target, path, declared)) = self.creation_of(stmt) else { continue };
+            let Some((target, path)) = self.creation_of(stmt) else { continue };
             let initializes = |s: &Statement<'a>| -> Option<&'a str> {
                 statement_call(s).and_then(|c| member_call_object(c, "initialize"))
             };
@@ -294,7 +289,6 @@ impl<'a> Visit<'a> for Scan<'_> {
                 statement: stmt.span(),
                 target,
                 path,
-                scope: if declared { self.scopes.last().copied() } else { None },
                 limit: list.get(i + run + 1).map(|s| s.span().start),
                 last_initialize,
                 present,
@@ -313,24 +307,24 @@ impl<'a> Visit<'a> for Scan<'_> {
 
 /// An expression as a path of names: `socket`, `socketRef.current`,
 /// `get().socket` (a call without arguments is its callee's path with `()`).
-fn path_of(expr: &Expression<'_>) -> Option<Vec<String>> {
+fn path_of(scoping: &Scoping, expr: &Expression<'_>) -> Option<Vec<String>> {
     match expr.get_inner_expression() {
-        Expression::Identifier(id) => Some(vec![id.name.to_string()]),
+        Expression::Identifier(id) => Some(vec![reference_key(scoping, id)]),
         Expression::ThisExpression(_) => Some(vec!["this".into()]),
         Expression::StaticMemberExpression(member) => {
-            let mut path = path_of(&member.object)?;
+            let mut path = path_of(scoping, &member.object)?;
             path.push(member.property.name.to_string());
             Some(path)
         }
         Expression::CallExpression(call) if call.arguments.is_empty() => {
-            let mut path = path_of(&call.callee)?;
+            let mut path = path_of(scoping, &call.callee)?;
             let last = path.last_mut()?;
             last.push_str("()");
             Some(path)
         }
         Expression::ChainExpression(chain) => match &chain.expression {
             ChainElement::StaticMemberExpression(member) => {
-                let mut path = path_of(&member.object)?;
+                let mut path = path_of(scoping, &member.object)?;
                 path.push(member.property.name.to_string());
                 Some(path)
             }
@@ -340,27 +334,39 @@ fn path_of(expr: &Expression<'_>) -> Option<Vec<String>> {
     }
 }
 
-/// One way the file passes a value on: `value` (at `at`) is then also `to`.
+/// What an assignment writes to: `socket`, `socketRef.current`.
+fn target_path(scoping: &Scoping, target: &AssignmentTarget<'_>) -> Option<Vec<String>> {
+    match target {
+        AssignmentTarget::AssignmentTargetIdentifier(id) => Some(vec![reference_key(scoping, id)]),
+        AssignmentTarget::StaticMemberExpression(member) => {
+            let mut path = path_of(scoping, &member.object)?;
+            path.push(member.property.name.to_string());
+            Some(path)
+        }
+        _ => None,
+    }
+}
+
+/// One way the file passes a value on: `value` is then also each of `to`.
 struct Handoff {
     value: Vec<String>,
-    at: u32,
     to: Vec<Vec<String>>,
 }
 
 /// The socket's binding and every name the file keeps it under.
-fn aliases(program: &Program<'_>, creation: &Creation) -> Vec<Ref> {
-    let mut reader = Handoffs::default();
+fn aliases(program: &Program<'_>, scoping: &Scoping, creation: &Creation) -> Vec<Vec<String>> {
+    let mut reader = Handoffs { scoping, setters: Vec::new(), stores: Vec::new(), handoffs: Vec::new() };
     reader.visit_program(program);
-    let mut refs = vec![Ref { path: creation.path.clone(), scope: creation.scope }];
+    let mut refs = vec![creation.path.clone()];
     loop {
         let mut added = false;
         for handoff in &reader.handoffs {
-            if !refs.iter().any(|r| r.is(&handoff.value, handoff.at)) {
+            if !refs.contains(&handoff.value) {
                 continue;
             }
             for to in &handoff.to {
-                if !refs.iter().any(|r| &r.path == to) {
-                    refs.push(Ref { path: to.clone(), scope: None });
+                if !refs.contains(to) {
+                    refs.push(to.clone());
                     added = true;
                 }
             }
@@ -374,8 +380,8 @@ fn aliases(program: &Program<'_>, creation: &Creation) -> Vec<Ref> {
 /// Reads the handoffs of a file: state setters (`const [socket, setSocket] =
 /// useState(...)`), zustand stores' `set` and `get` (the parameters of the
 /// function given to zustand's `create`), and plain assignments.
-#[derive(Default)]
-struct Handoffs {
+struct Handoffs<'s> {
+    scoping: &'s Scoping,
     /// Setter -> state.
     setters: Vec<(String, String)>,
     /// For each store: its `set` and what reads it (`get()`, `useStore.getState()`).
@@ -383,7 +389,7 @@ struct Handoffs {
     handoffs: Vec<Handoff>,
 }
 
-impl<'a> Visit<'a> for Handoffs {
+impl<'a> Visit<'a> for Handoffs<'_> {
     fn visit_program(&mut self, it: &Program<'a>) {
         let mut factories = Vec::new();
         for decl in imports(it) {
@@ -408,19 +414,21 @@ impl<'a> Visit<'a> for Handoffs {
         if let (Expression::Identifier(callee), Some(arg)) =
             (&it.callee, it.arguments.first().and_then(|a| a.as_expression()))
         {
-            let name = callee.name.as_str();
-            if let Some((_, state)) = self.setters.iter().find(|(setter, _)| setter == name) {
-                if let Some(value) = path_of(arg) {
-                    self.handoffs.push(Handoff { value, at: it.span.start, to: vec![vec![state.clone()]] });
+            let name = reference_key(self.scoping, callee);
+            if let Some((_, state)) = self.setters.iter().find(|(setter, _)| *setter == name) {
+                if let Some(value) = path_of(self.scoping, arg) {
+                    self.handoffs.push(Handoff { value, to: vec![vec![state.clone()]] });
                 }
             }
             let readers: Vec<Vec<String>> =
-                self.stores.iter().filter(|(set, _)| set == name).flat_map(|(_, readers)| readers.clone()).collect();
+                self.stores.iter().filter(|(set, _)| *set == name).flat_map(|(_, readers)| readers.clone()).collect();
             if !readers.is_empty() {
                 if let Expression::ObjectExpression(object) = arg.get_inner_expression() {
                     for property in &object.properties {
                         let ObjectPropertyKind::ObjectProperty(p) = property else { continue };
-                        let (Some(key), Some(value)) = (p.key.static_name(), path_of(&p.value)) else { continue };
+                        let (Some(key), Some(value)) = (p.key.static_name(), path_of(self.scoping, &p.value)) else {
+                            continue;
+                        };
                         let to = readers
                             .iter()
                             .map(|reader| {
@@ -429,7 +437,7 @@ impl<'a> Visit<'a> for Handoffs {
                                 path
                             })
                             .collect();
-                        self.handoffs.push(Handoff { value, at: p.span.start, to });
+                        self.handoffs.push(Handoff { value, to });
                     }
                 }
             }
@@ -439,16 +447,8 @@ impl<'a> Visit<'a> for Handoffs {
 
     fn visit_assignment_expression(&mut self, it: &AssignmentExpression<'a>) {
         if it.operator == AssignmentOperator::Assign {
-            let to = match &it.left {
-                AssignmentTarget::AssignmentTargetIdentifier(id) => Some(vec![id.name.to_string()]),
-                AssignmentTarget::StaticMemberExpression(member) => path_of(&member.object).map(|mut path| {
-                    path.push(member.property.name.to_string());
-                    path
-                }),
-                _ => None,
-            };
-            if let (Some(to), Some(value)) = (to, path_of(&it.right)) {
-                self.handoffs.push(Handoff { value, at: it.span.start, to: vec![to] });
+            if let (Some(to), Some(value)) = (target_path(self.scoping, &it.left), path_of(self.scoping, &it.right)) {
+                self.handoffs.push(Handoff { value, to: vec![to] });
             }
         }
         walk::walk_assignment_expression(self, it);
@@ -485,7 +485,7 @@ impl Declarations<'_> {
 
 fn param_name(params: &FormalParameters<'_>, i: usize) -> Option<String> {
     match &params.items.get(i)?.pattern {
-        BindingPattern::BindingIdentifier(id) => Some(id.name.to_string()),
+        BindingPattern::BindingIdentifier(id) => Some(binding_key(id)),
         _ => None,
     }
 }
@@ -502,7 +502,7 @@ impl<'a> Visit<'a> for Declarations<'_> {
                 [Some(BindingPattern::BindingIdentifier(state)), Some(BindingPattern::BindingIdentifier(setter)), ..],
             ) = (is_state, pattern.elements.as_slice())
             {
-                self.setters.push((setter.name.to_string(), state.name.to_string()));
+                self.setters.push((binding_key(setter), binding_key(state)));
             }
         }
         if let Some(init) = &it.init {
@@ -513,7 +513,7 @@ impl<'a> Visit<'a> for Declarations<'_> {
                         readers.push(vec![format!("{get}()")]);
                     }
                     if let BindingPattern::BindingIdentifier(store) = &it.id {
-                        readers.push(vec![store.name.to_string(), "getState()".into()]);
+                        readers.push(vec![binding_key(store), "getState()".into()]);
                     }
                     self.stores.push((set, readers));
                 }
@@ -524,24 +524,23 @@ impl<'a> Visit<'a> for Declarations<'_> {
 }
 
 /// The object of a teardown call on the socket: `s.close()`, `socket?.disconnect()`.
-fn teardown_object(call: &CallExpression<'_>) -> Option<Vec<String>> {
+fn teardown_object(scoping: &Scoping, call: &CallExpression<'_>) -> Option<Vec<String>> {
     let member = call.callee.get_inner_expression().as_member_expression()?;
     if !matches!(member.static_property_name()?, "close" | "disconnect") {
         return None;
     }
-    path_of(member.object())
+    path_of(scoping, member.object())
 }
 
 fn teardown_sites(
     program: &Program<'_>,
     host: &SourceFile<'_>,
+    scoping: &Scoping,
     creation: &Creation,
-    refs: &[Ref],
+    refs: &[Vec<String>],
     locals: &[String],
 ) -> Result<Vec<Teardown>, PatchError> {
-    let is_socket = |call: &CallExpression<'_>| {
-        teardown_object(call).is_some_and(|path| refs.iter().any(|r| r.is(&path, call.span.start)))
-    };
+    let is_socket = |call: &CallExpression<'_>| teardown_object(scoping, call).is_some_and(|path| refs.contains(&path));
     let mut sites = Vec::new();
     ListVisitor {
         f: |list: &[Statement<'_>]| {
@@ -559,7 +558,7 @@ fn teardown_sites(
     }
     .visit_program(program);
 
-    let names = crate::error::backticked(refs.iter().map(|r| r.path.join(".")), ", ");
+    let names = crate::error::backticked(refs.iter().map(|r| shown(r)), ", ");
 
     // A teardown that is not a statement of its own (`return () => s.close();`)
     // has no place before it for a cleanup.
@@ -594,7 +593,7 @@ fn teardown_sites(
                 "no teardown of the socket this statement creates: looked for `close()` or `disconnect()` \
                  statements on {names}, found none; tear it down where the app lets go of it (the effect's \
                  cleanup, the store's `disconnect` action: `{}.disconnect();`), then run rtgen again",
-                creation.path.join(".")
+                shown(&creation.path)
             ),
         ));
     }
@@ -882,6 +881,18 @@ export const disconnectSocket = () => { socket?.disconnect(); socket = null; };
         let error = refused("src/socket/socketManager.ts", &source);
         assert_eq!(error.line, 8);
         insta::assert_snapshot!(error.to_string());
+    }
+
+    /// A parameter named like the state the socket is kept in is another socket.
+    #[test]
+    fn a_parameter_named_like_the_state_is_another_socket() {
+        let source = PROVIDER.replace(
+            "  const other = { close() {} };\n  other.close();\n",
+            "  const kick = (socket) => {\n    socket.disconnect();\n  };\n",
+        );
+        let text = patched("src/context/SocketContext.jsx", &source, &["task"]);
+        assert!(text.contains("  const kick = (socket) => {\n    socket.disconnect();"), "{text}");
+        assert_eq!(text.matches("taskSocketService.cleanup();").count(), 2, "{text}");
     }
 
     #[test]
