@@ -11,8 +11,9 @@
 //! resolves to (not by its spelling): the binding and wherever the file
 //! keeps it, the state a setter stores it in (`setSocket(s)`: `socket`), a
 //! zustand store's key (`set({ socket })`: `get().socket`,
-//! `useStore.getState().socket`), a ref or variable it is assigned to. A
-//! `close()` on anything else is not a teardown of it.
+//! `useStore.getState().socket`), a ref or variable it is assigned or read
+//! into (`const { socket } = get();`). A `close()` on anything else is not
+//! a teardown of it.
 
 use std::path::Path;
 
@@ -453,6 +454,31 @@ impl<'a> Visit<'a> for Handoffs<'_> {
         }
         walk::walk_assignment_expression(self, it);
     }
+
+    /// `const s = get().socket;` and `const { socket } = get();`.
+    fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
+        if let Some(value) = it.init.as_ref().and_then(|init| path_of(self.scoping, init)) {
+            match &it.id {
+                BindingPattern::BindingIdentifier(id) => {
+                    self.handoffs.push(Handoff { value, to: vec![vec![binding_key(id)]] });
+                }
+                BindingPattern::ObjectPattern(pattern) => {
+                    for property in &pattern.properties {
+                        let (Some(key), BindingPattern::BindingIdentifier(id)) =
+                            (property.key.static_name(), &property.value)
+                        else {
+                            continue;
+                        };
+                        let mut from = value.clone();
+                        from.push(key.to_string());
+                        self.handoffs.push(Handoff { value: from, to: vec![vec![binding_key(id)]] });
+                    }
+                }
+                _ => {}
+            }
+        }
+        walk::walk_variable_declarator(self, it);
+    }
 }
 
 /// The state setters and zustand stores of a file.
@@ -881,6 +907,25 @@ export const disconnectSocket = () => { socket?.disconnect(); socket = null; };
         let error = refused("src/socket/socketManager.ts", &source);
         assert_eq!(error.line, 8);
         insta::assert_snapshot!(error.to_string());
+    }
+
+    /// The store's socket read into a local first: `const { socket } = get();`,
+    /// `const s = useSocketStore.getState().socket;`.
+    #[test]
+    fn zustand_teardowns_through_a_local() {
+        let source = STORE
+            .replace(
+                "    get().socket?.disconnect();\n",
+                "    const { socket } = get();\n    if (socket) {\n      socket.disconnect();\n    }\n",
+            )
+            .replace(
+                "  useSocketStore.getState().socket?.disconnect();\n",
+                "  const s = useSocketStore.getState().socket;\n  s?.close();\n",
+            );
+        let text = patched("src/store/socketStore.js", &source, &["task"]);
+        assert!(text.contains("      taskSocketService.cleanup();\n      socket.disconnect();"), "{text}");
+        assert!(text.contains("  taskSocketService.cleanup();\n  s?.close();"), "{text}");
+        run("src/store/socketStore.js", &source, &["task"]);
     }
 
     /// A parameter named like the state the socket is kept in is another socket.
