@@ -180,25 +180,33 @@ fn read_socket(program: &Program<'_>, host: &SourceFile<'_>, locals: &[String]) 
     // Which declaration each name refers to.
     let scoping = oxc_semantic::SemanticBuilder::new().build(program).semantic.into_scoping();
     let scoping = &scoping;
-    let mut scan = Scan { creators: &creators, locals, scoping, creations: Vec::new(), io_calls: Vec::new() };
+    let mut scan =
+        Scan { creators: &creators, locals, scoping, hooks: Vec::new(), creations: Vec::new(), io_calls: Vec::new() };
     scan.visit_program(program);
     let Scan { mut creations, io_calls, .. } = scan;
 
     // An `io(...)` that no statement binds: there is nothing to hand over.
-    if let Some(stray) = io_calls
+    if let Some((stray, hook)) = io_calls
         .iter()
-        .find(|call| !creations.iter().any(|c| c.statement.start <= call.start && call.end <= c.statement.end))
+        .find(|(call, _)| !creations.iter().any(|c| c.statement.start <= call.start && call.end <= c.statement.end))
     {
-        return Err(host.error(
-            stray.start,
-            format!(
-                "the socket is created by `{}` inside an expression: rtgen hands it to the modules' socket \
-                     services right after the statement that binds it; bind it first (`const socket = {};`) and \
-                     use `socket` where the call was, then run rtgen again",
-                first_line(host.text(*stray)),
-                first_line(host.text(*stray))
+        let call = first_line(host.text(*stray));
+        let message = match hook {
+            // Bound inside `useMemo(() => ...)`, it would still be torn down under another name.
+            Some(hook) => format!(
+                "the socket is created by `{call}` inside `{hook}(...)`: rtgen hands it to the modules' socket \
+                 services right after the statement that binds it and lets go of it before its teardowns; create \
+                 it in an effect instead (`useEffect(() => {{ const socket = {call}; setSocket(socket); return () \
+                 => {{ socket.close(); }}; }}, []);`, with `const [socket, setSocket] = useState(null);`), then run \
+                 rtgen again"
             ),
-        ));
+            None => format!(
+                "the socket is created by `{call}` inside an expression: rtgen hands it to the modules' socket \
+                 services right after the statement that binds it; bind it first (`const socket = {call};`) and \
+                 use `socket` where the call was, then run rtgen again"
+            ),
+        };
+        return Err(host.error(stray.start, message));
     }
     let creation = match creations.len() {
         0 => {
@@ -237,8 +245,11 @@ struct Scan<'s> {
     creators: &'s [String],
     locals: &'s [String],
     scoping: &'s Scoping,
+    /// The React hooks (`useMemo`, `useState`, ...) whose arguments the walk is in.
+    hooks: Vec<String>,
     creations: Vec<Creation>,
-    io_calls: Vec<Span>,
+    /// Each `io(...)` call, with the hook it is an argument of.
+    io_calls: Vec<(Span, Option<String>)>,
 }
 
 impl Scan<'_> {
@@ -300,9 +311,22 @@ impl<'a> Visit<'a> for Scan<'_> {
 
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
         if self.is_creator(it) {
-            self.io_calls.push(it.span);
+            // Inside an effect, binding it first is the way; inside a hook that keeps a value, it is not.
+            let hook = self.hooks.last().filter(|h| !h.ends_with("Effect")).cloned();
+            self.io_calls.push((it.span, hook));
+        }
+        let hook = match it.callee.get_inner_expression() {
+            Expression::Identifier(id) => Some(id.name.as_str()),
+            callee => callee.as_member_expression().and_then(|m| m.static_property_name()),
+        }
+        .filter(|name| name.strip_prefix("use").is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase())));
+        if let Some(hook) = hook {
+            self.hooks.push(hook.to_string());
         }
         walk::walk_call_expression(self, it);
+        if hook.is_some() {
+            self.hooks.pop();
+        }
     }
 }
 
@@ -878,6 +902,27 @@ export const disconnectSocket = () => { socket?.disconnect(); socket = null; };
             "connect: () => {\n    const socket = io('/');\n    set({ socket });\n  },",
         );
         run("src/store/socketStore.js", &bound, &["task"]);
+    }
+
+    /// `useMemo(() => io(...))`: binding it there would not help (its teardown
+    /// is under the memo's name), so the message asks for an effect, which works.
+    #[test]
+    fn refuses_a_socket_made_in_a_memo_and_an_effect_works() {
+        let source = "import { useEffect, useMemo } from 'react';\nimport { io } from 'socket.io-client';\n\
+            export function SocketProvider({ children }) {\n  const socket = useMemo(() => io('/'), []);\n\
+            useEffect(() => {\n    return () => {\n      socket.close();\n    };\n  }, [socket]);\n  return children;\n}\n";
+        let error = refused("src/context/SocketContext.jsx", source);
+        assert_eq!(error.line, 4);
+        insta::assert_snapshot!(error.to_string());
+        // Inside an effect's expression, binding it first is the way.
+        let in_effect = "import { useEffect } from 'react';\nimport { io } from 'socket.io-client';\n\
+            export function P() {\n  useEffect(() => keep(io('/')), []);\n}\n";
+        let error = refused("src/context/SocketContext.jsx", in_effect);
+        assert!(error.message.contains("bind it first"), "{error}");
+        let effect = "import { useEffect, useState } from 'react';\nimport { io } from 'socket.io-client';\n\
+            export function SocketProvider({ children }) {\n  const [socket, setSocket] = useState(null);\n\
+            useEffect(() => { const socket = io('/'); setSocket(socket); return () => { socket.close(); }; }, []);\n  return children;\n}\n";
+        run("src/context/SocketContext.jsx", effect, &["task"]);
     }
 
     #[test]
