@@ -120,6 +120,7 @@ fn derive_spec(ws: &Workspace, bare: &crate::read::spec::LoadedSpec) -> Result<S
         roles: ws.profile.roles.as_deref(),
         no_old_status: None,
         bare_verbs: false,
+        answers_without_record: &[],
     }))
 }
 
@@ -333,45 +334,19 @@ fn plan_module(
     let module = input.names.camel.as_str();
     check_module_systems(ws, input, wiring.is_some())?;
     let startup_method = wiring.map(|w| w.method.as_str());
-    // A controller's handlers act as `req.user`: the service part of the context, which the
-    // controller template does not render, gets handlers that name their actor.
-    let acting = input.controller.as_ref().map(|_| crate::read::profile::ModuleProfile {
-        export: input.service.export.clone(),
-        methods: input
-            .service
-            .methods
-            .iter()
-            .map(|m| crate::read::profile::Method { params: vec!["actor".into()], ..m.clone() })
-            .collect(),
-    });
+    // A module emitted from its controller has no service part: its handlers act as `req.user`.
     let mut context = module_context(
         &input.loaded,
         &input.names,
         ws.socket()?,
         &input.paths,
-        acting.as_ref().unwrap_or(&input.service),
+        input.controller.is_none().then_some(&input.service),
         startup_method,
         input.entity.as_ref(),
     )?;
     context.module_system = input.module_system.as_str();
     context.front.takes_socket = takes_socket;
-    if input.module_system == crate::read::commonjs::ModuleSystem::CommonJs {
-        let base = ws.host.read(&input.paths.base_service)?.unwrap_or_default();
-        if !crate::read::commonjs::requires_with_extension(&input.paths.base_service, &base) {
-            // `require("./taskService")`, as the host writes them.
-            for specifier in [
-                &mut context.service.base_specifier,
-                &mut context.service.events_specifier,
-                &mut context.socket.specifier,
-            ] {
-                if let Some(stem) = specifier.strip_suffix(".js") {
-                    *specifier = stem.to_string();
-                }
-            }
-        }
-    }
-    let service_template = context.service.template();
-    let controller = match &input.controller {
+    let mut controller = match &input.controller {
         Some(controller) => Some(crate::render::controller_context::controller_context(
             &input.loaded,
             controller,
@@ -381,8 +356,33 @@ fn plan_module(
         )?),
         None => None,
     };
-    let mut context = tera::Context::from_serialize(&context).context("render context")?;
+    if let (Some(context), Some(module), crate::read::commonjs::ModuleSystem::Esm) =
+        (&controller, &input.controller, input.module_system)
+    {
+        context.check_handler_names(&module.path, &input.names.events_binding)?;
+    }
+    // The file the generated backend files sit beside: the base service, else the controller.
     let backend_model = input.controller.as_ref().map_or(&input.paths.base_service, |c| &c.path);
+    if input.module_system == crate::read::commonjs::ModuleSystem::CommonJs {
+        let base = ws.host.read(backend_model)?.unwrap_or_default();
+        if !crate::read::commonjs::requires_with_extension(backend_model, &base) {
+            // `require("./taskService")`, as the host writes them.
+            let mut specifiers = vec![&mut context.socket.specifier];
+            if let Some(service) = context.service.as_mut() {
+                specifiers.extend([&mut service.base_specifier, &mut service.events_specifier]);
+            }
+            if let Some(controller) = controller.as_mut() {
+                specifiers.extend([&mut controller.base_specifier, &mut controller.events_specifier]);
+            }
+            for specifier in specifiers {
+                if let Some(stem) = specifier.strip_suffix(".js") {
+                    *specifier = stem.to_string();
+                }
+            }
+        }
+    }
+    let service_template = context.service.as_ref().map(|s| s.template()).unwrap_or_default();
+    let mut context = tera::Context::from_serialize(&context).context("render context")?;
     let style_backend = match ws.profile.style.backend {
         Some(style) => style,
         None => Style::detect(&ws.host.read(backend_model)?.unwrap_or_default()),
@@ -482,6 +482,16 @@ fn check_module_systems(ws: &Workspace, input: &ModuleInput, wired: bool) -> Res
     }
     let starts_up = matches!(socket.reach, Reach::StartUp { .. }) || wired;
     if starts_up && module_system_of(ws.host, &input.paths.entry)? == ModuleSystem::CommonJs {
+        if socket.server == input.paths.entry {
+            // A getter exported by the entry itself would be `require`d by the events while the
+            // entry is still loading (it requires the app first): a cycle that reads it as undefined.
+            anyhow::bail!(
+                "`{}` is CommonJS and creates the socket.io server itself, at start-up: rtgen writes start-up lines as ES module `import`s only so far, and one in this file would stop the server at start; nothing was written\n  help: create the server in a module of its own that keeps it and exports a getter (`src/socket/io.js`: `const {{ Server }} = require(\"socket.io\"); let io = null; const createIO = (server, options) => (io = new Server(server, options)); const getIO = () => io; module.exports = {{ createIO, getIO }};`), call `createIO(...)` in `{}` where it calls `new Server(...)`, and set `backend.socketServer` to that module and `socket.io: getIO()` in `rtgen.yaml`: the generated events then `require` it, with no start-up line (a getter exported by `{}` itself would be read while it is still loading)",
+                slash(&input.paths.entry),
+                slash(&input.paths.entry),
+                slash(&input.paths.entry)
+            );
+        }
         anyhow::bail!(
             "`{}` is CommonJS and keeps the socket.io server at start-up: rtgen writes start-up lines as ES module `import`s only so far, and one in this file would stop the server at start; nothing was written\n  help: have `{}` export a getter (`const getIO = () => io;`, and `getIO` in its `module.exports`) and set `socket.io: getIO()` in `rtgen.yaml`: the generated events then `require` it, with no start-up line",
             slash(&input.paths.entry),

@@ -43,7 +43,7 @@ pub fn controller_module(
     let files = ws.host.walk(backend, 6, 2000)?;
     let js: Vec<&PathBuf> = files
         .iter()
-        .filter(|f| f.extension().is_some_and(|e| e == "js" || e == "mjs"))
+        .filter(|f| f.extension().is_some_and(|e| e == "js" || e == "mjs" || e == "cjs"))
         .filter(|f| {
             let name = f.to_string_lossy();
             !name.contains("WithSocket")
@@ -95,7 +95,7 @@ fn importers(ws: &Workspace, stems: &[&str], skip: &Path) -> Result<Vec<(PathBuf
     let backend = Path::new(&ws.profile.backend.root);
     let mut found = Vec::new();
     for file in ws.host.walk(backend, 6, 2000)? {
-        if file == skip || !file.extension().is_some_and(|e| e == "js" || e == "mjs") {
+        if file == skip || !file.extension().is_some_and(|e| e == "js" || e == "mjs" || e == "cjs") {
             continue;
         }
         let Some(text) = ws.host.read(&file)? else { continue };
@@ -182,6 +182,14 @@ pub fn derive_controller_spec(
         "`{path}` reads no {} by id (`Model.findById(req.params.id)`), so the old status is unknown",
         names.camel
     );
+    let answers: Vec<(String, String)> = controller
+        .handlers
+        .iter()
+        .filter_map(|h| {
+            let keys = h.answers_without_record.as_ref()?;
+            Some((h.name.clone(), format!("`{{ {} }}`", keys.join(", "))))
+        })
+        .collect();
     Ok(crate::read::spec::derived_spec_yaml(&crate::read::spec::ModuleFacts {
         wrapper: None,
         camel: &names.camel,
@@ -193,5 +201,6 @@ pub fn derive_controller_spec(
         roles: ws.profile.roles.as_deref(),
         no_old_status: controller.find.is_none().then_some(no_old_status.as_str()),
         bare_verbs: true,
+        answers_without_record: &answers,
     }))
 }

@@ -184,11 +184,27 @@ pub fn missing_service(ws: &Workspace, names: &ModuleNames, paths: &ModulePaths,
         elsewhere.extend(mentions(&backend.join("src/routes"))?);
         elsewhere.extend(mentions(&backend.join("routes"))?);
         let controller = slash(&paths.controller);
+        let controllers = backend.join(&ws.profile.backend.controllers);
+        let source = ws.host.read(&paths.controller)?;
+        let no_controller = source.is_none();
+        // The handler shape to show, in the controller's own module system.
+        let handler = match source.as_deref().is_some_and(|s| crate::read::survey::is_commonjs(&paths.controller, s)) {
+            true => format!("exports.create{} = async (req, res, next) => ...", names.pascal),
+            false => format!("export const create{} = async (req, res, next) => ...", names.pascal),
+        };
         match elsewhere.first() {
-            Some(found) => format!(
-                "`{wanted}` not found: the `{}` module has no service module, and `{controller}` exports no request handler (`export const create{} = async (req, res, next) => ...`) rtgen can emit from{}\n  help: rtgen emits from a service when there is one, else from the module's controller: export the handlers from `{controller}` (or set `names.controller` in `{}` to the controller's file name), or set `names.service` to the service's, and run `rtgen add {}` again",
+            // The module's controller under another name (`tasks.controller.js`): the pattern that names it.
+            Some(found) if no_controller && found.starts_with(&controllers) => format!(
+                "`{wanted}` not found: the `{}` module has no service module, and no controller at `{controller}` (`names.controller` is `{}`); found `{}`\n  help: rtgen emits from a service when there is one, else from the module's controller: {}, and run `rtgen add {}` again",
                 names.camel,
-                names.pascal,
+                ws.profile.names.controller(),
+                slash(found),
+                naming_hint(ws, names, std::slice::from_ref(found), "controller", spec),
+                names.camel
+            ),
+            Some(found) => format!(
+                "`{wanted}` not found: the `{}` module has no service module, and `{controller}` exports no request handler (`{handler}`) rtgen can emit from{}\n  help: rtgen emits from a service when there is one, else from the module's controller: export the handlers from `{controller}` (or set `names.controller` in `{}` to the controller's file name), or set `names.service` to the service's, and run `rtgen add {}` again",
+                names.camel,
                 if slash(found) == controller { String::new() } else { format!("; its code is in `{}`", slash(found)) },
                 slash(spec),
                 names.camel

@@ -300,7 +300,8 @@ impl ModuleNames {
 
 /// Why `pattern` is not a file-name pattern (none: it is one): exactly one
 /// placeholder, and otherwise only letters, digits, `.`, `-` and `_` (it
-/// lands in import specifiers); a page pattern ends in `.jsx` or `.js`.
+/// lands in import specifiers); a page pattern ends in `.jsx`, `.js`, `.tsx`
+/// or `.ts`.
 pub fn pattern_problem(pattern: &str, page: bool) -> Option<String> {
     let count: usize = PLACEHOLDERS.iter().map(|p| pattern.matches(p).count()).sum();
     if count != 1 {
@@ -316,10 +317,10 @@ pub fn pattern_problem(pattern: &str, page: bool) -> Option<String> {
     if pattern.starts_with('.') || rest.contains("..") {
         return Some(format!("`{pattern}` would make a hidden file or a `..`"));
     }
-    let ext = pattern.ends_with(".jsx") || pattern.ends_with(".js");
+    let ext = [".jsx", ".js", ".tsx", ".ts"].into_iter().find(|ext| pattern.ends_with(ext));
     match (page, ext) {
-        (true, false) => Some(format!("page pattern `{pattern}` does not end in `.jsx` or `.js`")),
-        (false, true) => Some(format!("`{pattern}` ends in `.js`; give the file name without its extension")),
+        (true, None) => Some(format!("page pattern `{pattern}` does not end in `.jsx`, `.js`, `.tsx` or `.ts`")),
+        (false, Some(ext)) => Some(format!("`{pattern}` ends in `{ext}`; give the file name without its extension")),
         _ => None,
     }
 }

@@ -111,7 +111,7 @@ pub fn requires_with_extension(path: &Path, source: &str) -> bool {
 
 /// What `module.exports = ...` or `exports.<name> = ...` assigns to: `None`
 /// for the whole `module.exports`, the property's name otherwise.
-fn export_target(target: &AssignmentTarget<'_>) -> Option<Option<String>> {
+pub(crate) fn export_target(target: &AssignmentTarget<'_>) -> Option<Option<String>> {
     let AssignmentTarget::StaticMemberExpression(member) = target else { return None };
     let object = member.object.get_inner_expression();
     if object.is_specific_id("module") && member.property.name == "exports" {

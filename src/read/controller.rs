@@ -5,7 +5,9 @@
 //! in what each one sends (`res.status(201).json({ task })`), how the host
 //! reads a record by id (its model, for the old status and the deleted
 //! record), and where the auth middleware puts the user (`req.user`).
-//! Route handlers written inline are refused here, with the ways forward.
+//! ES module and CommonJS controllers alike (`exports.createTask = ...`,
+//! `module.exports = { createTask }`). Route handlers written inline are
+//! refused here, with the ways forward.
 
 use std::path::{Path, PathBuf};
 
@@ -40,6 +42,10 @@ pub struct Handler {
     /// The record's key in the body it sends on success (`{ task }`,
     /// `{ data: task }`); none when it sends the record itself.
     pub wrapper: Option<String>,
+    /// The keys of the object literal it sends on success when none of them
+    /// holds the record (`{ success, comment }`): an event after it would
+    /// never go out.
+    pub answers_without_record: Option<Vec<String>>,
 }
 
 /// A read of one record by id, written as the host writes it.
@@ -58,28 +64,30 @@ pub fn read_controller(
     camel: &str,
     auth: &[(PathBuf, String)],
 ) -> Result<Option<ControllerModule>, LocatedError> {
-    if crate::read::survey::is_commonjs(path, source) {
-        return Err(LocatedError::new(
-            path,
-            1,
-            1,
-            format!("the `{camel}` module has no service and its controller is CommonJS (`require`, `module.exports`): rtgen emits from ES module controllers only so far"),
-        )
-        .with_help(format!(
-            "move the create/update/delete logic into a service module the controller requires (rtgen reads CommonJS services: `module.exports = {{ create{pascal}, update{pascal}, delete{pascal} }}`, in the file `names.service` names), then run `rtgen add {camel}` again: rtgen emits from the service",
-            pascal = heck::ToUpperCamelCase::to_upper_camel_case(camel)
-        )));
-    }
     let found = with_program(path, source, |program| {
         let handlers = exported_handlers(program, camel);
         let find = model_read(program);
         let mut keys = ResponseKeys(Vec::new());
         keys.visit_program(program);
-        (handlers, find, keys.0)
+        (handlers, find, keys.0, exported_instance(program))
     })
     .map_err(|e| LocatedError::new(path, e.line, e.column, e.message.clone()))?;
-    let (handlers, find, response_keys) = found;
+    let (handlers, find, response_keys, instance) = found;
     if handlers.is_empty() {
+        // A controller class's instance: its methods live on the prototype, which a wrapper
+        // spreading the module's exports would not see.
+        if let Some(at) = instance {
+            let pascal = heck::ToUpperCamelCase::to_upper_camel_case(camel);
+            return Err(LocatedError::new(
+                path,
+                line_col(source, at).0,
+                1,
+                format!("the `{camel}` module has no service, and its controller exports an instance of a class: rtgen wraps controllers whose handlers are exported functions"),
+            )
+            .with_help(format!(
+                "export the handlers as functions (`exports.create{pascal} = async (req, res, next) => {{ ... }}`, or `module.exports = {{ create{pascal}, update{pascal}, delete{pascal} }}`; `export const create{pascal} = ...` in an ES module), or move the create/update/delete logic into a service, then run `rtgen add {camel}` again"
+            )));
+        }
         return Ok(None);
     }
     let Some(actor_source) = auth.iter().find_map(|(file, text)| request_user(file, text)) else {
@@ -127,42 +135,156 @@ pub fn import_line(path: &Path, source: &str, stem: &str) -> Option<usize> {
     .flatten()
 }
 
-/// `export const name = (req, res, ...) => {}` and `export function name(req, res) {}`.
-fn exported_handlers(program: &Program<'_>, camel: &str) -> Vec<(Handler, Vec<String>)> {
-    let mut out = Vec::new();
-    for statement in &program.body {
-        let Statement::ExportDeclaration(export) = statement else { continue };
-        match &export.declaration {
-            Declaration::FunctionDeclaration(function) => {
-                if let (Some(id), Some(body)) = (&function.id, &function.body) {
-                    push_handler(&mut out, id.name.as_str(), &function.params, camel, |f| f.visit_function_body(body));
+/// A function that may be a request handler, wherever it is written.
+#[derive(Clone, Copy)]
+enum Func<'b, 'a> {
+    Arrow(&'b ArrowFunctionExpression<'a>),
+    Function(&'b Function<'a>),
+}
+
+impl<'b, 'a> Func<'b, 'a> {
+    /// `(req, res) => ...`, `function (req, res) {}`, or one wrapped by a
+    /// helper that forwards rejections (`asyncHandler(async (req, res) => ...)`).
+    fn of(expression: &'b Expression<'a>) -> Option<Self> {
+        match expression.get_inner_expression() {
+            Expression::ArrowFunctionExpression(f) => Some(Func::Arrow(f)),
+            Expression::FunctionExpression(f) if f.body.is_some() => Some(Func::Function(f)),
+            Expression::CallExpression(call)
+                if call.arguments.len() == 1
+                    && matches!(call.callee.get_inner_expression(), Expression::Identifier(_)) =>
+            {
+                call.arguments[0].as_expression().and_then(Func::of)
+            }
+            _ => None,
+        }
+    }
+
+    fn params(self) -> &'b FormalParameters<'a> {
+        match self {
+            Func::Arrow(f) => &f.params,
+            Func::Function(f) => &f.params,
+        }
+    }
+
+    fn visit_body<V: Visit<'a>>(self, visitor: &mut V) {
+        match self {
+            Func::Arrow(f) => match &f.body {
+                ArrowFunctionBody::FunctionBody(body) => visitor.visit_function_body(body),
+                body => visitor.visit_arrow_function_body(body),
+            },
+            Func::Function(f) => {
+                if let Some(body) = &f.body {
+                    visitor.visit_function_body(body);
                 }
             }
-            Declaration::VariableDeclaration(vars) => {
+        }
+    }
+}
+
+/// The module's exported functions, by exported name: ES module exports
+/// (`export const name = (req, res) => {}`, `export function name(req, res) {}`)
+/// and CommonJS ones (`exports.name = ...`, `module.exports.name = ...`,
+/// `module.exports = { name, other: fn }` of functions declared in the file).
+fn exported_functions<'b, 'a>(program: &'b Program<'a>) -> Vec<(String, Func<'b, 'a>)> {
+    let mut locals: Vec<(&'b str, Func<'b, 'a>)> = Vec::new();
+    for statement in &program.body {
+        let declaration = match statement {
+            Statement::ExportDeclaration(export) => Some(&export.declaration),
+            _ => statement.as_declaration(),
+        };
+        match declaration {
+            Some(Declaration::FunctionDeclaration(function)) => {
+                if let (Some(id), Some(_)) = (&function.id, &function.body) {
+                    locals.push((id.name.as_str(), Func::Function(function)));
+                }
+            }
+            Some(Declaration::VariableDeclaration(vars)) => {
                 for declarator in &vars.declarations {
-                    let (BindingPattern::BindingIdentifier(id), Some(init)) = (&declarator.id, &declarator.init) else {
-                        continue;
-                    };
-                    match init.get_inner_expression() {
-                        Expression::ArrowFunctionExpression(f) => {
-                            push_handler(&mut out, id.name.as_str(), &f.params, camel, |v| match &f.body {
-                                ArrowFunctionBody::FunctionBody(body) => v.visit_function_body(body),
-                                body => v.visit_arrow_function_body(body),
-                            })
+                    if let (BindingPattern::BindingIdentifier(id), Some(init)) = (&declarator.id, &declarator.init) {
+                        if let Some(f) = Func::of(init) {
+                            locals.push((id.name.as_str(), f));
                         }
-                        Expression::FunctionExpression(f) => {
-                            if let Some(body) = &f.body {
-                                push_handler(&mut out, id.name.as_str(), &f.params, camel, |v| {
-                                    v.visit_function_body(body)
-                                });
-                            }
-                        }
-                        _ => {}
                     }
                 }
             }
             _ => {}
         }
+    }
+    let local = |value: &'b Expression<'a>| match value.get_inner_expression() {
+        Expression::Identifier(id) => locals.iter().find(|(name, _)| *name == id.name.as_str()).map(|(_, f)| *f),
+        value => Func::of(value),
+    };
+    let mut out: Vec<(String, Func<'b, 'a>)> = Vec::new();
+    let mut push = |name: &str, f: Option<Func<'b, 'a>>| {
+        if let (Some(f), false) = (f, out.iter().any(|(n, _)| n == name)) {
+            out.push((name.to_string(), f));
+        }
+    };
+    for statement in &program.body {
+        match statement {
+            Statement::ExportDeclaration(export) => match &export.declaration {
+                Declaration::FunctionDeclaration(function) => {
+                    if let Some(id) = &function.id {
+                        push(id.name.as_str(), function.body.as_ref().map(|_| Func::Function(function)));
+                    }
+                }
+                Declaration::VariableDeclaration(vars) => {
+                    for declarator in &vars.declarations {
+                        if let (BindingPattern::BindingIdentifier(id), Some(init)) = (&declarator.id, &declarator.init)
+                        {
+                            push(id.name.as_str(), Func::of(init));
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Statement::ExpressionStatement(e) => {
+                let Expression::AssignmentExpression(assign) = e.expression.get_inner_expression() else { continue };
+                match crate::read::commonjs::export_target(&assign.left) {
+                    // `module.exports = { createTask, update: async (req, res) => ... }`
+                    Some(None) => {
+                        let Expression::ObjectExpression(object) = assign.right.get_inner_expression() else {
+                            continue;
+                        };
+                        for property in &object.properties {
+                            let ObjectPropertyKind::ObjectProperty(p) = property else { continue };
+                            if let Some(key) = p.key.static_name() {
+                                push(key.as_ref(), local(&p.value));
+                            }
+                        }
+                    }
+                    Some(Some(name)) => push(&name, local(&assign.right)),
+                    None => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Where the module exports an instance (`module.exports = new TaskController()`,
+/// `export default new TaskController()`), if it does.
+fn exported_instance(program: &Program<'_>) -> Option<u32> {
+    program.body.iter().find_map(|statement| {
+        let (value, at) = match statement {
+            Statement::ExportDefaultDeclaration(export) => (export.declaration.as_expression()?, export.span.start),
+            Statement::ExpressionStatement(e) => {
+                let Expression::AssignmentExpression(assign) = e.expression.get_inner_expression() else { return None };
+                crate::read::commonjs::export_target(&assign.left)?.is_none().then_some(())?;
+                (&assign.right, assign.span.start)
+            }
+            _ => return None,
+        };
+        matches!(value.get_inner_expression(), Expression::NewExpression(_)).then_some(at)
+    })
+}
+
+/// The exported request handlers, with their parameter names.
+fn exported_handlers(program: &Program<'_>, camel: &str) -> Vec<(Handler, Vec<String>)> {
+    let mut out = Vec::new();
+    for (name, f) in exported_functions(program) {
+        push_handler(&mut out, &name, f.params(), camel, |finder| f.visit_body(finder));
     }
     out
 }
@@ -186,9 +308,12 @@ fn push_handler(
     if names.len() < 2 || names.len() != params.items.len() {
         return;
     }
-    let mut finder = SendFinder { res: names[1].clone(), camel, wrapper: None, found: false };
+    let mut finder = SendFinder { res: names[1].clone(), camel, wrapper: None, other: None, found: false };
     visit(&mut finder);
-    out.push((Handler { name: name.to_string(), wrapper: finder.wrapper }, names));
+    out.push((
+        Handler { name: name.to_string(), wrapper: finder.wrapper, answers_without_record: finder.other },
+        names,
+    ));
 }
 
 /// The first successful `res.json(...)`/`res.send(...)` (or `res.status(2xx).json(...)`) of a handler.
@@ -196,6 +321,8 @@ struct SendFinder<'c> {
     res: String,
     camel: &'c str,
     wrapper: Option<String>,
+    /// The sent object's keys, when none holds the record.
+    other: Option<Vec<String>>,
     found: bool,
 }
 
@@ -205,6 +332,9 @@ impl<'a> Visit<'a> for SendFinder<'_> {
             if let Some(argument) = success_send(call, &self.res) {
                 self.found = true;
                 self.wrapper = wrapper_key(argument, self.camel);
+                if self.wrapper.is_none() {
+                    self.other = keys_without_record(argument);
+                }
             }
         }
         oxc_ast_visit::walk::walk_call_expression(self, call);
@@ -282,6 +412,18 @@ pub(crate) fn wrapper_key(body: &Expression<'_>, camel: &str) -> Option<String> 
     [camel, "data"].iter().find(|k| keys.iter().any(|key| key == *k)).map(|k| k.to_string())
 }
 
+/// The keys of a sent object literal that cannot be the record itself: no
+/// spread, and no `id`/`_id` key among them.
+fn keys_without_record(body: &Expression<'_>) -> Option<Vec<String>> {
+    let Expression::ObjectExpression(object) = body.get_inner_expression() else { return None };
+    let mut keys = Vec::new();
+    for property in &object.properties {
+        let ObjectPropertyKind::ObjectProperty(p) = property else { return None };
+        keys.push(p.key.static_name()?.to_string());
+    }
+    (!keys.iter().any(|k| k == "id" || k == "_id")).then_some(keys)
+}
+
 /// The first `Model.findById(req.params.x)` (or `findByPk`, `getById`) on an imported binding.
 fn model_read(program: &Program<'_>) -> Option<ModelRead> {
     struct Reads(Vec<(String, String, String)>);
@@ -309,20 +451,55 @@ fn model_read(program: &Program<'_>) -> Option<ModelRead> {
     let mut reads = Reads(Vec::new());
     reads.visit_program(program);
     reads.0.into_iter().find_map(|(model, method, param)| {
-        let import = program.body.iter().find_map(|s| {
-            let Statement::ImportDeclaration(decl) = s else { return None };
-            let from = crate::render::js_string_literal(decl.source.value.as_str());
-            decl.specifiers.iter().flatten().find(|spec| spec.local().name.as_str() == model).map(|spec| match spec {
-                ImportDeclarationSpecifier::ImportDefaultSpecifier(_) => format!("import {model} from {from};"),
-                ImportDeclarationSpecifier::ImportNamespaceSpecifier(_) => format!("import * as {model} from {from};"),
-                ImportDeclarationSpecifier::ImportSpecifier(named) => match named.imported.name().as_str() {
-                    imported if imported == model => format!("import {{ {model} }} from {from};"),
-                    imported => format!("import {{ {imported} as {model} }} from {from};"),
-                },
-            })
+        let import = program.body.iter().find_map(|s| match s {
+            Statement::ImportDeclaration(decl) => es_import_of(decl, &model),
+            Statement::VariableDeclaration(vars) => vars.declarations.iter().find_map(|d| require_of(d, &model)),
+            _ => None,
         })?;
         Some(ModelRead { import, call: format!("{model}.{method}(req.params.{param})") })
     })
+}
+
+/// `import Task from "../models/Task.js";` for the binding `model`, as `decl` imports it.
+fn es_import_of(decl: &ImportDeclaration<'_>, model: &str) -> Option<String> {
+    let from = crate::render::js_string_literal(decl.source.value.as_str());
+    decl.specifiers.iter().flatten().find(|spec| spec.local().name.as_str() == model).map(|spec| match spec {
+        ImportDeclarationSpecifier::ImportDefaultSpecifier(_) => format!("import {model} from {from};"),
+        ImportDeclarationSpecifier::ImportNamespaceSpecifier(_) => format!("import * as {model} from {from};"),
+        ImportDeclarationSpecifier::ImportSpecifier(named) => match named.imported.name().as_str() {
+            imported if imported == model => format!("import {{ {model} }} from {from};"),
+            imported => format!("import {{ {imported} as {model} }} from {from};"),
+        },
+    })
+}
+
+/// `const Task = require("../models/Task");` or `const { Task } = require("../models");`
+/// for the binding `model`, as the declarator `d` requires it.
+fn require_of(d: &VariableDeclarator<'_>, model: &str) -> Option<String> {
+    let Some(Expression::CallExpression(call)) = d.init.as_ref().map(|i| i.get_inner_expression()) else {
+        return None;
+    };
+    let Some(Expression::StringLiteral(from)) = call.arguments.first().and_then(|a| a.as_expression()) else {
+        return None;
+    };
+    if !call.is_require_call() {
+        return None;
+    }
+    let from = crate::render::js_string_literal(from.value.as_str());
+    match &d.id {
+        BindingPattern::BindingIdentifier(id) if id.name == model => Some(format!("const {model} = require({from});")),
+        BindingPattern::ObjectPattern(object) => object.properties.iter().find_map(|p| {
+            let BindingPattern::BindingIdentifier(local) = &p.value else { return None };
+            if local.name != model {
+                return None;
+            }
+            match p.key.static_name()?.as_ref() {
+                key if key == model => Some(format!("const {{ {model} }} = require({from});")),
+                key => Some(format!("const {{ {key}: {model} }} = require({from});")),
+            }
+        }),
+        _ => None,
+    }
 }
 
 /// Where `text` sets `req.user = ...`: `path:line` and the assignment.
@@ -445,12 +622,19 @@ export const created = async (req, res, next) => {
 export async function wrapped(req, res) { const task = 1; res.send({ data: task }); }
 export const shorthand = (req, res) => { const task = 1; return res.status(200).json({ task }); };
 export const helper = (value) => value;
+export const wrappedByHelper = asyncHandler(async (req, res) => { res.status(201).json({ task: {} }); });
 "#;
         let found = handlers(source);
         let shapes: Vec<(&str, Option<&str>)> = found.iter().map(|h| (h.name.as_str(), h.wrapper.as_deref())).collect();
         assert_eq!(
             shapes,
-            vec![("plain", None), ("created", Some("task")), ("wrapped", Some("data")), ("shorthand", Some("task"))]
+            vec![
+                ("plain", None),
+                ("created", Some("task")),
+                ("wrapped", Some("data")),
+                ("shorthand", Some("task")),
+                ("wrappedByHelper", Some("task"))
+            ]
         );
     }
 
@@ -480,16 +664,45 @@ export const helper = (value) => value;
     }
 
     #[test]
-    fn commonjs_controller_is_refused_by_name() {
-        let error = read_controller(
-            Path::new("src/controllers/taskController.js"),
-            "exports.create = async (req, res) => {};\nconst x = require('x');\n",
-            "task",
-            &[],
-        )
-        .unwrap_err();
-        assert_eq!(error.path, Path::new("src/controllers/taskController.js"));
-        assert!(error.message.contains("CommonJS"), "{}", error.message);
+    fn commonjs_handlers_in_every_export_shape() {
+        let names = |source: &str| -> Vec<(String, Option<String>)> {
+            handlers(source).into_iter().map(|h| (h.name, h.wrapper)).collect()
+        };
+        let exports = "const Task = require('../models/Task');\n\nexports.createTask = async (req, res) => {\n    const task = await Task.create(req.body);\n    res.status(201).json({ success: true, data: task });\n};\nexports.getTasks = async function (req, res) { res.json(await Task.find()); };\nexports.notify = async ({ recipient }) => recipient;\n";
+        assert_eq!(names(exports), [("createTask".into(), Some("data".into())), ("getTasks".into(), None)]);
+        let object = "async function createTask(req, res, next) {\n  res.status(201).json({ task: {} });\n}\nconst deleteTask = (req, res) => res.json({ message: 'gone' });\nconst helper = (x) => x;\nmodule.exports = { createTask, remove: deleteTask, helper, update: async (req, res) => res.json({}), move(req, res) { res.json({}); } };\nmodule.exports.archiveTask = asyncHandler(async (req, res) => res.json({ data: 1 }));\n";
+        let found: Vec<String> = names(object).into_iter().map(|(n, _)| n).collect();
+        assert_eq!(found, ["createTask", "remove", "update", "move", "archiveTask"]);
+        assert_eq!(names(object)[0].1.as_deref(), Some("task"));
+    }
+
+    #[test]
+    fn a_controller_class_instance_is_refused_with_the_shapes_that_work() {
+        let auth = vec![(PathBuf::from("a.js"), "req.user = decoded;".to_string())];
+        let source = "class TaskController {\n  async createTask(req, res) { res.json({}); }\n}\n\nmodule.exports = new TaskController();\n";
+        let error = read_controller(Path::new("c.js"), source, "task", &auth).unwrap_err();
+        assert_eq!(error.line, 5);
+        assert!(error.message.contains("exports an instance of a class"), "{}", error.message);
+        assert!(error.help.unwrap().contains("`exports.createTask = async (req, res, next) => { ... }`"));
+        let esm = "class C { createTask(req, res) {} }\nexport default new C();\n";
+        assert!(read_controller(Path::new("c.js"), esm, "task", &auth).is_err());
+    }
+
+    #[test]
+    fn commonjs_model_read_is_required_as_the_controller_requires_it() {
+        let auth = vec![(PathBuf::from("a.js"), "req.user = decoded;".to_string())];
+        let read = |source: &str| {
+            read_controller(Path::new("c.js"), source, "task", &auth).unwrap().unwrap().find.expect("a model read")
+        };
+        let whole = read("const Task = require('../models/Task');\nexports.getTask = async (req, res) => res.json(await Task.findById(req.params.id));\n");
+        assert_eq!(whole.import, "const Task = require(\"../models/Task\");");
+        assert_eq!(whole.call, "Task.findById(req.params.id)");
+        let destructured = read("const { Task, User } = require('../models');\nexports.getOne = async (req, res) => res.json(await Task.findByPk(req.params.id, { include: [User] }));\n");
+        assert_eq!(destructured.import, "const { Task } = require(\"../models\");");
+        assert_eq!(destructured.call, "Task.findByPk(req.params.id)");
+        let renamed = read("const { Task: TaskModel } = require('../models');\nexports.get = async (req, res) => res.json(await TaskModel.findById(req.params.taskId));\n");
+        assert_eq!(renamed.import, "const { Task: TaskModel } = require(\"../models\");");
+        assert_eq!(renamed.call, "TaskModel.findById(req.params.taskId)");
     }
 
     #[test]

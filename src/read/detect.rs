@@ -444,6 +444,18 @@ pub fn writing_methods(path: &Path, source: &str) -> Vec<String> {
                 self.names.pop();
             }
         }
+        fn visit_assignment_expression(&mut self, it: &AssignmentExpression<'a>) {
+            // CommonJS: `exports.createTask = async (req, res) => ...`, `module.exports.x = ...`.
+            let name = match crate::read::commonjs::export_target(&it.left) {
+                Some(Some(name)) if function_params(&it.right).is_some() => Some(name),
+                _ => None,
+            };
+            let pushed = self.enter(name);
+            oxc_ast_visit::walk::walk_assignment_expression(self, it);
+            if pushed {
+                self.names.pop();
+            }
+        }
         fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
             if let Expression::StaticMemberExpression(m) = it.callee.get_inner_expression() {
                 if WRITE_CALLS.contains(&m.property.name.as_str()) {
@@ -580,6 +592,12 @@ pub fn schema_roles(path: &Path, source: &str) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn commonjs_exported_functions_that_write() {
+        let source = "exports.approveTask = async (req, res) => {\n  await Task.findByIdAndUpdate(req.params.id, { approved: true });\n  res.json({});\n};\nmodule.exports.listTasks = async (req, res) => res.json(await Task.find());\n";
+        assert_eq!(writing_methods(Path::new("c.js"), source), ["approveTask"]);
+    }
 
     #[test]
     fn wrapped_get_by_id() {

@@ -72,9 +72,16 @@ fn find_name_patterns(host: &Host, d: &mut Discovery) -> Result<()> {
     for (key, kind, dir, reading, default, ext) in readings {
         let described = |files: Vec<String>| files.join(", ");
         match reading {
-            Reading::Agreed { pattern, files } => {
+            Reading::Agreed { pattern, files, odd } => {
                 let names = described(files.iter().map(|f| format!("`{}`", slash(f))).collect());
-                d.found.push(format!("`{pattern}{ext}`: how {kind} files are named (from {names})"));
+                let odd = match odd.as_slice() {
+                    [] => String::new(),
+                    odd => format!(
+                        "; {} named otherwise",
+                        described(odd.iter().map(|f| format!("`{}`", slash(f))).collect())
+                    ),
+                };
+                d.found.push(format!("`{pattern}{ext}`: how {kind} files are named (from {names}{odd})"));
                 if pattern != default {
                     match key {
                         "names.service" => d.profile.names.service = Some(pattern),

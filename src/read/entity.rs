@@ -30,6 +30,9 @@ struct Declared {
     names: Vec<String>,
     columns: Vec<String>,
     users: Vec<String>,
+    /// The model or table each column's definition names as its target
+    /// (`ref: "Employee"`, `.references(() => users.id)`, a Prisma relation).
+    refs: BTreeMap<String, String>,
     types: BTreeMap<String, Value>,
     source: String,
 }
@@ -59,12 +62,15 @@ impl EntityIndex {
         for file in &files {
             let Some(text) = host.read(file)? else { continue };
             if file.extension().is_some_and(|e| e == "prisma") {
-                declared.extend(prisma_models(&text).into_iter().map(|(name, columns, users, types)| Declared {
-                    names: vec![name],
-                    columns,
-                    users,
-                    types,
-                    source: format!("Prisma model in `{}`", slash(file)),
+                declared.extend(prisma_models(&text).into_iter().map(|(name, columns, (users, refs), types)| {
+                    Declared {
+                        names: vec![name],
+                        columns,
+                        users,
+                        refs,
+                        types,
+                        source: format!("Prisma model in `{}`", slash(file)),
+                    }
                 }));
             } else if matches!(file.extension().and_then(|e| e.to_str()), Some("ts" | "mts" | "cts"))
                 && (text.contains("interface ") || text.contains("type "))
@@ -77,6 +83,7 @@ impl EntityIndex {
                         names: vec![ty.name],
                         columns: ty.columns,
                         users,
+                        refs: BTreeMap::new(),
                         types: ty.types,
                     }
                 }));
@@ -93,14 +100,33 @@ impl EntityIndex {
         Ok(EntityIndex { declared })
     }
 
+    /// Whether `target`, a model or table a column references, is the one users
+    /// sign in as: `User`/`users` where the backend declares one (an `Employee`
+    /// beside it is another model, and its ids are no user's), else `Employee`.
+    fn is_login_model(&self, target: &str) -> bool {
+        let declares_user = self.declared.iter().any(|d| d.names.iter().any(|n| names_login_users(n)));
+        if declares_user {
+            names_login_users(target)
+        } else {
+            names_users(target)
+        }
+    }
+
     /// The entity of a module: its table or model, else the keys its base service writes.
     pub fn entity(&self, host: &Host, camel: &str, plural: &str, service: &Path) -> Result<Option<Entity>> {
         let names = entity_names(camel, plural);
         if let Some(found) = self.declared.iter().find(|d| d.names.iter().any(|n| names.contains(n))) {
             let columns = found.columns.clone();
-            let mut users = found.users.clone();
+            // A column that names its target holds that model's ids: users only when the
+            // target is the model users sign in as, whatever the column is called.
+            let mut users: Vec<String> = found
+                .users
+                .iter()
+                .filter(|u| found.refs.get(*u).is_none_or(|target| self.is_login_model(target)))
+                .cloned()
+                .collect();
             for column in &columns {
-                if !users.contains(column) && user_like(column) {
+                if !users.contains(column) && user_like(column) && !found.refs.contains_key(column) {
                     users.push(column.clone());
                 }
             }
@@ -226,7 +252,7 @@ impl<'a> Visit<'a> for SchemaFinder {
                     if let Some(Expression::ObjectExpression(object)) =
                         columns_arg.and_then(|a| a.as_expression()).map(|e| e.get_inner_expression())
                     {
-                        let (columns, users, types) = columns_of(object);
+                        let (columns, (users, refs), types) = columns_of(object);
                         let kind = if callee.ends_with("Table") {
                             "drizzle table"
                         } else if callee == "Schema" {
@@ -240,6 +266,7 @@ impl<'a> Visit<'a> for SchemaFinder {
                             names,
                             columns,
                             users,
+                            refs,
                             types,
                             source: format!("{kind} `{}` in `{}`", id.name, self.file),
                         });
@@ -263,24 +290,31 @@ fn callee_of(callee: &Expression<'_>) -> String {
 /// Column keys of a table/schema object, those whose definition names a
 /// user table or model (`.references(() => users.id)`, `ref: "User"`,
 /// `references: { model: "users" }`), and the types the definitions tell.
-fn columns_of(object: &ObjectExpression<'_>) -> (Vec<String>, Vec<String>, BTreeMap<String, Value>) {
+#[allow(clippy::type_complexity)]
+fn columns_of(
+    object: &ObjectExpression<'_>,
+) -> (Vec<String>, (Vec<String>, BTreeMap<String, String>), BTreeMap<String, Value>) {
     let mut columns = Vec::new();
     let mut users = Vec::new();
+    let mut refs = BTreeMap::new();
     let mut types = BTreeMap::new();
     for property in &object.properties {
         let ObjectPropertyKind::ObjectProperty(p) = property else { continue };
         let Some(key) = p.key.static_name() else { continue };
-        let mut refs = UserRefs::default();
-        refs.visit_expression(&p.value);
+        let mut column_refs = UserRefs::default();
+        column_refs.visit_expression(&p.value);
         columns.push(key.to_string());
-        if refs.user {
+        if let Some(target) = column_refs.target {
+            refs.insert(key.to_string(), target);
+        }
+        if column_refs.user {
             users.push(key.to_string());
         }
         if let Some(schema) = drizzle_type(&p.value).or_else(|| mongoose_type(&p.value)) {
             types.insert(key.to_string(), schema);
         }
     }
-    (columns, users, types)
+    (columns, (users, refs), types)
 }
 
 /// A JSON type (`"integer"`), as a list, in an array, or with null allowed.
@@ -398,15 +432,20 @@ fn mongoose_base(name: &str) -> Option<Value> {
 #[derive(Default)]
 struct UserRefs {
     user: bool,
+    /// The model or table the definition references, whoever it is.
+    target: Option<String>,
+}
+
+/// `User`, `users`, `usersTable`, `UserModel`, `UserSchema`.
+fn names_login_users(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    let base = ["table", "model", "schema"].iter().find_map(|s| lower.strip_suffix(s)).unwrap_or(&lower);
+    base == "user" || base == "users"
 }
 
 fn names_users(name: &str) -> bool {
     let lower = name.to_lowercase();
-    lower == "user"
-        || lower == "users"
-        || lower.starts_with("user") && (lower.ends_with("table") || lower.ends_with("model"))
-        || lower == "employee"
-        || lower == "employees"
+    names_login_users(name) || lower == "employee" || lower == "employees"
 }
 
 impl<'a> Visit<'a> for UserRefs {
@@ -421,6 +460,7 @@ impl<'a> Visit<'a> for UserRefs {
                     }
                 }
                 self.user |= inner.found;
+                self.target = self.target.take().or(inner.first);
             }
         }
         walk::walk_call_expression(self, it);
@@ -431,6 +471,7 @@ impl<'a> Visit<'a> for UserRefs {
         if key == "ref" || key == "model" {
             if let Expression::StringLiteral(s) = it.value.get_inner_expression() {
                 self.user |= names_users(&s.value);
+                self.target.get_or_insert_with(|| s.value.to_string());
             }
         }
         walk::walk_object_property(self, it);
@@ -440,11 +481,14 @@ impl<'a> Visit<'a> for UserRefs {
 #[derive(Default)]
 struct UserNames {
     found: bool,
+    /// The first name referenced (`users` in `() => users.id`).
+    first: Option<String>,
 }
 
 impl<'a> Visit<'a> for UserNames {
     fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
         self.found |= names_users(&it.name);
+        self.first.get_or_insert_with(|| it.name.to_string());
     }
 }
 
@@ -452,13 +496,15 @@ impl<'a> Visit<'a> for UserNames {
 /// the foreign keys of relations to `User`.
 #[cfg(test)]
 fn prisma_model(text: &str, names: &[String]) -> Option<(Vec<String>, Vec<String>)> {
-    prisma_models(text).into_iter().find(|m| names.contains(&m.0)).map(|(_, columns, users, _)| (columns, users))
+    prisma_models(text).into_iter().find(|m| names.contains(&m.0)).map(|(_, columns, (users, _), _)| (columns, users))
 }
 
 /// Every Prisma model: its name, scalar fields, the foreign keys of
 /// relations to `User`, and the fields' types.
 #[allow(clippy::type_complexity)]
-fn prisma_models(text: &str) -> Vec<(String, Vec<String>, Vec<String>, BTreeMap<String, Value>)> {
+fn prisma_models(
+    text: &str,
+) -> Vec<(String, Vec<String>, (Vec<String>, BTreeMap<String, String>), BTreeMap<String, Value>)> {
     let mut models = Vec::new();
     let mut lines = text.lines();
     while let Some(line) = lines.next() {
@@ -469,6 +515,7 @@ fn prisma_models(text: &str) -> Vec<(String, Vec<String>, Vec<String>, BTreeMap<
         let Some(name) = words.next() else { continue };
         let mut columns = Vec::new();
         let mut users = Vec::new();
+        let mut refs = BTreeMap::new();
         let mut types = BTreeMap::new();
         for line in lines.by_ref() {
             let line = line.trim();
@@ -482,10 +529,13 @@ fn prisma_models(text: &str) -> Vec<(String, Vec<String>, Vec<String>, BTreeMap<
             }
             let base = ty.trim_end_matches(['?', ']', '[']);
             if let Some(start) = line.find("fields: [") {
-                if names_users(base) {
-                    let rest = &line[start + 9..];
-                    let end = rest.find(']').unwrap_or(rest.len());
-                    users.extend(rest[..end].split(',').map(|f| f.trim().to_string()));
+                let rest = &line[start + 9..];
+                let end = rest.find(']').unwrap_or(rest.len());
+                for key in rest[..end].split(',').map(|f| f.trim().to_string()) {
+                    refs.insert(key.clone(), base.to_string());
+                    if names_users(base) {
+                        users.push(key);
+                    }
                 }
                 continue;
             }
@@ -505,7 +555,7 @@ fn prisma_models(text: &str) -> Vec<(String, Vec<String>, Vec<String>, BTreeMap<
             }
             columns.push(field.to_string());
         }
-        models.push((name.to_string(), columns, users, types));
+        models.push((name.to_string(), columns, (users, refs), types));
     }
     models
 }
@@ -567,6 +617,35 @@ mod tests {
         let (columns, users) = prisma_model(text, &entity_names("issue", "issues")).unwrap();
         assert_eq!(columns, ["id", "title", "reporterId", "projectId"]);
         assert_eq!(users, ["reporterId"]);
+    }
+
+    fn index_entity(files: &[(&str, &str)], camel: &str, plural: &str) -> Entity {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let full = dir.path().join(path);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::fs::write(full, text).unwrap();
+        }
+        let host = Host::new(dir.path());
+        read_entity(&host, Path::new("."), camel, plural, Path::new("none.js")).unwrap().unwrap()
+    }
+
+    #[test]
+    fn a_column_naming_another_model_holds_no_user_whatever_its_name() {
+        // Enterprise-WMP: users sign in as `User`; `Employee` is another model, and its ids
+        // are in no user's room. `owner` naming `Organization` is no user either.
+        let project = "const ProjectSchema = new mongoose.Schema({ name: String, manager: { type: ObjectId, ref: 'Employee' }, teamMembers: [{ type: ObjectId, ref: 'Employee' }], owner: { type: ObjectId, ref: 'Organization' }, createdBy: { type: ObjectId, ref: 'User' }, reviewer: String });\nmodule.exports = mongoose.model('Project', ProjectSchema);\n";
+        let user = "const UserSchema = new mongoose.Schema({ email: String });\nmodule.exports = mongoose.model('User', UserSchema);\n";
+        let employee = "const EmployeeSchema = new mongoose.Schema({ user: { type: ObjectId, ref: 'User' } });\nmodule.exports = mongoose.model('Employee', EmployeeSchema);\n";
+        let files = [("models/Project.js", project), ("models/User.js", user), ("models/Employee.js", employee)];
+        let entity = index_entity(&files, "project", "projects");
+        // `reviewer` names no target: its name still reads as a user. A `UserSettings`
+        // model is not who signs in.
+        assert!(!names_login_users("UserSettingsSchema") && names_login_users("usersTable"));
+        assert_eq!(entity.user_columns, ["createdBy", "reviewer"]);
+        // Without a `User` model, employees are who signs in.
+        let entity = index_entity(&[files[0], files[2]], "project", "projects");
+        assert_eq!(entity.user_columns, ["manager", "teamMembers", "createdBy", "reviewer"]);
     }
 
     #[test]

@@ -17,8 +17,10 @@ use crate::read::host::Host;
 /// What one folder's files say about their names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reading {
-    /// Every file of the kind agrees on `pattern`.
-    Agreed { pattern: String, files: Vec<PathBuf> },
+    /// The files agree on `pattern`: every one of them, or all but a few
+    /// whose names differ only in number (`auth.controller.js` beside
+    /// `tasks.controller.js`, `projects.controller.js`), listed in `odd`.
+    Agreed { pattern: String, files: Vec<PathBuf>, odd: Vec<PathBuf> },
     /// The files disagree: each file and the pattern it alone would give.
     Disagree(Vec<(PathBuf, String)>),
     /// No file of the kind in the folder.
@@ -82,7 +84,7 @@ pub fn read_controllers(host: &Host, dir: &Path, words: &[String]) -> Result<Rea
 pub fn read_pages(host: &Host, dir: &Path, words: &[String]) -> Result<Reading> {
     let shapes = shapes(host, dir, |name| {
         let (stem, ext) = name.rsplit_once('.')?;
-        if !matches!(ext, "jsx" | "js") || !stem.starts_with(|c: char| c.is_ascii_uppercase()) {
+        if !matches!(ext, "jsx" | "js" | "tsx") || !stem.starts_with(|c: char| c.is_ascii_uppercase()) {
             return None;
         }
         let (part, affix) = match stem.strip_suffix("Page") {
@@ -98,7 +100,7 @@ pub fn read_pages(host: &Host, dir: &Path, words: &[String]) -> Result<Reading> 
 /// files rtgen generated are not the host's naming.
 fn shapes(host: &Host, dir: &Path, shape: impl Fn(&str) -> Option<Shape>) -> Result<Vec<(PathBuf, Shape)>> {
     let mut found = Vec::new();
-    for ext in [".js", ".jsx", ".mjs"] {
+    for ext in [".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"] {
         for file in host.list(dir, ext)? {
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let text = host.read(&file)?.unwrap_or_default();
@@ -117,7 +119,10 @@ fn shapes(host: &Host, dir: &Path, shape: impl Fn(&str) -> Option<Shape>) -> Res
 /// `task.service.js` -> module part `task`, affix `.service`: the role word
 /// must end the stem, after a separator or as a capitalised word.
 fn role_shape(name: &str, role: &str, words: &[String]) -> Option<Shape> {
-    let stem = name.strip_suffix(".js").or_else(|| name.strip_suffix(".mjs"))?;
+    let (stem, ext) = name.rsplit_once('.')?;
+    if !matches!(ext, "js" | "mjs" | "cjs" | "ts" | "mts" | "cts") || stem.ends_with(".d") {
+        return None;
+    }
     if stem.len() <= role.len() || !stem.to_ascii_lowercase().ends_with(role) {
         return None;
     }
@@ -178,13 +183,16 @@ fn singular(word: &str) -> Option<String> {
 }
 
 /// The one pattern the shapes agree on: one affix, one number, and cases
-/// that fit one placeholder (a one-word name fits any lowercase one).
+/// that fit one placeholder (a one-word name fits any lowercase one). Names
+/// that differ only in number go with the clear majority: `auth` is no
+/// plural, yet beside four plural controllers it is the odd one, not a
+/// second convention.
 fn agree(shapes: Vec<(PathBuf, Shape)>) -> Reading {
     let Some((_, first)) = shapes.first() else { return Reading::None };
     let mut case = first.case;
     let mut same = true;
     for (_, shape) in &shapes {
-        if shape.affix != first.affix || shape.plural != first.plural {
+        if shape.affix != first.affix {
             same = false;
         }
         match (case, shape.case) {
@@ -194,11 +202,25 @@ fn agree(shapes: Vec<(PathBuf, Shape)>) -> Reading {
             _ => same = false,
         }
     }
+    let plurals = shapes.iter().filter(|(_, s)| s.plural).count();
+    let plural = match (plurals, shapes.len() - plurals) {
+        (p, s) if p > s => true,
+        (p, s) if s > p => false,
+        _ => {
+            same = false;
+            first.plural
+        }
+    };
     if !same {
         return Reading::Disagree(shapes.into_iter().map(|(file, shape)| (file, shape.pattern())).collect());
     }
-    let pattern = Shape { case, ..first.clone() }.pattern();
-    Reading::Agreed { pattern, files: shapes.into_iter().map(|(file, _)| file).collect() }
+    let pattern = Shape { case, plural, ..first.clone() }.pattern();
+    let (files, odd) = shapes.into_iter().partition::<Vec<_>, _>(|(_, s)| s.plural == plural);
+    Reading::Agreed {
+        pattern,
+        files: files.into_iter().map(|(file, _)| file).collect(),
+        odd: odd.into_iter().map(|(file, _)| file).collect(),
+    }
 }
 
 #[cfg(test)]
@@ -268,5 +290,46 @@ mod tests {
         // Without services to compare with, a plural-looking name is plural.
         let (_d, h) = host(&["c/vehicles.controller.js", "c/jobs.controller.js"]);
         assert_eq!(pattern(&read_controllers(&h, Path::new("c"), &[]).unwrap()), Some("{modules}.controller"));
+    }
+
+    #[test]
+    fn typescript_and_commonjs_files_are_read_too() {
+        let (_d, h) = host(&[
+            "s/ticket-crud.service.ts",
+            "s/user-crud.service.ts",
+            "s/types.d.ts",
+            "c/tickets.controller.cjs",
+            "c/users.controller.cjs",
+            "p/Tickets.tsx",
+            "p/Users.tsx",
+            "p/Login.tsx",
+        ]);
+        let (services, words) = read_services(&h, Path::new("s")).unwrap();
+        assert_eq!(pattern(&services), Some("{module:kebab}.service"), "{services:?}");
+        assert_eq!(words, vec!["ticketCrud".to_string(), "userCrud".to_string()]);
+        let (_d, h) = host(&["c/tickets.controller.cjs", "c/users.controller.ts", "p/Tickets.tsx", "p/Users.tsx"]);
+        assert_eq!(pattern(&read_controllers(&h, Path::new("c"), &[]).unwrap()), Some("{modules}.controller"));
+        assert_eq!(pattern(&read_pages(&h, Path::new("p"), &[]).unwrap()), Some("{Modules}.tsx"));
+    }
+
+    #[test]
+    fn a_name_that_differs_only_in_number_goes_with_the_clear_majority() {
+        let (_d, h) = host(&[
+            "c/auth.controller.js",
+            "c/projects.controller.js",
+            "c/sprints.controller.js",
+            "c/tasks.controller.js",
+        ]);
+        let Reading::Agreed { pattern, files, odd } = read_controllers(&h, Path::new("c"), &[]).unwrap() else {
+            panic!("no majority")
+        };
+        assert_eq!(pattern, "{modules}.controller");
+        assert_eq!(files.len(), 3);
+        assert_eq!(odd, vec![PathBuf::from("c/auth.controller.js")]);
+        // One against one is no majority; nor is a different affix, however few.
+        let (_d, h) = host(&["c/auth.controller.js", "c/tasks.controller.js"]);
+        assert!(matches!(read_controllers(&h, Path::new("c"), &[]).unwrap(), Reading::Disagree(_)));
+        let (_d, h) = host(&["c/authController.js", "c/projects.controller.js", "c/tasks.controller.js"]);
+        assert!(matches!(read_controllers(&h, Path::new("c"), &[]).unwrap(), Reading::Disagree(_)));
     }
 }

@@ -330,14 +330,17 @@ fn rooms(
                         false => format!("only `{}` joined at `{file_name}:{}`", c.joins.join("`, `"), c.line),
                     },
                 );
-                let auth = match user {
-                    Some(u) => format!(
-                        "the auth middleware sets `{}` (line {}), which does not say where the user's id is",
-                        u.written, u.line
-                    ),
-                    None => "no assignment of the user to the socket (`socket.user = ...`, `socket.data.user = ...`)"
-                        .to_string(),
+                let Some(u) = user else {
+                    // Nothing says who a socket is: a `socket.joins.user` guess would join rooms from
+                    // a value that is not there, so the way forward is to authenticate the socket.
+                    bail!(
+                        "`{file_name}`: rtgen cannot tell which sockets belong to which user: found {joined}, and no assignment of the user to the socket (`socket.user = ...`, `socket.data.user = ...`): nothing shows that the server knows who a socket is\n  help: authenticate each socket in `{file_name}` with a middleware, `io.use((socket, next) => {{ ... }})`, that verifies the handshake's token (`socket.handshake.auth.token`) and sets `socket.user = {{ id, role }}` from it (never from an id the client sends), then run rtgen again: it joins `{RTGEN_USER_ROOM}` itself; if the user is put on the socket where rtgen does not look, set `socket.joins.user` in `{PROFILE_FILE}` to the user id on the connected socket"
+                    );
                 };
+                let auth = format!(
+                    "the auth middleware sets `{}` (line {}), which does not say where the user's id is",
+                    u.written, u.line
+                );
                 bail!(
                     "`{file_name}`: rtgen cannot tell which sockets belong to which user: found {joined}, and {auth}\n  help: join a room per user in the connection handler (`socket.join(`user:${{socket.user.id}}`)`), or set `socket.joins.user` in `{PROFILE_FILE}` to the user id on the connected socket (for example `socket.user.id`) and rtgen joins `{RTGEN_USER_ROOM}` itself"
                 );

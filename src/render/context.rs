@@ -26,7 +26,9 @@ pub struct ModuleContext {
     pub status_field: String,
     pub events: Vec<EventContext>,
     pub socket: SocketContext,
-    pub service: ServiceContext,
+    /// The socket-enabled service's values; none for a module emitted from
+    /// its controller (`render::controller_context`).
+    pub service: Option<ServiceContext>,
     pub front: FrontContext,
     /// The events' TypeScript declarations, for a TypeScript side's files
     /// (`render::contract`): the event-name union, the payload interfaces.
@@ -235,7 +237,7 @@ pub fn module_context(
     names: &ModuleNames,
     socket: &SocketLayer,
     paths: &ModulePaths,
-    service: &ModuleProfile,
+    service: Option<&ModuleProfile>,
     startup_method: Option<&str>,
     entity: Option<&crate::read::entity::Entity>,
 ) -> Result<ModuleContext, LocatedError> {
@@ -278,8 +280,14 @@ pub fn module_context(
         });
     }
 
-    let mut service_ctx = service_context(loaded, names, paths, service, &events)?;
-    service_ctx.startup_method = startup_method.map(str::to_string);
+    let service_ctx = match service {
+        Some(service) => {
+            let mut service_ctx = service_context(loaded, names, paths, service, &events)?;
+            service_ctx.startup_method = startup_method.map(str::to_string);
+            Some(service_ctx)
+        }
+        None => None,
+    };
     let contract = crate::render::contract::ModuleContract::new(loaded, names, entity);
     let ts_types = contract.ts_types(&id_field);
     let toast_specifier = paths.toast.as_ref().map(|t| specifier(&paths.front_module_service, t, paths.imports.front));

@@ -128,6 +128,31 @@ pub fn controller_context(
     })
 }
 
+impl ControllerContext {
+    /// An ES module wrapper binds each handler it replaces at the top level
+    /// (`export const createTask = ...`): refuses a handler named like one of
+    /// the wrapper's own bindings, which would not load.
+    pub fn check_handler_names(&self, controller: &Path, events_binding: &str) -> Result<(), LocatedError> {
+        let model = self.find.as_deref().and_then(|call| call.split('.').next());
+        let taken = ["base", "isEntity", "unwrap", "findBefore", "emitting", events_binding];
+        match self.handlers.iter().find(|h| taken.contains(&h.name.as_str()) || Some(h.name.as_str()) == model) {
+            Some(handler) => Err(LocatedError::new(
+                controller,
+                1,
+                1,
+                format!(
+                    "the handler `{}` has the name of one of the socket-enabled controller's own bindings (`{}`{})",
+                    handler.name,
+                    taken.join("`, `"),
+                    model.map(|m| format!(", `{m}`")).unwrap_or_default()
+                ),
+            )
+            .with_help("rename the handler (and its uses in the routes), then run `rtgen add` again")),
+            None => Ok(()),
+        }
+    }
+}
+
 /// `emitting `task:created` after a 2xx response.`
 fn describe(handler: &HandlerOverride) -> String {
     let list: Vec<String> = handler.emits.iter().map(|e| format!("`{e}`")).collect();

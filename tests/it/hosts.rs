@@ -401,7 +401,7 @@ fn live_a_commonjs_start_up_is_refused_and_the_getter_setting_delivers() {
 /// override is the one called, the base's record comes back, and the other
 /// exports stay requirable.
 #[test]
-fn commonjs_class_and_named_exports_run_under_node() {
+fn live_commonjs_class_and_named_exports_run_under_node() {
     let shapes = [
         ("module.exports = ContractService;", "new (require(GEN))()"),
         ("module.exports = { ContractService, answer: 42 };", "new (require(GEN).ContractService)()"),
@@ -444,45 +444,39 @@ fn commonjs_class_and_named_exports_run_under_node() {
     }
 }
 
-/// A CommonJS module whose logic sits in its controller is refused, and the
-/// way forward the message gives (the logic in a CommonJS service the
-/// controller requires) is the fixture's own shape: followed, `add` works.
+/// A CommonJS module whose logic sits in its controller is emitted from the
+/// controller (`tests/it/controllers.rs` has the whole story): a spec whose
+/// events follow methods the controller lacks is refused with its handlers'
+/// names, and the hint followed, `add` writes a CommonJS socket-enabled
+/// controller the route requires.
 #[test]
-fn a_commonjs_controller_without_a_service_is_refused_and_the_hinted_service_works() {
+fn a_commonjs_controller_without_a_service_is_emitted_from_once_the_spec_names_its_handlers() {
     let project = prepared("commonjs-backend", "server");
     let service = "server/src/services/proposalService.js";
     let controller = "server/src/controllers/proposalController.js";
-    let original = Project::host("commonjs-backend").files();
     project.remove(service);
     project.write(
         controller,
-        "const { randomUUID } = require(\"node:crypto\");\n\nexports.create = async (req, res) => {\n  res.status(201).json({ _id: randomUUID(), ...req.body });\n};\n",
+        "const { randomUUID } = require(\"node:crypto\");\n\nexports.create = async (req, res) => {\n  res.status(201).json({ id: randomUUID(), ...req.body });\n};\n",
     );
     project.write("realtime/proposal.yaml", &proposal_spec());
     let before = project.files();
     let run = project.rtgen(&["add", "proposal"]);
     assert_eq!(run.code, 2, "{}", run.report(&project));
     assert!(run.stderr.contains(controller), "{}", run.stderr);
-    assert!(
-        run.stderr.contains(
-            "rtgen reads CommonJS services: `module.exports = { createProposal, updateProposal, deleteProposal }`"
-        ),
-        "{}",
-        run.stderr
-    );
-    let help = run.stderr.lines().find(|l| l.trim_start().starts_with("help:")).unwrap_or_default();
-    assert!(
-        !help.contains("ES module"),
-        "the hint must not ask for an ES module in a CommonJS backend:\n{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains("(one of `create`)"), "{}", run.stderr);
     assert_eq!(project.files(), before);
 
-    // The hint followed: the logic in a CommonJS service the controller requires.
-    for rel in [service, controller] {
-        project.write(rel, std::str::from_utf8(&original[rel]).unwrap());
-    }
+    // The hint followed: `created` follows `create`, the events it has no handler for removed.
+    project.write(
+        "realtime/proposal.yaml",
+        "module: proposal\nevents:\n  - name: created\n    method: create\n    recipients:\n      roles: [admin]\n",
+    );
     project.rtgen_ok(&["add", "proposal"]);
-    check_in_sync(&project, "commonjs-backend", "after the hinted service");
-    node_check(&project.root().join("server/src/services/proposalServiceWithSocket.js"));
+    check_in_sync(&project, "commonjs-backend", "after the hinted spec");
+    let routes = project.read("server/src/routes/proposals.js");
+    assert!(routes.contains("require(\"../controllers/proposalControllerWithSocket\")"), "{routes}");
+    let generated = project.read("server/src/controllers/proposalControllerWithSocket.js");
+    assert!(generated.contains("module.exports.create = emitting(base.create, "), "{generated}");
+    node_check(&project.root().join("server/src/controllers/proposalControllerWithSocket.js"));
 }

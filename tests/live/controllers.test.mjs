@@ -1,10 +1,12 @@
-// Live suite for the `controllers-only` fixture host (tests/hosts/controllers-only): its task
-// module has no service, so `rtgen add task` (fixtures/task.yaml) emits from a socket-enabled
-// controller the routes import. Each handler's response decides: a 2xx answer emits to each
-// recipient once and never to the actor; a 4xx answer, a throw passed to `next(error)` (500)
-// a missing record (404) and a 409 whose body holds the task emit nothing.
+// Live suite for the hosts whose task module has no service: `controllers-only` (ES modules,
+// tests/hosts/controllers-only) and `controllers-commonjs` (CommonJS, `exports.createTask = ...`
+// or `module.exports = { ... }`, tests/hosts/controllers-commonjs). Both serve the same REST API,
+// so one suite runs on either: `rtgen add task` (fixtures/task.yaml) emits from a socket-enabled
+// controller the routes import (or require). Each handler's response decides: a 2xx answer emits
+// to each recipient once and never to the actor; a 4xx answer, a throw passed to `next(error)`
+// (500), a missing record (404) and a 409 whose body holds the task emit nothing.
 //
-// Run: RTGEN_HOST_APP=<prepared copy of controllers-only> node --test tests/live/controllers.test.mjs
+// Run: RTGEN_HOST_APP=<prepared copy of either host> node --test tests/live/controllers.test.mjs
 
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";

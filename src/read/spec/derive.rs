@@ -34,6 +34,9 @@ pub struct ModuleFacts<'a> {
     /// Methods may be bare verbs (`create`, `update`, `remove`, `approve`):
     /// controllers' handlers are often named so.
     pub bare_verbs: bool,
+    /// Handlers whose successful answer holds no record, with what they send
+    /// (`{ success, comment }`): an event after them would never go out.
+    pub answers_without_record: &'a [(String, String)],
 }
 
 /// Method verbs that only read.
@@ -220,6 +223,10 @@ fn derive_events(facts: &ModuleFacts) -> (Vec<Derived>, Vec<String>, Vec<String>
                 let first = verb.split(|c: char| c.is_uppercase()).next().unwrap_or(&verb).to_string();
                 if !writes && !MUTATING.contains(&first.as_str()) {
                     left_out.push(format!("{}: nothing in it changes a record", method.name));
+                    continue;
+                }
+                if let Some((_, answer)) = facts.answers_without_record.iter().find(|(m, _)| *m == method.name) {
+                    left_out.push(format!("{}: it answers {answer}, which holds no {camel}", method.name));
                     continue;
                 }
                 let name = past_tense(&verb);
@@ -483,6 +490,7 @@ mod tests {
             wrapper: None,
             no_old_status: None,
             bare_verbs: false,
+            answers_without_record: &[],
         };
         let yaml = derived_spec_yaml(&facts);
         assert!(yaml.contains("events: []"), "{yaml}");
@@ -510,6 +518,7 @@ mod tests {
             wrapper: None,
             no_old_status,
             bare_verbs: true,
+            answers_without_record: &[],
         };
         let with = derived_spec_yaml(&facts(None));
         assert!(with.contains("- name: statusChanged"), "{with}");
@@ -542,6 +551,7 @@ mod tests {
             wrapper: None,
             no_old_status: None,
             bare_verbs,
+            answers_without_record: &[],
         };
         let spec = derived_spec_yaml(&facts(true));
         for (event, method) in [

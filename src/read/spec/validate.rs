@@ -222,8 +222,15 @@ fn check_event_audience(
     }
     for (j, role) in recipients.roles.iter().enumerate() {
         let path = format!("{base}.recipients.roles[{j}]");
-        if role.is_empty() || role.contains(char::is_whitespace) {
-            errors.push(at_value(&path, format!("role `{role}` is empty or contains spaces")));
+        // A role is a room name: spaces are fine where the host's code writes them
+        // (`'Super Admin'`); elsewhere they are most likely a typo.
+        let declared = context.known_roles.as_ref().is_some_and(|known| known.contains(role));
+        if role.trim().is_empty() || role.trim() != role {
+            errors.push(at_value(&path, format!("role `{role}` is empty or has spaces around it")));
+        } else if role.contains(char::is_whitespace) && !declared {
+            errors.push(at_value(&path, format!("role `{role}` contains spaces, and the project declares no such role")).with_help(
+                "write the role as the project's code does (`rtgen add` reads the roles from `src/constants/roles.js` or the schema's role enum)",
+            ));
         } else if let Some(known) = &context.known_roles {
             if !known.contains(role) {
                 let help = match did_you_mean(role, known.iter().map(String::as_str)) {
@@ -451,5 +458,37 @@ mod secret_tests {
         for plain in ["title", "keyboard", "status", "monkey", "createdBy"] {
             assert!(!looks_secret(plain), "{plain}");
         }
+    }
+}
+
+#[cfg(test)]
+mod role_tests {
+    use std::path::Path;
+
+    use super::{validate, ValidationContext};
+    use crate::read::spec::load::load_spec;
+
+    fn problems(roles: &str, known: Option<&[&str]>) -> String {
+        let text = format!("module: project\nevents:\n  - name: created\n    recipients:\n      roles: {roles}\n");
+        let loaded = load_spec(Path::new("realtime/project.yaml"), &text).unwrap();
+        let context = ValidationContext {
+            known_roles: known.map(|k| k.iter().map(|r| r.to_string()).collect()),
+            ..Default::default()
+        };
+        match validate(&loaded, &context) {
+            Ok(()) => String::new(),
+            Err(errors) => errors.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_role_with_spaces_is_one_the_project_declares() {
+        // Enterprise-WMP's roles are `Super Admin`, `Organization Admin`, ...
+        let known: &[&str] = &["Super Admin", "Employee"];
+        assert_eq!(problems("['Super Admin', Employee]", Some(known)), "");
+        let typo = problems("['Super  Admin']", Some(known));
+        assert!(typo.contains("role `Super  Admin` contains spaces, and the project declares no such role"), "{typo}");
+        assert!(problems("['Super Admin']", None).contains("declares no such role"));
+        assert!(problems("[' admin']", Some(&["admin"])).contains("has spaces around it"));
     }
 }
