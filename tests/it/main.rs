@@ -26,3 +26,4 @@ mod shell;
 mod socket_context;
 mod support;
 mod typescript;
+mod zustand_store;
