@@ -1,7 +1,8 @@
 //! Patchers for the host files rtgen edits in place: `add`'s controller,
-//! server start-up, AuthContext and page, and `init`'s server entry
-//! (`entry`), AuthContext socket lifecycle (`lifecycle`) and Redis adapter
-//! (`adapter`). Each is a pure function from a file's text
+//! server start-up, AuthContext (or, for a socket created in a provider, a
+//! hook, a store or a function, that file: `socket_owner`) and page, and
+//! `init`'s server entry (`entry`), AuthContext socket lifecycle
+//! (`lifecycle`) and Redis adapter (`adapter`). Each is a pure function from a file's text
 //! to [`Outcome`], anchored on the syntax tree and applied as splices on the
 //! original bytes, so everything outside the inserted code stays as it was.
 //!
@@ -18,6 +19,7 @@ pub mod entry;
 pub mod joins;
 pub mod lifecycle;
 pub mod page;
+pub mod socket_owner;
 pub mod startup;
 pub mod wiring;
 

@@ -155,8 +155,9 @@ fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], optio
         Reach::StartUp { .. } => None,
     };
     let wired = |input: &ModuleInput| wiring.as_ref().filter(|_| input.service.export != ServiceExport::Functions);
+    let owned = owned_socket(draft, &first.paths.front_socket_service)?.is_some();
     // Modules are independent: plan them on every core, then merge in order.
-    let plans = parallel_map(inputs, |input| plan_module(ws, input, style_front, wired(input)))?;
+    let plans = parallel_map(inputs, |input| plan_module(ws, input, style_front, wired(input), owned))?;
     for (input, plan) in inputs.iter().zip(plans) {
         let module = input.names.camel.as_str();
         for (path, desired) in plan.generated {
@@ -181,7 +182,7 @@ fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], optio
     }
     super::contract::plan_contract(ws, draft, inputs, options.force)?;
     let wired_inputs: Vec<&ModuleInput> = inputs.iter().filter(|i| wired(i).is_some()).collect();
-    plan_shared_files(ws, draft, inputs, wiring.as_ref().map(|w| (w, wired_inputs.as_slice())))
+    plan_shared_files(ws, draft, inputs, wiring.as_ref().map(|w| (w, wired_inputs.as_slice())), owned)
 }
 
 /// What must hold before anything is planned: the front's socket service
@@ -228,6 +229,7 @@ fn plan_shared_files(
     draft: &mut Draft,
     inputs: &[ModuleInput],
     wiring: Option<(&patch::wiring::Precedent, &[&ModuleInput])>,
+    owned: bool,
 ) -> Result<()> {
     let Some(first) = inputs.first() else { return Ok(()) };
     let entry = draft.current(&first.paths.entry)?.ok_or_else(|| {
@@ -258,7 +260,14 @@ fn plan_shared_files(
         let owners = inputs.iter().map(|i| i.names.camel.as_str()).collect::<Vec<_>>().join(" ");
         draft.patched(&joins.file, outcome, ChangeKind::PatchMissing, &owners)?;
     }
-    refuse_unplaced_socket(draft, &first.paths.front_socket_service)?;
+    if owned {
+        // The file that creates the socket hands it over itself: no AuthContext to patch.
+        let service = &first.paths.front_socket_service;
+        let text = draft.current(service)?.unwrap_or_default();
+        let outcome = patch::socket_owner::add(service, &text, &owner_patch(modules()))?;
+        let service_owners = owners(&text, &outcome, inputs, |i| &i.names.socket_service_binding);
+        return draft.patched(service, outcome, ChangeKind::PatchMissing, &service_owners);
+    }
     let auth = draft.current(&first.paths.auth_context)?.ok_or_else(|| {
         anyhow::anyhow!(
             "`{}` not found: rtgen looked there for the AuthContext\n  help: set `front.authContext` in `rtgen.yaml`",
@@ -271,15 +280,33 @@ fn plan_shared_files(
     draft.patched(&first.paths.auth_context, outcome, ChangeKind::PatchMissing, &auth_owners)
 }
 
-/// Stops when the front's socket service creates its socket inside a
-/// provider, a hook or a store: the modules' services would listen on a
-/// socket module that does not exist.
-fn refuse_unplaced_socket(draft: &Draft, service: &std::path::Path) -> Result<()> {
-    let Some(text) = draft.current(service)? else { return Ok(()) };
-    let owner = crate::read::socket_owner::find(service, &text);
-    match owner.and_then(|owner| crate::read::socket_owner::unplaced(&slash(service), &owner)) {
-        Some(note) => anyhow::bail!("{note}"),
-        None => Ok(()),
+/// Where the front's socket service creates its socket when that is inside
+/// a provider, a hook, a zustand store or a function (`None`: it is a socket
+/// module, wired in the AuthContext); stops where rtgen cannot wire it
+/// (inside Redux), with the way forward.
+pub(super) fn owned_socket(draft: &Draft, service: &Path) -> Result<Option<crate::read::socket_owner::Found>> {
+    use crate::read::socket_owner;
+    let Some(text) = draft.current(service)? else { return Ok(None) };
+    let Some(found) = socket_owner::find(service, &text) else { return Ok(None) };
+    if let Some(note) = socket_owner::unplaced(&slash(service), &found) {
+        anyhow::bail!("{note}");
+    }
+    Ok(Some(found).filter(socket_owner::is_owned))
+}
+
+/// The patch of the file that creates the socket: each module's socket
+/// service is handed it there.
+pub(super) fn owner_patch<'a>(
+    modules: impl IntoIterator<Item = (&'a ModuleNames, &'a ModulePaths)>,
+) -> patch::socket_owner::SocketOwnerPatch {
+    patch::socket_owner::SocketOwnerPatch {
+        modules: modules
+            .into_iter()
+            .map(|(names, paths)| patch::socket_owner::OwnerModule {
+                binding: names.socket_service_binding.clone(),
+                specifier: specifier(&paths.front_socket_service, &paths.front_module_service, paths.imports.front),
+            })
+            .collect(),
     }
 }
 
@@ -309,6 +336,7 @@ fn plan_module(
     input: &ModuleInput,
     style_front: Style,
     wiring: Option<&patch::wiring::Precedent>,
+    takes_socket: bool,
 ) -> Result<ModulePlan> {
     let module = input.names.camel.as_str();
     check_module_systems(ws, input, wiring.is_some())?;
@@ -324,6 +352,7 @@ fn plan_module(
         input.entity.as_ref(),
     )?;
     context.module_system = input.module_system.as_str();
+    context.front.takes_socket = takes_socket;
     let mut controller = match &input.controller {
         Some(controller) => Some(crate::render::controller_context::controller_context(
             &input.loaded,

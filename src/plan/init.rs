@@ -255,7 +255,11 @@ fn detected_services_comment(ws: &Workspace, profile: &crate::read::profile::Pro
     // `init` scaffolds in the AuthContext's style when there is none yet.
     let front = Path::new(&profile.front.root);
     let sources = [front.join(&profile.front.socket_service), front.join(&profile.front.auth_context)];
-    let named = format!("from `{}`, else `{}`", slash(&sources[0]), slash(&sources[1]));
+    let named = match sources[0] == sources[1] {
+        // The socket created in that file: it is both.
+        true => format!("from `{}`", slash(&sources[0])),
+        false => format!("from `{}`, else `{}`", slash(&sources[0]), slash(&sources[1])),
+    };
     let mut front_style = format!("#   front style: not read yet ({named}: neither exists)");
     for file in &sources {
         if let Some(text) = ws.host.read(file)? {
@@ -473,9 +477,19 @@ fn plan_front(
         // A socket created inside a provider, a hook or a store: nothing to
         // initialise the modules' services on until it is a module.
         let owner = crate::read::socket_owner::find(&paths.service, text);
-        if let Some(note) = owner.and_then(|owner| crate::read::socket_owner::unplaced(&slash(&paths.service), &owner))
+        if let Some(note) =
+            owner.as_ref().and_then(|owner| crate::read::socket_owner::unplaced(&slash(&paths.service), owner))
         {
             notes.push(note);
+            return Ok(());
+        }
+        // A socket created in a provider, a hook, a zustand store or a function:
+        // `add` wires it where it is; there is nothing to scaffold.
+        if let Some(owner) = owner.filter(crate::read::socket_owner::is_owned) {
+            let line = crate::read::socket_owner::wired_note(&slash(&paths.service), &owner);
+            if !found.contains(&line) {
+                found.push(line);
+            }
             return Ok(());
         }
         if !is_scaffolded(text) {
@@ -509,7 +523,7 @@ fn plan_front(
     // cannot be scaffolded; the rest of `init` still is, and the note says why.
     let Some(auth) = auth else {
         notes.push(format!(
-            "the frontend socket layer was not scaffolded: found no AuthContext (no `*Context` or `*Provider` component, and no `{}`), which is where rtgen connects the socket when a user signs in; set `front.authContext` in `rtgen.yaml` and run `rtgen init` again (sockets kept in a hook or a store are not supported yet)",
+            "the frontend socket layer was not scaffolded: found no AuthContext (no `*Context` or `*Provider` component, and no `{}`), which is where rtgen connects the socket when a user signs in; set `front.authContext` in `rtgen.yaml` and run `rtgen init` again",
             slash(&paths.auth_context)
         ));
         return Ok(());

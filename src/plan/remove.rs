@@ -171,7 +171,14 @@ fn unpatch_module(
         let outcome = patch::wiring::remove(&paths.entry, &entry, &[wired_module_of(names, paths)])?;
         draft.patched(&paths.entry, outcome, ChangeKind::Remove, camel)?;
     }
-    if let Some(auth) = draft.current(&paths.auth_context)? {
+    let service = &paths.front_socket_service;
+    let text = draft.current(service)?.unwrap_or_default();
+    let owned =
+        crate::read::socket_owner::find(service, &text).is_some_and(|f| crate::read::socket_owner::is_owned(&f));
+    if owned {
+        let outcome = patch::socket_owner::remove(service, &text, &super::add::owner_patch([(names, paths)]))?;
+        draft.patched(service, outcome, ChangeKind::Remove, camel)?;
+    } else if let Some(auth) = draft.current(&paths.auth_context)? {
         let outcome = patch::auth_context::remove(&paths.auth_context, &auth, &auth_patch(ws, "", [(names, paths)]))?;
         draft.patched(&paths.auth_context, outcome, ChangeKind::Remove, camel)?;
     }

@@ -252,7 +252,7 @@ fn find_front(host: &Host, backend: Option<&Path>, d: &mut Discovery) -> Result<
             "front.socketService",
             "the frontend socket client: no module imports `socket.io-client`".to_string(),
         ));
-        return find_front_parts(host, front.as_deref(), None, d);
+        return find_front_parts(host, front.as_deref(), None, false, d);
     };
     d.profile.front.root = slash(&front);
     let relative = client.strip_prefix(&front).unwrap_or(&client).to_path_buf();
@@ -261,16 +261,48 @@ fn find_front(host: &Host, backend: Option<&Path>, d: &mut Discovery) -> Result<
     d.found.push(format!("`{}`: the frontend socket client (imports `socket.io-client`)", slash(&client)));
     let text = host.read(&client)?.unwrap_or_default();
     // A socket module is the line above; a socket inside a provider, a hook
-    // or a store is said too, and `init` says what to change.
-    if let Some(owner) = socket_owner::find(&client, &text).filter(|f| f.owner != socket_owner::Owner::Module) {
-        d.found.push(socket_owner::describe(&slash(&client), &owner));
+    // or a store is said too (and `init` says what to change where rtgen
+    // cannot wire it).
+    let owner = socket_owner::find(&client, &text).filter(|f| f.owner != socket_owner::Owner::Module);
+    match &owner {
+        Some(owner) if socket_owner::is_owned(owner) => {
+            d.found.push(socket_owner::wired_note(&slash(&client), owner));
+            // The file that creates the socket is also where it is set up and torn down.
+            d.profile.front.auth_context = d.profile.front.socket_service.clone();
+            // The modules' socket services go beside the front's other services, when it has a
+            // `services/` folder (the one nearest the socket's file).
+            let shared = |p: &Path| p.components().zip(client.components()).take_while(|(a, b)| a == b).count();
+            let mut folders: Vec<PathBuf> = scripts(host, &front)?
+                .iter()
+                .filter_map(|f| {
+                    f.ancestors().find(|a| a.file_name().is_some_and(|n| n == "services")).map(Path::to_path_buf)
+                })
+                .collect();
+            folders.sort();
+            folders.dedup();
+            if let Some(services) =
+                folders.iter().max_by_key(|p| (shared(p), std::cmp::Reverse(p.components().count())))
+            {
+                d.profile.front.services = slash(services.strip_prefix(&front).unwrap_or(services));
+            }
+        }
+        Some(owner) => d.found.push(socket_owner::describe(&slash(&client), owner)),
+        None => {}
     }
-    find_front_parts(host, Some(&front), Some(&client), d)
+    let owned = owner.as_ref().is_some_and(socket_owner::is_owned);
+    find_front_parts(host, Some(&front), Some(&client), owned, d)
 }
 
-/// The AuthContext (the component that connects the socket client), the
-/// pages folder and the toast module.
-fn find_front_parts(host: &Host, front: Option<&Path>, client: Option<&Path>, d: &mut Discovery) -> Result<()> {
+/// The AuthContext (the component that connects the socket client, none
+/// when the client file creates its socket in a provider, a hook, a store or
+/// a function: `owned`), the pages folder and the toast module.
+fn find_front_parts(
+    host: &Host,
+    front: Option<&Path>,
+    client: Option<&Path>,
+    owned: bool,
+    d: &mut Discovery,
+) -> Result<()> {
     let Some(front) = front else {
         d.missing.push(("front.root", "the frontend: no folder with a `src/`".to_string()));
         return Ok(());
@@ -286,13 +318,13 @@ fn find_front_parts(host: &Host, front: Option<&Path>, client: Option<&Path>, d:
         name.ends_with("Context") || name.ends_with("Provider")
     };
     let mut auth = None;
-    for file in files.iter().filter(|f| is_context(f)) {
+    for file in files.iter().filter(|f| is_context(f) && !owned) {
         if connects(file)? {
             auth = Some((file.clone(), "connects the socket client"));
             break;
         }
     }
-    if auth.is_none() {
+    if auth.is_none() && !owned {
         auth = files
             .iter()
             .find(|f| f.file_stem().is_some_and(|s| s == "AuthContext"))
@@ -304,6 +336,7 @@ fn find_front_parts(host: &Host, front: Option<&Path>, client: Option<&Path>, d:
             d.profile.front.auth_context = slash(file.strip_prefix(front).unwrap_or(&file));
             d.found.push(format!("`{}`: {why}", slash(&file)));
         }
+        None if owned => {}
         None => d.missing.push((
             "front.authContext",
             format!("the AuthContext: no `*Context`/`*Provider` component in `{}` connects the socket", slash(front)),
@@ -365,10 +398,11 @@ fn scripts(host: &Host, dir: &Path) -> Result<Vec<PathBuf>> {
         .collect())
 }
 
-/// Whether `text` imports `socket.io-client` (not only mentions it).
+/// Whether `text` imports `socket.io-client` (not only mentions it, nor only
+/// its types: a generated TypeScript service's `import type { Socket }`).
 fn imports_client(path: &Path, text: &str) -> bool {
     crate::js::parse::with_program(path, text, |program| {
-        crate::patch::imports(program).iter().any(|i| i.source.value == "socket.io-client")
+        crate::patch::imports(program).iter().any(|i| i.source.value == "socket.io-client" && !i.import_kind.is_type())
     })
     .unwrap_or(false)
 }
@@ -432,15 +466,35 @@ mod tests {
         assert_eq!(d.profile.front.socket_service, "src/store/socketStore.js");
         assert!(
             d.found.contains(
-                &"`web/src/store/socketStore.js:4` creates the socket inside the store `useSocketStore`".to_string()
+                &"`web/src/store/socketStore.js:4` creates the socket inside the store `useSocketStore`: `rtgen add` hands it to each module's socket service there".to_string()
             ),
             "{:?}",
             d.found
         );
+        // The store sets the socket up and tears it down: it is no AuthContext's job, and none is missing.
+        assert_eq!(d.profile.front.auth_context, "src/store/socketStore.js");
+        assert!(!d.missing.iter().any(|(key, _)| *key == "front.authContext"), "{:?}", d.missing);
         let module = "import { io } from \"socket.io-client\";\nexport default io(\"/\", { autoConnect: false });\n";
         let (_other, module_host) = host(&[("web/src/socket.js", module)]);
         let d = discover(&module_host).unwrap();
         assert!(!d.found.iter().any(|f| f.contains("creates the socket")), "{:?}", d.found);
+    }
+
+    /// Regression: the TypeScript service `add` generates for a socket kept in a
+    /// function imports its type only; it is not the socket client.
+    #[test]
+    fn a_type_only_import_is_not_the_socket_client() {
+        let manager = "import { io, type Socket } from \"socket.io-client\";\nlet socket: Socket | null = null;\n\
+            export const connectSocket = () => {\n  socket = io(\"/\");\n  return socket;\n};\n";
+        let (_dir, host) = host(&[
+            (
+                "web/src/services/aTaskSocketService.ts",
+                "import type { Socket } from \"socket.io-client\";\nexport {};\n",
+            ),
+            ("web/src/services/socketManager.ts", manager),
+        ]);
+        let d = discover(&host).unwrap();
+        assert_eq!(d.profile.front.socket_service, "src/services/socketManager.ts");
     }
 
     #[test]

@@ -22,8 +22,11 @@ pub enum Owner {
     Provider(String),
     /// Inside the hook `name` (`useSocket`).
     Hook(String),
-    /// Inside a zustand store or Redux slice/thunk; `name` is the store's binding.
+    /// Inside a zustand store (`create(...)` from `zustand`); `name` is the store's binding.
     Store(String),
+    /// Inside a Redux slice or thunk (`createSlice`, `createAsyncThunk`):
+    /// not wired, `add` refuses it.
+    Redux(String),
     /// Inside a plain function of the module, e.g. `connectSocket`.
     Function(String),
 }
@@ -65,13 +68,14 @@ pub fn describe(file: &str, found: &Found) -> String {
         Owner::Provider(name) => format!("{at} creates the socket inside the component `{name}`"),
         Owner::Hook(name) => format!("{at} creates the socket inside the hook `{name}`"),
         Owner::Store(name) => format!("{at} creates the socket inside the store `{name}`"),
+        Owner::Redux(name) => format!("{at} creates the socket inside the Redux slice or thunk `{name}`"),
         Owner::Function(name) => format!("{at} creates the socket inside the function `{name}`"),
     }
 }
 
 /// The local names that create a socket: `io` (named or default import) of
 /// `socket.io-client`.
-fn creators(program: &Program<'_>) -> Vec<String> {
+pub(crate) fn creators(program: &Program<'_>) -> Vec<String> {
     let mut names = Vec::new();
     for decl in crate::patch::imports(program) {
         if decl.source.value != "socket.io-client" {
@@ -91,8 +95,8 @@ fn creators(program: &Program<'_>) -> Vec<String> {
 }
 
 /// Local names of store factories: zustand's `create`, Redux Toolkit's
-/// `createSlice` and `createAsyncThunk`.
-fn store_factories(program: &Program<'_>) -> Vec<String> {
+/// `createSlice` and `createAsyncThunk` (with `true`).
+fn store_factories(program: &Program<'_>) -> Vec<(String, bool)> {
     let mut names = Vec::new();
     for decl in crate::patch::imports(program) {
         let source = decl.source.value.as_str();
@@ -104,7 +108,7 @@ fn store_factories(program: &Program<'_>) -> Vec<String> {
         for spec in decl.specifiers.iter().flatten() {
             if let ImportDeclarationSpecifier::ImportSpecifier(s) = spec {
                 if wanted.contains(&s.imported.name().as_str()) {
-                    names.push(s.local.name.to_string());
+                    names.push((s.local.name.to_string(), source != "zustand"));
                 }
             }
         }
@@ -116,21 +120,21 @@ fn store_factories(program: &Program<'_>) -> Vec<String> {
 enum Frame {
     /// A function declared or bound under a name.
     Named(String),
-    /// A call to a store factory, bound under a name (or `store`).
-    Store(String),
+    /// A call to a store factory, bound under a name; `true` for Redux.
+    Store(String, bool),
 }
 
 struct Finder<'s> {
     creators: &'s [String],
-    stores: Vec<String>,
+    stores: Vec<(String, bool)>,
     stack: Vec<Frame>,
     found: Option<(Owner, u32)>,
 }
 
 impl Finder<'_> {
     fn owner(&self) -> Owner {
-        if let Some(Frame::Store(name)) = self.stack.iter().find(|f| matches!(f, Frame::Store(_))) {
-            return Owner::Store(name.clone());
+        if let Some(Frame::Store(name, redux)) = self.stack.iter().find(|f| matches!(f, Frame::Store(..))) {
+            return if *redux { Owner::Redux(name.clone()) } else { Owner::Store(name.clone()) };
         }
         // The outermost named function is the one the module exports.
         let Some(Frame::Named(name)) = self.stack.iter().find(|f| matches!(f, Frame::Named(_))) else {
@@ -146,13 +150,14 @@ impl Finder<'_> {
         }
     }
 
-    fn is_store_call(&self, expr: &Expression<'_>) -> bool {
-        let Expression::CallExpression(call) = expr.get_inner_expression() else { return false };
+    /// `Some(true)` for a Redux factory's call, `Some(false)` for zustand's.
+    fn store_call(&self, expr: &Expression<'_>) -> Option<bool> {
+        let Expression::CallExpression(call) = expr.get_inner_expression() else { return None };
         match &call.callee {
-            Expression::Identifier(id) => self.stores.iter().any(|s| s == id.name.as_str()),
+            Expression::Identifier(id) => self.stores.iter().find(|(s, _)| s == id.name.as_str()).map(|(_, r)| *r),
             // zustand's curried `create()(...)`
-            Expression::CallExpression(_) => self.is_store_call(&call.callee),
-            _ => false,
+            Expression::CallExpression(_) => self.store_call(&call.callee),
+            _ => None,
         }
     }
 }
@@ -175,7 +180,9 @@ impl<'a> Visit<'a> for Finder<'_> {
             _ => None,
         };
         let frame = match (&name, &it.init) {
-            (Some(name), Some(init)) if self.is_store_call(init) => Some(Frame::Store(name.clone())),
+            (Some(name), Some(init)) if self.store_call(init).is_some() => {
+                Some(Frame::Store(name.clone(), self.store_call(init) == Some(true)))
+            }
             (Some(name), Some(init))
                 if matches!(
                     init.get_inner_expression(),
@@ -212,23 +219,30 @@ fn line_of(text: &str, offset: u32) -> usize {
     text[..(offset as usize).min(text.len())].matches('\n').count() + 1
 }
 
-/// The way forward when the socket is not a module of its own (`None` when
-/// it is): `rtgen add` initialises each module's socket service where a
-/// socket module becomes ready, so the socket has to be one.
+/// Whether `rtgen add` hands the modules' socket services the socket where
+/// it is created (`patch::socket_owner`) rather than wiring them to a socket
+/// module in the AuthContext.
+pub fn is_owned(found: &Found) -> bool {
+    matches!(found.owner, Owner::Provider(_) | Owner::Hook(_) | Owner::Store(_) | Owner::Function(_))
+}
+
+/// What `rtgen init` says of a socket `rtgen add` wires where it is created.
+pub fn wired_note(file: &str, found: &Found) -> String {
+    format!("{}: `rtgen add` hands it to each module's socket service there", describe(file, found))
+}
+
+/// The way forward when `rtgen add` cannot wire the socket where it is
+/// created (`None` when it can): inside Redux, the socket has no statement
+/// of a provider, hook, store or function to be handed over after.
 pub fn unplaced(file: &str, found: &Found) -> Option<String> {
-    let (site, keep) = match &found.owner {
-        Owner::Module => return None,
-        Owner::Provider(name) => (format!("`{name}`"), format!("keep connecting it in `{name}`'s effect")),
-        Owner::Hook(name) => (format!("`{name}`"), format!("keep connecting it in `{name}`")),
-        Owner::Store(name) => (format!("`{name}`"), format!("keep connecting it in `{name}`'s `connect` action")),
-        Owner::Function(name) => (format!("`{name}`"), format!("keep connecting it in `{name}`")),
-    };
+    let Owner::Redux(name) = &found.owner else { return None };
     Some(format!(
-        "{}; `rtgen add` wires the modules' socket services to a socket module, a file whose default export is \
-         the socket (`export default io(URL, {{ autoConnect: false }});`), not to a socket created inside {site}: \
-         move `io(...)` into such a module, import it in `{file}` and {keep} with `socket.connect()` and \
-         `socket.disconnect()`, then set `front.socketService` to the module and `front.authContext` to the file \
-         that connects it in `rtgen.yaml` (a socket kept in a provider, a hook or a store is not wired yet)",
+        "{}; `rtgen add` hands the socket to the modules' socket services where a provider, a hook, a zustand store \
+         or a function creates it, not inside Redux: create it in a function of `{file}` that `{name}` calls \
+         (`export const createSocket = () => {{ socket = io(URL); return socket; }};` beside \
+         `let socket = null;`, and `export const closeSocket = () => {{ socket.disconnect(); }};`), or move `io(...)` into a socket module \
+         of its own (`export default io(URL, {{ autoConnect: false }});`) and set `front.socketService` to it and \
+         `front.authContext` to the file that connects it in `rtgen.yaml`",
         describe(file, found)
     ))
 }
@@ -259,15 +273,12 @@ mod tests {
             return children;\n};\n";
         let found = find(Path::new("SocketContext.jsx"), text).unwrap();
         assert_eq!(found, Found { owner: Owner::Provider("SocketProvider".into()), line: 6 });
-        let note = unplaced("client/src/context/SocketContext.jsx", &found).unwrap();
-        assert!(
-            note.starts_with(
-                "`client/src/context/SocketContext.jsx:6` creates the socket inside the component `SocketProvider`"
-            ),
-            "{note}"
+        assert!(is_owned(&found));
+        assert_eq!(unplaced("client/src/context/SocketContext.jsx", &found), None);
+        assert_eq!(
+            describe("client/src/context/SocketContext.jsx", &found),
+            "`client/src/context/SocketContext.jsx:6` creates the socket inside the component `SocketProvider`"
         );
-        assert!(note.contains("set `front.socketService`"), "{note}");
-        assert!(note.contains("in `SocketProvider`'s effect"), "{note}");
         let declared = "import { io } from 'socket.io-client';\nexport function SocketProvider() {\n  useEffect(() => { io(); }, []);\n}\n";
         assert_eq!(owner(declared), Some(Owner::Provider("SocketProvider".into())));
     }
@@ -278,11 +289,8 @@ mod tests {
             useEffect(() => {\n    ref.current = io(url);\n    return () => ref.current.disconnect();\n  }, [url]);\n  return ref;\n}\n";
         let found = find(Path::new("useSocket.js"), text).unwrap();
         assert_eq!(found.owner, Owner::Hook("useSocket".into()));
-        let note = unplaced("src/hooks/useSocket.js", &found).unwrap();
-        assert!(
-            note.contains("inside the hook `useSocket`") && note.contains("keep connecting it in `useSocket`"),
-            "{note}"
-        );
+        assert!(is_owned(&found) && unplaced("src/hooks/useSocket.js", &found).is_none());
+        assert!(describe("src/hooks/useSocket.js", &found).ends_with("inside the hook `useSocket`"));
     }
 
     #[test]
@@ -292,14 +300,23 @@ mod tests {
             connect: () => set({ socket: io('/') }),\n  disconnect: () => { get().socket?.disconnect(); set({ socket: null }); },\n}));\n";
         let found = find(Path::new("socketStore.js"), zustand).unwrap();
         assert_eq!(found, Found { owner: Owner::Store("useSocketStore".into()), line: 5 });
-        let note = unplaced("src/store/socketStore.js", &found).unwrap();
-        assert!(note.contains("inside the store `useSocketStore`") && note.contains("`connect` action"), "{note}");
+        assert!(is_owned(&found) && unplaced("src/store/socketStore.js", &found).is_none());
         let curried = "import { create } from 'zustand';\nimport { io } from 'socket.io-client';\n\
             export const useS = create()((set) => ({ connect: () => set({ socket: io() }) }));\n";
         assert_eq!(owner(curried), Some(Owner::Store("useS".into())));
         let thunk = "import { createAsyncThunk } from '@reduxjs/toolkit';\nimport { io } from 'socket.io-client';\n\
             export const connectSocket = createAsyncThunk('socket/connect', async () => { io(); });\n";
-        assert_eq!(owner(thunk), Some(Owner::Store("connectSocket".into())));
+        let found = find(Path::new("socketSlice.js"), thunk).unwrap();
+        assert_eq!(found.owner, Owner::Redux("connectSocket".into()));
+        assert!(!is_owned(&found));
+        let note = unplaced("src/store/socketSlice.js", &found).unwrap();
+        assert!(
+            note.starts_with(
+                "`src/store/socketSlice.js:3` creates the socket inside the Redux slice or thunk `connectSocket`; "
+            ),
+            "{note}"
+        );
+        assert!(note.contains("create it in a function of `src/store/socketSlice.js` that `connectSocket` calls"));
     }
 
     #[test]
@@ -308,7 +325,8 @@ mod tests {
             export const connectSocket = () => {\n  socket = io('/');\n  return socket;\n};\n";
         let found = find(Path::new("socketManager.ts"), text).unwrap();
         assert_eq!(found.owner, Owner::Function("connectSocket".into()));
-        assert!(unplaced("f/socketManager.ts", &found).unwrap().contains("inside the function `connectSocket`"));
+        assert!(is_owned(&found) && unplaced("f/socketManager.ts", &found).is_none());
+        assert!(describe("f/socketManager.ts", &found).contains("inside the function `connectSocket`"));
         let exported = "import { io } from 'socket.io-client';\nfunction create() {\n  return io('/');\n}\nexport default create();\n";
         assert_eq!(owner(exported), Some(Owner::Module));
         let class = "import { io } from 'socket.io-client';\nclass S {\n  connect() {\n    this.socket = io();\n  }\n}\nexport default new S();\n";

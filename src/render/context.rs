@@ -194,6 +194,10 @@ pub struct Locals {
 #[derive(Debug, Serialize)]
 pub struct FrontContext {
     pub socket_service_specifier: String,
+    /// The front's socket is created in a provider, a hook, a store or a
+    /// function (`read::socket_owner`): `initialize(socket)` is handed it,
+    /// and no socket module is imported.
+    pub takes_socket: bool,
     pub toast_specifier: Option<String>,
     /// JSDoc typedefs of the events' payloads (`render::contract`).
     pub typedefs: String,
@@ -296,6 +300,7 @@ pub fn module_context(
         socket: SocketContext::new(socket, paths, startup_method.is_some()),
         service: service_ctx,
         front: FrontContext {
+            takes_socket: false,
             socket_service_specifier: specifier(
                 &paths.front_module_service,
                 &paths.front_socket_service,

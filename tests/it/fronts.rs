@@ -1,6 +1,9 @@
 //! Fronts whose socket is not a module of its own: a `SocketProvider` that
-//! creates it in an effect. `init` says where the socket was found and what to
-//! change; `add` refuses with the same message and leaves every file as it was.
+//! creates it in an effect, a Redux thunk. `init` says where the socket was
+//! found; `add` wires a provider's socket where it is created, and refuses
+//! what it cannot wire (a teardown inside an expression, a socket inside
+//! Redux) with the file, the line and a way forward that works, leaving every
+//! file as it was.
 
 use crate::support::*;
 
@@ -35,27 +38,107 @@ fn init_names_the_provider_that_creates_the_socket() {
     let project = provider_front();
     let run = project.rtgen_ok(&["init", "--dry-run"]);
     let out = format!("{}{}", run.stdout, run.stderr);
-    assert!(out.contains(&format!("`{PROVIDER}:9` creates the socket inside the component `SocketProvider`")), "{out}");
-    assert!(out.contains("set `front.socketService` to the module"), "{out}");
+    assert!(
+        out.contains(&format!(
+            "`{PROVIDER}:9` creates the socket inside the component `SocketProvider`: `rtgen add` hands it to each module's socket service there"
+        )),
+        "{out}"
+    );
+    assert!(!out.contains("set `front.socketService` to the module"), "{out}");
 }
 
+/// The provider's teardown is an arrow's expression body: refused at its
+/// line, nothing written; made a block, as the message says, `add` wires the
+/// provider (and leaves the AuthContext alone), `check` is clean and `remove`
+/// gives the original bytes back.
 #[test]
-fn add_refuses_a_socket_created_inside_a_provider_and_changes_nothing() {
+fn add_refuses_a_teardown_inside_an_expression_and_wires_the_provider_once_it_is_a_block() {
     let project = provider_front();
-    project.write(
-        "rtgen.yaml",
-        "front:\n  socketService: src/admin/contexts/SocketContext.jsx\n  authContext: src/admin/contexts/SocketContext.jsx\n",
-    );
     let before = project.files();
     let run = project.rtgen(&["add", "proposal"]);
-    assert_ne!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert!(
-        run.stderr.contains(&format!("`{PROVIDER}:9` creates the socket inside the component `SocketProvider`")),
+        run.stderr.contains(&format!(
+            "`{PROVIDER}:11:18`: the socket is torn down by `next.disconnect()` inside an expression"
+        )),
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("keep connecting it in `SocketProvider`'s effect"), "{}", run.stderr);
     assert_eq!(changed_files(&before, &project.files()), Vec::<String>::new());
+
+    let provider = project.read(PROVIDER);
+    project.write(
+        PROVIDER,
+        &provider
+            .replace("    return () => next.disconnect();\n", "    return () => {\n      next.disconnect();\n    };\n"),
+    );
+    let fixed = project.files();
+    project.rtgen_ok(&["add", "proposal"]);
+    let wired = project.read(PROVIDER);
+    assert!(wired.contains("    setSocket(next);\n"), "{wired}");
+    assert!(
+        wired.contains("const next = io(\"/\", { auth: { token: localStorage.getItem(\"token\") } });\n    proposalSocketService.initialize(next);\n"),
+        "{wired}"
+    );
+    assert!(wired.contains("      proposalSocketService.cleanup();\n      next.disconnect();\n"), "{wired}");
+    assert!(wired.contains("import proposalSocketService from \"../services/proposalSocketService\";\n"), "{wired}");
+    let auth = "front/src/admin/contexts/AuthContext.jsx";
+    assert_eq!(project.read(auth).as_bytes(), fixed[auth].as_slice(), "the AuthContext was patched");
+    let service = project.read("front/src/admin/services/proposalSocketService.js");
+    assert!(service.contains("  initialize(socket) {\n"), "{service}");
+    let added = project.files();
+    project.rtgen_ok(&["add", "proposal"]);
+    assert_eq!(changed_files(&added, &project.files()), Vec::<String>::new());
+    assert_eq!(project.rtgen(&["check"]).code, 0);
+    project.rtgen_ok(&["remove", "proposal", "--purge"]);
+    assert_eq!(changed_files(&fixed, &project.files()), Vec::<String>::new());
+}
+
+/// A socket created inside a Redux thunk is not wired: refused with the file,
+/// the line and two ways forward; the first (a function of the file the
+/// thunk calls) makes `add` succeed.
+#[test]
+fn a_socket_inside_a_redux_thunk_is_refused_and_a_function_it_calls_works() {
+    let project = Project::example();
+    project.remove("front/src/admin/services/socketService.js");
+    let slice = "front/src/admin/store/socketSlice.js";
+    project.write(
+        slice,
+        "import { createAsyncThunk } from \"@reduxjs/toolkit\";\n\
+         import { io } from \"socket.io-client\";\n\
+         \n\
+         export const connectSocket = createAsyncThunk(\"socket/connect\", async () => {\n\
+         \x20 const socket = io(\"/\");\n\
+         \x20 return socket.id;\n\
+         });\n",
+    );
+    let before = project.files();
+    let run = project.rtgen(&["add", "proposal"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains(&format!("`{slice}:5` creates the socket inside the Redux slice or thunk `connectSocket`")),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("create it in a function of"), "{}", run.stderr);
+    assert_eq!(changed_files(&before, &project.files()), Vec::<String>::new());
+
+    project.write(
+        slice,
+        "import { createAsyncThunk } from \"@reduxjs/toolkit\";\n\
+         import { io } from \"socket.io-client\";\n\
+         \n\
+         let socket = null;\n\
+         export const createSocket = () => { socket = io(\"/\"); return socket; };\n\
+         export const closeSocket = () => { socket.disconnect(); };\n\
+         \n\
+         export const connectSocket = createAsyncThunk(\"socket/connect\", async () => createSocket().id);\n",
+    );
+    project.rtgen_ok(&["add", "proposal"]);
+    let wired = project.read(slice);
+    assert!(wired.contains("socket = io(\"/\"); proposalSocketService.initialize(socket); return socket;"), "{wired}");
+    assert!(wired.contains("{ proposalSocketService.cleanup(); socket.disconnect(); }"), "{wired}");
+    assert_eq!(project.rtgen(&["check"]).code, 0);
 }
 
 /// The refusal's way forward, applied: the socket moves into a module, the
@@ -94,6 +177,58 @@ fn the_refusals_way_forward_works() {
     let wired = project.read(PROVIDER);
     assert!(wired.contains("const onReady = () => {\n      proposalSocketService.initialize();\n    };"), "{wired}");
     assert!(wired.contains("proposalSocketService.cleanup();\n      socket.disconnect();"), "{wired}");
+    let added = project.files();
+    project.rtgen_ok(&["add", "proposal"]);
+    assert_eq!(changed_files(&added, &project.files()), Vec::<String>::new());
+    assert_eq!(project.rtgen(&["check"]).code, 0);
+    project.rtgen_ok(&["remove", "proposal", "--purge"]);
+    assert_eq!(changed_files(&before, &project.files()), Vec::<String>::new());
+}
+
+/// A zustand store whose `connect` action creates the socket and whose
+/// `disconnect` action tears down the one it keeps (`set({ socket })`,
+/// `get().socket?.disconnect()`): `add` hands the socket over in the store,
+/// stays in sync and removes to the original bytes.
+#[test]
+fn a_zustand_store_socket_is_wired_in_its_actions() {
+    let project = Project::example();
+    project.remove("front/src/admin/services/socketService.js");
+    let store = "front/src/admin/store/socketStore.js";
+    project.write(
+        store,
+        "import { create } from \"zustand\";\n\
+         import { io } from \"socket.io-client\";\n\
+         \n\
+         export const useSocketStore = create((set, get) => ({\n\
+         \x20 socket: null,\n\
+         \x20 connect: (token) => {\n\
+         \x20   if (get().socket) return;\n\
+         \x20   const socket = io(\"/\", { auth: { token } });\n\
+         \x20   set({ socket });\n\
+         \x20 },\n\
+         \x20 disconnect: () => {\n\
+         \x20   get().socket?.disconnect();\n\
+         \x20   set({ socket: null });\n\
+         \x20 },\n\
+         }));\n",
+    );
+    let before = project.files();
+    let init = project.rtgen_ok(&["init", "--dry-run"]);
+    assert!(
+        init.stdout.contains(&format!(
+            "`{store}:8` creates the socket inside the store `useSocketStore`: `rtgen add` hands it to each module's socket service there"
+        )),
+        "{}",
+        init.stdout
+    );
+    project.rtgen_ok(&["add", "proposal"]);
+    let wired = project.read(store);
+    assert!(wired.contains("import proposalSocketService from \"../services/proposalSocketService\";\n"), "{wired}");
+    assert!(
+        wired.contains("    const socket = io(\"/\", { auth: { token } });\n    proposalSocketService.initialize(socket);\n    set({ socket });"),
+        "{wired}"
+    );
+    assert!(wired.contains("    proposalSocketService.cleanup();\n    get().socket?.disconnect();"), "{wired}");
     let added = project.files();
     project.rtgen_ok(&["add", "proposal"]);
     assert_eq!(changed_files(&added, &project.files()), Vec::<String>::new());

@@ -24,5 +24,7 @@ mod runtime;
 mod scaffold;
 mod schema;
 mod shell;
+mod socket_context;
 mod support;
 mod typescript;
+mod zustand_store;

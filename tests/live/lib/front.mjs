@@ -10,11 +10,11 @@ import { promisify } from "node:util";
 const run = promisify(execFile);
 
 /**
- * `vite build` of <app>/front with VITE_API_URL set, into <app>/front/dist.
+ * `vite build` of <app>/<frontDir> (`front` unless given) with VITE_API_URL set, into its dist/.
  * @returns {Promise<string>} the dist folder
  */
-export async function buildFront(appDir, apiUrl) {
-  const front = path.join(appDir, "front");
+export async function buildFront(appDir, apiUrl, frontDir = "front") {
+  const front = path.join(appDir, frontDir);
   const vite = path.join(front, "node_modules/vite/bin/vite.js");
   try {
     await run(process.execPath, [vite, "build", "--logLevel", "warn"], {
