@@ -183,11 +183,7 @@ fn component<'b, 'a>(program: &'b Program<'a>, host: &SourceFile<'_>) -> Result<
         _ => None,
     });
     let Some(export) = export else {
-        return Err(host.error(
-            0,
-            "no page component: looked for `export default function Page()` or \
-             `export default Page` of a function component, found no default export",
-        ));
+        return named_component(program, host);
     };
     let found = match &export.declaration {
         ExportDefaultDeclarationKind::FunctionDeclaration(func) => func.body.as_deref().map(|body| {
@@ -212,6 +208,63 @@ fn component<'b, 'a>(program: &'b Program<'a>, host: &SourceFile<'_>) -> Result<
             ),
         )
     })
+}
+
+/// A page without a default export (`export const KanbanPage: React.FC = () => {...}`):
+/// the exported component named like the file, else the only exported PascalCase one.
+fn named_component<'b, 'a>(program: &'b Program<'a>, host: &SourceFile<'_>) -> Result<Component<'b, 'a>, PatchError> {
+    let mut exported = Vec::new();
+    for stmt in &program.body {
+        let Statement::ExportDeclaration(export) = stmt else { continue };
+        match &export.declaration {
+            Declaration::FunctionDeclaration(func) => exported.extend(func.id.as_ref().map(|id| id.name.to_string())),
+            Declaration::VariableDeclaration(var) => {
+                exported.extend(var.declarations.iter().filter_map(|d| match &d.id {
+                    BindingPattern::BindingIdentifier(id) => Some(id.name.to_string()),
+                    _ => None,
+                }))
+            }
+            _ => {}
+        }
+    }
+    exported.retain(|name| name.starts_with(|c: char| c.is_ascii_uppercase()));
+    let components: Vec<(String, &'b FunctionBody<'a>)> =
+        exported.iter().filter_map(|name| declared_body(program, name).map(|body| (name.clone(), body))).collect();
+    let stem = host.path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let chosen = match components.iter().position(|(name, _)| name == stem) {
+        Some(at) => Some(at),
+        None if components.len() == 1 => Some(0),
+        None => None,
+    };
+    match chosen {
+        Some(at) => {
+            let (name, body) = components.into_iter().nth(at).expect("chosen among them");
+            Ok(Component { name, body })
+        }
+        None if components.is_empty() && !exported.is_empty() => Err(host.error(
+            0,
+            format!(
+                "no page component: looked for a function component with a block body (`() => {{ ... }}`), \
+                 found {} without one",
+                crate::error::backticked(exported.iter(), ", ")
+            ),
+        )),
+        None if components.is_empty() => Err(host.error(
+            0,
+            "no page component: looked for a default export (`export default function Page()`, \
+             `export default Page`) or an exported function component (`export const Page = () => {...}`), \
+             found neither",
+        )),
+        None => Err(host.error(
+            0,
+            format!(
+                "no page component: the file exports the components {}, none named like the file (`{stem}`) \
+                 and none by default: export the page by default (`export default {};`)",
+                crate::error::backticked(components.iter().map(|(n, _)| n), ", "),
+                components[0].0
+            ),
+        )),
+    }
 }
 
 /// The body of a top-level function declared as `name`.
@@ -622,6 +675,30 @@ export default React.memo(Inquiries);
         assert!(error.message.contains("`page.setter: setRows` names no state setter"), "{error}");
         let error = detect(path, PROPOSALS, &given("setProposals", "reload")).unwrap_err();
         assert!(error.message.contains("`page.loader: reload` names no function"), "{error}");
+    }
+
+    #[test]
+    fn named_export_page_is_the_component_named_like_the_file() {
+        // project_manager's pages: `export const KanbanPage: React.FC = () => {...}`, no default export.
+        let source = "import { useEffect, useState } from 'react';\n\nexport const TaskCard = () => {\n  return null;\n};\n\nexport const TaskBoard = () => {\n  const [tasks, setTasks] = useState([]);\n  const fetchTasks = async () => setTasks([]);\n  useEffect(() => {\n    fetchTasks();\n  }, []);\n  return null;\n};\n";
+        let path = Path::new("front/src/pages/TaskBoard.tsx");
+        let anchors = detect(path, source, &names("Tasks")).unwrap();
+        assert_eq!(anchors, PageAnchors { setter: "setTasks".into(), loader: Some("fetchTasks".into()) });
+        let p = patch("task", anchors);
+        let patched = roundtrip(source, |s| add(path, s, &p), |s| remove(path, s, &p));
+        assert!(patched.contains("export const TaskBoard = () => {\n  const [tasks, setTasks]"), "{patched}");
+        assert!(patched.contains("    return taskSocketService.subscribe("), "{patched}");
+        // Not named like the file and not the only one: refused, saying how to choose.
+        let error = detect(Path::new("front/src/pages/Board.tsx"), source, &names("Tasks")).unwrap_err();
+        assert!(
+            error
+                .message
+                .contains("exports the components `TaskCard`, `TaskBoard`, none named like the file (`Board`)"),
+            "{error}"
+        );
+        assert!(error.message.contains("export the page by default (`export default TaskCard;`)"), "{error}");
+        let error = detect(path, "export const x = 1;\n", &names("Tasks")).unwrap_err();
+        assert!(error.message.contains("found neither"), "{error}");
     }
 
     #[test]
