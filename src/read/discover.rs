@@ -57,6 +57,10 @@ fn find_name_patterns(host: &Host, d: &mut Discovery) -> Result<()> {
     let controllers = backend.join(&d.profile.backend.controllers);
     let pages = Path::new(&d.profile.front.root).join(&d.profile.front.pages);
     let (service_reading, words) = read_services(host, &services)?;
+    // A TypeScript front's default page is `.tsx` (`plan::layout` names it so).
+    let typescript_front =
+        crate::plan::layout::Lang::of(&d.profile.front.auth_context) == crate::plan::layout::Lang::TypeScript;
+    let default_page = if typescript_front { "{Modules}.tsx" } else { NamePatterns::DEFAULT_PAGE };
     let readings = [
         ("names.service", "service", services, service_reading, NamePatterns::DEFAULT_SERVICE, ".js"),
         (
@@ -67,7 +71,7 @@ fn find_name_patterns(host: &Host, d: &mut Discovery) -> Result<()> {
             NamePatterns::DEFAULT_CONTROLLER,
             ".js",
         ),
-        ("names.page", "page", pages.clone(), read_pages(host, &pages, &words)?, NamePatterns::DEFAULT_PAGE, ""),
+        ("names.page", "page", pages.clone(), read_pages(host, &pages, &words)?, default_page, ""),
     ];
     for (key, kind, dir, reading, default, ext) in readings {
         let described = |files: Vec<String>| files.join(", ");

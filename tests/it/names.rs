@@ -197,3 +197,25 @@ fn a_pattern_without_a_placeholder_is_refused() {
     assert!(run.stderr.contains("`names.service`: `task.service` has 0 module placeholders"), "{}", run.stderr);
     assert_eq!(project.files(), before);
 }
+
+/// A TypeScript front whose pages agree on no pattern keeps the `.tsx` default, and
+/// says so (a `.jsx` default names no page such a front has).
+#[test]
+fn a_typescript_front_without_a_page_pattern_defaults_to_tsx() {
+    let project = Project::host("typescript-app");
+    let pages = "front/src/admin/pages";
+    std::fs::rename(
+        project.root().join(pages).join("Proposals.tsx"),
+        project.root().join(pages).join("ProposalsPage.tsx"),
+    )
+    .unwrap();
+    // `ContractRequests` names no module; `Contracts.tsx` does, without the `Page` suffix.
+    project.write(&format!("{pages}/Contracts.tsx"), &project.read(&format!("{pages}/ContractRequests.tsx")));
+    let init = project.rtgen_ok(&["init", "--dry-run"]);
+    let all = format!("{}{}", init.stdout, init.stderr);
+    assert!(
+        all.contains("default: `{Modules}.tsx` for page files: the files in `front/src/admin/pages` disagree"),
+        "{all}"
+    );
+    assert!(!all.contains("{Modules}.jsx"), "{all}");
+}
