@@ -237,9 +237,13 @@ fn socket_comment(ws: &Workspace, profile: &Profile) -> String {
 fn detected_services_comment(ws: &Workspace, profile: &crate::read::profile::Profile) -> Result<String> {
     let dir = Path::new(&profile.backend.root).join(&profile.backend.services);
     let mut lines = Vec::new();
-    // `proposalService.js`, `task.service.js`, `ticket-crud.service.js`: the generated ones end otherwise.
-    let services =
-        ws.host.list(&dir, ".js")?.into_iter().filter(|p| p.to_string_lossy().to_lowercase().ends_with("service.js"));
+    // `proposalService.js`, `task.service.js`, `ticket-crud.service.ts`: the generated ones end otherwise.
+    let mut files = ws.host.list(&dir, ".js")?;
+    files.extend(ws.host.list(&dir, ".ts")?);
+    let services = files.into_iter().filter(|p| {
+        let name = p.to_string_lossy().to_lowercase();
+        name.ends_with("service.js") || name.ends_with("service.ts")
+    });
     for path in services {
         let text = ws.host.read(&path)?.unwrap_or_default();
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
@@ -334,7 +338,7 @@ fn plan_backend(
         changes.set(&paths.server, Some(text), ChangeKind::Missing, "")?;
         if verify.is_none() {
             notes.push(format!(
-                "`{}` verifies tokens with `jsonwebtoken` and `process.env.JWT_SECRET`: found no `verifyToken` export in `{}`; to use your own function, set `socket.verify` in `rtgen.yaml` and run `rtgen init` again after deleting the file",
+                "`{}` verifies tokens with `jsonwebtoken` and `process.env.JWT_SECRET`: found no `verifyToken` export in `{}` (or `.ts`); to use your own function, set `socket.verify` in `rtgen.yaml` and run `rtgen init` again after deleting the file",
                 slash(&paths.server),
                 slash(&paths.backend_root.join("src/middleware/auth.js"))
             ));
@@ -360,6 +364,10 @@ fn plan_backend(
     };
     if verify.is_none() && *backend == Backend::Missing {
         packages.push("jsonwebtoken");
+        if typescript {
+            // It ships no types: without them the server does not type-check under `strict`.
+            packages.push("@types/jsonwebtoken");
+        }
     }
     notes.extend(install_note(host, &paths.backend_package, &packages)?);
     Ok(())

@@ -236,3 +236,19 @@ fn live_typescript_bare_host_runs_after_init_and_add() {
     );
     assert!(status.is_some_and(|s| s.success()), "the TypeScript host does not deliver after init + add:\n{output}");
 }
+
+/// Without a `verifyToken` export the server verifies with `jsonwebtoken`
+/// itself, says so and what to install (its types too), and type-checks.
+#[test]
+fn live_typescript_server_verifying_with_jsonwebtoken_type_checks() {
+    let project = bare();
+    let auth = "backend/src/middleware/auth.ts";
+    project.write(auth, &project.read(auth).replace("verifyToken", "readToken"));
+    let run = project.rtgen_ok(&["init"]);
+    assert!(run.stdout.contains("verifies tokens with `jsonwebtoken` and `process.env.JWT_SECRET`"), "{}", run.stdout);
+    let server = project.read(SERVER);
+    assert!(server.contains("import jwt from \"jsonwebtoken\";"), "{server}");
+    assert!(server.contains("const verifyToken = (token: string): unknown => jwt.verify("), "{server}");
+    let (ok, output) = tsc(&project, "backend");
+    assert!(ok, "the backend does not type-check after init:\n{output}\n{server}");
+}
