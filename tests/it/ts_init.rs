@@ -81,6 +81,16 @@ fn init_scaffolds_a_typescript_socket_layer_and_add_works_on_it() {
     assert!(auth.contains("import socketService from \"../services/socketService\";"), "{auth}");
     assert!(auth.contains("socketService.connect(() => localStorage.getItem(\"token\"));"), "{auth}");
 
+    insta::assert_snapshot!("typescript_bare_init_socket_server", server);
+    insta::assert_snapshot!("typescript_bare_init_socket_service", service);
+    for (name, rel) in [("typescript_bare_init_entry_diff", ENTRY), ("typescript_bare_init_auth_context_diff", AUTH)] {
+        let original = String::from_utf8(before[rel].clone()).unwrap();
+        let patched = project.read(rel);
+        let diff =
+            similar::TextDiff::from_lines(&original, &patched).unified_diff().header("before", "after").to_string();
+        insta::assert_snapshot!(name, diff);
+    }
+
     let again = project.rtgen_ok(&["init"]);
     assert!(again.stdout.contains("nothing to change"), "{}", again.report(&project));
     assert_eq!(project.files(), after, "a second `init` changed files");
