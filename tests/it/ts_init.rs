@@ -98,6 +98,8 @@ fn init_scaffolds_a_typescript_socket_layer_and_add_works_on_it() {
     project.write("realtime/proposal.yaml", &spec("proposal"));
     project.write("realtime/contract.yaml", &spec("contract"));
     project.rtgen_ok(&["add", "proposal", "contract"]);
+    let events = project.read("backend/src/socket/events/proposalEvents.ts");
+    assert!(events.contains("import type { Server } from \"socket.io\";\n\n/** Socket event names"), "{events}");
     // The events start with the server the entry keeps from `initSocketServer`.
     let entry = project.read(ENTRY);
     assert!(entry.contains("import proposalEvents from \"./socket/events/proposalEvents.js\";\n"), "{entry}");
