@@ -105,6 +105,9 @@ pub fn plan_init(ws: &Workspace, options: InitOptions) -> Result<InitPlan> {
             None => Backend::Missing,
         },
     };
+    if options.adapter == Some(Adapter::Redis) {
+        refuse_typescript_adapter(&backend, &paths)?;
+    }
     let verify = match backend {
         Backend::Host(_) => None,
         _ => survey::verify_function(host, &paths.backend_root, profile.socket.verify.as_ref())?,
@@ -234,9 +237,13 @@ fn socket_comment(ws: &Workspace, profile: &Profile) -> String {
 fn detected_services_comment(ws: &Workspace, profile: &crate::read::profile::Profile) -> Result<String> {
     let dir = Path::new(&profile.backend.root).join(&profile.backend.services);
     let mut lines = Vec::new();
-    // `proposalService.js`, `task.service.js`, `ticket-crud.service.js`: the generated ones end otherwise.
-    let services =
-        ws.host.list(&dir, ".js")?.into_iter().filter(|p| p.to_string_lossy().to_lowercase().ends_with("service.js"));
+    // `proposalService.js`, `task.service.js`, `ticket-crud.service.ts`: the generated ones end otherwise.
+    let mut files = ws.host.list(&dir, ".js")?;
+    files.extend(ws.host.list(&dir, ".ts")?);
+    let services = files.into_iter().filter(|p| {
+        let name = p.to_string_lossy().to_lowercase();
+        name.ends_with("service.js") || name.ends_with("service.ts")
+    });
     for path in services {
         let text = ws.host.read(&path)?.unwrap_or_default();
         let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
@@ -310,40 +317,57 @@ fn plan_backend(
     // The socket layer is written in the entry's module system, which loads it.
     let module_system = crate::read::commonjs::module_system_of(host, &paths.entry)?;
     let layer = LayerModules::of(module_system, &paths.entry, &entry);
+    let typescript = is_typescript(&paths.entry);
     if *backend == Backend::Missing {
-        refuse_typescript(&paths.entry, "socket.io server")?;
-        refuse_other_module_system(ws, paths, module_system)?;
+        if typescript {
+            refuse_javascript_server(paths)?;
+        } else {
+            refuse_other_module_system(ws, paths, module_system)?;
+        }
     }
     let style = profile.style.backend.unwrap_or_else(|| Style::detect(&entry));
     let adapter_path = adapter_beside(&paths.server);
 
     if *backend == Backend::Missing {
         let context = ServerContext::new(profile, paths, verify, &adapter_path, layer);
-        let text = render(ws, "scaffold/backend/socket_server.js.tera", &context, &style)?;
+        let template = match typescript {
+            true => "scaffold/backend/socket_server.ts.tera",
+            false => "scaffold/backend/socket_server.js.tera",
+        };
+        let text = render(ws, template, &context, &style)?;
         changes.set(&paths.server, Some(text), ChangeKind::Missing, "")?;
         if verify.is_none() {
             notes.push(format!(
-                "`{}` verifies tokens with `jsonwebtoken` and `process.env.JWT_SECRET`: found no `verifyToken` export in `{}`; to use your own function, set `socket.verify` in `rtgen.yaml` and run `rtgen init` again after deleting the file",
+                "`{}` verifies tokens with `jsonwebtoken` and `process.env.JWT_SECRET`: found no `verifyToken` export in `{}` (or `.ts`); to use your own function, set `socket.verify` in `rtgen.yaml` and run `rtgen init` again after deleting the file",
                 slash(&paths.server),
                 slash(&paths.backend_root.join("src/middleware/auth.js"))
             ));
         }
     }
-    if host.read(&adapter_path)?.is_none() {
+    // A TypeScript server has no Redis helper: its packages' types would have to be installed
+    // for the backend to type-check, and `init` cannot install them.
+    if !typescript && host.read(&adapter_path)?.is_none() {
         let context = serde_json::json!({ "module_system": layer.system.as_str() });
         let text = render(ws, "scaffold/backend/redis_adapter.js.tera", &context, &style)?;
         changes.set(&adapter_path, Some(text), ChangeKind::Missing, "")?;
     }
     let patch = entry::EntryPatch {
         init: profile.socket.init.clone().unwrap_or_else(|| scaffold_names::INIT.into()),
-        specifier: specifier(&paths.entry, &paths.server, layer.extensions),
+        specifier: module_specifier(&paths.entry, &paths.server, layer.extensions),
         module_system,
     };
     changes.patched(&paths.entry, entry::add(&paths.entry, &entry, &patch)?, ChangeKind::PatchMissing, "")?;
 
-    let mut packages: Vec<&str> = BACKEND_PACKAGES.to_vec();
+    let mut packages: Vec<&str> = match typescript {
+        true => vec!["socket.io"],
+        false => BACKEND_PACKAGES.to_vec(),
+    };
     if verify.is_none() && *backend == Backend::Missing {
         packages.push("jsonwebtoken");
+        if typescript {
+            // It ships no types: without them the server does not type-check under `strict`.
+            packages.push("@types/jsonwebtoken");
+        }
     }
     notes.extend(install_note(host, &paths.backend_package, &packages)?);
     Ok(())
@@ -442,20 +466,72 @@ fn plan_adapter(
     Ok(())
 }
 
-/// The socket service and its lifecycle in the AuthContext.
-/// `init` scaffolds JavaScript only: into a TypeScript side (read from its
-/// entry or AuthContext) a `.js` module would not type-check (no declaration
-/// file, `allowJs` off), so it refuses and says what to write instead.
-fn refuse_typescript(anchor: &Path, what: &str) -> Result<()> {
-    if crate::plan::layout::Lang::of(anchor) != crate::plan::layout::Lang::TypeScript {
+/// Whether `path` is a TypeScript file, whose socket layer `init` writes in TypeScript.
+fn is_typescript(path: &Path) -> bool {
+    crate::plan::layout::Lang::of(path) == crate::plan::layout::Lang::TypeScript
+}
+
+/// The specifier `from` imports `to` with: for a TypeScript file with
+/// extensions, `./a.js` for `a.ts` (what NodeNext resolution and tsx both
+/// follow), else as [`specifier`] writes it.
+fn module_specifier(from: &Path, to: &Path, extensions: bool) -> String {
+    if extensions && is_typescript(to) {
+        return format!("{}.js", specifier(from, to, false));
+    }
+    specifier(from, to, extensions)
+}
+
+/// A TypeScript entry gets a TypeScript server: one named `.js` in
+/// `rtgen.yaml` would not type-check under `strict` (no declaration file).
+fn refuse_javascript_server(paths: &Paths) -> Result<()> {
+    if is_typescript(&paths.server) {
         return Ok(());
     }
+    let relative = paths.server.strip_prefix(&paths.backend_root).unwrap_or(&paths.server).with_extension("ts");
     anyhow::bail!(
-        "`{}` is TypeScript: `rtgen init` scaffolds the {what} in JavaScript only, and a `.js` module in a TypeScript project does not type-check under `strict` (no declaration file); nothing was written\n  help: write the {what} yourself in TypeScript (one of the shapes in the README's \"What rtgen reads from your code\"), then run `rtgen add <module>`, which writes TypeScript",
-        slash(anchor)
+        "`{}` is TypeScript and `backend.socketServer` in `{PROFILE_FILE}` names `{}`, a JavaScript file: a `.js` module in a TypeScript project does not type-check under `strict` (no declaration file); nothing was written\n  help: set `backend.socketServer: {}` in `{PROFILE_FILE}`, then run `rtgen init` again",
+        slash(&paths.entry),
+        slash(&paths.server),
+        slash(&relative),
     )
 }
 
+/// A TypeScript front gets a TypeScript socket service (see [`refuse_javascript_server`]).
+fn refuse_javascript_service(paths: &Paths) -> Result<()> {
+    if !is_typescript(&paths.auth_context) || is_typescript(&paths.service) {
+        return Ok(());
+    }
+    let front = paths.front_package.parent().unwrap_or(Path::new(""));
+    let relative = paths.service.strip_prefix(front).unwrap_or(&paths.service).with_extension("ts");
+    anyhow::bail!(
+        "`{}` is TypeScript and `front.socketService` in `{PROFILE_FILE}` names `{}`, a JavaScript file: a `.js` module in a TypeScript project does not type-check under `strict` (no declaration file); nothing was written\n  help: set `front.socketService: {}` in `{PROFILE_FILE}`, then run `rtgen init` again",
+        slash(&paths.auth_context),
+        slash(&paths.service),
+        slash(&relative),
+    )
+}
+
+/// `--adapter redis` writes a JavaScript helper: into a TypeScript backend
+/// it would not type-check, so it is refused with what to run instead.
+fn refuse_typescript_adapter(backend: &Backend, paths: &Paths) -> Result<()> {
+    let server = match backend {
+        Backend::Host(server) => server,
+        _ => &paths.entry,
+    };
+    if !is_typescript(server) {
+        return Ok(());
+    }
+    anyhow::bail!(
+        "`{}` is TypeScript: `rtgen init --adapter redis` writes its Redis helper in JavaScript only, which does not type-check under `strict` (no declaration file); nothing was written\n  help: run `rtgen init` without `--adapter`, then attach `@socket.io/redis-streams-adapter` to the server in `{}` yourself (`io.adapter(createAdapter(redisClient))`)",
+        slash(server),
+        slash(match backend {
+            Backend::Host(server) => server,
+            _ => &paths.server,
+        }),
+    )
+}
+
+/// The socket service and its lifecycle in the AuthContext.
 fn plan_front(
     ws: &Workspace,
     paths: &Paths,
@@ -471,7 +547,7 @@ fn plan_front(
     let auth = host.read(&paths.auth_context)?;
 
     if service.is_none() {
-        refuse_typescript(&paths.auth_context, "frontend socket service")?;
+        refuse_javascript_service(paths)?;
     }
     if let Some(text) = &service {
         // A socket created inside a provider, a hook or a store: nothing to
@@ -543,7 +619,11 @@ fn plan_front(
         let url = survey::api_url(host, &paths.services_dir)?
             .map(|(module, name)| UrlContext { specifier: specifier(&paths.service, &module, false), name });
         let context = ServiceContext { ready_event: ready_event.clone(), url };
-        let text = render(ws, "scaffold/front/socket_service.js.tera", &context, &style)?;
+        let template = match is_typescript(&paths.service) {
+            true => "scaffold/front/socket_service.ts.tera",
+            false => "scaffold/front/socket_service.js.tera",
+        };
+        let text = render(ws, template, &context, &style)?;
         changes.set(&paths.service, Some(text), ChangeKind::Missing, "")?;
         notes.extend(install_note(host, &paths.front_package, FRONT_PACKAGES)?);
     }
@@ -657,6 +737,8 @@ struct LayerModules {
 impl LayerModules {
     fn of(system: ModuleSystem, entry: &Path, text: &str) -> LayerModules {
         let extensions = match system {
+            // TypeScript: `./a.js` (NodeNext) or `./a` (bundler resolution, tsx), as the entry writes them.
+            ModuleSystem::Esm if is_typescript(entry) => survey::writes_extensions(entry, text).unwrap_or(true),
             ModuleSystem::Esm => true,
             ModuleSystem::CommonJs => survey::writes_extensions(entry, text).unwrap_or(true),
         };
@@ -725,7 +807,7 @@ impl ServerContext {
                 };
                 let name = if v.export == "default" || reserved { "verifyToken".into() } else { v.export.clone() };
                 VerifyContext {
-                    specifier: Some(specifier(&paths.server, &module, layer.extensions)),
+                    specifier: Some(module_specifier(&paths.server, &module, layer.extensions)),
                     clause,
                     require_clause,
                     name,
@@ -805,6 +887,42 @@ mod tests {
                 assert!(survey::is_scaffolded(&text), "{name} lacks the marker");
             }
         }
+    }
+
+    #[test]
+    fn typescript_templates_render_valid_typescript_in_any_host_style() {
+        let templates = Templates::new(&[]).unwrap();
+        let profile = Profile::default();
+        let paths = Paths::new(&profile);
+        let adapter = Path::new("backend/src/socket/redisAdapter.js");
+        let host = VerifyFunction { module: "src/middleware/auth.ts".into(), export: "verifyToken".into() };
+        let styles = [
+            Style::default(),
+            Style { quote: Quote::Single, semicolons: false, indent: Indent::Spaces(4), line_ending: LineEnding::Crlf },
+            Style { quote: Quote::Single, semicolons: true, indent: Indent::Tab, line_ending: LineEnding::Lf },
+        ];
+        for style in styles {
+            for verify in [None, Some(&host)] {
+                let server = ServerContext::new(&profile, &paths, verify, adapter, ESM);
+                let context = tera::Context::from_serialize(&server).unwrap();
+                let text = templates.render("scaffold/backend/socket_server.ts.tera", &context, &style).unwrap();
+                crate::js::parse::check(Path::new("x.ts"), &text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+                assert!(survey::is_scaffolded(&text), "the server lacks the marker");
+            }
+            let service = ServiceContext { ready_event: "connection:ready".into(), url: None };
+            let context = tera::Context::from_serialize(&service).unwrap();
+            let text = templates.render("scaffold/front/socket_service.ts.tera", &context, &style).unwrap();
+            crate::js::parse::check(Path::new("x.ts"), &text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+            assert!(text.contains("io({"), "{text}");
+        }
+    }
+
+    #[test]
+    fn typescript_imports_name_the_emitted_file() {
+        let (from, to) = (Path::new("backend/src/index.ts"), Path::new("backend/src/socket/socketServer.ts"));
+        assert_eq!(module_specifier(from, to, true), "./socket/socketServer.js");
+        assert_eq!(module_specifier(from, to, false), "./socket/socketServer");
+        assert_eq!(module_specifier(Path::new("a/index.js"), Path::new("a/b.js"), true), "./b.js");
     }
 
     #[test]

@@ -42,8 +42,34 @@ pub fn discover(host: &Host) -> Result<Discovery> {
         find_backend_files(host, backend, &mut d)?;
     }
     find_front(host, backend.as_deref(), &mut d)?;
+    typescript_layer(host, &mut d)?;
     find_name_patterns(host, &mut d)?;
     Ok(d)
+}
+
+/// A TypeScript side without a socket layer gets one in TypeScript from
+/// `init`: the files it would write are named `.ts`, beside where the
+/// JavaScript ones would go.
+fn typescript_layer(host: &Host, d: &mut Discovery) -> Result<()> {
+    let typescript = |path: &str| path.ends_with(".ts") || path.ends_with(".tsx");
+    let to_ts = |path: &str| path.strip_suffix(".js").map(|stem| format!("{stem}.ts"));
+    let backend = Path::new(&d.profile.backend.root);
+    if typescript(&d.profile.backend.entry)
+        && !host.root().join(backend).join(&d.profile.backend.socket_server).is_file()
+    {
+        if let Some(ts) = to_ts(&d.profile.backend.socket_server) {
+            d.profile.backend.socket_server = ts;
+        }
+    }
+    let front = Path::new(&d.profile.front.root);
+    if typescript(&d.profile.front.auth_context)
+        && !host.root().join(front).join(&d.profile.front.socket_service).is_file()
+    {
+        if let Some(ts) = to_ts(&d.profile.front.socket_service) {
+            d.profile.front.socket_service = ts;
+        }
+    }
+    Ok(())
 }
 
 /// How the services, controllers and pages are named, from the files

@@ -385,9 +385,16 @@ pub fn verify_function(
         }
         return Ok(Some(verify.clone()));
     }
-    let module = "src/middleware/auth.js";
+    // The JavaScript module, else the TypeScript one.
+    let mut found = None;
+    for module in ["src/middleware/auth.js", "src/middleware/auth.ts"] {
+        if let Some(text) = host.read(&backend_root.join(module))? {
+            found = Some((module, text));
+            break;
+        }
+    }
+    let Some((module, text)) = found else { return Ok(None) };
     let path = backend_root.join(module);
-    let Some(text) = host.read(&path)? else { return Ok(None) };
     let export = crate::js::parse::with_program(&path, &text, |program| {
         VERIFY_NAMES.iter().find(|name| exports(program, name)).map(|name| name.to_string())
     })
@@ -397,7 +404,9 @@ pub fn verify_function(
 
 /// An exported base URL in the frontend's services folder: (module, export).
 pub fn api_url(host: &Host, services_dir: &Path) -> Result<Option<(PathBuf, String)>> {
-    for path in host.list(services_dir, ".js")? {
+    let mut paths = host.list(services_dir, ".js")?;
+    paths.extend(host.list(services_dir, ".ts")?);
+    for path in paths {
         let text = host.read(&path)?.unwrap_or_default();
         let found = crate::js::parse::with_program(&path, &text, |program| {
             URL_NAMES.iter().find(|name| exports(program, name)).map(|name| name.to_string())

@@ -42,6 +42,8 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("scaffold/backend/socket_server.js.tera", include_str!("../../templates/scaffold/backend/socket_server.js.tera")),
     ("scaffold/backend/redis_adapter.js.tera", include_str!("../../templates/scaffold/backend/redis_adapter.js.tera")),
     ("scaffold/front/socket_service.js.tera", include_str!("../../templates/scaffold/front/socket_service.js.tera")),
+    ("scaffold/backend/socket_server.ts.tera", include_str!("../../templates/scaffold/backend/socket_server.ts.tera")),
+    ("scaffold/front/socket_service.ts.tera", include_str!("../../templates/scaffold/front/socket_service.ts.tera")),
 ];
 
 /// The loaded template set.

@@ -26,5 +26,6 @@ mod schema;
 mod shell;
 mod socket_context;
 mod support;
+mod ts_init;
 mod typescript;
 mod zustand_store;

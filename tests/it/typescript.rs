@@ -16,7 +16,7 @@ fn proposal_spec() -> String {
 
 /// Rewrites every relative import in the backend from `./a.js` to `./a`, as
 /// a TypeScript backend on bundler resolution (or tsx, ts-node) writes them.
-fn strip_backend_extensions(project: &Project) {
+pub fn strip_backend_extensions(project: &Project) {
     for (path, bytes) in project.files() {
         if !path.starts_with("backend/src/") || !path.ends_with(".ts") {
             continue;
@@ -84,48 +84,6 @@ fn typescript_page_named_in_the_spec_is_patched() {
     project.rtgen_ok(&["add", "contract"]);
     let page = project.read("front/src/admin/pages/ContractRequests.tsx");
     assert!(page.contains("contractSocketService.subscribe("), "{page}");
-}
-
-/// `init` writes JavaScript only: on a TypeScript side with nothing to read
-/// it refuses, names the file and writes nothing; the socket layer written
-/// by hand in TypeScript (the fixture's own) is what the hint asks for, and
-/// `add` then works.
-#[test]
-fn init_refuses_to_scaffold_javascript_into_a_typescript_side() {
-    let project = Project::host(HOST);
-    let server = "backend/src/socket/socketServer.ts";
-    let entry = "backend/src/index.ts";
-    let (server_text, entry_text) = (project.read(server), project.read(entry));
-    project.remove(server);
-    let bare_entry: String =
-        entry_text.lines().filter(|l| !l.contains("socketServer")).map(|l| format!("{l}\n")).collect();
-    project.write(entry, &bare_entry);
-    let before = project.files();
-    let run = project.rtgen(&["init"]);
-    assert_eq!(run.code, 2, "{}", run.report(&project));
-    assert!(
-        run.stderr.contains(
-            "`backend/src/index.ts` is TypeScript: `rtgen init` scaffolds the socket.io server in JavaScript only"
-        ),
-        "{}",
-        run.stderr
-    );
-    assert!(run.stderr.contains("write the socket.io server yourself in TypeScript"), "{}", run.stderr);
-    assert_eq!(project.files(), before, "a refused init changed files");
-
-    // The hint: the server written by hand in TypeScript, started by the entry.
-    project.write(server, &server_text);
-    project.write(entry, &entry_text);
-    project.write("realtime/proposal.yaml", &proposal_spec());
-    project.rtgen_ok(&["add", "proposal"]);
-
-    let front = Project::host(HOST);
-    front.remove("front/src/admin/services/socketService.ts");
-    let before = front.files();
-    let run = front.rtgen(&["init"]);
-    assert_eq!(run.code, 2, "{}", run.report(&front));
-    assert!(run.stderr.contains("`front/src/admin/contexts/AuthContext.tsx` is TypeScript"), "{}", run.stderr);
-    assert_eq!(front.files(), before);
 }
 
 /// The host as `tests/it/hosts.rs` prepares it: both modules added.
