@@ -11,7 +11,7 @@ use anyhow::Result;
 use crate::patch::{self, Outcome};
 use crate::plan::layout::ModulePaths;
 use crate::plan::names::ModuleNames;
-use crate::read::controller::{inline_refusal, inline_routes, read_controller, ControllerModule};
+use crate::read::controller::{inline_refusal, inline_routes, read_controller, ControllerModule, InlineRoute};
 use crate::read::workspace::Workspace;
 use crate::render::context::slash;
 
@@ -26,14 +26,29 @@ pub fn with_socket_path(paths: &ModulePaths, names: &ModuleNames) -> PathBuf {
     paths.controller.with_file_name(format!("{}.js", with_socket_stem(names)))
 }
 
-/// The module's controller when it has no service; else the error that says
-/// what was found and what would work.
-pub fn controller_module(
-    ws: &Workspace,
-    names: &ModuleNames,
-    paths: &ModulePaths,
-    spec: &Path,
-) -> Result<ControllerModule> {
+/// A module whose mutating routes are written inline, wrapped by the
+/// per-event middleware of its events file (`taskEvents.emitAfter("created")`):
+/// rtgen generates the events file and the front, and leaves the routes as
+/// the user wrote them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InlineModule {
+    /// The routes file, relative to the host root.
+    pub path: PathBuf,
+    pub routes: Vec<InlineRoute>,
+    /// Where the auth middleware sets `req.user` (`path:line`).
+    pub actor_source: String,
+}
+
+/// What a module without a service emits from.
+pub enum Emitter {
+    Controller(ControllerModule),
+    Inline(InlineModule),
+}
+
+/// The module's controller, or its inline routes wrapped by the generated
+/// middleware, when it has no service; else the error that says what was
+/// found and what would work.
+pub fn emitter_module(ws: &Workspace, names: &ModuleNames, paths: &ModulePaths, spec: &Path) -> Result<Emitter> {
     let backend = Path::new(&ws.profile.backend.root);
     // A service under a name no pattern gives (`task-crud.service.js`) is a naming problem, not a module without one.
     let near = crate::plan::load::mentions(ws, names, &backend.join(&ws.profile.backend.services))?;
@@ -70,7 +85,7 @@ pub fn controller_module(
             }
         }
         if let Some(module) = read_controller(&paths.controller, &source, &names.camel, &auth)? {
-            return Ok(module);
+            return Ok(Emitter::Controller(module));
         }
     }
     // No controller with handlers: inline route handlers get their own refusal.
@@ -82,12 +97,172 @@ pub fn controller_module(
             continue;
         }
         let text = ws.host.read(file)?.unwrap_or_default();
-        let routes = inline_routes(file, &text);
-        if !routes.is_empty() {
-            return Err(inline_refusal(file, &routes, &names.camel, &paths.controller).into());
+        let routes = inline_routes(file, &text, &names.camel);
+        if routes.is_empty() {
+            continue;
         }
+        // A route the user wrapped with the middleware: emit from it. Routes left unwrapped send nothing.
+        if routes.iter().any(|r| r.emits.as_ref().is_some_and(|(binding, _)| *binding == names.events_binding)) {
+            let mut auth = Vec::new();
+            for file in &js {
+                if let Some(text) = ws.host.read(file)?.filter(|t| t.contains("req.user")) {
+                    auth.push(((*file).clone(), text));
+                }
+            }
+            let Some(actor_source) = crate::read::controller::actor_source(&auth) else {
+                return Err(crate::error::LocatedError::new(
+                    file,
+                    routes[0].line,
+                    1,
+                    format!("the `{}` routes are wrapped with `{}.emitAfter(...)`, but no auth middleware sets `req.user`: rtgen takes the user who acted from `req.user` (its `id` or `_id`), to leave that user out of its own events", names.camel, names.events_binding),
+                )
+                .with_help("set `req.user` in the auth middleware (`req.user = { id: user.id, role: user.role }`), then run `rtgen add` again")
+                .into());
+            };
+            return Ok(Emitter::Inline(InlineModule { path: (*file).clone(), routes, actor_source }));
+        }
+        let middleware = middleware_lines(file, &text, &routes, names, paths);
+        return Err(inline_refusal(file, &routes, &names.camel, &paths.controller, &middleware).into());
     }
     Err(crate::plan::load::missing_service(ws, names, paths, spec)?)
+}
+
+/// The second way forward for inline handlers: the import of the module's
+/// events file and, per route, its line with the generated middleware before
+/// the handler, in the routes file's own module system and quotes.
+fn middleware_lines(
+    file: &Path,
+    text: &str,
+    routes: &[InlineRoute],
+    names: &ModuleNames,
+    paths: &ModulePaths,
+) -> String {
+    let style = crate::js::style::Style::detect(text);
+    let quote = match style.quote {
+        crate::js::style::Quote::Single => '\'',
+        crate::js::style::Quote::Double => '"',
+    };
+    let semi = if style.semicolons { ";" } else { "" };
+    let binding = &names.events_binding;
+    let commonjs = crate::read::survey::is_commonjs(file, text);
+    let keep_extension = !commonjs || crate::read::commonjs::requires_with_extension(file, text);
+    let specifier = crate::plan::layout::specifier(file, &paths.events, true);
+    let specifier = match keep_extension {
+        true => specifier,
+        false => specifier.strip_suffix(".js").map(str::to_string).unwrap_or(specifier),
+    };
+    let import = match commonjs {
+        true => format!("const {binding} = require({quote}{specifier}{quote}){semi}"),
+        false => format!("import {binding} from {quote}{specifier}{quote}{semi}"),
+    };
+    let lines: Vec<String> = routes
+        .iter()
+        .map(|r| {
+            let key = r.wrapper.as_ref().map(|k| format!(", {{ key: {quote}{k}{quote} }}")).unwrap_or_default();
+            let mut args = r.before_handler.clone();
+            args.push(format!("{binding}.emitAfter({quote}{}{quote}{key})", r.event()));
+            args.push(r.handler_head.clone());
+            format!("    {}:{}: {}({}", slash(file), r.line, r.callee, args.join(", "))
+        })
+        .collect();
+    format!(
+        "\n  or wrap each inline handler with the per-event middleware rtgen generates in `{}`: add the import to `{}`\n    {import}\n  and the middleware before each handler (each line replaces the route's first line, numbered as the file is now)\n{}\n  then run `rtgen add {}` again: it writes the events file these lines load, and each route emits its event after a 2xx response (a throw or any other status sends nothing; `statusChanged` is not sent, the middleware does not read the old status)",
+        slash(&paths.events),
+        slash(file),
+        lines.join("\n"),
+        names.camel
+    )
+}
+
+/// Each `emitAfter("...")` in the routes names an event of the spec it can
+/// send (`statusChanged` needs the old status, which it never sees).
+pub fn check_inline_events(module: &InlineModule, events: &[String], names: &ModuleNames) -> Result<()> {
+    for route in &module.routes {
+        let Some((_, event)) = route.emits.as_ref().filter(|(b, _)| *b == names.events_binding) else { continue };
+        if events.contains(event) && event != "statusChanged" {
+            continue;
+        }
+        let known: Vec<String> = events.iter().filter(|e| *e != "statusChanged").map(|e| format!("`{e}`")).collect();
+        let why = match event.as_str() {
+            "statusChanged" => "the middleware sees only the response, not the old status".to_string(),
+            _ => format!(
+                "it names no event of the `{}` module (its events: {})",
+                names.camel,
+                if known.is_empty() { "none".to_string() } else { known.join(", ") }
+            ),
+        };
+        return Err(crate::error::LocatedError::new(
+            &module.path,
+            route.line,
+            1,
+            format!("`{}.emitAfter(\"{event}\")` cannot be sent: {why}", names.events_binding),
+        )
+        .with_help(format!(
+            "name one of {} in `emitAfter(...)`, or add the event to the module's spec",
+            if known.is_empty() { "its events".to_string() } else { known.join(", ") }
+        ))
+        .into());
+    }
+    Ok(())
+}
+
+/// The methods a spec's events may follow on inline routes: the verb of each
+/// event the middleware names (`emitAfter("created")` is `createTask`'s).
+pub fn inline_profile(module: &InlineModule, names: &ModuleNames) -> crate::read::profile::ModuleProfile {
+    let mut methods: Vec<crate::read::profile::Method> = Vec::new();
+    for (_, event) in module.routes.iter().filter_map(|r| r.emits.as_ref()) {
+        let name = inline_method(event, names);
+        if !methods.iter().any(|m| m.name == name) {
+            methods.push(crate::read::profile::Method {
+                name,
+                params: vec!["req".into(), "res".into()],
+                field: false,
+                line: 0,
+            });
+        }
+    }
+    crate::read::profile::ModuleProfile { export: crate::read::profile::ServiceExport::Functions, methods }
+}
+
+/// The method an event the middleware names stands for.
+pub fn inline_method(event: &str, names: &ModuleNames) -> String {
+    match event {
+        "created" => format!("create{}", names.pascal),
+        "updated" => format!("update{}", names.pascal),
+        "deleted" => format!("delete{}", names.pascal),
+        other => other.to_string(),
+    }
+}
+
+/// `remove` while routes still load the events file's middleware would leave
+/// them requiring a deleted file: refused, with each line to take out.
+pub fn refuse_pasted_middleware(ws: &Workspace, names: &ModuleNames, paths: &ModulePaths) -> Result<()> {
+    let backend = Path::new(&ws.profile.backend.root);
+    let call = format!("{}.emitAfter(", names.events_binding);
+    let mut lines = Vec::new();
+    for file in ws.host.walk(backend, 6, 2000)? {
+        if !file.extension().is_some_and(|e| e == "js" || e == "mjs" || e == "cjs") {
+            continue;
+        }
+        let Some(text) = ws.host.read(&file)?.filter(|t| t.contains(&call)) else { continue };
+        for route in inline_routes(&file, &text, &names.camel) {
+            if let Some((binding, event)) = route.emits.as_ref().filter(|(b, _)| *b == names.events_binding) {
+                lines.push(format!("    {}:{}: `{binding}.emitAfter(\"{event}\")`", slash(&file), route.line));
+            }
+        }
+    }
+    if lines.is_empty() {
+        return Ok(());
+    }
+    anyhow::bail!(
+        "cannot remove `{}`: these routes load the middleware of `{}`, which `remove` deletes, and would fail at start-up; nothing was changed\n{}\n  help: take the `{}.emitAfter(...)` argument out of each route and the import of `{}` out of its file, then run `rtgen remove {}` again",
+        names.camel,
+        slash(&paths.events),
+        lines.join("\n"),
+        names.events_binding,
+        names.events_binding,
+        names.camel
+    )
 }
 
 /// The backend files that name any of `stems` (the routes, or wherever the handlers are used).
@@ -167,7 +342,10 @@ pub fn derive_controller_spec(
     names: &ModuleNames,
     paths: &ModulePaths,
 ) -> Result<String> {
-    let controller = controller_module(ws, names, paths, &bare.path)?;
+    let controller = match emitter_module(ws, names, paths, &bare.path)? {
+        Emitter::Controller(controller) => controller,
+        Emitter::Inline(module) => return derive_inline_spec(ws, &module, names),
+    };
     let source = ws.host.read(&controller.path)?.unwrap_or_default();
     let writing = crate::read::detect::writing_methods(&controller.path, &source);
     let backend = Path::new(&ws.profile.backend.root);
@@ -202,5 +380,30 @@ pub fn derive_controller_spec(
         no_old_status: controller.find.is_none().then_some(no_old_status.as_str()),
         bare_verbs: true,
         answers_without_record: &answers,
+    }))
+}
+
+/// The spec of a module whose inline routes are wrapped by the middleware:
+/// an event per `emitAfter(...)` the routes name.
+fn derive_inline_spec(ws: &Workspace, module: &InlineModule, names: &ModuleNames) -> Result<String> {
+    let profile = inline_profile(module, names);
+    let writing: Vec<String> = profile.methods.iter().map(|m| m.name.clone()).collect();
+    let backend = Path::new(&ws.profile.backend.root);
+    let entity = crate::read::entity::read_entity(ws.host, backend, &names.camel, &names.plural, &module.path)?;
+    let path = slash(&module.path);
+    let no_old_status =
+        format!("the middleware around `{path}`'s inline handlers sees only the response, not the old status");
+    Ok(crate::read::spec::derived_spec_yaml(&crate::read::spec::ModuleFacts {
+        wrapper: None,
+        camel: &names.camel,
+        plural: &names.plural,
+        service_path: &path,
+        methods: &profile.methods,
+        writing: &writing,
+        entity: entity.as_ref(),
+        roles: ws.profile.roles.as_deref(),
+        no_old_status: Some(no_old_status.as_str()),
+        bare_verbs: false,
+        answers_without_record: &[],
     }))
 }

@@ -536,19 +536,41 @@ pub struct InlineRoute {
     pub line: usize,
     pub method: String,
     pub route: String,
+    /// The call's callee and its arguments before the handler, as written
+    /// (`router.post`, `'/'`, `protect`): what the line to paste repeats.
+    pub callee: String,
+    pub before_handler: Vec<String>,
+    /// The record's key in the body the handler sends (`{ task }`), read as a controller's is.
+    pub wrapper: Option<String>,
+    /// The handler's head up to its body's brace, as written (`async (req, res) => {`).
+    pub handler_head: String,
+    /// The event named by an `<binding>.emitAfter("created")` argument, when one is there.
+    pub emits: Option<(String, String)>,
+}
+
+impl InlineRoute {
+    /// The event this route's middleware sends: `created`, `updated`, `deleted`.
+    pub fn event(&self) -> &'static str {
+        match self.method.as_str() {
+            "POST" => "created",
+            "DELETE" => "deleted",
+            _ => "updated",
+        }
+    }
 }
 
 /// The mutating routes of `source` whose handler is written in place.
-pub fn inline_routes(path: &Path, source: &str) -> Vec<InlineRoute> {
+pub fn inline_routes(path: &Path, source: &str, camel: &str) -> Vec<InlineRoute> {
     struct Finder<'s> {
         source: &'s str,
+        camel: &'s str,
         found: Vec<InlineRoute>,
     }
     impl<'a> Visit<'a> for Finder<'_> {
         fn visit_call_expression(&mut self, call: &CallExpression<'a>) {
             if let Expression::StaticMemberExpression(member) = call.callee.get_inner_expression() {
                 let method = member.property.name.as_str();
-                let inline = call.arguments.last().and_then(|a| a.as_expression()).is_some_and(|e| {
+                let handler = call.arguments.last().and_then(|a| a.as_expression()).filter(|e| {
                     matches!(
                         e.get_inner_expression(),
                         Expression::ArrowFunctionExpression(_) | Expression::FunctionExpression(_)
@@ -558,26 +580,78 @@ pub fn inline_routes(path: &Path, source: &str) -> Vec<InlineRoute> {
                     Some(Expression::StringLiteral(s)) => Some(s.value.to_string()),
                     _ => None,
                 };
-                if let (true, true, Some(route)) =
-                    (matches!(method, "post" | "put" | "patch" | "delete"), inline, route)
+                if let (true, Some(handler), Some(route)) =
+                    (matches!(method, "post" | "put" | "patch" | "delete"), handler, route)
                 {
                     let (line, _) = line_col(self.source, call.span.start);
-                    self.found.push(InlineRoute { line, method: method.to_uppercase(), route });
+                    let text = |span: oxc_span::Span| self.source[span.start as usize..span.end as usize].to_string();
+                    let args = &call.arguments[..call.arguments.len() - 1];
+                    let emits = args.iter().filter_map(|a| a.as_expression()).find_map(|e| {
+                        let Expression::CallExpression(inner) = e.get_inner_expression() else { return None };
+                        let Expression::StaticMemberExpression(m) = inner.callee.get_inner_expression() else {
+                            return None;
+                        };
+                        let Expression::Identifier(object) = m.object.get_inner_expression() else { return None };
+                        let Some(Expression::StringLiteral(event)) =
+                            inner.arguments.first().and_then(|a| a.as_expression())
+                        else {
+                            return None;
+                        };
+                        (m.property.name == "emitAfter").then(|| (object.name.to_string(), event.value.to_string()))
+                    });
+                    let mut handlers = Vec::new();
+                    if let Some(f) = Func::of(handler) {
+                        push_handler(&mut handlers, method, f.params(), self.camel, |finder| f.visit_body(finder));
+                    }
+                    self.found.push(InlineRoute {
+                        line,
+                        method: method.to_uppercase(),
+                        route,
+                        callee: text(oxc_span::GetSpan::span(&call.callee)),
+                        before_handler: args.iter().map(|a| text(oxc_span::GetSpan::span(a))).collect(),
+                        wrapper: handlers.into_iter().next().and_then(|(h, _)| h.wrapper),
+                        handler_head: head(self.source, handler),
+                        emits,
+                    });
                 }
             }
             oxc_ast_visit::walk::walk_call_expression(self, call);
         }
     }
     with_program(path, source, |program| {
-        let mut finder = Finder { source, found: Vec::new() };
+        let mut finder = Finder { source, camel, found: Vec::new() };
         finder.visit_program(program);
         finder.found
     })
     .unwrap_or_default()
 }
 
+/// A function's text up to and including its body's opening brace.
+fn head(source: &str, handler: &Expression<'_>) -> String {
+    let (start, body) = match handler.get_inner_expression() {
+        Expression::ArrowFunctionExpression(f) => match &f.body {
+            ArrowFunctionBody::FunctionBody(body) => (f.span.start, body.span.start + 1),
+            body => (f.span.start, oxc_span::GetSpan::span(body).start),
+        },
+        Expression::FunctionExpression(f) => (f.span.start, f.body.as_ref().map_or(f.span.end, |b| b.span.start + 1)),
+        _ => return String::new(),
+    };
+    source[start as usize..body as usize].to_string()
+}
+
+/// Where the auth middleware among `files` sets `req.user` (`path:line`), if one does.
+pub fn actor_source(files: &[(PathBuf, String)]) -> Option<String> {
+    files.iter().find_map(|(file, text)| request_user(file, text))
+}
+
 /// The refusal for a module whose mutating routes are written inline.
-pub fn inline_refusal(path: &Path, routes: &[InlineRoute], camel: &str, controller: &Path) -> LocatedError {
+pub fn inline_refusal(
+    path: &Path,
+    routes: &[InlineRoute],
+    camel: &str,
+    controller: &Path,
+    middleware: &str,
+) -> LocatedError {
     let pascal = heck::ToUpperCamelCase::to_upper_camel_case(camel);
     let first = &routes[0];
     let listed: Vec<String> = routes.iter().map(|r| format!("`{} {}` (line {})", r.method, r.route, r.line)).collect();
@@ -591,7 +665,7 @@ pub fn inline_refusal(path: &Path, routes: &[InlineRoute], camel: &str, controll
         ),
     )
     .with_help(format!(
-        "move each handler into `{}` as an exported function (`export const create{pascal} = async (req, res, next) => {{ ... }}`, `update{pascal}`, `delete{pascal}`), import it in the route (`router.post(\"/\", protect, create{pascal})`), and run `rtgen add {camel}` again: rtgen then emits from a socket-enabled controller beside it",
+        "move each handler into `{}` as an exported function (`export const create{pascal} = async (req, res, next) => {{ ... }}`, `update{pascal}`, `delete{pascal}`), import it in the route (`router.post(\"/\", protect, create{pascal})`), and run `rtgen add {camel}` again: rtgen then emits from a socket-enabled controller beside it{middleware}",
         crate::render::context::slash(controller)
     ))
 }
@@ -708,13 +782,26 @@ export const wrappedByHelper = asyncHandler(async (req, res) => { res.status(201
     #[test]
     fn inline_route_refusal_names_the_line_and_the_way_forward() {
         let source = "import { Router } from \"express\";\nconst router = Router();\nrouter.get(\"/\", async (req, res) => res.json([]));\nrouter.post(\"/\", protect, async (req, res) => {\n  res.json({});\n});\nrouter.delete(\"/:id\", remove);\n";
-        let routes = inline_routes(Path::new("src/routes/tasks.js"), source);
-        assert_eq!(routes, vec![InlineRoute { line: 4, method: "POST".into(), route: "/".into() }]);
+        let routes = inline_routes(Path::new("src/routes/tasks.js"), source, "task");
+        assert_eq!(
+            routes,
+            vec![InlineRoute {
+                line: 4,
+                method: "POST".into(),
+                route: "/".into(),
+                callee: "router.post".into(),
+                before_handler: vec!["\"/\"".into(), "protect".into()],
+                wrapper: None,
+                handler_head: "async (req, res) => {".into(),
+                emits: None,
+            }]
+        );
         let error = inline_refusal(
             Path::new("src/routes/tasks.js"),
             &routes,
             "task",
             Path::new("src/controllers/taskController.js"),
+            "",
         );
         assert_eq!(error.line, 4);
         assert!(error.message.contains("`POST /` (line 4)"), "{}", error.message);
