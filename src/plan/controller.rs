@@ -389,7 +389,14 @@ fn derive_inline_spec(ws: &Workspace, module: &InlineModule, names: &ModuleNames
     let profile = inline_profile(module, names);
     let writing: Vec<String> = profile.methods.iter().map(|m| m.name.clone()).collect();
     let backend = Path::new(&ws.profile.backend.root);
-    let entity = crate::read::entity::read_entity(ws.host, backend, &names.camel, &names.plural, &module.path)?;
+    let mut entity = crate::read::entity::read_entity(ws.host, backend, &names.camel, &names.plural, &module.path)?;
+    // Keys read from the routes' code include their response bodies' (`success`, `data`).
+    if let Some(entity) = entity.as_mut().filter(|e| !e.from_schema) {
+        let source = ws.host.read(&module.path)?.unwrap_or_default();
+        let keys = crate::read::controller::response_keys(&module.path, &source);
+        entity.columns.retain(|c| !keys.contains(c));
+        entity.user_columns.retain(|c| !keys.contains(c));
+    }
     let path = slash(&module.path);
     let no_old_status =
         format!("the middleware around `{path}`'s inline handlers sees only the response, not the old status");

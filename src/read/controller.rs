@@ -639,6 +639,17 @@ fn head(source: &str, handler: &Expression<'_>) -> String {
     source[start as usize..body as usize].to_string()
 }
 
+/// The keys of every object literal `source` sends with `res.json(...)`/`res.send(...)`:
+/// response fields (`success`, `data`), not a record's columns.
+pub fn response_keys(path: &Path, source: &str) -> Vec<String> {
+    with_program(path, source, |program| {
+        let mut keys = ResponseKeys(Vec::new());
+        keys.visit_program(program);
+        keys.0
+    })
+    .unwrap_or_default()
+}
+
 /// Where the auth middleware among `files` sets `req.user` (`path:line`), if one does.
 pub fn actor_source(files: &[(PathBuf, String)]) -> Option<String> {
     files.iter().find_map(|(file, text)| request_user(file, text))

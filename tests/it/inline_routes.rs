@@ -18,13 +18,17 @@ fn inline_spec() -> String {
 }
 
 /// Applies the refusal's hints as printed: the import after the last `require`
-/// line, and each `file:line: text` replacing that line.
+/// or `import` line, and each `file:line: text` replacing that line.
 fn apply_printed_lines(project: &Project, stderr: &str) {
+    apply_printed_lines_to(project, ROUTES, stderr);
+}
+
+fn apply_printed_lines_to(project: &Project, routes: &str, stderr: &str) {
     let lines: Vec<&str> = stderr.lines().collect();
     let at = lines.iter().position(|l| l.contains("add the import to")).expect("an import hint");
     let import = lines[at + 1].trim().to_string();
-    let mut source: Vec<String> = project.read(ROUTES).lines().map(str::to_string).collect();
-    let prefix = format!("{ROUTES}:");
+    let mut source: Vec<String> = project.read(routes).lines().map(str::to_string).collect();
+    let prefix = format!("{routes}:");
     let mut replaced = 0;
     for line in &lines {
         let Some(rest) = line.trim().strip_prefix(&prefix) else { continue };
@@ -34,9 +38,10 @@ fn apply_printed_lines(project: &Project, stderr: &str) {
         replaced += 1;
     }
     assert_eq!(replaced, 3, "three route lines in:\n{stderr}");
-    let last_require = source.iter().rposition(|l| l.contains("require(")).expect("a require");
-    source.insert(last_require + 1, import);
-    project.write(ROUTES, &(source.join("\n") + "\n"));
+    let last_import =
+        source.iter().rposition(|l| l.contains("require(") || l.starts_with("import ")).expect("an import");
+    source.insert(last_import + 1, import);
+    project.write(routes, &(source.join("\n") + "\n"));
 }
 
 fn added() -> Project {
@@ -112,6 +117,74 @@ fn an_emit_after_naming_no_event_is_refused_at_its_line() {
 fn live_inline_routes_emit_after_2xx_answers_only() {
     let project = added();
     project.link_backend_modules("backend");
+    project.rtgen_ok(&["add", "task"]);
+    crate::controllers::run_live_suite(&project);
+}
+
+const ESM_HOST: &str = "controllers-only";
+const ESM_ROUTES: &str = "server/src/routes/tasks.js";
+const ESM_CONTROLLER: &str = "server/src/controllers/taskController.js";
+
+/// The ES module host with its controller's handlers written inline in the routes
+/// (double quotes, `router.use(protect)`), the delete answering with the record.
+fn esm_inline() -> Project {
+    let project = Project::host(ESM_HOST);
+    project.rtgen_ok(&["init"]);
+    let controller = project.read(ESM_CONTROLLER);
+    let mut handlers = controller.split_once('\n').expect("an import line").1.to_string();
+    for (export, route) in [
+        ("export const getTasks = ", "router.get(\"/\", "),
+        ("export const getTask = ", "router.get(\"/:id\", "),
+        ("export const createTask = ", "router.post(\"/\", "),
+        ("export const updateTask = ", "router.put(\"/:id\", "),
+        ("export const deleteTask = ", "router.delete(\"/:id\", "),
+    ] {
+        assert!(handlers.contains(export), "{export}");
+        handlers = handlers.replace(export, route);
+    }
+    let handlers = handlers
+        .replace("\n};\n", "\n});\n")
+        .replace("message: \"Task deleted\" }", "message: \"Task deleted\", data: task }");
+    project.remove(ESM_CONTROLLER);
+    project.write(
+        ESM_ROUTES,
+        &format!("import {{ Router }} from \"express\";\nimport Task, {{ STATUSES }} from \"../models/Task.js\";\nimport {{ protect }} from \"../middleware/auth.js\";\n\nconst router = Router();\n\nrouter.use(protect);\n{handlers}\nexport default router;\n"),
+    );
+    project.write("realtime/task.yaml", &inline_spec());
+    let before = project.files();
+    let run = project.rtgen(&["add", "task"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert_eq!(project.files(), before, "a refused run changed files");
+    for hint in [
+        "server/src/routes/tasks.js:33: router.post(\"/\", taskEvents.emitAfter(\"created\", { key: \"data\" }), async (req, res, next) => {",
+        "import taskEvents from \"../socket/events/taskEvents.js\";",
+    ] {
+        assert!(run.stderr.contains(hint), "no `{hint}` in:\n{}", run.stderr);
+    }
+    apply_printed_lines_to(&project, ESM_ROUTES, &run.stderr);
+    project
+}
+
+#[test]
+fn esm_inline_routes_get_import_lines_and_add_then_checks_clean() {
+    let project = esm_inline();
+    project.rtgen_ok(&["add", "task"]);
+    let events = project.read("server/src/socket/events/taskEvents.js");
+    assert!(events.contains("emitAfter(event, { key = null } = {})"), "{events}");
+    assert!(events.contains("export default new TaskEventEmitter();"), "{events}");
+    assert_eq!(project.rtgen(&["check"]).code, 0);
+}
+
+#[test]
+fn live_esm_inline_routes_emit_after_2xx_answers_only() {
+    let project = esm_inline();
+    // The live suite expects `updated` for a status change from the middleware.
+    let fixture = project
+        .read("fixture.json")
+        .replace("\"ready\": \"connect\",", "\"ready\": \"connect\",\n  \"emitter\": \"middleware\",");
+    assert!(fixture.contains("middleware"));
+    project.write("fixture.json", &fixture);
+    project.link_backend_modules("server");
     project.rtgen_ok(&["add", "task"]);
     crate::controllers::run_live_suite(&project);
 }
