@@ -119,6 +119,17 @@ pub fn emitter_module(ws: &Workspace, names: &ModuleNames, paths: &ModulePaths, 
                 .with_help("set `req.user` in the auth middleware (`req.user = { id: user.id, role: user.role }`), then run `rtgen add` again")
                 .into());
             };
+            if is_typescript(&paths.events) {
+                anyhow::bail!(
+                    "`{}:{}` wraps an inline handler with `{}.emitAfter(...)`, which rtgen generates for JavaScript backends only, and `{}` would be TypeScript\n  help: move each handler into `{}` as an exported function, import it in the route, and run `rtgen add {}` again",
+                    slash(file),
+                    routes.iter().find(|r| r.emits.is_some()).map_or(routes[0].line, |r| r.line),
+                    names.events_binding,
+                    slash(&paths.events),
+                    slash(&paths.controller),
+                    names.camel
+                );
+            }
             return Ok(Emitter::Inline(InlineModule { path: (*file).clone(), routes, actor_source }));
         }
         let middleware = middleware_lines(file, &text, &routes, names, paths);
@@ -137,6 +148,12 @@ fn middleware_lines(
     names: &ModuleNames,
     paths: &ModulePaths,
 ) -> String {
+    if is_typescript(&paths.events) {
+        return format!(
+            "\n  (the per-event middleware is generated for JavaScript backends only: `{}` would be TypeScript)",
+            slash(&paths.events)
+        );
+    }
     let style = crate::js::style::Style::detect(text);
     let quote = match style.quote {
         crate::js::style::Quote::Single => '\'',
@@ -155,8 +172,25 @@ fn middleware_lines(
         true => format!("const {binding} = require({quote}{specifier}{quote}){semi}"),
         false => format!("import {binding} from {quote}{specifier}{quote}{semi}"),
     };
+    // A route answering without the record (`{ success, message }`) would send nothing: no line for it.
+    let silent: Vec<String> = routes
+        .iter()
+        .filter_map(|r| {
+            let keys = r.answers_without_record.as_ref()?;
+            Some(format!(
+                "`{} {}` (line {}) answers `{{ {} }}`, which holds no {}: send the record too (`{{ ..., data: {} }}`) to wrap it",
+                r.method,
+                r.route,
+                r.line,
+                keys.join(", "),
+                names.camel,
+                names.camel
+            ))
+        })
+        .collect();
     let lines: Vec<String> = routes
         .iter()
+        .filter(|r| r.answers_without_record.is_none())
         .map(|r| {
             let key = r.wrapper.as_ref().map(|k| format!(", {{ key: {quote}{k}{quote} }}")).unwrap_or_default();
             let mut args = r.before_handler.clone();
@@ -165,13 +199,20 @@ fn middleware_lines(
             format!("    {}:{}: {}({}", slash(file), r.line, r.callee, args.join(", "))
         })
         .collect();
+    if lines.is_empty() {
+        return format!("\n  (the per-event middleware cannot wrap them: {})", silent.join("; "));
+    }
+    let silent = match silent.is_empty() {
+        true => String::new(),
+        false => format!("\n  ({})", silent.join("; ")),
+    };
     format!(
         "\n  or wrap each inline handler with the per-event middleware rtgen generates in `{}`: add the import to `{}`\n    {import}\n  and the middleware before each handler (each line replaces the route's first line, numbered as the file is now)\n{}\n  then run `rtgen add {}` again: it writes the events file these lines load, and each route emits its event after a 2xx response (a throw or any other status sends nothing; `statusChanged` is not sent, the middleware does not read the old status)",
         slash(&paths.events),
         slash(file),
         lines.join("\n"),
         names.camel
-    )
+    ) + &silent
 }
 
 /// Each `emitAfter("...")` in the routes names an event of the spec it can
@@ -179,6 +220,26 @@ fn middleware_lines(
 pub fn check_inline_events(module: &InlineModule, events: &[String], names: &ModuleNames) -> Result<()> {
     for route in &module.routes {
         let Some((_, event)) = route.emits.as_ref().filter(|(b, _)| *b == names.events_binding) else { continue };
+        if let Some(keys) = &route.answers_without_record {
+            return Err(crate::error::LocatedError::new(
+                &module.path,
+                route.line,
+                1,
+                format!(
+                    "`{}.emitAfter(\"{event}\")` would never send: the handler answers `{{ {} }}`, which holds no {}",
+                    names.events_binding,
+                    keys.join(", "),
+                    names.camel
+                ),
+            )
+            .with_help(format!(
+                "send the {} in the answer (`{{ {}, data: {} }}`), or take the middleware out of this route",
+                names.camel,
+                keys.join(", "),
+                names.camel
+            ))
+            .into());
+        }
         if events.contains(event) && event != "statusChanged" {
             continue;
         }
@@ -202,6 +263,57 @@ pub fn check_inline_events(module: &InlineModule, events: &[String], names: &Mod
             if known.is_empty() { "its events".to_string() } else { known.join(", ") }
         ))
         .into());
+    }
+    Ok(())
+}
+
+/// Each event of the spec is sent by a route's middleware: one no route names
+/// would never go out.
+pub fn check_events_sent(
+    loaded: &crate::read::spec::LoadedSpec,
+    module: &InlineModule,
+    names: &ModuleNames,
+) -> Result<()> {
+    let sent: Vec<&str> = module
+        .routes
+        .iter()
+        .filter_map(|r| r.emits.as_ref().filter(|(b, _)| *b == names.events_binding))
+        .map(|(_, e)| e.as_str())
+        .collect();
+    for (i, event) in loaded.spec.events.iter().enumerate() {
+        if sent.contains(&event.name.as_str()) {
+            continue;
+        }
+        let route = module.routes.iter().find(|r| r.event() == event.name && r.emits.is_none());
+        let help = match route {
+            Some(r) => format!(
+                "add `{}.emitAfter(\"{}\")` before the handler of `{} {}` (`{}:{}`), or remove the event from the spec",
+                names.events_binding,
+                event.name,
+                r.method,
+                r.route,
+                slash(&module.path),
+                r.line
+            ),
+            None => format!(
+                "add `{}.emitAfter(\"{}\")` before the handler of the route that performs it, or remove the event from the spec",
+                names.events_binding, event.name
+            ),
+        };
+        return Err(loaded
+            .error_at(
+                &format!("events[{i}]"),
+                format!(
+                    "event `{}` is sent by no route: the `{}` module's routes in `{}` wrap their handlers with `{}.emitAfter(...)`, and none names `{}`",
+                    event.name,
+                    names.camel,
+                    slash(&module.path),
+                    names.events_binding,
+                    event.name
+                ),
+            )
+            .with_help(help)
+            .into());
     }
     Ok(())
 }
@@ -263,6 +375,10 @@ pub fn refuse_pasted_middleware(ws: &Workspace, names: &ModuleNames, paths: &Mod
         names.events_binding,
         names.camel
     )
+}
+
+fn is_typescript(path: &Path) -> bool {
+    crate::plan::layout::Lang::of(path) == crate::plan::layout::Lang::TypeScript
 }
 
 /// The backend files that name any of `stems` (the routes, or wherever the handlers are used).

@@ -82,6 +82,7 @@ pub fn load_module(ws: &Workspace, spec_path: &Path, text: &str) -> Result<Modul
                         super::controller::Emitter::Inline(module) => {
                             let events: Vec<String> = loaded.spec.events.iter().map(|e| e.name.clone()).collect();
                             super::controller::check_inline_events(&module, &events, &names)?;
+                            super::controller::check_events_sent(&loaded, &module, &names)?;
                             let profile = super::controller::inline_profile(&module, &names);
                             inline = Some(module);
                             profile

@@ -542,6 +542,9 @@ pub struct InlineRoute {
     pub before_handler: Vec<String>,
     /// The record's key in the body the handler sends (`{ task }`), read as a controller's is.
     pub wrapper: Option<String>,
+    /// The keys of the object literal it sends on success when none holds the record
+    /// (`{ success, message }`): an event after it would never go out.
+    pub answers_without_record: Option<Vec<String>>,
     /// The handler's head up to its body's brace, as written (`async (req, res) => {`).
     pub handler_head: String,
     /// The event named by an `<binding>.emitAfter("created")` argument, when one is there.
@@ -603,13 +606,15 @@ pub fn inline_routes(path: &Path, source: &str, camel: &str) -> Vec<InlineRoute>
                     if let Some(f) = Func::of(handler) {
                         push_handler(&mut handlers, method, f.params(), self.camel, |finder| f.visit_body(finder));
                     }
+                    let handler_read = handlers.into_iter().next().map(|(h, _)| h);
                     self.found.push(InlineRoute {
                         line,
                         method: method.to_uppercase(),
                         route,
                         callee: text(oxc_span::GetSpan::span(&call.callee)),
                         before_handler: args.iter().map(|a| text(oxc_span::GetSpan::span(a))).collect(),
-                        wrapper: handlers.into_iter().next().and_then(|(h, _)| h.wrapper),
+                        wrapper: handler_read.as_ref().and_then(|h| h.wrapper.clone()),
+                        answers_without_record: handler_read.and_then(|h| h.answers_without_record),
                         handler_head: head(self.source, handler),
                         emits,
                     });
@@ -791,6 +796,28 @@ export const wrappedByHelper = asyncHandler(async (req, res) => { res.status(201
     }
 
     #[test]
+    fn inline_routes_read_the_middleware_the_wrapper_and_the_head() {
+        let source = "const r = require('express').Router();\nr.post('/', protect, taskEvents.emitAfter('created'), async (req, res) => {\n  res.status(201).json({ success: true, task: {} });\n});\nr.put('/:id', async function (req, res) { res.json(await Task.update(req.body)); });\nr.delete('/:id', (req, res) => res.json({ success: true, message: 'gone' }));\n";
+        let routes = inline_routes(Path::new("routes/tasks.js"), source, "task");
+        assert_eq!(routes.len(), 3);
+        assert_eq!(routes[0].emits, Some(("taskEvents".into(), "created".into())));
+        assert_eq!(routes[0].wrapper.as_deref(), Some("task"));
+        assert_eq!(routes[0].before_handler, ["'/'", "protect", "taskEvents.emitAfter('created')"]);
+        assert_eq!(routes[0].handler_head, "async (req, res) => {");
+        assert_eq!(
+            (routes[1].event(), routes[1].wrapper.as_deref(), routes[1].emits.as_ref()),
+            ("updated", None, None)
+        );
+        assert_eq!(routes[1].handler_head, "async function (req, res) {");
+        assert_eq!(routes[2].event(), "deleted");
+        assert_eq!(routes[2].handler_head, "(req, res) => ");
+        assert_eq!(
+            routes[2].answers_without_record.as_deref(),
+            Some(&["success".to_string(), "message".to_string()][..])
+        );
+    }
+
+    #[test]
     fn inline_route_refusal_names_the_line_and_the_way_forward() {
         let source = "import { Router } from \"express\";\nconst router = Router();\nrouter.get(\"/\", async (req, res) => res.json([]));\nrouter.post(\"/\", protect, async (req, res) => {\n  res.json({});\n});\nrouter.delete(\"/:id\", remove);\n";
         let routes = inline_routes(Path::new("src/routes/tasks.js"), source, "task");
@@ -803,6 +830,7 @@ export const wrappedByHelper = asyncHandler(async (req, res) => { res.status(201
                 callee: "router.post".into(),
                 before_handler: vec!["\"/\"".into(), "protect".into()],
                 wrapper: None,
+                answers_without_record: Some(vec![]),
                 handler_head: "async (req, res) => {".into(),
                 emits: None,
             }]

@@ -188,3 +188,60 @@ fn live_esm_inline_routes_emit_after_2xx_answers_only() {
     project.rtgen_ok(&["add", "task"]);
     crate::controllers::run_live_suite(&project);
 }
+
+/// A route whose answer holds no record gets no line (its event would never go out), and
+/// wrapping it anyway is refused at its line; sending the record, as the help says, works.
+#[test]
+fn a_route_answering_without_the_record_gets_no_line_and_is_refused_when_wrapped() {
+    let project = Project::host(HOST);
+    project.rtgen_ok(&["init"]);
+    project.write("realtime/task.yaml", &inline_spec());
+    let with_record = project.read(ROUTES);
+    project.write(ROUTES, &with_record.replace("message: 'Task deleted', data: task }", "message: 'Task deleted' }"));
+    let run = project.rtgen(&["add", "task"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(!run.stderr.contains("taskRoutes.js:66: "), "a line for the silent route:\n{}", run.stderr);
+    assert!(
+        run.stderr.contains("`DELETE /:id` (line 66) answers `{ success, message }`, which holds no task"),
+        "{}",
+        run.stderr
+    );
+    // Wrapped anyway: refused at its line.
+    let wrapped = project.read(ROUTES).replace(
+        "router.delete('/:id', protect, async",
+        "router.delete('/:id', protect, taskEvents.emitAfter('deleted'), async",
+    );
+    project.write(ROUTES, &format!("const taskEvents = require('../socket/events/taskEvents');\n{wrapped}"));
+    let before = project.files();
+    let run = project.rtgen(&["add", "task"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(run.stderr.contains("taskRoutes.js:67"), "{}", run.stderr);
+    assert!(run.stderr.contains("would never send: the handler answers `{ success, message }`"), "{}", run.stderr);
+    assert!(run.stderr.contains("`{ success, message, data: task }`"), "{}", run.stderr);
+    assert_eq!(project.files(), before);
+    // The help followed: the answer holds the record.
+    let fixed = project.read(ROUTES).replace("message: 'Task deleted' }", "message: 'Task deleted', data: task }");
+    project.write(ROUTES, &fixed);
+    // The spec's other events are sent by no route yet: refused at the spec, naming the route.
+    let run = project.rtgen(&["add", "task"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(run.stderr.contains("event `created` is sent by no route"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("add `taskEvents.emitAfter(\"created\")` before the handler of `POST /` (`backend/src/routes/taskRoutes.js:32`)"),
+        "{}",
+        run.stderr
+    );
+    let all = project
+        .read(ROUTES)
+        .replace(
+            "router.post('/', protect, async",
+            "router.post('/', protect, taskEvents.emitAfter(\"created\"), async",
+        )
+        .replace(
+            "router.put('/:id', protect, async",
+            "router.put('/:id', protect, taskEvents.emitAfter(\"updated\"), async",
+        );
+    project.write(ROUTES, &all);
+    project.rtgen_ok(&["add", "task"]);
+    assert_eq!(project.rtgen(&["check"]).code, 0);
+}
