@@ -358,8 +358,11 @@ pub fn refuse_pasted_middleware(ws: &Workspace, names: &ModuleNames, paths: &Mod
         }
         let Some(text) = ws.host.read(&file)?.filter(|t| t.contains(&call)) else { continue };
         for route in inline_routes(&file, &text, &names.camel) {
-            if let Some((binding, event)) = route.emits.as_ref().filter(|(b, _)| *b == names.events_binding) {
-                lines.push(format!("    {}:{}: `{binding}.emitAfter(\"{event}\")`", slash(&file), route.line));
+            if route.emits.as_ref().is_some_and(|(b, _)| *b == names.events_binding) {
+                // The argument as the user wrote it.
+                let written =
+                    route.before_handler.iter().find(|a| a.contains(".emitAfter(")).cloned().unwrap_or_default();
+                lines.push(format!("    {}:{}: `{written}`", slash(&file), route.line));
             }
         }
     }

@@ -90,7 +90,9 @@ fn inline_routes_refuse_with_the_middleware_lines_which_pasted_make_add_work() {
     let remove = project.rtgen(&["remove", "task"]);
     assert_eq!(remove.code, 2, "{}", remove.report(&project));
     assert!(
-        remove.stderr.contains("backend/src/routes/taskRoutes.js:32: `taskEvents.emitAfter(\"created\")`"),
+        remove
+            .stderr
+            .contains("backend/src/routes/taskRoutes.js:32: `taskEvents.emitAfter('created', { key: 'data' })`"),
         "{}",
         remove.stderr
     );
