@@ -133,7 +133,8 @@ pub fn emitter_module(ws: &Workspace, names: &ModuleNames, paths: &ModulePaths, 
             return Ok(Emitter::Inline(InlineModule { path: (*file).clone(), routes, actor_source }));
         }
         let middleware = middleware_lines(file, &text, &routes, names, paths);
-        return Err(inline_refusal(file, &routes, &names.camel, &paths.controller, &middleware).into());
+        let commonjs = crate::read::survey::is_commonjs(file, &text);
+        return Err(inline_refusal(file, &routes, &names.camel, &paths.controller, commonjs, &middleware).into());
     }
     Err(crate::plan::load::missing_service(ws, names, paths, spec)?)
 }

@@ -666,10 +666,24 @@ pub fn inline_refusal(
     routes: &[InlineRoute],
     camel: &str,
     controller: &Path,
+    commonjs: bool,
     middleware: &str,
 ) -> LocatedError {
     let pascal = heck::ToUpperCamelCase::to_upper_camel_case(camel);
     let first = &routes[0];
+    // The handler's export and the route, as the routes file writes them.
+    let export = match commonjs {
+        true => format!("exports.{}{pascal} = async (req, res, next) => {{ ... }}", verb(first)),
+        false => format!("export const {}{pascal} = async (req, res, next) => {{ ... }}", verb(first)),
+    };
+    let mut args = first.before_handler.clone();
+    args.push(format!("{}{pascal}", verb(first)));
+    let route = format!("{}({})", first.callee, args.join(", "));
+    let others: Vec<String> = ["create", "update", "delete"]
+        .iter()
+        .filter(|v| **v != verb(first))
+        .map(|v| format!("`{v}{pascal}`"))
+        .collect();
     let listed: Vec<String> = routes.iter().map(|r| format!("`{} {}` (line {})", r.method, r.route, r.line)).collect();
     LocatedError::new(
         path,
@@ -681,9 +695,19 @@ pub fn inline_refusal(
         ),
     )
     .with_help(format!(
-        "move each handler into `{}` as an exported function (`export const create{pascal} = async (req, res, next) => {{ ... }}`, `update{pascal}`, `delete{pascal}`), import it in the route (`router.post(\"/\", protect, create{pascal})`), and run `rtgen add {camel}` again: rtgen then emits from a socket-enabled controller beside it{middleware}",
-        crate::render::context::slash(controller)
+        "move each handler into `{}` as an exported function (`{export}`, {}), import it in the route (`{route}`), and run `rtgen add {camel}` again: rtgen then emits from a socket-enabled controller beside it{middleware}",
+        crate::render::context::slash(controller),
+        others.join(", ")
     ))
+}
+
+/// The controller verb of a route's handler: `create`, `update`, `delete`.
+fn verb(route: &InlineRoute) -> &'static str {
+    match route.method.as_str() {
+        "POST" => "create",
+        "DELETE" => "delete",
+        _ => "update",
+    }
 }
 
 #[cfg(test)]
@@ -840,6 +864,7 @@ export const wrappedByHelper = asyncHandler(async (req, res) => { res.status(201
             &routes,
             "task",
             Path::new("src/controllers/taskController.js"),
+            false,
             "",
         );
         assert_eq!(error.line, 4);
@@ -847,5 +872,6 @@ export const wrappedByHelper = asyncHandler(async (req, res) => { res.status(201
         let help = error.help.unwrap();
         assert!(help.contains("move each handler into `src/controllers/taskController.js`"), "{help}");
         assert!(help.contains("`export const createTask = async (req, res, next) => { ... }`"), "{help}");
+        assert!(help.contains("(`router.post(\"/\", protect, createTask)`)"), "{help}");
     }
 }

@@ -44,7 +44,8 @@ fn apply_printed_lines_to(project: &Project, routes: &str, stderr: &str) {
     project.write(routes, &(source.join("\n") + "\n"));
 }
 
-fn added() -> Project {
+/// The host refused once, with the printed lines applied; and what the refusal said.
+fn added_with_refusal() -> (Project, String) {
     let project = Project::host(HOST);
     project.rtgen_ok(&["init"]);
     project.write("realtime/task.yaml", &inline_spec());
@@ -62,12 +63,17 @@ fn added() -> Project {
         assert!(run.stderr.contains(hint), "no `{hint}` in:\n{}", run.stderr);
     }
     apply_printed_lines(&project, &run.stderr);
-    project
+    (project, run.stderr)
+}
+
+fn added() -> Project {
+    added_with_refusal().0
 }
 
 #[test]
 fn inline_routes_refuse_with_the_middleware_lines_which_pasted_make_add_work() {
-    let project = added();
+    let (project, refusal) = added_with_refusal();
+    insta::assert_snapshot!("inline_routes_refusal", refusal);
     let pasted = project.files();
     let add = project.rtgen_ok(&["add", "task"]);
     assert!(project.exists("backend/src/socket/events/taskEvents.js"), "{}", add.stdout);
@@ -75,6 +81,7 @@ fn inline_routes_refuse_with_the_middleware_lines_which_pasted_make_add_work() {
     assert!(!project.exists("backend/src/controllers/taskControllerWithSocket.js"));
     let events = project.read("backend/src/socket/events/taskEvents.js");
     assert!(events.contains("emitAfter(event, { key = null } = {})"), "{events}");
+    insta::assert_snapshot!("inline_routes_task_events", events);
     assert_eq!(project.read(ROUTES), String::from_utf8(pasted[ROUTES].clone()).unwrap(), "add edited the routes");
     let again = project.rtgen_ok(&["add", "task"]);
     let check = project.rtgen(&["check"]);
