@@ -347,7 +347,7 @@ fn plan_module(
         &input.names,
         ws.socket()?,
         &input.paths,
-        input.controller.is_none().then_some(&input.service),
+        (input.controller.is_none() && input.inline.is_none()).then_some(&input.service),
         startup_method,
         input.entity.as_ref(),
     )?;
@@ -369,7 +369,11 @@ fn plan_module(
         context.check_handler_names(&module.path, &input.names.events_binding)?;
     }
     // The file the generated backend files sit beside: the base service, else the controller.
-    let backend_model = input.controller.as_ref().map_or(&input.paths.base_service, |c| &c.path);
+    let backend_model = match (&input.controller, &input.inline) {
+        (Some(c), _) => &c.path,
+        (None, Some(i)) => &i.path,
+        (None, None) => &input.paths.base_service,
+    };
     if input.module_system == crate::read::commonjs::ModuleSystem::CommonJs {
         let base = ws.host.read(backend_model)?.unwrap_or_default();
         if !crate::read::commonjs::requires_with_extension(backend_model, &base) {
@@ -401,6 +405,8 @@ fn plan_module(
         }
         None => service_template.as_str(),
     };
+    // Inline routes load the events file's middleware: no service or controller is generated.
+    context.insert("inline", &input.inline.is_some());
     let spec_path = slash(&input.loaded.path);
     // A CommonJS backend whose files open with `"use strict"` gets it in the new ones too.
     let strict = input.module_system == crate::read::commonjs::ModuleSystem::CommonJs
@@ -411,6 +417,9 @@ fn plan_module(
         (service_template, &input.paths.service_with_socket, style_backend),
         ("front/socket_service.js.tera", &input.paths.front_module_service, style_front),
     ] {
+        if input.inline.is_some() && path == &input.paths.service_with_socket {
+            continue;
+        }
         // A TypeScript side gets the `.ts.tera` sibling of each template.
         let template = match crate::plan::layout::Lang::of(path) {
             crate::plan::layout::Lang::TypeScript => template.replace(".js.tera", ".ts.tera"),
@@ -430,6 +439,10 @@ fn plan_module(
     let page = ws.host.read(&page_path)?.unwrap_or_default();
     let page_outcome = patch_page(input, &page_path, &page)?;
     let page_patch = Patched { path: page_path, source: page, outcome: page_outcome, site: Site::Page };
+    if input.inline.is_some() {
+        // The routes hold the middleware lines the user pasted: rtgen does not edit them.
+        return Ok(ModulePlan { generated, patches: vec![page_patch] });
+    }
     if input.controller.is_some() {
         // The routes import the socket-enabled controller.
         let mut patches: Vec<Patched> = super::controller::route_patches(ws, &input.names, &input.paths)?

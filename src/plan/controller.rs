@@ -11,7 +11,7 @@ use anyhow::Result;
 use crate::patch::{self, Outcome};
 use crate::plan::layout::ModulePaths;
 use crate::plan::names::ModuleNames;
-use crate::read::controller::{inline_refusal, inline_routes, read_controller, ControllerModule};
+use crate::read::controller::{inline_refusal, inline_routes, read_controller, ControllerModule, InlineRoute};
 use crate::read::workspace::Workspace;
 use crate::render::context::slash;
 
@@ -26,14 +26,29 @@ pub fn with_socket_path(paths: &ModulePaths, names: &ModuleNames) -> PathBuf {
     paths.controller.with_file_name(format!("{}.js", with_socket_stem(names)))
 }
 
-/// The module's controller when it has no service; else the error that says
-/// what was found and what would work.
-pub fn controller_module(
-    ws: &Workspace,
-    names: &ModuleNames,
-    paths: &ModulePaths,
-    spec: &Path,
-) -> Result<ControllerModule> {
+/// A module whose mutating routes are written inline, wrapped by the
+/// per-event middleware of its events file (`taskEvents.emitAfter("created")`):
+/// rtgen generates the events file and the front, and leaves the routes as
+/// the user wrote them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InlineModule {
+    /// The routes file, relative to the host root.
+    pub path: PathBuf,
+    pub routes: Vec<InlineRoute>,
+    /// Where the auth middleware sets `req.user` (`path:line`).
+    pub actor_source: String,
+}
+
+/// What a module without a service emits from.
+pub enum Emitter {
+    Controller(ControllerModule),
+    Inline(InlineModule),
+}
+
+/// The module's controller, or its inline routes wrapped by the generated
+/// middleware, when it has no service; else the error that says what was
+/// found and what would work.
+pub fn emitter_module(ws: &Workspace, names: &ModuleNames, paths: &ModulePaths, spec: &Path) -> Result<Emitter> {
     let backend = Path::new(&ws.profile.backend.root);
     // A service under a name no pattern gives (`task-crud.service.js`) is a naming problem, not a module without one.
     let near = crate::plan::load::mentions(ws, names, &backend.join(&ws.profile.backend.services))?;
@@ -70,7 +85,7 @@ pub fn controller_module(
             }
         }
         if let Some(module) = read_controller(&paths.controller, &source, &names.camel, &auth)? {
-            return Ok(module);
+            return Ok(Emitter::Controller(module));
         }
     }
     // No controller with handlers: inline route handlers get their own refusal.
@@ -82,12 +97,292 @@ pub fn controller_module(
             continue;
         }
         let text = ws.host.read(file)?.unwrap_or_default();
-        let routes = inline_routes(file, &text);
-        if !routes.is_empty() {
-            return Err(inline_refusal(file, &routes, &names.camel, &paths.controller).into());
+        let routes = inline_routes(file, &text, &names.camel);
+        if routes.is_empty() {
+            continue;
         }
+        // A route the user wrapped with the middleware: emit from it. Routes left unwrapped send nothing.
+        if routes.iter().any(|r| r.emits.as_ref().is_some_and(|(binding, _)| *binding == names.events_binding)) {
+            let mut auth = Vec::new();
+            for file in &js {
+                if let Some(text) = ws.host.read(file)?.filter(|t| t.contains("req.user")) {
+                    auth.push(((*file).clone(), text));
+                }
+            }
+            let Some(actor_source) = crate::read::controller::actor_source(&auth) else {
+                return Err(crate::error::LocatedError::new(
+                    file,
+                    routes[0].line,
+                    1,
+                    format!("the `{}` routes are wrapped with `{}.emitAfter(...)`, but no auth middleware sets `req.user`: rtgen takes the user who acted from `req.user` (its `id` or `_id`), to leave that user out of its own events", names.camel, names.events_binding),
+                )
+                .with_help("set `req.user` in the auth middleware (`req.user = { id: user.id, role: user.role }`), then run `rtgen add` again")
+                .into());
+            };
+            if is_typescript(&paths.events) {
+                anyhow::bail!(
+                    "`{}:{}` wraps an inline handler with `{}.emitAfter(...)`, which rtgen generates for JavaScript backends only, and `{}` would be TypeScript\n  help: move each handler into `{}` as an exported function, import it in the route, and run `rtgen add {}` again",
+                    slash(file),
+                    routes.iter().find(|r| r.emits.is_some()).map_or(routes[0].line, |r| r.line),
+                    names.events_binding,
+                    slash(&paths.events),
+                    slash(&paths.controller),
+                    names.camel
+                );
+            }
+            return Ok(Emitter::Inline(InlineModule { path: (*file).clone(), routes, actor_source }));
+        }
+        let middleware = middleware_lines(file, &text, &routes, names, paths);
+        let commonjs = crate::read::survey::is_commonjs(file, &text);
+        return Err(inline_refusal(file, &routes, &names.camel, &paths.controller, commonjs, &middleware).into());
     }
     Err(crate::plan::load::missing_service(ws, names, paths, spec)?)
+}
+
+/// The second way forward for inline handlers: the import of the module's
+/// events file and, per route, its line with the generated middleware before
+/// the handler, in the routes file's own module system and quotes.
+fn middleware_lines(
+    file: &Path,
+    text: &str,
+    routes: &[InlineRoute],
+    names: &ModuleNames,
+    paths: &ModulePaths,
+) -> String {
+    if is_typescript(&paths.events) {
+        return format!(
+            "\n  (the per-event middleware is generated for JavaScript backends only: `{}` would be TypeScript)",
+            slash(&paths.events)
+        );
+    }
+    let style = crate::js::style::Style::detect(text);
+    let quote = match style.quote {
+        crate::js::style::Quote::Single => '\'',
+        crate::js::style::Quote::Double => '"',
+    };
+    let semi = if style.semicolons { ";" } else { "" };
+    let binding = &names.events_binding;
+    let commonjs = crate::read::survey::is_commonjs(file, text);
+    let keep_extension = !commonjs || crate::read::commonjs::requires_with_extension(file, text);
+    let specifier = crate::plan::layout::specifier(file, &paths.events, true);
+    let specifier = match keep_extension {
+        true => specifier,
+        false => specifier.strip_suffix(".js").map(str::to_string).unwrap_or(specifier),
+    };
+    let import = match commonjs {
+        true => format!("const {binding} = require({quote}{specifier}{quote}){semi}"),
+        false => format!("import {binding} from {quote}{specifier}{quote}{semi}"),
+    };
+    // A route answering without the record (`{ success, message }`) would send nothing: no line for it.
+    let silent: Vec<String> = routes
+        .iter()
+        .filter_map(|r| {
+            let keys = r.answers_without_record.as_ref()?;
+            Some(format!(
+                "`{} {}` (line {}) answers `{{ {} }}`, which holds no {}: send the record too (`{{ ..., data: {} }}`) to wrap it",
+                r.method,
+                r.route,
+                r.line,
+                keys.join(", "),
+                names.camel,
+                names.camel
+            ))
+        })
+        .collect();
+    let lines: Vec<String> = routes
+        .iter()
+        .filter(|r| r.answers_without_record.is_none())
+        .map(|r| {
+            let key = r.wrapper.as_ref().map(|k| format!(", {{ key: {quote}{k}{quote} }}")).unwrap_or_default();
+            let mut args = r.before_handler.clone();
+            args.push(format!("{binding}.emitAfter({quote}{}{quote}{key})", r.event()));
+            args.push(r.handler_head.clone());
+            format!("    {}:{}: {}({}", slash(file), r.line, r.callee, args.join(", "))
+        })
+        .collect();
+    if lines.is_empty() {
+        return format!("\n  (the per-event middleware cannot wrap them: {})", silent.join("; "));
+    }
+    let silent = match silent.is_empty() {
+        true => String::new(),
+        false => format!("\n  ({})", silent.join("; ")),
+    };
+    format!(
+        "\n  or wrap each inline handler with the per-event middleware rtgen generates in `{}`: add the import to `{}`\n    {import}\n  and the middleware before each handler (each line replaces the route's first line, numbered as the file is now)\n{}\n  then run `rtgen add {}` again: it writes the events file these lines load, and each route emits its event after a 2xx response (a throw or any other status sends nothing; `statusChanged` is not sent, the middleware does not read the old status)",
+        slash(&paths.events),
+        slash(file),
+        lines.join("\n"),
+        names.camel
+    ) + &silent
+}
+
+/// Each `emitAfter("...")` in the routes names an event of the spec it can
+/// send (`statusChanged` needs the old status, which it never sees).
+pub fn check_inline_events(module: &InlineModule, events: &[String], names: &ModuleNames) -> Result<()> {
+    for route in &module.routes {
+        let Some((_, event)) = route.emits.as_ref().filter(|(b, _)| *b == names.events_binding) else { continue };
+        if let Some(keys) = &route.answers_without_record {
+            return Err(crate::error::LocatedError::new(
+                &module.path,
+                route.line,
+                1,
+                format!(
+                    "`{}.emitAfter(\"{event}\")` would never send: the handler answers `{{ {} }}`, which holds no {}",
+                    names.events_binding,
+                    keys.join(", "),
+                    names.camel
+                ),
+            )
+            .with_help(format!(
+                "send the {} in the answer (`{{ {}, data: {} }}`), or take the middleware out of this route",
+                names.camel,
+                keys.join(", "),
+                names.camel
+            ))
+            .into());
+        }
+        if events.contains(event) && event != "statusChanged" {
+            continue;
+        }
+        let known: Vec<String> = events.iter().filter(|e| *e != "statusChanged").map(|e| format!("`{e}`")).collect();
+        let why = match event.as_str() {
+            "statusChanged" => "the middleware sees only the response, not the old status".to_string(),
+            _ => format!(
+                "it names no event of the `{}` module (its events: {})",
+                names.camel,
+                if known.is_empty() { "none".to_string() } else { known.join(", ") }
+            ),
+        };
+        return Err(crate::error::LocatedError::new(
+            &module.path,
+            route.line,
+            1,
+            format!("`{}.emitAfter(\"{event}\")` cannot be sent: {why}", names.events_binding),
+        )
+        .with_help(format!(
+            "name one of {} in `emitAfter(...)`, or add the event to the module's spec",
+            if known.is_empty() { "its events".to_string() } else { known.join(", ") }
+        ))
+        .into());
+    }
+    Ok(())
+}
+
+/// Each event of the spec is sent by a route's middleware: one no route names
+/// would never go out.
+pub fn check_events_sent(
+    loaded: &crate::read::spec::LoadedSpec,
+    module: &InlineModule,
+    names: &ModuleNames,
+) -> Result<()> {
+    let sent: Vec<&str> = module
+        .routes
+        .iter()
+        .filter_map(|r| r.emits.as_ref().filter(|(b, _)| *b == names.events_binding))
+        .map(|(_, e)| e.as_str())
+        .collect();
+    for (i, event) in loaded.spec.events.iter().enumerate() {
+        if sent.contains(&event.name.as_str()) {
+            continue;
+        }
+        let route = module.routes.iter().find(|r| r.event() == event.name && r.emits.is_none());
+        let help = match route {
+            Some(r) => format!(
+                "add `{}.emitAfter(\"{}\")` before the handler of `{} {}` (`{}:{}`), or remove the event from the spec",
+                names.events_binding,
+                event.name,
+                r.method,
+                r.route,
+                slash(&module.path),
+                r.line
+            ),
+            None => format!(
+                "add `{}.emitAfter(\"{}\")` before the handler of the route that performs it, or remove the event from the spec",
+                names.events_binding, event.name
+            ),
+        };
+        return Err(loaded
+            .error_at(
+                &format!("events[{i}]"),
+                format!(
+                    "event `{}` is sent by no route: the `{}` module's routes in `{}` wrap their handlers with `{}.emitAfter(...)`, and none names `{}`",
+                    event.name,
+                    names.camel,
+                    slash(&module.path),
+                    names.events_binding,
+                    event.name
+                ),
+            )
+            .with_help(help)
+            .into());
+    }
+    Ok(())
+}
+
+/// The methods a spec's events may follow on inline routes: the verb of each
+/// event the middleware names (`emitAfter("created")` is `createTask`'s).
+pub fn inline_profile(module: &InlineModule, names: &ModuleNames) -> crate::read::profile::ModuleProfile {
+    let mut methods: Vec<crate::read::profile::Method> = Vec::new();
+    for (_, event) in module.routes.iter().filter_map(|r| r.emits.as_ref()) {
+        let name = inline_method(event, names);
+        if !methods.iter().any(|m| m.name == name) {
+            methods.push(crate::read::profile::Method {
+                name,
+                params: vec!["req".into(), "res".into()],
+                field: false,
+                line: 0,
+            });
+        }
+    }
+    crate::read::profile::ModuleProfile { export: crate::read::profile::ServiceExport::Functions, methods }
+}
+
+/// The method an event the middleware names stands for.
+pub fn inline_method(event: &str, names: &ModuleNames) -> String {
+    match event {
+        "created" => format!("create{}", names.pascal),
+        "updated" => format!("update{}", names.pascal),
+        "deleted" => format!("delete{}", names.pascal),
+        other => other.to_string(),
+    }
+}
+
+/// `remove` while routes still load the events file's middleware would leave
+/// them requiring a deleted file: refused, with each line to take out.
+pub fn refuse_pasted_middleware(ws: &Workspace, names: &ModuleNames, paths: &ModulePaths) -> Result<()> {
+    let backend = Path::new(&ws.profile.backend.root);
+    let call = format!("{}.emitAfter(", names.events_binding);
+    let mut lines = Vec::new();
+    for file in ws.host.walk(backend, 6, 2000)? {
+        if !file.extension().is_some_and(|e| e == "js" || e == "mjs" || e == "cjs") {
+            continue;
+        }
+        let Some(text) = ws.host.read(&file)?.filter(|t| t.contains(&call)) else { continue };
+        for route in inline_routes(&file, &text, &names.camel) {
+            if route.emits.as_ref().is_some_and(|(b, _)| *b == names.events_binding) {
+                // The argument as the user wrote it.
+                let written =
+                    route.before_handler.iter().find(|a| a.contains(".emitAfter(")).cloned().unwrap_or_default();
+                lines.push(format!("    {}:{}: `{written}`", slash(&file), route.line));
+            }
+        }
+    }
+    if lines.is_empty() {
+        return Ok(());
+    }
+    anyhow::bail!(
+        "cannot remove `{}`: these routes load the middleware of `{}`, which `remove` deletes, and would fail at start-up; nothing was changed\n{}\n  help: take the `{}.emitAfter(...)` argument out of each route and the import of `{}` out of its file, then run `rtgen remove {}` again",
+        names.camel,
+        slash(&paths.events),
+        lines.join("\n"),
+        names.events_binding,
+        names.events_binding,
+        names.camel
+    )
+}
+
+fn is_typescript(path: &Path) -> bool {
+    crate::plan::layout::Lang::of(path) == crate::plan::layout::Lang::TypeScript
 }
 
 /// The backend files that name any of `stems` (the routes, or wherever the handlers are used).
@@ -167,7 +462,10 @@ pub fn derive_controller_spec(
     names: &ModuleNames,
     paths: &ModulePaths,
 ) -> Result<String> {
-    let controller = controller_module(ws, names, paths, &bare.path)?;
+    let controller = match emitter_module(ws, names, paths, &bare.path)? {
+        Emitter::Controller(controller) => controller,
+        Emitter::Inline(module) => return derive_inline_spec(ws, &module, names),
+    };
     let source = ws.host.read(&controller.path)?.unwrap_or_default();
     let writing = crate::read::detect::writing_methods(&controller.path, &source);
     let backend = Path::new(&ws.profile.backend.root);
@@ -202,5 +500,37 @@ pub fn derive_controller_spec(
         no_old_status: controller.find.is_none().then_some(no_old_status.as_str()),
         bare_verbs: true,
         answers_without_record: &answers,
+    }))
+}
+
+/// The spec of a module whose inline routes are wrapped by the middleware:
+/// an event per `emitAfter(...)` the routes name.
+fn derive_inline_spec(ws: &Workspace, module: &InlineModule, names: &ModuleNames) -> Result<String> {
+    let profile = inline_profile(module, names);
+    let writing: Vec<String> = profile.methods.iter().map(|m| m.name.clone()).collect();
+    let backend = Path::new(&ws.profile.backend.root);
+    let mut entity = crate::read::entity::read_entity(ws.host, backend, &names.camel, &names.plural, &module.path)?;
+    // Keys read from the routes' code include their response bodies' (`success`, `data`).
+    if let Some(entity) = entity.as_mut().filter(|e| !e.from_schema) {
+        let source = ws.host.read(&module.path)?.unwrap_or_default();
+        let keys = crate::read::controller::response_keys(&module.path, &source);
+        entity.columns.retain(|c| !keys.contains(c));
+        entity.user_columns.retain(|c| !keys.contains(c));
+    }
+    let path = slash(&module.path);
+    let no_old_status =
+        format!("the middleware around `{path}`'s inline handlers sees only the response, not the old status");
+    Ok(crate::read::spec::derived_spec_yaml(&crate::read::spec::ModuleFacts {
+        wrapper: None,
+        camel: &names.camel,
+        plural: &names.plural,
+        service_path: &path,
+        methods: &profile.methods,
+        writing: &writing,
+        entity: entity.as_ref(),
+        roles: ws.profile.roles.as_deref(),
+        no_old_status: Some(no_old_status.as_str()),
+        bare_verbs: false,
+        answers_without_record: &[],
     }))
 }

@@ -23,6 +23,8 @@ pub struct ModuleInput {
     pub entity: Option<crate::read::entity::Entity>,
     /// The controller rtgen emits from when the module has no service.
     pub controller: Option<crate::read::controller::ControllerModule>,
+    /// The inline routes rtgen's middleware wraps, when the module has neither.
+    pub inline: Option<super::controller::InlineModule>,
     /// The module system of the file rtgen wraps (the base service, else the
     /// controller), which the generated backend files share.
     pub module_system: crate::read::commonjs::ModuleSystem,
@@ -59,6 +61,7 @@ pub fn load_module(ws: &Workspace, spec_path: &Path, text: &str) -> Result<Modul
     spec::validate_module_name(&loaded)?;
     let mut paths = paths;
     let mut controller = None;
+    let mut inline = None;
     let service = match ws.profile.modules.get(&names.camel) {
         Some(profile) => profile.clone(),
         None => {
@@ -69,22 +72,37 @@ pub fn load_module(ws: &Workspace, spec_path: &Path, text: &str) -> Result<Modul
                 Some(source) => detect_service(&paths.base_service, &source)?,
                 None => {
                     // No service: emit from the controller (`plan::controller`).
-                    let module = super::controller::controller_module(ws, &names, &paths, spec_path)?;
-                    paths.service_with_socket = super::controller::with_socket_path(&paths, &names);
-                    let profile = module.profile.clone();
-                    controller = Some(module);
-                    profile
+                    match super::controller::emitter_module(ws, &names, &paths, spec_path)? {
+                        super::controller::Emitter::Controller(module) => {
+                            paths.service_with_socket = super::controller::with_socket_path(&paths, &names);
+                            let profile = module.profile.clone();
+                            controller = Some(module);
+                            profile
+                        }
+                        super::controller::Emitter::Inline(module) => {
+                            let events: Vec<String> = loaded.spec.events.iter().map(|e| e.name.clone()).collect();
+                            super::controller::check_inline_events(&module, &events, &names)?;
+                            super::controller::check_events_sent(&loaded, &module, &names)?;
+                            let profile = super::controller::inline_profile(&module, &names);
+                            inline = Some(module);
+                            profile
+                        }
+                    }
                 }
             }
         }
     };
-    let read_from = controller.as_ref().map_or(&paths.base_service, |c| &c.path).clone();
+    let read_from = match (&controller, &inline) {
+        (Some(c), _) => c.path.clone(),
+        (None, Some(i)) => i.path.clone(),
+        (None, None) => paths.base_service.clone(),
+    };
     validation.service_methods = Some(service.methods.iter().map(|m| m.name.clone()).collect());
     validation.service_path = Some(slash(&read_from));
     spec::validate(&loaded, &validation)?;
     let entity = ws.entity(&names.camel, &names.plural, &read_from)?;
     let module_system = crate::read::commonjs::module_system_of(ws.host, &read_from)?;
-    Ok(ModuleInput { loaded, names, paths, service, entity, controller, module_system })
+    Ok(ModuleInput { loaded, names, paths, service, entity, controller, inline, module_system })
 }
 
 /// Warnings for `add` and `check`: places in the backend that call a base

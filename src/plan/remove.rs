@@ -37,6 +37,7 @@ pub fn plan_remove(ws: &Workspace, module: &str, purge: bool, force: bool) -> Re
         paths.service_with_socket = from_controller;
     }
     let camel = names.camel.as_str();
+    super::controller::refuse_pasted_middleware(ws, &names, &paths)?;
 
     for generated in paths.generated() {
         let Some(current) = ws.host.read(generated)? else { continue };

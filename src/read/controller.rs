@@ -536,19 +536,44 @@ pub struct InlineRoute {
     pub line: usize,
     pub method: String,
     pub route: String,
+    /// The call's callee and its arguments before the handler, as written
+    /// (`router.post`, `'/'`, `protect`): what the line to paste repeats.
+    pub callee: String,
+    pub before_handler: Vec<String>,
+    /// The record's key in the body the handler sends (`{ task }`), read as a controller's is.
+    pub wrapper: Option<String>,
+    /// The keys of the object literal it sends on success when none holds the record
+    /// (`{ success, message }`): an event after it would never go out.
+    pub answers_without_record: Option<Vec<String>>,
+    /// The handler's head up to its body's brace, as written (`async (req, res) => {`).
+    pub handler_head: String,
+    /// The event named by an `<binding>.emitAfter("created")` argument, when one is there.
+    pub emits: Option<(String, String)>,
+}
+
+impl InlineRoute {
+    /// The event this route's middleware sends: `created`, `updated`, `deleted`.
+    pub fn event(&self) -> &'static str {
+        match self.method.as_str() {
+            "POST" => "created",
+            "DELETE" => "deleted",
+            _ => "updated",
+        }
+    }
 }
 
 /// The mutating routes of `source` whose handler is written in place.
-pub fn inline_routes(path: &Path, source: &str) -> Vec<InlineRoute> {
+pub fn inline_routes(path: &Path, source: &str, camel: &str) -> Vec<InlineRoute> {
     struct Finder<'s> {
         source: &'s str,
+        camel: &'s str,
         found: Vec<InlineRoute>,
     }
     impl<'a> Visit<'a> for Finder<'_> {
         fn visit_call_expression(&mut self, call: &CallExpression<'a>) {
             if let Expression::StaticMemberExpression(member) = call.callee.get_inner_expression() {
                 let method = member.property.name.as_str();
-                let inline = call.arguments.last().and_then(|a| a.as_expression()).is_some_and(|e| {
+                let handler = call.arguments.last().and_then(|a| a.as_expression()).filter(|e| {
                     matches!(
                         e.get_inner_expression(),
                         Expression::ArrowFunctionExpression(_) | Expression::FunctionExpression(_)
@@ -558,28 +583,107 @@ pub fn inline_routes(path: &Path, source: &str) -> Vec<InlineRoute> {
                     Some(Expression::StringLiteral(s)) => Some(s.value.to_string()),
                     _ => None,
                 };
-                if let (true, true, Some(route)) =
-                    (matches!(method, "post" | "put" | "patch" | "delete"), inline, route)
+                if let (true, Some(handler), Some(route)) =
+                    (matches!(method, "post" | "put" | "patch" | "delete"), handler, route)
                 {
                     let (line, _) = line_col(self.source, call.span.start);
-                    self.found.push(InlineRoute { line, method: method.to_uppercase(), route });
+                    let text = |span: oxc_span::Span| self.source[span.start as usize..span.end as usize].to_string();
+                    let args = &call.arguments[..call.arguments.len() - 1];
+                    let emits = args.iter().filter_map(|a| a.as_expression()).find_map(|e| {
+                        let Expression::CallExpression(inner) = e.get_inner_expression() else { return None };
+                        let Expression::StaticMemberExpression(m) = inner.callee.get_inner_expression() else {
+                            return None;
+                        };
+                        let Expression::Identifier(object) = m.object.get_inner_expression() else { return None };
+                        let Some(Expression::StringLiteral(event)) =
+                            inner.arguments.first().and_then(|a| a.as_expression())
+                        else {
+                            return None;
+                        };
+                        (m.property.name == "emitAfter").then(|| (object.name.to_string(), event.value.to_string()))
+                    });
+                    let mut handlers = Vec::new();
+                    if let Some(f) = Func::of(handler) {
+                        push_handler(&mut handlers, method, f.params(), self.camel, |finder| f.visit_body(finder));
+                    }
+                    let handler_read = handlers.into_iter().next().map(|(h, _)| h);
+                    self.found.push(InlineRoute {
+                        line,
+                        method: method.to_uppercase(),
+                        route,
+                        callee: text(oxc_span::GetSpan::span(&call.callee)),
+                        before_handler: args.iter().map(|a| text(oxc_span::GetSpan::span(a))).collect(),
+                        wrapper: handler_read.as_ref().and_then(|h| h.wrapper.clone()),
+                        answers_without_record: handler_read.and_then(|h| h.answers_without_record),
+                        handler_head: head(self.source, handler),
+                        emits,
+                    });
                 }
             }
             oxc_ast_visit::walk::walk_call_expression(self, call);
         }
     }
     with_program(path, source, |program| {
-        let mut finder = Finder { source, found: Vec::new() };
+        let mut finder = Finder { source, camel, found: Vec::new() };
         finder.visit_program(program);
         finder.found
     })
     .unwrap_or_default()
 }
 
+/// A function's text up to and including its body's opening brace.
+fn head(source: &str, handler: &Expression<'_>) -> String {
+    let (start, body) = match handler.get_inner_expression() {
+        Expression::ArrowFunctionExpression(f) => match &f.body {
+            ArrowFunctionBody::FunctionBody(body) => (f.span.start, body.span.start + 1),
+            body => (f.span.start, oxc_span::GetSpan::span(body).start),
+        },
+        Expression::FunctionExpression(f) => (f.span.start, f.body.as_ref().map_or(f.span.end, |b| b.span.start + 1)),
+        _ => return String::new(),
+    };
+    source[start as usize..body as usize].to_string()
+}
+
+/// The keys of every object literal `source` sends with `res.json(...)`/`res.send(...)`:
+/// response fields (`success`, `data`), not a record's columns.
+pub fn response_keys(path: &Path, source: &str) -> Vec<String> {
+    with_program(path, source, |program| {
+        let mut keys = ResponseKeys(Vec::new());
+        keys.visit_program(program);
+        keys.0
+    })
+    .unwrap_or_default()
+}
+
+/// Where the auth middleware among `files` sets `req.user` (`path:line`), if one does.
+pub fn actor_source(files: &[(PathBuf, String)]) -> Option<String> {
+    files.iter().find_map(|(file, text)| request_user(file, text))
+}
+
 /// The refusal for a module whose mutating routes are written inline.
-pub fn inline_refusal(path: &Path, routes: &[InlineRoute], camel: &str, controller: &Path) -> LocatedError {
+pub fn inline_refusal(
+    path: &Path,
+    routes: &[InlineRoute],
+    camel: &str,
+    controller: &Path,
+    commonjs: bool,
+    middleware: &str,
+) -> LocatedError {
     let pascal = heck::ToUpperCamelCase::to_upper_camel_case(camel);
     let first = &routes[0];
+    // The handler's export and the route, as the routes file writes them.
+    let export = match commonjs {
+        true => format!("exports.{}{pascal} = async (req, res, next) => {{ ... }}", verb(first)),
+        false => format!("export const {}{pascal} = async (req, res, next) => {{ ... }}", verb(first)),
+    };
+    let mut args = first.before_handler.clone();
+    args.push(format!("{}{pascal}", verb(first)));
+    let route = format!("{}({})", first.callee, args.join(", "));
+    let others: Vec<String> = ["create", "update", "delete"]
+        .iter()
+        .filter(|v| **v != verb(first))
+        .map(|v| format!("`{v}{pascal}`"))
+        .collect();
     let listed: Vec<String> = routes.iter().map(|r| format!("`{} {}` (line {})", r.method, r.route, r.line)).collect();
     LocatedError::new(
         path,
@@ -591,9 +695,19 @@ pub fn inline_refusal(path: &Path, routes: &[InlineRoute], camel: &str, controll
         ),
     )
     .with_help(format!(
-        "move each handler into `{}` as an exported function (`export const create{pascal} = async (req, res, next) => {{ ... }}`, `update{pascal}`, `delete{pascal}`), import it in the route (`router.post(\"/\", protect, create{pascal})`), and run `rtgen add {camel}` again: rtgen then emits from a socket-enabled controller beside it",
-        crate::render::context::slash(controller)
+        "move each handler into `{}` as an exported function (`{export}`, {}), import it in the route (`{route}`), and run `rtgen add {camel}` again: rtgen then emits from a socket-enabled controller beside it{middleware}",
+        crate::render::context::slash(controller),
+        others.join(", ")
     ))
+}
+
+/// The controller verb of a route's handler: `create`, `update`, `delete`.
+fn verb(route: &InlineRoute) -> &'static str {
+    match route.method.as_str() {
+        "POST" => "create",
+        "DELETE" => "delete",
+        _ => "update",
+    }
 }
 
 #[cfg(test)]
@@ -706,20 +820,58 @@ export const wrappedByHelper = asyncHandler(async (req, res) => { res.status(201
     }
 
     #[test]
+    fn inline_routes_read_the_middleware_the_wrapper_and_the_head() {
+        let source = "const r = require('express').Router();\nr.post('/', protect, taskEvents.emitAfter('created'), async (req, res) => {\n  res.status(201).json({ success: true, task: {} });\n});\nr.put('/:id', async function (req, res) { res.json(await Task.update(req.body)); });\nr.delete('/:id', (req, res) => res.json({ success: true, message: 'gone' }));\n";
+        let routes = inline_routes(Path::new("routes/tasks.js"), source, "task");
+        assert_eq!(routes.len(), 3);
+        assert_eq!(routes[0].emits, Some(("taskEvents".into(), "created".into())));
+        assert_eq!(routes[0].wrapper.as_deref(), Some("task"));
+        assert_eq!(routes[0].before_handler, ["'/'", "protect", "taskEvents.emitAfter('created')"]);
+        assert_eq!(routes[0].handler_head, "async (req, res) => {");
+        assert_eq!(
+            (routes[1].event(), routes[1].wrapper.as_deref(), routes[1].emits.as_ref()),
+            ("updated", None, None)
+        );
+        assert_eq!(routes[1].handler_head, "async function (req, res) {");
+        assert_eq!(routes[2].event(), "deleted");
+        assert_eq!(routes[2].handler_head, "(req, res) => ");
+        assert_eq!(
+            routes[2].answers_without_record.as_deref(),
+            Some(&["success".to_string(), "message".to_string()][..])
+        );
+    }
+
+    #[test]
     fn inline_route_refusal_names_the_line_and_the_way_forward() {
         let source = "import { Router } from \"express\";\nconst router = Router();\nrouter.get(\"/\", async (req, res) => res.json([]));\nrouter.post(\"/\", protect, async (req, res) => {\n  res.json({});\n});\nrouter.delete(\"/:id\", remove);\n";
-        let routes = inline_routes(Path::new("src/routes/tasks.js"), source);
-        assert_eq!(routes, vec![InlineRoute { line: 4, method: "POST".into(), route: "/".into() }]);
+        let routes = inline_routes(Path::new("src/routes/tasks.js"), source, "task");
+        assert_eq!(
+            routes,
+            vec![InlineRoute {
+                line: 4,
+                method: "POST".into(),
+                route: "/".into(),
+                callee: "router.post".into(),
+                before_handler: vec!["\"/\"".into(), "protect".into()],
+                wrapper: None,
+                answers_without_record: Some(vec![]),
+                handler_head: "async (req, res) => {".into(),
+                emits: None,
+            }]
+        );
         let error = inline_refusal(
             Path::new("src/routes/tasks.js"),
             &routes,
             "task",
             Path::new("src/controllers/taskController.js"),
+            false,
+            "",
         );
         assert_eq!(error.line, 4);
         assert!(error.message.contains("`POST /` (line 4)"), "{}", error.message);
         let help = error.help.unwrap();
         assert!(help.contains("move each handler into `src/controllers/taskController.js`"), "{help}");
         assert!(help.contains("`export const createTask = async (req, res, next) => { ... }`"), "{help}");
+        assert!(help.contains("(`router.post(\"/\", protect, createTask)`)"), "{help}");
     }
 }

@@ -89,7 +89,7 @@ fn live_controller_module_emits_after_2xx_answers_only() {
 }
 
 /// `tests/live/controllers.test.mjs` against `project`'s backend, started with `node`.
-fn run_live_suite(project: &Project) {
+pub(crate) fn run_live_suite(project: &Project) {
     let live = repo().join("tests/live");
     assert!(live.join("node_modules/socket.io-client").is_dir(), "run `npm ci` in tests/live");
     let artifacts = repo().join("tests/artifacts");

@@ -14,6 +14,7 @@ mod fronts;
 mod generate;
 mod hostile;
 mod hosts;
+mod inline_routes;
 mod live;
 mod names;
 mod npm;

@@ -5,6 +5,9 @@
 // controller the routes import (or require). Each handler's response decides: a 2xx answer emits
 // to each recipient once and never to the actor; a 4xx answer, a throw passed to `next(error)`
 // (500), a missing record (404) and a 409 whose body holds the task emit nothing.
+// `inline-routes` (tests/hosts/inline-routes, `"emitter": "middleware"` in its fixture.json) has
+// its handlers written inline in the routes, wrapped by `taskEvents.emitAfter(...)`: the same
+// answers decide, and a status change sends `updated` (the middleware never reads the old status).
 //
 // Run: RTGEN_HOST_APP=<prepared copy of either host> node --test tests/live/controllers.test.mjs
 
@@ -18,6 +21,8 @@ import { assertRecipients, observe, payloadsOf } from "./lib/sockets.mjs";
 
 const app = hostApp();
 const ids = app.users;
+// Inline route handlers wrapped by the events file's per-event middleware, not a controller.
+const middleware = app.emitter === "middleware";
 
 let backend;
 let as;
@@ -54,7 +59,7 @@ const failing = async (user, method, route, body) => {
 const assertSilent = (received, what) =>
   assertRecipients(received, { prefix: "task:", expect: {}, what });
 
-describe(`host ${app.name}: task, emitted from its controller`, () => {
+describe(`host ${app.name}: task, emitted from its ${middleware ? "routes' middleware" : "controller"}`, () => {
   let task; // created by dave, assigned to erin
 
   it("a 2xx create by dave reaches the assignee and the admin, never dave", async () => {
@@ -111,7 +116,17 @@ describe(`host ${app.name}: task, emitted from its controller`, () => {
     });
   });
 
-  it("a status change by erin emits statusChanged with the old status, read through the model", async () => {
+  it("a status change by erin through the middleware sends updated, to the reporter only", { skip: !middleware }, async () => {
+    const { received } = await watch(() => as.erin.api.put(`/api/tasks/${task.id}`, { status: "in_progress" }));
+    assertRecipients(received, {
+      prefix: "task:",
+      expect: { "task:updated": ["dave"] },
+      what: "erin (the assignee) moved dave's task to in_progress",
+    });
+    assert.equal(payloadsOf(received, "dave", "task:updated")[0]?.task?.status, "in_progress");
+  });
+
+  it("a status change by erin emits statusChanged with the old status, read through the model", { skip: middleware }, async () => {
     const { received } = await watch(() => as.erin.api.put(`/api/tasks/${task.id}`, { status: "in_progress" }));
     assertRecipients(received, {
       prefix: "task:",

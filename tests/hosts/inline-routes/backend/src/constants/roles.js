@@ -1,0 +1,8 @@
+const ROLES = {
+    ADMIN: 'admin',
+    SUPER_ADMIN: 'super_admin',
+    MANAGER: 'manager',
+    USER: 'user'
+};
+
+module.exports = { ROLES };
