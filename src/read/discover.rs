@@ -230,19 +230,30 @@ fn find_front(host: &Host, backend: Option<&Path>, d: &mut Discovery) -> Result<
         }
     }
     dirs.retain(|dir| Some(dir.as_path()) != backend && dir != Path::new("."));
+    // The module that imports `io` creates the socket; one importing only `Socket` (as a
+    // type, without `import type`: a hook typing a ref) is taken only when no module does.
     let mut socket_client = None;
+    let mut importer = None;
     for dir in &dirs {
         for file in scripts(host, dir)? {
             let text = host.read(&file)?.unwrap_or_default();
-            if text.contains("socket.io-client") && imports_client(&file, &text) {
-                socket_client = Some((dir.clone(), file));
-                break;
+            if !text.contains("socket.io-client") {
+                continue;
+            }
+            match client_import(&file, &text) {
+                Some(true) => {
+                    socket_client = Some((dir.clone(), file));
+                    break;
+                }
+                Some(false) if importer.is_none() => importer = Some((dir.clone(), file)),
+                _ => {}
             }
         }
         if socket_client.is_some() {
             break;
         }
     }
+    let socket_client = socket_client.or(importer);
     let Some((front, client)) = socket_client else {
         let front = dirs.iter().find(|dir| host.root().join(dir).join("src").is_dir()).cloned();
         if let Some(front) = &front {
@@ -399,12 +410,18 @@ fn scripts(host: &Host, dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// Whether `text` imports `socket.io-client` (not only mentions it, nor only
-/// its types: a generated TypeScript service's `import type { Socket }`).
-fn imports_client(path: &Path, text: &str) -> bool {
+/// its types: a generated TypeScript service's `import type { Socket }`):
+/// `Some(true)` when it imports what creates a socket (`io`, or the default
+/// export), `Some(false)` when it imports other names only (`{ Socket }`).
+fn client_import(path: &Path, text: &str) -> Option<bool> {
     crate::js::parse::with_program(path, text, |program| {
-        crate::patch::imports(program).iter().any(|i| i.source.value == "socket.io-client" && !i.import_kind.is_type())
+        let imports = crate::patch::imports(program)
+            .iter()
+            .any(|i| i.source.value == "socket.io-client" && !i.import_kind.is_type());
+        imports.then(|| !crate::read::socket_owner::creators(program).is_empty())
     })
-    .unwrap_or(false)
+    .ok()
+    .flatten()
 }
 
 #[cfg(test)]
@@ -481,6 +498,23 @@ mod tests {
     }
 
     /// Regression: the TypeScript service `add` generates for a socket kept in a
+    /// A hook that imports `Socket` without `import type` (to type a ref)
+    /// sorts before the store that calls `io(...)`: the store is the client.
+    #[test]
+    fn r_a_hook_importing_socket_for_its_type_is_not_the_socket_client() {
+        let store = "import { create } from 'zustand';\nimport { io, Socket } from 'socket.io-client';\n\
+            export const useSocketStore = create((set) => ({\n  socket: null,\n  connect: () => set({ socket: io('/') }),\n}));\n";
+        let (_dir, host) = host(&[
+            (
+                "frontend/src/features/tickets/hooks/useTickets.ts",
+                "import { Socket } from 'socket.io-client';\nexport const useTickets = (s: Socket) => s;\n",
+            ),
+            ("frontend/src/shared/store/socketStore.ts", store),
+        ]);
+        let d = discover(&host).unwrap();
+        assert_eq!(d.profile.front.socket_service, "src/shared/store/socketStore.ts");
+    }
+
     /// function imports its type only; it is not the socket client.
     #[test]
     fn a_type_only_import_is_not_the_socket_client() {
