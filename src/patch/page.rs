@@ -183,10 +183,19 @@ fn component<'b, 'a>(program: &'b Program<'a>, host: &SourceFile<'_>) -> Result<
         _ => None,
     });
     let Some(export) = export else {
+        // A page exported by name, the file's own (`export const KanbanPage: React.FC = () => {`
+        // in `KanbanPage.tsx`, lazy-loaded by the routes).
+        let stem = host.path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        if let Some(body) = named_export_body(program, stem) {
+            return Ok(Component { name: stem.to_string(), body });
+        }
         return Err(host.error(
             0,
-            "no page component: looked for `export default function Page()` or \
-             `export default Page` of a function component, found no default export",
+            format!(
+                "no page component: looked for `export default function Page()`, \
+                 `export default Page` or `export const {stem} = () => {{ ... }}` of a function \
+                 component, found no default export and no function component with a block body exported as `{stem}`"
+            ),
         ));
     };
     let found = match &export.declaration {
@@ -211,6 +220,26 @@ fn component<'b, 'a>(program: &'b Program<'a>, host: &SourceFile<'_>) -> Result<
                 host.text(export.span).lines().next().unwrap_or_default()
             ),
         )
+    })
+}
+
+/// The block body of the function component exported as `name`
+/// (`export function Name() {`, `export const Name = () => {`).
+fn named_export_body<'b, 'a>(program: &'b Program<'a>, name: &str) -> Option<&'b FunctionBody<'a>> {
+    program.body.iter().find_map(|stmt| {
+        let Statement::ExportDeclaration(export) = stmt else { return None };
+        match &export.declaration {
+            Declaration::FunctionDeclaration(func) if func.id.as_ref().is_some_and(|id| id.name == name) => {
+                func.body.as_deref()
+            }
+            Declaration::VariableDeclaration(var) => var.declarations.iter().find_map(|d| match (&d.id, &d.init) {
+                (BindingPattern::BindingIdentifier(id), Some(init)) if id.name == name => {
+                    expression_body(program, init)
+                }
+                _ => None,
+            }),
+            _ => None,
+        }
     })
 }
 
@@ -702,6 +731,25 @@ export default function Proposals() {
         let error = detect(Path::new("front/src/admin/pages/Proposals.jsx"), source, &names("Proposals")).unwrap_err();
         assert_eq!(error.line, 3);
         insta::assert_snapshot!(error.to_string());
+    }
+
+    /// A page exported by its own name (routes lazy-load it with
+    /// `.then((m) => ({ default: m.TasksPage }))`), as two public TSX apps write them.
+    #[test]
+    fn r_page_exported_by_the_file_name_is_the_component() {
+        let source = "import React, { useEffect, useState } from 'react';\n\n\
+            export const TasksPage = () => {\n  const [tasks, setTasks] = useState([]);\n\
+            \n  const fetchTasks = async () => {\n    setTasks([]);\n  };\n\n  useEffect(() => {\n    fetchTasks();\n  }, []);\n\n\
+              return <ul>{tasks.length}</ul>;\n};\n";
+        let path = Path::new("front/src/pages/TasksPage.jsx");
+        let anchors = detect(path, source, &names("Tasks")).unwrap();
+        assert_eq!(anchors, PageAnchors { setter: "setTasks".into(), loader: Some("fetchTasks".into()) });
+        let p = patch("task", anchors);
+        let patched = roundtrip(source, |s| add(path, s, &p), |s| remove(path, s, &p));
+        assert!(patched.contains("taskSocketService.subscribe"), "{patched}");
+        // Another file's name is not this page: the refusal names what it looked for.
+        let error = detect(Path::new("front/src/pages/Other.jsx"), source, &names("Tasks")).unwrap_err();
+        assert!(error.to_string().contains("no function component with a block body exported as `Other`"), "{error}");
     }
 
     #[test]
