@@ -540,8 +540,19 @@ fn plan_front(
     };
     let style = profile.style.front.unwrap_or_else(|| Style::detect(&auth));
     if service.is_none() {
-        let url = survey::api_url(host, &paths.services_dir)?
-            .map(|(module, name)| UrlContext { specifier: specifier(&paths.service, &module, false), name });
+        let front_src = paths.front_package.with_file_name("src");
+        let url = survey::api_url(host, &paths.services_dir, &front_src)?.map(|url| UrlContext {
+            specifier: specifier(&paths.service, &url.module, false),
+            name: url.name,
+            origin: url.has_path,
+        });
+        if url.is_none() {
+            notes.push(format!(
+                "found no exported API URL (`API_URL`, `API_BASE_URL`, `BASE_URL`, `BACKEND_URL`, `SERVER_URL`, `API_ORIGIN`) in `{}`: the socket connects to the page's own origin (`io()` in `{}`); pass the backend's URL to `io(...)` there when it is served from another origin",
+                slash(&front_src),
+                slash(&paths.service)
+            ));
+        }
         let context = ServiceContext { ready_event: ready_event.clone(), url };
         let text = render(ws, "scaffold/front/socket_service.js.tera", &context, &style)?;
         changes.set(&paths.service, Some(text), ChangeKind::Missing, "")?;
@@ -756,6 +767,8 @@ struct ServiceContext {
 struct UrlContext {
     name: String,
     specifier: String,
+    /// Connect to the URL's origin: its definition ends in a path (`/api`).
+    origin: bool,
 }
 
 #[cfg(test)]
@@ -781,7 +794,7 @@ mod tests {
             tera::Context::from_serialize(serde_json::json!({ "module_system": layer.system.as_str() })).unwrap();
         let service = ServiceContext {
             ready_event: "connection:ready".into(),
-            url: Some(UrlContext { name: "API_URL".into(), specifier: "./api".into() }),
+            url: Some(UrlContext { name: "API_URL".into(), specifier: "./api".into(), origin: false }),
         };
         let render =
             |name: &'static str, context: tera::Context| (name, templates.render(name, &context, style).unwrap());

@@ -65,3 +65,42 @@ fn r_missing_socket_service_without_auth_context_does_not_send_back_to_init() {
     assert!(init.stdout.contains("create client/src/services/socketService.js"), "{}", init.stdout);
     project.rtgen_ok(&["add", "task"]);
 }
+
+/// A front whose API URL is exported from a constants module outside the
+/// services folder, ending in `/api` (a public workforce app): init used to
+/// scaffold `io({...})`, a socket to the page's own origin that reaches no
+/// server when the backend is elsewhere. It now imports the constant and
+/// connects to its origin (socket.io takes a URL's path for a namespace).
+#[test]
+fn r_scaffolded_front_socket_connects_to_the_api_url_found_outside_the_services_folder() {
+    let project = Project::copy_of("plain");
+    let api = project.read("front/src/admin/services/api.js");
+    let first = api.lines().next().unwrap().to_string();
+    assert!(first.starts_with("export const API_URL ="), "{first}");
+    project.write(
+        "front/src/config/constants.js",
+        "export const API_BASE_URL = import.meta.env.VITE_API_URL || \"https://api.example.com/api\";\n",
+    );
+    project.write(
+        "front/src/admin/services/api.js",
+        &api.replacen(&first, "import { API_BASE_URL as API_URL } from \"../../config/constants\";", 1),
+    );
+    let init = project.rtgen_ok(&["init"]);
+    assert!(!init.stdout.contains("found no exported API URL"), "{}", init.stdout);
+    let service = project.read("front/src/admin/services/socketService.js");
+    assert!(service.contains("import { API_BASE_URL } from \"../../config/constants\";"), "{service}");
+    assert!(service.contains("io(new URL(API_BASE_URL, window.location.href).origin, {"), "{service}");
+
+    // With no URL constant anywhere, init says where the socket goes.
+    let bare = Project::copy_of("plain");
+    let api = bare.read("front/src/admin/services/api.js");
+    let first = api.lines().next().unwrap().to_string();
+    bare.write("front/src/admin/services/api.js", &api.replacen(&first, "const API_URL = \"\";", 1));
+    let init = bare.rtgen_ok(&["init"]);
+    assert!(
+        init.stdout.contains("found no exported API URL") || init.stderr.contains("found no exported API URL"),
+        "{}",
+        init.report(&bare)
+    );
+    assert!(bare.read("front/src/admin/services/socketService.js").contains("io({"));
+}
