@@ -104,3 +104,40 @@ fn r_scaffolded_front_socket_connects_to_the_api_url_found_outside_the_services_
     );
     assert!(bare.read("front/src/admin/services/socketService.js").contains("io({"));
 }
+
+/// Pages in feature folders (`pages/leave/LeavePage.jsx`, in two public
+/// apps): `names.page` may name a folder inside the pages folder. The page
+/// is patched there, importing the module service by the right relative
+/// path, and `remove` gives its bytes back; `..` stays refused.
+#[test]
+fn r_page_in_a_folder_of_the_pages_folder_can_be_named() {
+    let project = Project::example();
+    let page = project.read("front/src/admin/pages/Proposals.jsx");
+    project.remove("front/src/admin/pages/Proposals.jsx");
+    project.write("front/src/admin/pages/proposals/ProposalsPage.jsx", &page.replace("from \"../", "from \"../../"));
+    let before = project.files();
+    let spec = "module: proposal\nnames:\n  page: proposals/ProposalsPage.jsx\nevents:\n  - name: created\n    recipients: { roles: [admin] }\n  - name: deleted\n    recipients: { roles: [admin] }\n";
+    project.write("realtime/proposal.yaml", spec);
+    project.rtgen_ok(&["add", "proposal"]);
+    let patched = project.read("front/src/admin/pages/proposals/ProposalsPage.jsx");
+    assert!(
+        patched.contains("import proposalSocketService from \"../../services/proposalSocketService\";"),
+        "{patched}"
+    );
+    assert!(patched.contains("proposalSocketService.subscribe("), "{patched}");
+    let check = project.rtgen(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.report(&project));
+    project.rtgen_ok(&["remove", "proposal", "--purge"]);
+    assert_eq!(
+        project.read("front/src/admin/pages/proposals/ProposalsPage.jsx"),
+        String::from_utf8(before["front/src/admin/pages/proposals/ProposalsPage.jsx"].clone()).unwrap()
+    );
+
+    project.write(
+        "realtime/proposal.yaml",
+        &spec.replace("proposals/ProposalsPage.jsx", "../proposals/ProposalsPage.jsx"),
+    );
+    let refused = project.rtgen(&["add", "proposal"]);
+    assert_eq!(refused.code, 2, "{}", refused.report(&project));
+    assert!(refused.stderr.contains("is not a file in the pages folder"), "{}", refused.stderr);
+}
