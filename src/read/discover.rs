@@ -81,6 +81,15 @@ fn find_name_patterns(host: &Host, d: &mut Discovery) -> Result<()> {
                         described(odd.iter().map(|f| format!("`{}`", slash(f))).collect())
                     ),
                 };
+                // The files' own extension (`.ts`, `.cjs`) when they share one: the pattern leaves it out.
+                let shared = files
+                    .first()
+                    .and_then(|f| f.extension())
+                    .filter(|first| files.iter().all(|f| f.extension() == Some(*first)));
+                let ext = match shared {
+                    Some(shared) if !ext.is_empty() => format!(".{}", shared.to_string_lossy()),
+                    _ => ext.to_string(),
+                };
                 d.found.push(format!("`{pattern}{ext}`: how {kind} files are named (from {names}{odd})"));
                 if pattern != default {
                     match key {
@@ -437,6 +446,24 @@ mod tests {
         }
         let host = Host::new(dir.path());
         (dir, host)
+    }
+
+    /// TypeScript services: the pattern found is printed with their extension
+    /// (it said `{module}.service.js` from `email.service.ts`).
+    #[test]
+    fn r_typescript_service_pattern_is_printed_with_ts() {
+        let (_dir, host) = host(&[
+            ("backend/package.json", "{\"dependencies\": {\"socket.io\": \"4\"}}"),
+            ("backend/src/services/email.service.ts", "export const sendEmail = async () => {};\n"),
+            ("backend/src/services/ticket.service.ts", "export const createTicket = async () => {};\n"),
+        ]);
+        let d = discover(&host).unwrap();
+        assert_eq!(d.profile.names.service.as_deref(), Some("{module}.service"));
+        assert!(
+            d.found.iter().any(|line| line.starts_with("`{module}.service.ts`: how service files are named")),
+            "{:?}",
+            d.found
+        );
     }
 
     #[test]
