@@ -192,6 +192,11 @@ fn plan_profile(ws: &Workspace, paths: &Paths, backend: &Backend, changes: &mut 
         Backend::Host(_) => {}
         _ => detected.socket.verify = survey::verify_function(ws.host, &paths.backend_root, None)?,
     }
+    // `socket.joins` is what refusals ask the user to set when the code does not show who a
+    // socket's user is; detection never finds it, so a diff dropping it would read as drift.
+    if ws.profile_from_file && detected.socket.joins.is_none() {
+        detected.socket.joins = ws.profile.socket.joins.clone();
+    }
     let socket = match backend {
         Backend::Host(_) => socket_comment(ws, &detected),
         _ => String::new(),

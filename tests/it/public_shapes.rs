@@ -141,3 +141,35 @@ fn r_page_in_a_folder_of_the_pages_folder_can_be_named() {
     assert_eq!(refused.code, 2, "{}", refused.report(&project));
     assert!(refused.stderr.contains("is not a file in the pages folder"), "{}", refused.stderr);
 }
+
+/// A server whose middleware sets `socket.user = decoded` (a public project
+/// manager): the refusal asks for `socket.joins.user`; once set, `init` run
+/// again used to show a diff that drops the key, as if it were drift, and
+/// kept its "cannot be read yet" comment. The key is kept now.
+#[test]
+fn r_init_again_keeps_the_socket_joins_the_refusal_asked_for() {
+    let project = Project::host("origin-roomless");
+    let server = "backend/src/socket/socketServer.js";
+    let text = project.read(server);
+    let opaque = text.replace(
+        "socket.user = { id: user.id, email: user.email, role: user.role };",
+        "const decoded = { id: user.id, role: user.role };\n      socket.user = decoded;",
+    );
+    assert_ne!(opaque, text, "the fixture no longer has the line this test changes");
+    project.write(server, &opaque);
+    let init = project.rtgen_ok(&["init"]);
+    assert!(init.stdout.contains("set `socket.joins.user`"), "{}", init.report(&project));
+    let profile = project.read("rtgen.yaml");
+    assert!(profile.contains("\nroles:\n"), "{profile}");
+    let joins = "socket:\n  joins:\n    user: socket.user.id\n    role: socket.user.role\n";
+    project.write("rtgen.yaml", &profile.replacen("\nroles:\n", &format!("\n{joins}roles:\n"), 1));
+
+    let again = project.rtgen_ok(&["init"]);
+    let dropped = |line: &str| again.stdout.lines().any(|l| l == format!("-{line}"));
+    assert!(
+        !dropped("socket:") && !dropped("    user: socket.user.id"),
+        "init would drop the key the refusal asked for:\n{}",
+        again.stdout
+    );
+    assert!(again.stdout.contains("rtgen joins `user:{id}` with `socket.user.id`"), "{}", again.stdout);
+}
