@@ -314,6 +314,21 @@ fn pick_setter(host: &SourceFile<'_>, component: &Component<'_, '_>, plural: &st
     if setters.iter().any(|(name, _)| *name == wanted) {
         return Ok(wanted);
     }
+    // The list held outside the page (`const { tasks, fetchAll } = useTaskStore();`): no setter
+    // would be right, so `page.setter` is not the way forward.
+    if let Some((list, hook, at)) = list_from_hook(component, plural) {
+        return Err(host.error(
+            at,
+            format!(
+                "no list state for `{plural}` in the page component `{}`: it reads `{list}` from \
+                 `{hook}()`, not from a `useState` of its own, and rtgen's listener updates the \
+                 page's own list state (a list kept in a store is not patched yet); keep the list \
+                 in the page (`const [{list}, {wanted}] = useState([])`, loaded by the page), or \
+                 name a page that does in the module spec (`names.page`)",
+                component.name
+            ),
+        ));
+    }
     let found = if setters.is_empty() {
         "found no `useState`".to_string()
     } else {
@@ -328,6 +343,22 @@ fn pick_setter(host: &SourceFile<'_>, component: &Component<'_, '_>, plural: &st
             component.name
         ),
     ))
+}
+
+/// `const { tasks, ... } = useTaskStore(...)` among the component's statements:
+/// the list (`tasks` for `Tasks`), the hook, and where.
+fn list_from_hook(component: &Component<'_, '_>, plural: &str) -> Option<(String, String, u32)> {
+    let list = heck::ToLowerCamelCase::to_lower_camel_case(plural);
+    component.body.statements.iter().find_map(|stmt| {
+        let Statement::VariableDeclaration(var) = stmt else { return None };
+        var.declarations.iter().find_map(|d| {
+            let BindingPattern::ObjectPattern(pattern) = &d.id else { return None };
+            let call = call_of(d.init.as_ref()?)?;
+            let hook = call.callee_name()?.to_string();
+            let holds = pattern.properties.iter().any(|p| p.key.static_name().is_some_and(|k| k == list.as_str()));
+            (holds && hook.starts_with("use")).then(|| (list.clone(), hook, stmt.span().start))
+        })
+    })
 }
 
 /// `const name = ...` or `function name() {}`.
@@ -750,6 +781,20 @@ export default function Proposals() {
         // Another file's name is not this page: the refusal names what it looked for.
         let error = detect(Path::new("front/src/pages/Other.jsx"), source, &names("Tasks")).unwrap_err();
         assert!(error.to_string().contains("no function component with a block body exported as `Other`"), "{error}");
+    }
+
+    /// A page whose list lives in a store (a public project manager's Kanban
+    /// page): the refusal says so instead of asking for `page.setter`.
+    #[test]
+    fn r_page_reading_its_list_from_a_store_is_refused_with_the_store_named() {
+        let source = "import { useState } from 'react';\nimport { useTaskStore } from '../store/taskStore';\n\n\
+            export default function KanbanPage() {\n  const [filter, setFilter] = useState('');\n\
+              const { tasks, fetchAll } = useTaskStore();\n  return <ul>{tasks.length}{filter}</ul>;\n}\n";
+        let error =
+            detect(Path::new("front/src/pages/KanbanPage.jsx"), source, &names("Tasks")).unwrap_err().to_string();
+        assert!(error.contains("KanbanPage.jsx:6:"), "{error}");
+        assert!(error.contains("it reads `tasks` from `useTaskStore()`"), "{error}");
+        assert!(!error.contains("page.setter"), "{error}");
     }
 
     #[test]
