@@ -259,9 +259,9 @@ fn named_component<'b, 'a>(program: &'b Program<'a>, host: &SourceFile<'_>) -> R
             0,
             format!(
                 "no page component: the file exports the components {}, none named like the file (`{stem}`) \
-                 and none by default: export the page by default (`export default {};`)",
-                crate::error::backticked(components.iter().map(|(n, _)| n), ", "),
-                components[0].0
+                 and none by default: export the page, the one holding the list state, by default \
+                 (`export default <Page>;`), or name the file after it",
+                crate::error::backticked(components.iter().map(|(n, _)| n), ", ")
             ),
         )),
     }
@@ -338,6 +338,21 @@ fn pick_setter(host: &SourceFile<'_>, component: &Component<'_, '_>, plural: &st
     if setters.iter().any(|(name, _)| *name == wanted) {
         return Ok(wanted);
     }
+    // The list held outside the page (`const { tasks, fetchAll } = useTaskStore();`): no setter
+    // would be right, so `page.setter` is not the way forward.
+    if let Some((list, hook, at)) = list_from_hook(component, plural) {
+        return Err(host.error(
+            at,
+            format!(
+                "no list state for `{plural}` in the page component `{}`: it reads `{list}` from \
+                 `{hook}()`, not from a `useState` of its own, and rtgen's listener updates the \
+                 page's own list state (a list kept in a store is not patched yet); keep the list \
+                 in the page (`const [{list}, {wanted}] = useState([])`, loaded by the page), or \
+                 name a page that does in the module spec (`names.page`)",
+                component.name
+            ),
+        ));
+    }
     let found = if setters.is_empty() {
         "found no `useState`".to_string()
     } else {
@@ -352,6 +367,22 @@ fn pick_setter(host: &SourceFile<'_>, component: &Component<'_, '_>, plural: &st
             component.name
         ),
     ))
+}
+
+/// `const { tasks, ... } = useTaskStore(...)` among the component's statements:
+/// the list (`tasks` for `Tasks`), the hook, and where.
+fn list_from_hook(component: &Component<'_, '_>, plural: &str) -> Option<(String, String, u32)> {
+    let list = heck::ToLowerCamelCase::to_lower_camel_case(plural);
+    component.body.statements.iter().find_map(|stmt| {
+        let Statement::VariableDeclaration(var) = stmt else { return None };
+        var.declarations.iter().find_map(|d| {
+            let BindingPattern::ObjectPattern(pattern) = &d.id else { return None };
+            let call = call_of(d.init.as_ref()?)?;
+            let hook = call.callee_name()?.to_string();
+            let holds = pattern.properties.iter().any(|p| p.key.static_name().is_some_and(|k| k == list.as_str()));
+            (holds && hook.starts_with("use")).then(|| (list.clone(), hook, stmt.span().start))
+        })
+    })
 }
 
 /// `const name = ...` or `function name() {}`.
@@ -696,7 +727,7 @@ export default React.memo(Inquiries);
                 .contains("exports the components `TaskCard`, `TaskBoard`, none named like the file (`Board`)"),
             "{error}"
         );
-        assert!(error.message.contains("export the page by default (`export default TaskCard;`)"), "{error}");
+        assert!(error.message.contains("export the page, the one holding the list state, by default"), "{error}");
         let error = detect(path, "export const x = 1;\n", &names("Tasks")).unwrap_err();
         assert!(error.message.contains("found neither"), "{error}");
     }
@@ -779,6 +810,38 @@ export default function Proposals() {
         let error = detect(Path::new("front/src/admin/pages/Proposals.jsx"), source, &names("Proposals")).unwrap_err();
         assert_eq!(error.line, 3);
         insta::assert_snapshot!(error.to_string());
+    }
+
+    /// A page exported by its own name (routes lazy-load it with
+    /// `.then((m) => ({ default: m.TasksPage }))`), as two public TSX apps write them.
+    #[test]
+    fn r_page_exported_by_the_file_name_is_the_component() {
+        let source = "import React, { useEffect, useState } from 'react';\n\n\
+            export const TasksPage = () => {\n  const [tasks, setTasks] = useState([]);\n\
+            \n  const fetchTasks = async () => {\n    setTasks([]);\n  };\n\n  useEffect(() => {\n    fetchTasks();\n  }, []);\n\n\
+              return <ul>{tasks.length}</ul>;\n};\n";
+        let path = Path::new("front/src/pages/TasksPage.jsx");
+        let anchors = detect(path, source, &names("Tasks")).unwrap();
+        assert_eq!(anchors, PageAnchors { setter: "setTasks".into(), loader: Some("fetchTasks".into()) });
+        let p = patch("task", anchors);
+        let patched = roundtrip(source, |s| add(path, s, &p), |s| remove(path, s, &p));
+        assert!(patched.contains("taskSocketService.subscribe"), "{patched}");
+        // Under another file name it is still the only exported component: the page.
+        assert!(detect(Path::new("front/src/pages/Other.jsx"), source, &names("Tasks")).is_ok());
+    }
+
+    /// A page whose list lives in a store (a public project manager's Kanban
+    /// page): the refusal says so instead of asking for `page.setter`.
+    #[test]
+    fn r_page_reading_its_list_from_a_store_is_refused_with_the_store_named() {
+        let source = "import { useState } from 'react';\nimport { useTaskStore } from '../store/taskStore';\n\n\
+            export default function KanbanPage() {\n  const [filter, setFilter] = useState('');\n\
+              const { tasks, fetchAll } = useTaskStore();\n  return <ul>{tasks.length}{filter}</ul>;\n}\n";
+        let error =
+            detect(Path::new("front/src/pages/KanbanPage.jsx"), source, &names("Tasks")).unwrap_err().to_string();
+        assert!(error.contains("KanbanPage.jsx:6:"), "{error}");
+        assert!(error.contains("it reads `tasks` from `useTaskStore()`"), "{error}");
+        assert!(!error.contains("page.setter"), "{error}");
     }
 
     #[test]

@@ -191,10 +191,20 @@ fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], optio
 fn check_inputs(ws: &Workspace, inputs: &[ModuleInput]) -> Result<()> {
     let Some(first) = inputs.first() else { return Ok(()) };
     // The generated code builds on the host's socket layer.
+    // `init` scaffolds the socket service only into an AuthContext that exists: without one,
+    // sending the user to `init` would send them back here.
+    let help = if ws.host.read(&first.paths.auth_context)?.is_some() {
+        "run `rtgen init` to scaffold the socket layer, or set `front.socketService` in `rtgen.yaml`".to_string()
+    } else {
+        format!(
+            "set `front.socketService` in `rtgen.yaml` to the frontend module that creates the socket (`io(...)` from `socket.io-client`); if the frontend has none yet, `rtgen init` scaffolds one once `front.authContext` names the component that holds the signed-in user (`{}` does not exist either)",
+            slash(&first.paths.auth_context)
+        )
+    };
     ws.host.require(
         &first.paths.front_socket_service,
         "the frontend socket service the module services subscribe through",
-        "run `rtgen init` to scaffold the socket layer, or set `front.socketService` in `rtgen.yaml`",
+        &help,
     )?;
     let socket = ws.socket()?;
     let mut claimed: BTreeMap<&Path, &str> = BTreeMap::new();

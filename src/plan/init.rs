@@ -195,6 +195,11 @@ fn plan_profile(ws: &Workspace, paths: &Paths, backend: &Backend, changes: &mut 
         Backend::Host(_) => {}
         _ => detected.socket.verify = survey::verify_function(ws.host, &paths.backend_root, None)?,
     }
+    // `socket.joins` is what refusals ask the user to set when the code does not show who a
+    // socket's user is; detection never finds it, so a diff dropping it would read as drift.
+    if ws.profile_from_file && detected.socket.joins.is_none() {
+        detected.socket.joins = ws.profile.socket.joins.clone();
+    }
     let socket = match backend {
         Backend::Host(_) => socket_comment(ws, &detected),
         _ => String::new(),
@@ -616,8 +621,19 @@ fn plan_front(
     };
     let style = profile.style.front.unwrap_or_else(|| Style::detect(&auth));
     if service.is_none() {
-        let url = survey::api_url(host, &paths.services_dir)?
-            .map(|(module, name)| UrlContext { specifier: specifier(&paths.service, &module, false), name });
+        let front_src = paths.front_package.with_file_name("src");
+        let url = survey::api_url(host, &paths.services_dir, &front_src)?.map(|url| UrlContext {
+            specifier: specifier(&paths.service, &url.module, false),
+            name: url.name,
+            origin: url.has_path,
+        });
+        if url.is_none() {
+            notes.push(format!(
+                "found no exported API URL (`API_URL`, `API_BASE_URL`, `BASE_URL`, `BACKEND_URL`, `SERVER_URL`, `API_ORIGIN`) in `{}`: the socket connects to the page's own origin (`io()` in `{}`); pass the backend's URL to `io(...)` there when it is served from another origin",
+                slash(&front_src),
+                slash(&paths.service)
+            ));
+        }
         let context = ServiceContext { ready_event: ready_event.clone(), url };
         let template = match is_typescript(&paths.service) {
             true => "scaffold/front/socket_service.ts.tera",
@@ -838,6 +854,8 @@ struct ServiceContext {
 struct UrlContext {
     name: String,
     specifier: String,
+    /// Connect to the URL's origin: its definition ends in a path (`/api`).
+    origin: bool,
 }
 
 #[cfg(test)]
@@ -863,7 +881,7 @@ mod tests {
             tera::Context::from_serialize(serde_json::json!({ "module_system": layer.system.as_str() })).unwrap();
         let service = ServiceContext {
             ready_event: "connection:ready".into(),
-            url: Some(UrlContext { name: "API_URL".into(), specifier: "./api".into() }),
+            url: Some(UrlContext { name: "API_URL".into(), specifier: "./api".into(), origin: false }),
         };
         let render =
             |name: &'static str, context: tera::Context| (name, templates.render(name, &context, style).unwrap());

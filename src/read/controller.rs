@@ -424,31 +424,65 @@ fn keys_without_record(body: &Expression<'_>) -> Option<Vec<String>> {
     (!keys.iter().any(|k| k == "id" || k == "_id")).then_some(keys)
 }
 
-/// The first `Model.findById(req.params.x)` (or `findByPk`, `getById`) on an imported binding.
+/// The first `Model.findById(req.params.x)` (or `findByPk`, `getById`) on an imported binding;
+/// the id may first be bound from the params (`const { id } = req.params;`,
+/// `const { id: vehicleId } = req.params;`, `const id = req.params.id;`).
 fn model_read(program: &Program<'_>) -> Option<ModelRead> {
-    struct Reads(Vec<(String, String, String)>);
+    /// The reads found, and the locals bound from `req.params` so far (local, param).
+    struct Reads(Vec<(String, String, String)>, Vec<(String, String)>);
     impl<'a> Visit<'a> for Reads {
+        fn visit_variable_declarator(&mut self, d: &VariableDeclarator<'a>) {
+            match (&d.id, d.init.as_ref().map(|i| i.get_inner_expression())) {
+                (BindingPattern::ObjectPattern(pattern), Some(init))
+                    if init.is_specific_member_access("req", "params") =>
+                {
+                    for property in &pattern.properties {
+                        if let (Some(key), BindingPattern::BindingIdentifier(local)) =
+                            (property.key.static_name(), &property.value)
+                        {
+                            self.1.push((local.name.to_string(), key.to_string()));
+                        }
+                    }
+                }
+                (BindingPattern::BindingIdentifier(local), Some(Expression::StaticMemberExpression(init)))
+                    if init.object.is_specific_member_access("req", "params") =>
+                {
+                    self.1.push((local.name.to_string(), init.property.name.to_string()));
+                }
+                _ => {}
+            }
+            oxc_ast_visit::walk::walk_variable_declarator(self, d);
+        }
+
         fn visit_call_expression(&mut self, call: &CallExpression<'a>) {
             if let Expression::StaticMemberExpression(member) = call.callee.get_inner_expression() {
                 let by_id = matches!(member.property.name.as_str(), "findById" | "findByPk" | "getById");
-                if let (true, Expression::Identifier(model), Some(Expression::StaticMemberExpression(arg))) = (
-                    by_id,
-                    member.object.get_inner_expression(),
-                    call.arguments.first().and_then(|a| a.as_expression()),
-                ) {
-                    if arg.object.is_specific_member_access("req", "params") {
-                        self.0.push((
-                            model.name.to_string(),
-                            member.property.name.to_string(),
-                            arg.property.name.to_string(),
-                        ));
-                    }
+                let param =
+                    match call.arguments.first().and_then(|a| a.as_expression()).map(|a| a.get_inner_expression()) {
+                        Some(Expression::StaticMemberExpression(arg))
+                            if arg.object.is_specific_member_access("req", "params") =>
+                        {
+                            Some(arg.property.name.to_string())
+                        }
+                        // The latest binding of that name from `req.params` (source order).
+                        Some(Expression::Identifier(local)) => self
+                            .1
+                            .iter()
+                            .rev()
+                            .find(|(name, _)| name == local.name.as_str())
+                            .map(|(_, key)| key.clone()),
+                        _ => None,
+                    };
+                if let (true, Expression::Identifier(model), Some(param)) =
+                    (by_id, member.object.get_inner_expression(), param)
+                {
+                    self.0.push((model.name.to_string(), member.property.name.to_string(), param));
                 }
             }
             oxc_ast_visit::walk::walk_call_expression(self, call);
         }
     }
-    let mut reads = Reads(Vec::new());
+    let mut reads = Reads(Vec::new(), Vec::new());
     reads.visit_program(program);
     reads.0.into_iter().find_map(|(model, method, param)| {
         let import = program.body.iter().find_map(|s| match s {
@@ -750,6 +784,20 @@ export const wrappedByHelper = asyncHandler(async (req, res) => { res.status(201
                 ("wrappedByHelper", Some("task"))
             ]
         );
+    }
+
+    #[test]
+    fn model_read_by_id_through_an_id_bound_from_the_params() {
+        let read = |source: &str| with_program(Path::new("c.js"), source, model_read).unwrap();
+        let destructured = read("import Vehicle from \"../models/vehicle.model.js\";\nexport async function getOne(req, res) {\n  const { id } = req.params;\n  res.json(await Vehicle.findById(id).lean());\n}\n").unwrap();
+        assert_eq!(destructured.call, "Vehicle.findById(req.params.id)");
+        assert_eq!(destructured.import, "import Vehicle from \"../models/vehicle.model.js\";");
+        let renamed = read("import Vehicle from \"./m.js\";\nexport async function getOne(req, res) {\n  const { vehicleId: key } = req.params;\n  res.json(await Vehicle.findById(key));\n}\n").unwrap();
+        assert_eq!(renamed.call, "Vehicle.findById(req.params.vehicleId)");
+        let member = read("const Vehicle = require(\"./m\");\nexports.getOne = async (req, res) => {\n  const id = req.params.id;\n  res.json(await Vehicle.findByPk(id));\n};\n").unwrap();
+        assert_eq!(member.call, "Vehicle.findByPk(req.params.id)");
+        // An id from elsewhere (the body) is not a read by the route's id.
+        assert!(read("import Vehicle from \"./m.js\";\nexport async function getOne(req, res) {\n  const { id } = req.body;\n  res.json(await Vehicle.findById(id));\n}\n").is_none());
     }
 
     #[test]

@@ -111,6 +111,15 @@ fn find_name_patterns(host: &Host, d: &mut Discovery) -> Result<()> {
                         described(odd.iter().map(|f| format!("`{}`", slash(f))).collect())
                     ),
                 };
+                // The files' own extension (`.ts`, `.cjs`) when they share one: the pattern leaves it out.
+                let shared = files
+                    .first()
+                    .and_then(|f| f.extension())
+                    .filter(|first| files.iter().all(|f| f.extension() == Some(*first)));
+                let ext = match shared {
+                    Some(shared) if !ext.is_empty() => format!(".{}", shared.to_string_lossy()),
+                    _ => ext.to_string(),
+                };
                 d.found.push(format!("`{pattern}{ext}`: how {kind} files are named (from {names}{odd})"));
                 if pattern != default {
                     match key {
@@ -260,19 +269,30 @@ fn find_front(host: &Host, backend: Option<&Path>, d: &mut Discovery) -> Result<
         }
     }
     dirs.retain(|dir| Some(dir.as_path()) != backend && dir != Path::new("."));
+    // The module that imports `io` creates the socket; one importing only `Socket` (as a
+    // type, without `import type`: a hook typing a ref) is taken only when no module does.
     let mut socket_client = None;
+    let mut importer = None;
     for dir in &dirs {
         for file in scripts(host, dir)? {
             let text = host.read(&file)?.unwrap_or_default();
-            if text.contains("socket.io-client") && imports_client(&file, &text) {
-                socket_client = Some((dir.clone(), file));
-                break;
+            if !text.contains("socket.io-client") {
+                continue;
+            }
+            match client_import(&file, &text) {
+                Some(true) => {
+                    socket_client = Some((dir.clone(), file));
+                    break;
+                }
+                Some(false) if importer.is_none() => importer = Some((dir.clone(), file)),
+                _ => {}
             }
         }
         if socket_client.is_some() {
             break;
         }
     }
+    let socket_client = socket_client.or(importer);
     let Some((front, client)) = socket_client else {
         let front = dirs.iter().find(|dir| host.root().join(dir).join("src").is_dir()).cloned();
         if let Some(front) = &front {
@@ -429,12 +449,18 @@ fn scripts(host: &Host, dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// Whether `text` imports `socket.io-client` (not only mentions it, nor only
-/// its types: a generated TypeScript service's `import type { Socket }`).
-fn imports_client(path: &Path, text: &str) -> bool {
+/// its types: a generated TypeScript service's `import type { Socket }`):
+/// `Some(true)` when it imports what creates a socket (`io`, or the default
+/// export), `Some(false)` when it imports other names only (`{ Socket }`).
+fn client_import(path: &Path, text: &str) -> Option<bool> {
     crate::js::parse::with_program(path, text, |program| {
-        crate::patch::imports(program).iter().any(|i| i.source.value == "socket.io-client" && !i.import_kind.is_type())
+        let imports = crate::patch::imports(program)
+            .iter()
+            .any(|i| i.source.value == "socket.io-client" && !i.import_kind.is_type());
+        imports.then(|| !crate::read::socket_owner::creators(program).is_empty())
     })
-    .unwrap_or(false)
+    .ok()
+    .flatten()
 }
 
 #[cfg(test)]
@@ -450,6 +476,24 @@ mod tests {
         }
         let host = Host::new(dir.path());
         (dir, host)
+    }
+
+    /// TypeScript services: the pattern found is printed with their extension
+    /// (it said `{module}.service.js` from `email.service.ts`).
+    #[test]
+    fn r_typescript_service_pattern_is_printed_with_ts() {
+        let (_dir, host) = host(&[
+            ("backend/package.json", "{\"dependencies\": {\"socket.io\": \"4\"}}"),
+            ("backend/src/services/email.service.ts", "export const sendEmail = async () => {};\n"),
+            ("backend/src/services/ticket.service.ts", "export const createTicket = async () => {};\n"),
+        ]);
+        let d = discover(&host).unwrap();
+        assert_eq!(d.profile.names.service.as_deref(), Some("{module}.service"));
+        assert!(
+            d.found.iter().any(|line| line.starts_with("`{module}.service.ts`: how service files are named")),
+            "{:?}",
+            d.found
+        );
     }
 
     #[test]
@@ -511,6 +555,23 @@ mod tests {
     }
 
     /// Regression: the TypeScript service `add` generates for a socket kept in a
+    /// A hook that imports `Socket` without `import type` (to type a ref)
+    /// sorts before the store that calls `io(...)`: the store is the client.
+    #[test]
+    fn r_a_hook_importing_socket_for_its_type_is_not_the_socket_client() {
+        let store = "import { create } from 'zustand';\nimport { io, Socket } from 'socket.io-client';\n\
+            export const useSocketStore = create((set) => ({\n  socket: null,\n  connect: () => set({ socket: io('/') }),\n}));\n";
+        let (_dir, host) = host(&[
+            (
+                "frontend/src/features/tickets/hooks/useTickets.ts",
+                "import { Socket } from 'socket.io-client';\nexport const useTickets = (s: Socket) => s;\n",
+            ),
+            ("frontend/src/shared/store/socketStore.ts", store),
+        ]);
+        let d = discover(&host).unwrap();
+        assert_eq!(d.profile.front.socket_service, "src/shared/store/socketStore.ts");
+    }
+
     /// function imports its type only; it is not the socket client.
     #[test]
     fn a_type_only_import_is_not_the_socket_client() {

@@ -402,21 +402,77 @@ pub fn verify_function(
     Ok(export.map(|export| VerifyFunction { module: module.into(), export }))
 }
 
-/// An exported base URL in the frontend's services folder: (module, export).
-pub fn api_url(host: &Host, services_dir: &Path) -> Result<Option<(PathBuf, String)>> {
-    let mut paths = host.list(services_dir, ".js")?;
-    paths.extend(host.list(services_dir, ".ts")?);
-    for path in paths {
+/// An exported base URL in the frontend's services folder, else anywhere in its sources.
+pub fn api_url(host: &Host, services_dir: &Path, front_src: &Path) -> Result<Option<ApiUrl>> {
+    // The services folder first (beside the API module), then anywhere in the front's sources
+    // (`src/utils/constants.js`, `src/config.js`).
+    let mut candidates = host.list(services_dir, ".js")?;
+    candidates.extend(host.list(services_dir, ".ts")?);
+    candidates.extend(host.walk(front_src, 4, 2000)?.into_iter().filter(|p| {
+        p.extension().is_some_and(|e| matches!(e.to_str(), Some("js" | "jsx" | "ts" | "tsx")))
+            && !p.starts_with(services_dir)
+    }));
+    for path in candidates {
         let text = host.read(&path)?.unwrap_or_default();
+        if !URL_NAMES.iter().any(|name| text.contains(name)) {
+            continue;
+        }
         let found = crate::js::parse::with_program(&path, &text, |program| {
-            URL_NAMES.iter().find(|name| exports(program, name)).map(|name| name.to_string())
+            URL_NAMES
+                .iter()
+                .find(|name| exports(program, name))
+                .map(|name| (name.to_string(), url_has_path(program, name)))
         })
         .unwrap_or(None);
-        if let Some(name) = found {
-            return Ok(Some((path, name)));
+        if let Some((name, has_path)) = found {
+            return Ok(Some(ApiUrl { module: path, name, has_path }));
         }
     }
     Ok(None)
+}
+
+/// The front's exported API URL constant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiUrl {
+    pub module: PathBuf,
+    pub name: String,
+    /// A URL literal in its definition ends in a path (`https://host/api`):
+    /// socket.io would take that path for a namespace, so the socket connects
+    /// to the URL's origin.
+    pub has_path: bool,
+}
+
+/// Whether a string literal in the definition of `const name = ...` is an
+/// absolute URL with a path (`https://x.example/api`, not `http://localhost:4000/`).
+fn url_has_path(program: &Program<'_>, name: &str) -> bool {
+    struct Literals(Vec<String>);
+    impl<'a> Visit<'a> for Literals {
+        fn visit_string_literal(&mut self, lit: &StringLiteral<'a>) {
+            self.0.push(lit.value.to_string());
+        }
+    }
+    let mut literals = Literals(Vec::new());
+    for statement in &program.body {
+        let vars = match statement {
+            Statement::ExportDeclaration(export) => match &export.declaration {
+                Declaration::VariableDeclaration(vars) => vars,
+                _ => continue,
+            },
+            Statement::VariableDeclaration(vars) => vars,
+            _ => continue,
+        };
+        for d in &vars.declarations {
+            if let (BindingPattern::BindingIdentifier(id), Some(init)) = (&d.id, &d.init) {
+                if id.name == name {
+                    literals.visit_expression(init);
+                }
+            }
+        }
+    }
+    literals.0.iter().any(|url| {
+        let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+        rest.and_then(|r| r.split_once('/')).is_some_and(|(_, path)| !path.trim_end_matches('/').is_empty())
+    })
 }
 
 /// How the frontend reads the stored token: the first

@@ -20,6 +20,7 @@ mod names;
 mod npm;
 mod prettier;
 mod properties;
+mod public_shapes;
 mod release;
 mod runtime;
 mod scaffold;

@@ -59,7 +59,8 @@ pub struct Names {
     /// The plural, in camelCase (`inquiries`); default: the name plus `s`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plural: Option<String>,
-    /// The page file under the pages folder (`ContractRequests.jsx`).
+    /// The page file under the pages folder (`ContractRequests.jsx`, or in a folder of it:
+    /// `leave/LeavePage.jsx`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<String>,
     /// The base service file's name without extension (`proposalService`).

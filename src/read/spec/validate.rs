@@ -81,11 +81,12 @@ fn check_names(spec: &ModuleSpec, errors: &mut Vec<LocatedError>, at_value: &imp
         }
     }
     if let Some(page) = &spec.names.page {
+        // A page may sit in a folder of the pages folder (`leave/LeavePage.jsx`: feature folders).
         let stem = [".jsx", ".js", ".tsx", ".ts"].iter().find_map(|ext| page.strip_suffix(ext));
-        if !stem.is_some_and(is_file_name) {
+        if !stem.is_some_and(|stem| stem.split('/').all(is_file_name)) {
             errors.push(
-                at_value("names.page", format!("page `{page}` is not a file name in the pages folder"))
-                    .with_help("give the file name only, such as `ContractRequests.jsx` (no folders, no `..`); pages in another folder: set `front.pages` in `rtgen.yaml`"),
+                at_value("names.page", format!("page `{page}` is not a file in the pages folder"))
+                    .with_help("give its path in the pages folder, such as `ContractRequests.jsx` or `leave/LeavePage.jsx` (no `..`, no leading `/`); pages elsewhere: set `front.pages` in `rtgen.yaml`"),
             );
         }
     }
