@@ -337,6 +337,16 @@ fn write_spec(
         out.push_str(&format!("# Left out: {line}.\n"));
     }
     out.push_str(&format!("module: {camel}\n"));
+    // A Mongoose document's JSON has `_id`; `id` is a virtual its JSON leaves out
+    // unless the schema declares or enables it: pages and events would match nothing.
+    if let Some(entity) = facts.entity.filter(|e| e.source.starts_with("Mongoose schema")) {
+        if !entity.columns.iter().any(|c| c == "id") {
+            out.push_str(&format!(
+                "# {} declares no `id`: a record's JSON carries its id as `_id`.\nidField: _id\n",
+                entity.source
+            ));
+        }
+    }
     if let Some((method, key)) = facts.wrapper {
         out.push_str(&format!("# `{method}` returns the record inside a wrapper (`{{ {key}, ... }}`): events take its `{key}`.\nentity: {key}\n"));
     }
