@@ -543,3 +543,25 @@ fn commonjs_custom_handlers_are_derived_from_what_they_write_and_answer() {
     assert!(!spec.contains("method: addComment"), "{spec}");
     assert_eq!(project.rtgen(&["check"]).code, 0);
 }
+
+/// A create handler that answers its record under a key rtgen does not read
+/// (`{ success, result: task }`) gets no derived `created` event, which could never go
+/// out, and says so, naming the `entity:` setting.
+#[test]
+fn a_create_answering_its_record_under_another_key_is_left_out_and_entity_names_it() {
+    let project = prepared_commonjs();
+    let controller = project.read(CJS_CONTROLLER);
+    project.write(
+        CJS_CONTROLLER,
+        &controller.replace(
+            "res.status(201).json({ success: true, data: task });",
+            "res.status(201).json({ success: true, result: task });",
+        ),
+    );
+    project.rtgen_ok(&["add", "task"]);
+    let spec = project.read("realtime/task.yaml");
+    assert!(!spec.contains("- name: created"), "{spec}");
+    assert!(spec.contains("# Left out: created: `createTask` answers `{ success, result }`"), "{spec}");
+    assert!(spec.contains("set `entity:` to the key that holds it"), "{spec}");
+    assert_eq!(project.rtgen(&["check"]).code, 0);
+}

@@ -168,14 +168,25 @@ fn derive_events(facts: &ModuleFacts) -> (Vec<Derived>, Vec<String>, Vec<String>
     };
     // `method:` only where it differs from the default.
     let method_of = |found: &str, default: &str| (found != default).then(|| found.to_string());
-    if let Some(found) = find(&["create"]) {
+    // A handler whose answer holds no record under a key rtgen reads gives no event:
+    // there would be nothing to send (a deleted record is read before, by id).
+    let answers_nothing = |found: &str, event: &str, left_out: &mut Vec<String>| {
+        let answer = facts.answers_without_record.iter().find(|(m, _)| m == found);
+        if let Some((_, answer)) = answer {
+            left_out.push(format!(
+                "{event}: `{found}` answers {answer}, which holds no {camel} where rtgen reads one (the answer itself, or its `data` or `{camel}`); set `entity:` to the key that holds it"
+            ));
+        }
+        answer.is_some()
+    };
+    if let Some(found) = find(&["create"]).filter(|f| !answers_nothing(f, "created", &mut left_out)) {
         events.push(Derived {
             name: "created".into(),
             method: method_of(&found, &format!("create{pascal}")),
             toast: format!("New {}", label.to_lowercase()),
         });
     }
-    if let Some(found) = find(&["update"]) {
+    if let Some(found) = find(&["update"]).filter(|f| !answers_nothing(f, "updated", &mut left_out)) {
         let method = method_of(&found, &format!("update{pascal}"));
         events.push(Derived { name: "updated".into(), method: method.clone(), toast: format!("{label} updated") });
         match facts.entity {
