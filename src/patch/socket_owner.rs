@@ -610,6 +610,46 @@ fn teardown_sites(
 
     let names = crate::error::backticked(refs.iter().map(|r| shown(r)), ", ");
 
+    // A socket reopened with `connect()` away from where `io(...)` creates it (a
+    // singleton connected at each sign-in) would come back without the listeners its
+    // teardown let go of: it would deliver nothing after the first sign-out.
+    let mut beside_creation = Vec::new();
+    ListVisitor {
+        f: |list: &[Statement<'_>]| {
+            if list.iter().any(|stmt| stmt.span() == creation.statement) {
+                beside_creation.extend(list.iter().filter_map(|stmt| statement_call(stmt).map(|c| c.span)));
+            }
+        },
+    }
+    .visit_program(program);
+    let mut reopened = None;
+    CallVisitor {
+        f: |call: &CallExpression<'_>| {
+            let Some(member) = call.callee.get_inner_expression().as_member_expression() else { return };
+            if reopened.is_none()
+                && matches!(member.static_property_name(), Some("connect" | "open"))
+                && path_of(scoping, member.object()).is_some_and(|path| refs.contains(&path))
+                && !beside_creation.contains(&call.span)
+            {
+                reopened = Some(call.span);
+            }
+        },
+    }
+    .visit_program(program);
+    if let Some(span) = reopened {
+        return Err(host.error(
+            span.start,
+            format!(
+                "the socket is reopened by `{}` away from where `io(...)` creates it: rtgen hands the socket to \
+                 the modules' services where it is created and lets go of it at each teardown, so a socket \
+                 reopened after a teardown would deliver nothing; create a new socket where it is reopened \
+                 (`{} = io(...)` there, and drop the old one where it is torn down), then run rtgen again",
+                host.text(span),
+                shown(&creation.path)
+            ),
+        ));
+    }
+
     // A teardown that is not a statement of its own (`return () => s.close();`)
     // has no place before it for a cleanup.
     let mut stray = None;
@@ -941,6 +981,31 @@ export const disconnectSocket = () => { socket?.disconnect(); socket = null; };
         let error = refused("src/hooks/useSocket.js", &source);
         assert_eq!(error.line, 8);
         insta::assert_snapshot!(error.to_string());
+    }
+
+    #[test]
+    fn refuses_a_socket_reopened_away_from_its_creation_and_a_new_socket_works() {
+        // A singleton connected at each sign-in: after a sign-out it would come back
+        // without the listeners its teardown let go of.
+        let source = "import { io } from 'socket.io-client';\n\nlet socket = null;\n\nexport const connectSocket = () => {\n  if (!socket) {\n    socket = io('/', { autoConnect: false });\n  }\n  socket.connect();\n};\n\nexport const disconnectSocket = () => {\n  socket?.disconnect();\n};\n";
+        let error = refused("src/socket/socketManager.js", source);
+        assert_eq!(error.line, 9);
+        assert!(error.message.contains("the socket is reopened by `socket.connect()`"), "{error}");
+        assert!(
+            error.message.contains("create a new socket where it is reopened (`socket = io(...)` there"),
+            "{error}"
+        );
+        // The hint: a new socket at each sign-in, the old one dropped at sign-out.
+        let fixed = source
+            .replace(
+                "  if (!socket) {\n    socket = io('/', { autoConnect: false });\n  }\n  socket.connect();\n",
+                "  if (!socket) {\n    socket = io('/');\n  }\n",
+            )
+            .replace("  socket?.disconnect();\n", "  socket?.disconnect();\n  socket = null;\n");
+        run("src/socket/socketManager.js", &fixed, &["task"]);
+        // Connecting right where it is created is no reopening.
+        let beside = "import { io } from 'socket.io-client';\n\nexport const connectSocket = () => {\n  const s = io('/', { autoConnect: false });\n  s.connect();\n  return () => {\n    s.disconnect();\n  };\n};\n";
+        run("src/socket/socketManager.js", beside, &["task"]);
     }
 
     #[test]
