@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::support::{changed_files, node_check, node_suite, repo, Project};
+use crate::support::{changed_files, host_suite, node_check, repo, Project};
 
 const ENTRY: &str = "server/index.js";
 const SERVER: &str = "server/src/socket/socketServer.js";
@@ -114,13 +114,7 @@ fn live_commonjs_bare_host_runs_after_init_and_add() {
     project.write("realtime/contract.yaml", &spec("contract"));
     project.rtgen_ok(&["add", "proposal"]);
     project.rtgen_ok(&["add", "contract"]);
-    let artifacts = repo().join("tests/artifacts");
-    let (status, output) = node_suite(
-        &live,
-        "hosts.test.mjs",
-        &[("RTGEN_HOST_APP", project.root()), ("RTGEN_LIVE_ARTIFACTS", &artifacts)],
-    );
-    assert!(status.is_some_and(|s| s.success()), "the CommonJS host does not deliver after init + add:\n{output}");
+    host_suite(&project, "hosts.test.mjs");
 }
 
 /// A CommonJS entry requires the events at start-up, and node cannot

@@ -10,7 +10,7 @@
 //! Hosts it cannot wrap yet (inline route handlers, no handler at all) are
 //! refused with the file, the line and the way forward.
 
-use crate::support::{changed_files, node_suite, repo, Project, SUITE_TIMEOUT};
+use crate::support::{changed_files, host_suite, repo, Project};
 
 const HOST: &str = "controllers-only";
 const CONTROLLER: &str = "server/src/controllers/taskController.js";
@@ -90,18 +90,7 @@ fn live_controller_module_emits_after_2xx_answers_only() {
 
 /// `tests/live/controllers.test.mjs` against `project`'s backend, started with `node`.
 pub(crate) fn run_live_suite(project: &Project) {
-    let live = repo().join("tests/live");
-    assert!(live.join("node_modules/socket.io-client").is_dir(), "run `npm ci` in tests/live");
-    let artifacts = repo().join("tests/artifacts");
-    let (status, output) = node_suite(
-        &live,
-        "controllers.test.mjs",
-        &[("RTGEN_HOST_APP", project.root()), ("RTGEN_LIVE_ARTIFACTS", &artifacts)],
-    );
-    match status {
-        Some(status) => assert!(status.success(), "`node --test controllers.test.mjs` failed ({status})\n{output}"),
-        None => panic!("did not finish within {SUITE_TIMEOUT:?}\n{output}"),
-    }
+    host_suite(project, "controllers.test.mjs");
 }
 
 /// Handlers written in the route file: refused with the file:line and the way forward,

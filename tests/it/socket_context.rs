@@ -7,7 +7,7 @@
 //! Chromium page follows another client's changes
 //! (`tests/live/socket-context-browser.test.mjs`).
 
-use crate::support::{changed_files, node_check, node_suite, repo, Project, SUITE_TIMEOUT};
+use crate::support::{changed_files, host_suite, node_check, repo, Project};
 
 const HOST: &str = "socket-context";
 const PROVIDER: &str = "client/src/context/SocketContext.jsx";
@@ -133,16 +133,7 @@ fn live_socket_context_page_follows_another_clients_changes() {
     std::os::unix::fs::symlink(&front_modules, project.root().join("client/node_modules")).unwrap();
     project.write("realtime/task.yaml", &task_spec());
     project.rtgen_ok(&["add", "task"]);
-    let artifacts = repo().join("tests/artifacts");
-    let (status, output) = node_suite(
-        &live,
-        "socket-context-browser.test.mjs",
-        &[("RTGEN_HOST_APP", project.root()), ("RTGEN_LIVE_ARTIFACTS", &artifacts)],
-    );
-    match status {
-        Some(status) => assert!(status.success(), "socket-context-browser.test.mjs failed ({status}):\n{output}"),
-        None => panic!("did not finish within {SUITE_TIMEOUT:?}\n{output}"),
-    }
+    host_suite(&project, "socket-context-browser.test.mjs");
 }
 
 /// `typescript-app` with its socket module turned into plain functions in

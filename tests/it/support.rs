@@ -216,6 +216,20 @@ pub fn node_check(path: &Path) {
 /// A node suite takes 10-30 s; this only stops a hung one.
 pub const SUITE_TIMEOUT: Duration = Duration::from_secs(300);
 
+/// Runs `tests/live/<file>` against the prepared host `project` (`RTGEN_HOST_APP`),
+/// screenshots and logs to `tests/artifacts`; panics with node's output unless it passes.
+pub fn host_suite(project: &Project, file: &str) {
+    let live = repo().join("tests/live");
+    assert!(live.join("node_modules/socket.io-client").is_dir(), "run `npm ci` in tests/live");
+    let artifacts = repo().join("tests/artifacts");
+    let (status, output) =
+        node_suite(&live, file, &[("RTGEN_HOST_APP", project.root()), ("RTGEN_LIVE_ARTIFACTS", &artifacts)]);
+    match status {
+        Some(status) => assert!(status.success(), "`node --test {file}` failed ({status}):\n{output}"),
+        None => panic!("`node --test {file}` did not finish within {SUITE_TIMEOUT:?}\n{output}"),
+    }
+}
+
 /// Runs `node --test <file>` in `dir` with `env`: its exit status (`None`:
 /// killed after [`SUITE_TIMEOUT`]) and node's output.
 pub fn node_suite(dir: &Path, file: &str, env: &[(&str, &Path)]) -> (Option<std::process::ExitStatus>, String) {

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::support::{changed_files, node_suite, repo, Project};
+use crate::support::{changed_files, host_suite, repo, Project};
 use crate::typescript::{strip_backend_extensions, tsc};
 
 const ENTRY: &str = "backend/src/index.ts";
@@ -240,13 +240,7 @@ fn live_typescript_bare_host_runs_after_init_and_add() {
     project.write("realtime/contract.yaml", &spec("contract"));
     project.rtgen_ok(&["add", "proposal"]);
     project.rtgen_ok(&["add", "contract"]);
-    let artifacts = repo().join("tests/artifacts");
-    let (status, output) = node_suite(
-        &live,
-        "hosts.test.mjs",
-        &[("RTGEN_HOST_APP", project.root()), ("RTGEN_LIVE_ARTIFACTS", &artifacts)],
-    );
-    assert!(status.is_some_and(|s| s.success()), "the TypeScript host does not deliver after init + add:\n{output}");
+    host_suite(&project, "hosts.test.mjs");
 }
 
 /// Without a `verifyToken` export the server verifies with `jsonwebtoken`

@@ -160,14 +160,7 @@ fn live_typescript_browser_page_follows_events() {
     project.link_backend_modules("backend");
     let front = project.root().join("front/node_modules");
     std::os::unix::fs::symlink(repo().join("tests/typescript/node_modules"), front).unwrap();
-    let live = repo().join("tests/live");
-    let artifacts = repo().join("tests/artifacts");
-    let (status, output) = crate::support::node_suite(
-        &live,
-        "typescript-browser.test.mjs",
-        &[("RTGEN_HOST_APP", project.root()), ("RTGEN_LIVE_ARTIFACTS", &artifacts)],
-    );
-    assert!(status.is_some_and(|s| s.success()), "typescript-browser.test.mjs failed ({status:?}):\n{output}");
+    crate::support::host_suite(&project, "typescript-browser.test.mjs");
 }
 
 /// Rewrites the fixture's proposal service (and its controller's import) into another shape.

@@ -6,7 +6,7 @@
 //! removes to the original bytes, and a real Chromium page follows another
 //! client's changes (`tests/live/zustand-store-browser.test.mjs`).
 
-use crate::support::{changed_files, node_check, node_suite, repo, Project, SUITE_TIMEOUT};
+use crate::support::{changed_files, host_suite, node_check, repo, Project};
 
 const HOST: &str = "zustand-store";
 const STORE: &str = "client/src/store/socketStore.js";
@@ -80,14 +80,5 @@ fn live_zustand_store_page_follows_another_clients_changes() {
     std::os::unix::fs::symlink(&client_modules, project.root().join("client/node_modules")).unwrap();
     project.write("realtime/proposal.yaml", &proposal_spec());
     project.rtgen_ok(&["add", "proposal"]);
-    let artifacts = repo().join("tests/artifacts");
-    let (status, output) = node_suite(
-        &live,
-        "zustand-store-browser.test.mjs",
-        &[("RTGEN_HOST_APP", project.root()), ("RTGEN_LIVE_ARTIFACTS", &artifacts)],
-    );
-    match status {
-        Some(status) => assert!(status.success(), "zustand-store-browser.test.mjs failed ({status}):\n{output}"),
-        None => panic!("did not finish within {SUITE_TIMEOUT:?}\n{output}"),
-    }
+    host_suite(&project, "zustand-store-browser.test.mjs");
 }
