@@ -167,6 +167,18 @@ pub fn mentions(ws: &Workspace, names: &ModuleNames, dir: &Path) -> Result<Vec<P
 pub fn naming_hint(ws: &Workspace, names: &ModuleNames, files: &[PathBuf], kind: &str, spec: &Path) -> String {
     let Some(file) = files.first() else { return String::new() };
     let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    // A name that fits but an extension rtgen does not look for (`taskController.cjs`
+    // where the backend's modules are `.js`): no `names:` setting finds it.
+    let ext = crate::plan::layout::Lang::of(&ws.profile.backend.entry).ext();
+    let found_ext = file.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
+    let script = matches!(found_ext.as_str(), "js" | "cjs" | "mjs" | "ts" | "cts" | "mts");
+    if script && found_ext != ext {
+        return format!(
+            "`{}` is a `.{found_ext}` file, and rtgen looks for the backend's modules as `.{ext}` files (like its entry `{}`): rename it to `{stem}.{ext}` and point what imports it there (in a package whose `package.json` has no `\"type\": \"module\"`, a `.js` file is CommonJS as a `.cjs` one is; `.{found_ext}` modules beside `.{ext}` ones are not supported yet)",
+            slash(file),
+            ws.profile.backend.entry
+        );
+    }
     let for_module = format!("`names.{kind}: {stem}` in `{}` names it for this module only", slash(spec));
     match names.pattern_naming(&stem, false) {
         Some(pattern) if ws.profile_from_file => format!(

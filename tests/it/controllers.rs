@@ -554,3 +554,35 @@ fn a_create_answering_its_record_under_another_key_is_left_out_and_entity_names_
     assert!(spec.contains("set `entity:` to the key that holds it"), "{spec}");
     assert_eq!(project.rtgen(&["check"]).code, 0);
 }
+
+/// A controller under the right name but a `.cjs` extension: no `names:` setting
+/// finds it, so the hint says to rename it; renamed as it says, `add` works.
+#[test]
+fn a_cjs_controller_is_told_to_become_js_and_the_hint_works() {
+    let project = prepared_commonjs();
+    let controller = project.read(CJS_CONTROLLER);
+    let cjs = CJS_CONTROLLER.replace(".js", ".cjs");
+    project.remove(CJS_CONTROLLER);
+    project.write(&cjs, &controller);
+    let routes = project.read(CJS_ROUTES);
+    project.write(CJS_ROUTES, &routes.replace("/controllers/taskController')", "/controllers/taskController.cjs')"));
+    assert_ne!(project.read(CJS_ROUTES), routes, "the fixture's require changed");
+    project.write("realtime/task.yaml", &task_spec());
+    let before = project.files();
+    let run = project.rtgen(&["add", "task"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(
+        run.stderr
+            .contains(&format!("`{cjs}` is a `.cjs` file, and rtgen looks for the backend's modules as `.js` files")),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("rename it to `taskController.js`"), "{}", run.stderr);
+    assert!(project.files() == before, "a refused run changed files");
+
+    project.remove(&cjs);
+    project.write(CJS_CONTROLLER, &controller);
+    project.write(CJS_ROUTES, &routes);
+    project.rtgen_ok(&["add", "task"]);
+    assert_eq!(project.rtgen(&["check"]).code, 0);
+}
