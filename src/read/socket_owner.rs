@@ -51,13 +51,40 @@ pub fn find(path: &Path, text: &str) -> Option<Found> {
             Finder { creators: &creators, stores: store_factories(program), stack: Vec::new(), found: None };
         finder.visit_program(program);
         let (owner, offset) = finder.found?;
-        // `export default createSocket();`: the module still is the socket.
-        let exports_default = program.body.iter().any(|stmt| matches!(stmt, Statement::ExportDefaultDeclaration(_)));
-        let owner = if matches!(owner, Owner::Function(_)) && exports_default { Owner::Module } else { owner };
+        // `export default createSocket();`: the module still is the socket. A default
+        // export that is no call's result (`export default socketSlice.reducer;`, a
+        // component) leaves the socket with the function that creates it.
+        let owner = match owner {
+            Owner::Function(_) if exports_created(program) => Owner::Module,
+            owner => owner,
+        };
         Some(Found { owner, line: line_of(text, offset) })
     })
     .ok()
     .flatten()
+}
+
+/// Whether the module's default export is what a call makes: `export default
+/// createSocket();`, `export default new SocketService();`, or a top-level
+/// binding of such a call (`const socket = createSocket(); export default socket;`).
+fn exports_created(program: &Program<'_>) -> bool {
+    let is_made = |expr: &Expression<'_>| {
+        matches!(expr.get_inner_expression(), Expression::CallExpression(_) | Expression::NewExpression(_))
+    };
+    program.body.iter().any(|stmt| {
+        let Statement::ExportDefaultDeclaration(export) = stmt else { return false };
+        let Some(expr) = export.declaration.as_expression() else { return false };
+        match expr.get_inner_expression() {
+            Expression::Identifier(id) => program.body.iter().any(|stmt| {
+                let Statement::VariableDeclaration(var) = stmt else { return false };
+                var.declarations.iter().any(|d| {
+                    matches!(&d.id, BindingPattern::BindingIdentifier(b) if b.name == id.name)
+                        && d.init.as_ref().is_some_and(is_made)
+                })
+            }),
+            other => is_made(other),
+        }
+    })
 }
 
 /// A sentence on what was found, for `rtgen init` and its refusals.
@@ -253,6 +280,16 @@ mod tests {
 
     fn owner(text: &str) -> Option<Owner> {
         find(Path::new("socket.jsx"), text).map(|f| f.owner)
+    }
+
+    #[test]
+    fn a_slice_file_exporting_its_reducer_keeps_the_socket_with_its_function() {
+        // The Redux refusal's way forward: `io(...)` in a function of the slice file,
+        // which still exports its reducer by default.
+        let text = "import { createSlice } from '@reduxjs/toolkit';\nimport { io } from 'socket.io-client';\n\nlet socket = null;\nexport const createSocket = (token) => {\n  socket = io('/', { auth: { token } });\n  return socket;\n};\n\nconst socketSlice = createSlice({ name: 'socket', initialState: {}, reducers: {} });\nexport default socketSlice.reducer;\n";
+        assert_eq!(owner(text), Some(Owner::Function("createSocket".into())));
+        let made = "import { io } from 'socket.io-client';\nconst createSocket = () => io('/');\nconst socket = createSocket();\nexport default socket;\n";
+        assert_eq!(owner(made), Some(Owner::Module));
     }
 
     #[test]
