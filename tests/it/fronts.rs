@@ -125,14 +125,17 @@ fn a_socket_inside_a_redux_thunk_is_refused_and_a_function_it_calls_works() {
 
     project.write(
         slice,
-        "import { createAsyncThunk } from \"@reduxjs/toolkit\";\n\
+        "import { createAsyncThunk, createSlice } from \"@reduxjs/toolkit\";\n\
          import { io } from \"socket.io-client\";\n\
          \n\
          let socket = null;\n\
          export const createSocket = () => { socket = io(\"/\"); return socket; };\n\
          export const closeSocket = () => { socket.disconnect(); };\n\
          \n\
-         export const connectSocket = createAsyncThunk(\"socket/connect\", async () => createSocket().id);\n",
+         export const connectSocket = createAsyncThunk(\"socket/connect\", async () => createSocket().id);\n\
+         \n\
+         const socketSlice = createSlice({ name: \"socket\", initialState: {}, reducers: {} });\n\
+         export default socketSlice.reducer;\n",
     );
     project.rtgen_ok(&["add", "proposal"]);
     let wired = project.read(slice);
