@@ -7,9 +7,9 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use rtgen::plan::workspace::Workspace;
 use rtgen::plan::{plan_add, AddOptions};
 use rtgen::read::host::Host;
-use rtgen::read::workspace::Workspace;
 
 fn main() {
     let count: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(1000);

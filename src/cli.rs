@@ -8,6 +8,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 pub use clap_complete::Shell;
 
 use crate::report::paint::ColorChoice;
+pub use crate::report::Format;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -161,16 +162,6 @@ pub fn man_page(subcommand: Option<&str>) -> anyhow::Result<String> {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// Human-readable, with unified diffs.
-    Text,
-    /// One stable JSON document.
-    Json,
-    /// GitHub Actions `::error` annotations.
-    Github,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DocsFormatArg {
     /// Each module's events, for a terminal.
     Text,
@@ -180,19 +171,6 @@ pub enum DocsFormatArg {
     Markdown,
     /// One JSON document with each payload's JSON Schema.
     Json,
-}
-
-impl DocsFormatArg {
-    /// As the plain option `rtgen docs` takes.
-    pub fn plain(self) -> crate::commands::docs::DocsFormat {
-        use crate::commands::docs::DocsFormat;
-        match self {
-            DocsFormatArg::Text => DocsFormat::Text,
-            DocsFormatArg::Asyncapi => DocsFormat::Asyncapi,
-            DocsFormatArg::Markdown => DocsFormat::Markdown,
-            DocsFormatArg::Json => DocsFormat::Json,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

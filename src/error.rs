@@ -104,3 +104,12 @@ mod tests {
         assert_eq!(did_you_mean("color", keys), None);
     }
 }
+
+/// The error and its causes, one line each.
+pub fn describe_error(error: &anyhow::Error) -> String {
+    let mut text = error.to_string();
+    for cause in error.chain().skip(1) {
+        text.push_str(&format!("\n  caused by: {cause}"));
+    }
+    text
+}

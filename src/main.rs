@@ -17,7 +17,7 @@ fn main() -> ExitCode {
         Ok(status) => status.into(),
         Err(error) => {
             let paint = rtgen::report::paint::Paint::stderr(color);
-            eprintln!("{}", paint.error(&rtgen::commands::describe_error(&error)));
+            eprintln!("{}", paint.error(&rtgen::error::describe_error(&error)));
             rtgen::error::ExitStatus::Error.into()
         }
     }

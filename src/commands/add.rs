@@ -5,8 +5,8 @@ use anyhow::Result;
 use super::finish::{finish, Mode, Words};
 use crate::error::backticked;
 use crate::error::ExitStatus;
+use crate::plan::workspace::Workspace;
 use crate::plan::{plan_add, AddOptions, ConflictReason, Plan};
-use crate::read::workspace::Workspace;
 use crate::report::paint::Paint;
 
 pub fn run(ws: &Workspace, modules: &[String], mode: Mode, force: bool, paint: Paint) -> Result<ExitStatus> {

@@ -4,8 +4,8 @@
 use anyhow::Result;
 
 use crate::error::ExitStatus;
+use crate::plan::workspace::Workspace;
 use crate::plan::{load_module, parallel_map, spec_modules};
-use crate::read::workspace::Workspace;
 use crate::render::contract_docs::{asyncapi_yaml, readme_markdown, text};
 
 /// The shape `rtgen docs` prints the contract in.
@@ -19,6 +19,18 @@ pub enum DocsFormat {
     Markdown,
     /// One JSON document: every event, its recipients and payload schema.
     Json,
+}
+
+impl From<crate::cli::DocsFormatArg> for DocsFormat {
+    fn from(arg: crate::cli::DocsFormatArg) -> DocsFormat {
+        use crate::cli::DocsFormatArg;
+        match arg {
+            DocsFormatArg::Text => DocsFormat::Text,
+            DocsFormatArg::Asyncapi => DocsFormat::Asyncapi,
+            DocsFormatArg::Markdown => DocsFormat::Markdown,
+            DocsFormatArg::Json => DocsFormat::Json,
+        }
+    }
 }
 
 pub fn run(ws: &Workspace, format: DocsFormat) -> Result<ExitStatus> {

@@ -8,9 +8,9 @@ use super::finish::{finish, Finished, Mode, Words};
 use crate::cli::AdapterArg;
 use crate::error::ExitStatus;
 use crate::plan::init::{plan_init, Adapter, InitOptions, ProfileState};
+use crate::plan::workspace::Workspace;
 use crate::read::host::Host;
 use crate::read::profile::PROFILE_FILE;
-use crate::read::workspace::Workspace;
 use crate::report::paint::Paint;
 
 pub fn run(host: &Host, mode: Mode, adapter: Option<AdapterArg>, paint: Paint) -> Result<ExitStatus> {

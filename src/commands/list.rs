@@ -3,7 +3,7 @@
 use anyhow::Result;
 
 use crate::error::ExitStatus;
-use crate::read::workspace::Workspace;
+use crate::plan::workspace::Workspace;
 use crate::report::drift::DriftKind;
 use crate::report::paint::Paint;
 
@@ -37,7 +37,7 @@ pub fn run(ws: &Workspace, paint: Paint) -> Result<ExitStatus> {
                 // The state on stdout, with the rest of the list; the error itself on stderr.
                 failed = true;
                 // The state on stdout, with the rest of the list; the error itself on stderr.
-                eprintln!("error: {}", super::describe_error(&error));
+                eprintln!("error: {}", crate::error::describe_error(&error));
                 paint.bad("error (see stderr)")
             }
         };

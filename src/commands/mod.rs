@@ -12,8 +12,8 @@ use anyhow::Result;
 
 use crate::cli::{Cli, Command};
 use crate::error::ExitStatus;
+use crate::plan::workspace::Workspace;
 use crate::read::host::Host;
-use crate::read::workspace::Workspace;
 use crate::report::paint::Paint;
 use crate::write::Lock;
 
@@ -90,7 +90,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
                 }
                 // Machine-readable formats report errors in their own shape too.
                 Err(error) if format != crate::cli::Format::Text => {
-                    let message = describe_error(&error);
+                    let message = crate::error::describe_error(&error);
                     match format {
                         crate::cli::Format::Json => {
                             let doc = serde_json::json!({ "version": 1, "status": "error", "error": message });
@@ -112,16 +112,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
             Ok(if report.items.is_empty() { ExitStatus::Success } else { ExitStatus::Drift })
         }
         Command::List => list::run(&Workspace::open(&host)?, paint),
-        Command::Docs { format } => docs::run(&Workspace::open(&host)?, format.plain()),
+        Command::Docs { format } => docs::run(&Workspace::open(&host)?, format.into()),
         Command::Init { dry_run, adapter } => init::run(&host, Mode::new(dry_run), adapter, paint),
     }
-}
-
-/// The error and its causes, one line each.
-pub fn describe_error(error: &anyhow::Error) -> String {
-    let mut text = error.to_string();
-    for cause in error.chain().skip(1) {
-        text.push_str(&format!("\n  caused by: {cause}"));
-    }
-    text
 }

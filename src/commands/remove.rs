@@ -4,8 +4,8 @@ use anyhow::Result;
 
 use super::finish::{finish, Mode, Words};
 use crate::error::ExitStatus;
+use crate::plan::workspace::Workspace;
 use crate::plan::{plan_remove, Plan};
-use crate::read::workspace::Workspace;
 use crate::report::paint::Paint;
 
 pub fn run(ws: &Workspace, module: &str, purge: bool, force: bool, mode: Mode, paint: Paint) -> Result<ExitStatus> {
@@ -21,7 +21,7 @@ pub fn run(ws: &Workspace, module: &str, purge: bool, force: bool, mode: Mode, p
     if !purge && finished == super::finish::Finished::Written && ws.host.read(&spec)?.is_some() {
         println!(
             "note: `{}` stays, so `rtgen check` reports `{module}` as not generated: delete it with `rtgen remove {module} --purge`, or run `rtgen add {module}` to bring the module back",
-            crate::render::context::slash(&spec)
+            crate::js::paths::slash(&spec)
         );
     }
     Ok(ExitStatus::Success)

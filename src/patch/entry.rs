@@ -280,7 +280,7 @@ fn listen_receiver(stmt: &Statement<'_>) -> Option<Span> {
 }
 
 fn is_identifier(text: &str) -> bool {
-    crate::plan::names::is_identifier(text)
+    crate::read::names::is_identifier(text)
 }
 
 enum Binding {

@@ -175,7 +175,7 @@ fn within_connects(call: &CallExpression<'_>, socket: &str) -> bool {
 
 /// The canonical effect.
 fn effect_code(hook: &str, user: &str, socket: &str, patch: &LifecyclePatch) -> String {
-    let ready = crate::render::js_string_literal(&patch.ready_event);
+    let ready = crate::js::literal::js_string_literal(&patch.ready_event);
     format!(
         "{hook}(() => {{
   if (!{user}) {{

@@ -9,8 +9,8 @@
 //! What every patcher shares: `error` (the error that says what to paste by
 //! hand), `file` (the file being patched and the text-edit rules: where a new
 //! line goes next to an anchor, what removing it deletes, so `remove` is the
-//! exact inverse of `add`, and the re-parse of every result), and `ast`
-//! (shapes on the syntax tree: calls, imports, visitors).
+//! exact inverse of `add`, and the re-parse of every result) and `imports`
+//! (a new import line); shapes on the syntax tree are in `js::ast`.
 
 pub mod adapter;
 pub mod auth_context;
@@ -23,14 +23,15 @@ pub mod socket_owner;
 pub mod startup;
 pub mod wiring;
 
-mod ast;
 mod commonjs;
 mod error;
 mod file;
+mod imports;
 
-pub(crate) use ast::*;
+pub(crate) use crate::js::ast::*;
 pub use error::PatchError;
 pub(crate) use file::{parse_host, SourceFile};
+pub(crate) use imports::insert_import;
 
 /// What a patcher made of a file.
 #[derive(Debug, Clone, PartialEq, Eq)]

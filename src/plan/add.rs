@@ -9,17 +9,19 @@ use anyhow::{bail, Context, Result};
 
 use super::draft::*;
 use super::load::*;
+use crate::js::header::with_header;
+use crate::js::paths::slash;
+use crate::js::paths::specifier;
 use crate::js::style::Style;
 use crate::patch::{self, Outcome};
-use crate::plan::layout::{specifier, ModulePaths};
-use crate::plan::names::ModuleNames;
+use crate::plan::workspace::Workspace;
 use crate::plan::{ChangeKind, Plan};
+use crate::read::layout::ModulePaths;
+use crate::read::names::ModuleNames;
 use crate::read::profile::ServiceExport;
 use crate::read::socket_layer::{Reach, SocketLayer};
 use crate::read::spec::{self, json_schema, load_spec, SCHEMA_FILE_NAME};
-use crate::read::workspace::Workspace;
-use crate::render::context::{module_context, slash};
-use crate::render::header::with_header;
+use crate::render::context::module_context;
 
 /// What `add` may do beyond the safe default.
 #[derive(Debug, Clone, Copy, Default)]
@@ -431,9 +433,9 @@ fn plan_module(
             continue;
         }
         // A TypeScript side gets the `.ts.tera` sibling of each template.
-        let template = match crate::plan::layout::Lang::of(path) {
-            crate::plan::layout::Lang::TypeScript => template.replace(".js.tera", ".ts.tera"),
-            crate::plan::layout::Lang::JavaScript => template.to_string(),
+        let template = match crate::read::layout::Lang::of(path) {
+            crate::read::layout::Lang::TypeScript => template.replace(".js.tera", ".ts.tera"),
+            crate::read::layout::Lang::JavaScript => template.to_string(),
         };
         let body = ws.templates.render(&template, &context, &style)?;
         let body = match strict && path != &input.paths.front_module_service {
@@ -698,7 +700,7 @@ fn locate_page(ws: &Workspace, input: &ModuleInput) -> Result<PathBuf> {
     let setter = input.loaded.spec.page.setter.clone().unwrap_or_else(|| format!("set{}", input.names.plural_pascal));
     let dir = input.paths.page.parent().unwrap_or(Path::new(""));
     let mut candidates = Vec::new();
-    let lang = crate::plan::layout::Lang::of(&ws.profile.front.auth_context);
+    let lang = crate::read::layout::Lang::of(&ws.profile.front.auth_context);
     for path in list_any(ws, dir, lang.page_exts())? {
         let text = ws.host.read(&path)?.unwrap_or_default();
         if has_identifier(&text, &setter) {

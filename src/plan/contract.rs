@@ -10,14 +10,14 @@ use anyhow::Result;
 
 use super::draft::{plan_generated, Draft};
 use super::load::{load_module, spec_modules, ModuleInput};
-use crate::plan::layout::ModulePaths;
-use crate::plan::names::ModuleNames;
+use crate::js::header::{inspect, with_shared_header, Comment, HeaderState};
+use crate::plan::workspace::Workspace;
 use crate::plan::{ChangeKind, Conflict, ConflictReason};
+use crate::read::layout::ModulePaths;
+use crate::read::names::ModuleNames;
 use crate::read::socket_auth::read_socket_auth;
-use crate::read::workspace::Workspace;
 use crate::render::contract::{Contract, ModuleContract, ServerContract, ASYNCAPI_FILE_NAME, README_FILE_NAME};
 use crate::render::contract_docs::{asyncapi_yaml, readme_markdown};
-use crate::render::header::{inspect, with_shared_header, Comment, HeaderState};
 
 /// The contract's files, with the comment style of each.
 pub(crate) fn contract_files(ws: &Workspace) -> [(PathBuf, Comment); 2] {

@@ -8,17 +8,17 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
+use crate::js::paths::slash;
 use crate::patch::{self, Outcome};
-use crate::plan::layout::ModulePaths;
-use crate::plan::names::ModuleNames;
+use crate::plan::workspace::Workspace;
 use crate::read::controller::{inline_refusal, inline_routes, read_controller, ControllerModule, InlineRoute};
-use crate::read::workspace::Workspace;
-use crate::render::context::slash;
+use crate::read::layout::ModulePaths;
+use crate::read::names::ModuleNames;
 
 /// The socket-enabled controller's file stem: `taskControllerWithSocket`,
-/// `task.controller.socket` (the base's with the socket word, [`crate::plan::names::with_socket_file`]).
+/// `task.controller.socket` (the base's with the socket word, [`crate::read::names::with_socket_file`]).
 pub fn with_socket_stem(names: &ModuleNames) -> String {
-    crate::plan::names::with_socket_file(&names.controller_file)
+    crate::read::names::with_socket_file(&names.controller_file)
 }
 
 /// The socket-enabled controller, beside the host's.
@@ -164,7 +164,7 @@ fn middleware_lines(
     let binding = &names.events_binding;
     let commonjs = crate::read::survey::is_commonjs(file, text);
     let keep_extension = !commonjs || crate::read::commonjs::requires_with_extension(file, text);
-    let specifier = crate::plan::layout::specifier(file, &paths.events, true);
+    let specifier = crate::js::paths::specifier(file, &paths.events, true);
     let specifier = match keep_extension {
         true => specifier,
         false => specifier.strip_suffix(".js").map(str::to_string).unwrap_or(specifier),
@@ -382,7 +382,7 @@ pub fn refuse_pasted_middleware(ws: &Workspace, names: &ModuleNames, paths: &Mod
 }
 
 fn is_typescript(path: &Path) -> bool {
-    crate::plan::layout::Lang::of(path) == crate::plan::layout::Lang::TypeScript
+    crate::read::layout::Lang::of(path) == crate::read::layout::Lang::TypeScript
 }
 
 /// The backend files that name any of `stems` (the routes, or wherever the handlers are used).
@@ -424,7 +424,7 @@ pub fn route_patches(
             names.camel,
             slash(&generated),
             slash(&paths.controller),
-            crate::plan::names::binding_of(&names.controller_file, &format!("{}Controller", names.camel)),
+            crate::read::names::binding_of(&names.controller_file, &format!("{}Controller", names.camel)),
             names.controller_file
         );
     }

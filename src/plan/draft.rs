@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
+use crate::js::header::{inspect, HeaderState};
 use crate::patch::Outcome;
+use crate::plan::workspace::Workspace;
 use crate::plan::{ChangeKind, Conflict, ConflictReason, FileChange, Plan};
-use crate::read::workspace::Workspace;
-use crate::render::header::{inspect, HeaderState};
 
 /// The text of files as the plan has them so far; `add`, `remove`, `check`
 /// and `init` all build their plans through it.

@@ -20,17 +20,17 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use serde::Serialize;
 
+use crate::js::paths::slash;
+use crate::js::paths::specifier;
 use crate::js::style::Style;
 use crate::patch::{adapter, entry, lifecycle};
-use crate::plan::layout::specifier;
+use crate::plan::workspace::{detect_profile, Workspace};
 use crate::plan::Draft;
 use crate::plan::{ChangeKind, Plan};
 use crate::read::commonjs::ModuleSystem;
 use crate::read::host::Host;
 use crate::read::profile::{scaffold_names, Profile, VerifyFunction, PROFILE_FILE};
 use crate::read::survey::{self, is_scaffolded};
-use crate::read::workspace::{detect_profile, Workspace};
-use crate::render::context::slash;
 use crate::render::room_js;
 
 /// A cluster adapter `init --adapter` adds to a host's own socket server.
@@ -85,7 +85,7 @@ pub fn plan_init(ws: &Workspace, options: InitOptions) -> Result<InitPlan> {
     let mut found = Vec::new();
     let mut notes = Vec::new();
     if !ws.profile_from_file {
-        let discovery = crate::read::workspace::discover_profile(host)?;
+        let discovery = crate::plan::workspace::discover_profile(host)?;
         found.extend(discovery.found);
         // A missing socket client is the one `init` scaffolds.
         let missing = discovery.missing.into_iter().filter(|(key, _)| *key != "front.socketService");
@@ -212,9 +212,7 @@ fn plan_profile(ws: &Workspace, paths: &Paths, backend: &Backend, changes: &mut 
             Ok(ProfileState::Written(Box::new(detected)))
         }
         Some(current) if current == text => Ok(ProfileState::UpToDate),
-        Some(current) => {
-            Ok(ProfileState::Differs(crate::report::diff::unified_diff(path, Some(&current), Some(&text))))
-        }
+        Some(current) => Ok(ProfileState::Differs(crate::plan::diff::unified_diff(path, Some(&current), Some(&text)))),
     }
 }
 
@@ -473,7 +471,7 @@ fn plan_adapter(
 
 /// Whether `path` is a TypeScript file, whose socket layer `init` writes in TypeScript.
 fn is_typescript(path: &Path) -> bool {
-    crate::plan::layout::Lang::of(path) == crate::plan::layout::Lang::TypeScript
+    crate::read::layout::Lang::of(path) == crate::read::layout::Lang::TypeScript
 }
 
 /// The specifier `from` imports `to` with: for a TypeScript file with
@@ -614,7 +612,7 @@ fn plan_front(
         Err(error) => {
             notes.push(format!(
                 "the frontend socket layer was not scaffolded: {}",
-                crate::commands::describe_error(&error)
+                crate::error::describe_error(&error)
             ));
             return Ok(());
         }

@@ -5,13 +5,13 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use crate::plan::layout::ModulePaths;
-use crate::plan::names::ModuleNames;
+use crate::js::paths::slash;
+use crate::plan::workspace::Workspace;
 use crate::read::detect::detect_service;
+use crate::read::layout::ModulePaths;
+use crate::read::names::ModuleNames;
 use crate::read::profile::ModuleProfile;
 use crate::read::spec::{self, load_spec, LoadedSpec, ValidationContext};
-use crate::read::workspace::Workspace;
-use crate::render::context::slash;
 
 /// One module, read and validated.
 pub struct ModuleInput {
@@ -169,7 +169,7 @@ pub fn naming_hint(ws: &Workspace, names: &ModuleNames, files: &[PathBuf], kind:
     let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     // A name that fits but an extension rtgen does not look for (`taskController.cjs`
     // where the backend's modules are `.js`): no `names:` setting finds it.
-    let ext = crate::plan::layout::Lang::of(&ws.profile.backend.entry).ext();
+    let ext = crate::read::layout::Lang::of(&ws.profile.backend.entry).ext();
     let found_ext = file.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
     let script = matches!(found_ext.as_str(), "js" | "cjs" | "mjs" | "ts" | "cts" | "mts");
     if script && found_ext != ext {

@@ -12,12 +12,12 @@
 mod add;
 pub(crate) mod contract;
 mod controller;
+pub mod diff;
 mod draft;
 pub(crate) mod init;
-pub(crate) mod layout;
 mod load;
-pub(crate) mod names;
 mod remove;
+pub mod workspace;
 
 pub(crate) use add::plan_sync;
 pub use add::{plan_add, AddOptions};
@@ -27,7 +27,7 @@ pub(crate) use remove::plan_remove;
 
 use std::path::PathBuf;
 
-use crate::report::diff::unified_diff;
+use crate::plan::diff::unified_diff;
 
 /// Why a file changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

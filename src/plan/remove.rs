@@ -8,14 +8,15 @@ use anyhow::Result;
 use super::add::*;
 use super::draft::*;
 use super::load::*;
+use crate::js::header::{inspect, HeaderState};
+use crate::js::paths::slash;
+use crate::js::paths::specifier;
 use crate::patch::{self};
-use crate::plan::layout::{specifier, ModulePaths};
-use crate::plan::names::ModuleNames;
+use crate::plan::workspace::Workspace;
 use crate::plan::{ChangeKind, Conflict, ConflictReason, Plan};
+use crate::read::layout::ModulePaths;
+use crate::read::names::ModuleNames;
 use crate::read::spec::{load_spec, LoadedSpec, SCHEMA_FILE_NAME};
-use crate::read::workspace::Workspace;
-use crate::render::context::slash;
-use crate::render::header::{inspect, HeaderState};
 
 /// The plan of `rtgen remove`: the exact inverse of `add`.
 pub fn plan_remove(ws: &Workspace, module: &str, purge: bool, force: bool) -> Result<Plan> {
@@ -101,16 +102,16 @@ fn unknown_module(ws: &Workspace, module: &str, spec: &Path) -> Result<anyhow::E
 /// spec, and the controller that imports it.
 fn follow_orphan_files(ws: &Workspace, spec: &Path, names: &mut ModuleNames, paths: &mut ModulePaths) -> Result<()> {
     let services = paths.service_with_socket.parent().unwrap_or(Path::new("")).to_path_buf();
-    let ext = crate::plan::layout::Lang::of(&ws.profile.backend.entry).ext();
+    let ext = crate::read::layout::Lang::of(&ws.profile.backend.entry).ext();
     for file in ws.host.list(&services, &format!(".{ext}"))? {
         let text = ws.host.read(&file)?.unwrap_or_default();
-        if crate::render::header::spec_path(&text) != Some(slash(spec).as_str()) {
+        if crate::js::header::spec_path(&text) != Some(slash(spec).as_str()) {
             continue;
         }
         // The generated service names its base: the one file it imports from the same folder.
         let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let Some(base) = generated_base_file(&file, &text) else { continue };
-        names.service_stem = crate::plan::names::binding_of(&base, &names.service_stem);
+        names.service_stem = crate::read::names::binding_of(&base, &names.service_stem);
         names.service_with_socket_stem = format!("{}WithSocket", names.service_stem);
         names.service_file = base;
         names.service_with_socket_file = stem;
@@ -232,7 +233,7 @@ fn locate_page_for_removal(ws: &Workspace, names: &ModuleNames, paths: &ModulePa
         return Ok(Some(paths.page.clone()));
     }
     let dir = paths.page.parent().unwrap_or(Path::new(""));
-    let lang = crate::plan::layout::Lang::of(&ws.profile.front.auth_context);
+    let lang = crate::read::layout::Lang::of(&ws.profile.front.auth_context);
     for path in crate::plan::add::list_any(ws, dir, lang.page_exts())? {
         let text = ws.host.read(&path)?.unwrap_or_default();
         if has_identifier(&text, &names.socket_service_binding) {

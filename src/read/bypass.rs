@@ -9,8 +9,8 @@ use anyhow::Result;
 use oxc_ast::ast::*;
 use oxc_ast_visit::{walk, Visit};
 
+use crate::js::paths::slash;
 use crate::read::host::Host;
-use crate::render::context::slash;
 
 /// One direct call of an emitting method of the base service.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,7 +29,7 @@ impl Bypass {
             slash(&self.file),
             self.line,
             self.call,
-            crate::plan::layout::specifier(&self.file, with_socket, true)
+            crate::js::paths::specifier(&self.file, with_socket, true)
         )
     }
 }
@@ -102,7 +102,7 @@ pub fn bypasses(host: &Host, backend: &Path, targets: &[Target]) -> Result<Vec<V
 /// local), or named imports (the functions themselves).
 fn importers_of(program: &Program<'_>, dir: &Path, base: &Path) -> Vec<(String, bool)> {
     let mut locals = Vec::new();
-    for decl in crate::patch::imports(program) {
+    for decl in crate::js::ast::imports(program) {
         let source = decl.source.value.as_str();
         if !(source.starts_with("./") || source.starts_with("../")) {
             continue;

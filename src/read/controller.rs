@@ -496,7 +496,7 @@ fn model_read(program: &Program<'_>) -> Option<ModelRead> {
 
 /// `import Task from "../models/Task.js";` for the binding `model`, as `decl` imports it.
 fn es_import_of(decl: &ImportDeclaration<'_>, model: &str) -> Option<String> {
-    let from = crate::render::js_string_literal(decl.source.value.as_str());
+    let from = crate::js::literal::js_string_literal(decl.source.value.as_str());
     decl.specifiers.iter().flatten().find(|spec| spec.local().name.as_str() == model).map(|spec| match spec {
         ImportDeclarationSpecifier::ImportDefaultSpecifier(_) => format!("import {model} from {from};"),
         ImportDeclarationSpecifier::ImportNamespaceSpecifier(_) => format!("import * as {model} from {from};"),
@@ -519,7 +519,7 @@ fn require_of(d: &VariableDeclarator<'_>, model: &str) -> Option<String> {
     if !call.is_require_call() {
         return None;
     }
-    let from = crate::render::js_string_literal(from.value.as_str());
+    let from = crate::js::literal::js_string_literal(from.value.as_str());
     match &d.id {
         BindingPattern::BindingIdentifier(id) if id.name == model => Some(format!("const {model} = require({from});")),
         BindingPattern::ObjectPattern(object) => object.properties.iter().find_map(|p| {
@@ -561,7 +561,7 @@ fn request_user(path: &Path, text: &str) -> Option<String> {
     })
     .ok()??;
     let (line, _) = line_col(text, at);
-    Some(format!("{}:{line}", crate::render::context::slash(path)))
+    Some(format!("{}:{line}", crate::js::paths::slash(path)))
 }
 
 /// A route handler written inline for the module: `router.post("/", protect, async (req, res) => {...})`.
@@ -730,7 +730,7 @@ pub fn inline_refusal(
     )
     .with_help(format!(
         "move each handler into `{}` as an exported function (`{export}`, {}), import it in the route (`{route}`), and run `rtgen add {camel}` again: rtgen then emits from a socket-enabled controller beside it{middleware}",
-        crate::render::context::slash(controller),
+        crate::js::paths::slash(controller),
         others.join(", ")
     ))
 }

@@ -13,10 +13,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
+use crate::js::paths::slash;
 use crate::read::host::Host;
 use crate::read::profile::Profile;
 use crate::read::socket_owner;
-use crate::render::context::slash;
 
 /// The profile found, and what was read or not.
 #[derive(Debug, Clone)]
@@ -85,7 +85,7 @@ fn find_name_patterns(host: &Host, d: &mut Discovery) -> Result<()> {
     let (service_reading, words) = read_services(host, &services)?;
     // A TypeScript front's default page is `.tsx` (`plan::layout` names it so).
     let typescript_front =
-        crate::plan::layout::Lang::of(&d.profile.front.auth_context) == crate::plan::layout::Lang::TypeScript;
+        crate::read::layout::Lang::of(&d.profile.front.auth_context) == crate::read::layout::Lang::TypeScript;
     let default_page = if typescript_front { "{Modules}.tsx" } else { NamePatterns::DEFAULT_PAGE };
     let readings = [
         ("names.service", "service", services, service_reading, NamePatterns::DEFAULT_SERVICE, ".js"),
@@ -454,7 +454,7 @@ fn scripts(host: &Host, dir: &Path) -> Result<Vec<PathBuf>> {
 /// export), `Some(false)` when it imports other names only (`{ Socket }`).
 fn client_import(path: &Path, text: &str) -> Option<bool> {
     crate::js::parse::with_program(path, text, |program| {
-        let imports = crate::patch::imports(program)
+        let imports = crate::js::ast::imports(program)
             .iter()
             .any(|i| i.source.value == "socket.io-client" && !i.import_kind.is_type());
         imports.then(|| !crate::read::socket_owner::creators(program).is_empty())

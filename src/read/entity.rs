@@ -19,8 +19,8 @@ use anyhow::Result;
 use oxc_ast::ast::*;
 use oxc_ast_visit::{walk, Visit};
 
+use crate::js::paths::slash;
 use crate::read::host::Host;
-use crate::render::context::slash;
 use serde_json::{json, Value};
 
 /// One table, model or schema a backend file declares.
@@ -236,7 +236,7 @@ impl<'a> Visit<'a> for SchemaFinder {
         if let (BindingPattern::BindingIdentifier(id), Some(init)) = (&it.id, &it.init) {
             let call = match init.get_inner_expression() {
                 Expression::NewExpression(new) => Some((callee_of(&new.callee), &new.arguments)),
-                other => crate::patch::call_of(other).map(|c| (callee_of(&c.callee), &c.arguments)),
+                other => crate::js::ast::call_of(other).map(|c| (callee_of(&c.callee), &c.arguments)),
             };
             if let Some((callee, arguments)) = call {
                 let callee = callee.as_str();

@@ -8,6 +8,9 @@ use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 
+/// Where a host keeps its template overrides, relative to its root.
+pub const OVERRIDES_DIR: &str = ".rtgen/templates";
+
 /// Read access to a host project, by paths relative to its root. Each file is
 /// read at most once per run; planning threads share the cache.
 pub struct Host {
@@ -122,7 +125,7 @@ impl Host {
 
     /// Template overrides under `.rtgen/templates/`, as (name, text).
     pub fn template_overrides(&self) -> Result<Vec<(String, String)>> {
-        let dir = crate::read::confine::confined(&self.root, Path::new(crate::render::OVERRIDES_DIR))?;
+        let dir = crate::read::confine::confined(&self.root, Path::new(OVERRIDES_DIR))?;
         let mut found = Vec::new();
         if !dir.is_dir() {
             return Ok(found);

@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use heck::ToLowerCamelCase;
 
-use crate::plan::names::pluralize;
 use crate::read::host::Host;
+use crate::read::names::pluralize;
 
 /// What one folder's files say about their names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,7 +104,7 @@ fn shapes(host: &Host, dir: &Path, shape: impl Fn(&str) -> Option<Shape>) -> Res
         for file in host.list(dir, ext)? {
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let text = host.read(&file)?.unwrap_or_default();
-            if crate::render::header::inspect(&text) != crate::render::header::HeaderState::NotGenerated {
+            if crate::js::header::inspect(&text) != crate::js::header::HeaderState::NotGenerated {
                 continue;
             }
             if let Some(s) = shape(&name) {

@@ -327,7 +327,7 @@ impl Profile {
             [("service", &self.names.service), ("controller", &self.names.controller), ("page", &self.names.page)];
         for (key, pattern) in patterns {
             let Some(pattern) = pattern else { continue };
-            if let Some(problem) = crate::plan::names::pattern_problem(pattern, key == "page") {
+            if let Some(problem) = crate::read::names::pattern_problem(pattern, key == "page") {
                 anyhow::bail!(
                     "`{PROFILE_FILE}`: `names.{key}`: {problem}\n  help: write the file name with the module's place marked, such as `names.{key}: \"{}\"`",
                     match key {
@@ -341,7 +341,7 @@ impl Profile {
         let names = [("socket.init", self.socket.init.as_deref())];
         let verify = self.socket.verify.as_ref().map(|v| v.export.as_str()).filter(|e| *e != "default");
         for (key, name) in names.into_iter().chain([("socket.verify.export", verify)]) {
-            if let Some(name) = name.filter(|n| !crate::plan::names::is_identifier(n) && *n != "new Server") {
+            if let Some(name) = name.filter(|n| !crate::read::names::is_identifier(n) && *n != "new Server") {
                 anyhow::bail!(
                     "`{PROFILE_FILE}`: `{key}: {name}` is not a JavaScript identifier\n  help: name the function, such as `initSocketServer`"
                 );

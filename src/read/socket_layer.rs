@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Result};
 
+use crate::js::paths::slash;
 use crate::read::host::Host;
 use crate::read::profile::{Profile, PROFILE_FILE};
 use crate::read::socket_server::{read_server, Connection, Creation, ServerReading, UserOnSocket};
-use crate::render::context::slash;
 
 /// The event the frontend initialises on when the server sends none of its own.
 pub const CONNECT_EVENT: &str = "connect";

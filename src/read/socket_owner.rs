@@ -104,7 +104,7 @@ pub fn describe(file: &str, found: &Found) -> String {
 /// `socket.io-client`.
 pub(crate) fn creators(program: &Program<'_>) -> Vec<String> {
     let mut names = Vec::new();
-    for decl in crate::patch::imports(program) {
+    for decl in crate::js::ast::imports(program) {
         if decl.source.value != "socket.io-client" {
             continue;
         }
@@ -125,7 +125,7 @@ pub(crate) fn creators(program: &Program<'_>) -> Vec<String> {
 /// `createSlice` and `createAsyncThunk` (with `true`).
 fn store_factories(program: &Program<'_>) -> Vec<(String, bool)> {
     let mut names = Vec::new();
-    for decl in crate::patch::imports(program) {
+    for decl in crate::js::ast::imports(program) {
         let source = decl.source.value.as_str();
         let wanted: &[&str] = match source {
             "zustand" => &["create"],

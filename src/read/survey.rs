@@ -11,7 +11,7 @@ use oxc_ast::ast::*;
 use oxc_ast_visit::{walk, Visit};
 use oxc_span::Span;
 
-use crate::patch::{imports, static_string};
+use crate::js::ast::{imports, static_string};
 use crate::read::host::Host;
 use crate::read::profile::VerifyFunction;
 
@@ -482,7 +482,7 @@ pub fn token_getter(sources: &[(&Path, &str)]) -> Option<String> {
     for (path, text) in sources {
         let found = crate::js::parse::with_program(path, text, |program| {
             let mut found = None;
-            crate::patch::CallVisitor {
+            crate::js::ast::CallVisitor {
                 f: |call: &CallExpression<'_>| {
                     if found.is_some() {
                         return;
@@ -495,7 +495,8 @@ pub fn token_getter(sources: &[(&Path, &str)]) -> Option<String> {
                         }
                         if let Some(key) = call.arguments.first().and_then(static_string) {
                             if key.to_ascii_lowercase().contains("token") {
-                                found = Some(format!("{storage}.getItem({})", crate::render::js_string_literal(key)));
+                                found =
+                                    Some(format!("{storage}.getItem({})", crate::js::literal::js_string_literal(key)));
                             }
                         }
                     }

@@ -2,19 +2,20 @@
 //! service turned into plain values (event keys, JS expressions for rooms and
 //! toasts, how each overridden method calls its base). Pure: no disk.
 
-use std::path::Path;
+use crate::js::paths::slash;
 
 use heck::{ToShoutySnakeCase, ToUpperCamelCase};
 use serde::Serialize;
 
 use crate::error::LocatedError;
-use crate::plan::layout::{specifier, ModulePaths};
-use crate::plan::names::ModuleNames;
+use crate::js::literal::{js_string_literal, js_template_chunk};
+use crate::js::paths::specifier;
+use crate::read::layout::ModulePaths;
+use crate::read::names::ModuleNames;
 use crate::read::profile::{Method, ModuleProfile, ServiceExport};
 use crate::read::socket_layer::{ModuleImport, Reach, SocketLayer};
 use crate::read::spec::{Lifecycle, LoadedSpec};
 pub(crate) use crate::render::room_js;
-use crate::render::{js_string_literal, js_template_chunk};
 
 #[derive(Debug, Serialize)]
 pub struct ModuleContext {
@@ -462,7 +463,7 @@ impl Signature {
         let taken = |name: &str| params.iter().any(|p| p.name == name);
         let pick = |candidates: &[&str]| candidates.iter().find(|c| !taken(c)).map(|c| c.to_string());
         let locals = (pick(&["previous", "before"]), pick(&["result", "returned"]), pick(&[entity, "record"]));
-        let nameable = params.iter().all(|p| crate::plan::names::is_identifier(&p.name))
+        let nameable = params.iter().all(|p| crate::read::names::is_identifier(&p.name))
             && params.iter().enumerate().all(|(i, p)| !params[..i].iter().any(|q| q.name == p.name))
             && !params.iter().any(|p| module_names.contains(&p.name.as_str()))
             // The id is read from its parameter: the base must declare one there.
@@ -666,11 +667,6 @@ fn join_or(items: &[String]) -> String {
         1 => items[0].clone(),
         _ => format!("{} or {}", items[..items.len() - 1].join(", "), items[items.len() - 1]),
     }
-}
-
-/// A relative path with forward slashes, for messages and headers.
-pub fn slash(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
 }
 
 #[cfg(test)]

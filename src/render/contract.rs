@@ -9,12 +9,12 @@ use heck::ToUpperCamelCase;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-use crate::plan::names::ModuleNames;
+use crate::js::paths::slash;
 use crate::read::entity::Entity;
+use crate::read::names::ModuleNames;
 use crate::read::socket_auth::SocketAuth;
 use crate::read::socket_layer::SocketLayer;
 use crate::read::spec::{EventSpec, Lifecycle, LoadedSpec};
-use crate::render::context::slash;
 
 /// File names of the contract, written beside the specs.
 pub const ASYNCAPI_FILE_NAME: &str = "asyncapi.yaml";
@@ -306,7 +306,7 @@ pub fn ts_type(schema: &Value) -> String {
 
 /// A property key: the name where it is an identifier, else quoted.
 fn ts_key(field: &str) -> String {
-    match crate::plan::names::is_identifier(field) {
+    match crate::read::names::is_identifier(field) {
         true => field.to_string(),
         false => js_quote(field),
     }

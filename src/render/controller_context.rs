@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::error::LocatedError;
-use crate::plan::layout::specifier;
+use crate::js::paths::specifier;
 use crate::read::controller::ControllerModule;
 use crate::read::spec::LoadedSpec;
 use crate::render::context::EventContext;
@@ -60,7 +60,7 @@ pub fn controller_context(
                         "event `{}` follows `{}`, which the controller `{}` does not export as a handler",
                         event.name,
                         event.method,
-                        crate::render::context::slash(&controller.path)
+                        crate::js::paths::slash(&controller.path)
                     ),
                 )
                 .with_help("set `method:` on the event to the handler that performs it"));
@@ -72,7 +72,7 @@ pub fn controller_context(
                     &format!("events[{i}]"),
                     format!(
                         "event `statusChanged` needs the old status, and `{}` reads no {} by id (`Model.findById(req.params.id)`)",
-                        crate::render::context::slash(&controller.path),
+                        crate::js::paths::slash(&controller.path),
                         loaded.spec.module
                     ),
                 )
@@ -85,7 +85,7 @@ pub fn controller_context(
                 handlers.push(HandlerOverride {
                     name: handler.name.clone(),
                     doc: String::new(),
-                    key_js: key.as_deref().map(crate::render::js_string_literal),
+                    key_js: key.as_deref().map(crate::js::literal::js_string_literal),
                     options: String::new(),
                     before: false,
                     created: false,

@@ -8,13 +8,13 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use serde::Serialize;
 
-use crate::cli::Format;
+use crate::js::header;
+use crate::js::paths::slash;
+use crate::plan::workspace::Workspace;
 use crate::plan::{load_module, parallel_map, plan_remove, plan_sync, spec_modules, spec_path};
 use crate::plan::{ChangeKind, ConflictReason};
-use crate::read::workspace::Workspace;
-use crate::render::context::slash;
-use crate::render::header;
 use crate::report::paint::Paint;
+use crate::report::Format;
 
 /// What kind of difference a drift item is; its name is what `check` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -154,8 +154,8 @@ fn orphans(ws: &Workspace, specs: &[PathBuf]) -> Result<Vec<DriftItem>> {
     let backend = Path::new(&profile.backend.root);
     let front = Path::new(&profile.front.root);
     let mut candidates = Vec::new();
-    let ext = crate::plan::layout::Lang::of(&profile.backend.entry).ext();
-    let front_ext = crate::plan::layout::Lang::of(&profile.front.auth_context).ext();
+    let ext = crate::read::layout::Lang::of(&profile.backend.entry).ext();
+    let front_ext = crate::read::layout::Lang::of(&profile.front.auth_context).ext();
     candidates.extend(ws.host.list(&backend.join(&profile.backend.events), &format!(".{ext}"))?);
     candidates.extend(ws.host.list(&backend.join(&profile.backend.services), &format!("WithSocket.{ext}"))?);
     candidates.extend(ws.host.list(&front.join(&profile.front.services), &format!("SocketService.{front_ext}"))?);

@@ -2,7 +2,6 @@
 //! `check` prints (`drift`), the one-line-a-file summaries, and their
 //! colour on a terminal (`paint`).
 
-pub mod diff;
 pub mod drift;
 pub mod paint;
 
@@ -21,4 +20,15 @@ pub fn summary(plan: &Plan, paint: Paint) -> String {
         out.push_str(&format!("  {verb} {}\n", change.path.display()));
     }
     out
+}
+
+/// How `check` reports drift.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Human-readable, with unified diffs.
+    Text,
+    /// One stable JSON document.
+    Json,
+    /// GitHub Actions `::error` annotations.
+    Github,
 }

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use super::{EventSpec, Lifecycle, LoadedSpec, ModuleSpec};
 use crate::error::{backticked, did_you_mean, Errors, LocatedError};
-use crate::plan::names::{is_file_name, is_identifier, ModuleNames, JS_RESERVED};
+use crate::read::names::{is_file_name, is_identifier, ModuleNames, JS_RESERVED};
 
 /// What the host tells about a spec: the roles it declares and the methods
 /// the module's base service has (when known).

@@ -1,9 +1,9 @@
 //! Where each of a module's seven artifacts lives in the host, from the
 //! profile's paths and the module's names, and how one file imports another.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
-use crate::plan::names::ModuleNames;
+use crate::read::names::ModuleNames;
 use crate::read::profile::Profile;
 
 /// Paths of one module's files, relative to the host root.
@@ -114,43 +114,6 @@ impl Lang {
     }
 }
 
-/// The import specifier that `from` (a file) uses for `to` (a file):
-/// `./x.js`, `../socket/events/x.js`; without the extension when
-/// `keep_extension` is false (bundler-resolved frontends).
-pub fn specifier(from: &Path, to: &Path, keep_extension: bool) -> String {
-    let from_dir: Vec<Component> = from.parent().map(|p| p.components().collect()).unwrap_or_default();
-    let to_parts: Vec<Component> = to.components().collect();
-    let common = from_dir.iter().zip(to_parts.iter()).take_while(|(a, b)| a == b).count();
-    let mut parts: Vec<String> = Vec::new();
-    for _ in common..from_dir.len() {
-        parts.push("..".into());
-    }
-    for part in &to_parts[common..] {
-        parts.push(part.as_os_str().to_string_lossy().into_owned());
-    }
-    let mut text = parts.join("/");
-    if !text.starts_with("..") {
-        text = format!("./{text}");
-    }
-    if !keep_extension {
-        for ext in [".js", ".jsx", ".mjs", ".ts", ".tsx", ".mts"] {
-            if let Some(stripped) = text.strip_suffix(ext) {
-                text = stripped.to_string();
-                break;
-            }
-        }
-    } else {
-        // A TypeScript module is imported as the JavaScript it compiles to.
-        for (ts, js) in [(".ts", ".js"), (".tsx", ".js"), (".mts", ".mjs"), (".cts", ".cjs")] {
-            if let Some(stripped) = text.strip_suffix(ts) {
-                text = format!("{stripped}{js}");
-                break;
-            }
-        }
-    }
-    text
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,17 +129,6 @@ mod tests {
         assert_eq!(paths.service_with_socket, Path::new("backend/src/services/task.service.socket.js"));
         assert_eq!(paths.controller, Path::new("backend/src/controllers/tasks.controller.js"));
         assert_eq!(paths.page, Path::new("front/src/admin/pages/Tasks.jsx"));
-    }
-
-    #[test]
-    fn specifiers() {
-        let s = |a: &str, b: &str, e| specifier(Path::new(a), Path::new(b), e);
-        assert_eq!(s("b/src/services/p.js", "b/src/services/q.js", true), "./q.js");
-        assert_eq!(s("b/src/services/p.js", "b/src/socket/events/e.js", true), "../socket/events/e.js");
-        assert_eq!(s("b/src/index.js", "b/src/socket/events/e.js", true), "./socket/events/e.js");
-        assert_eq!(s("f/src/admin/contexts/A.jsx", "f/src/admin/services/s.js", false), "../services/s");
-        assert_eq!(s("b/src/index.ts", "b/src/socket/events/e.ts", true), "./socket/events/e.js");
-        assert_eq!(s("f/src/admin/pages/P.tsx", "f/src/admin/services/s.ts", false), "../services/s");
     }
 
     #[test]

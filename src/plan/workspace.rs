@@ -88,8 +88,8 @@ impl Workspace<'_> {
     /// the backend's from its entry, the front's from the AuthContext (else
     /// the socket service). Only the profile's files are read, none named
     /// after the module (whose name may not be validated yet).
-    pub fn module_paths(&self, names: &crate::plan::names::ModuleNames) -> Result<crate::plan::layout::ModulePaths> {
-        let mut paths = crate::plan::layout::ModulePaths::new(&self.profile, names);
+    pub fn module_paths(&self, names: &crate::read::names::ModuleNames) -> Result<crate::read::layout::ModulePaths> {
+        let mut paths = crate::read::layout::ModulePaths::new(&self.profile, names);
         let style = |files: &[&Path]| -> Result<Option<bool>> {
             for &file in files {
                 if let Some(text) = self.host.read(file)? {
@@ -165,7 +165,7 @@ pub fn discover_profile(host: &Host) -> Result<Discovery> {
             if let Some(found) = crate::read::detect::schema_roles(&file, &text) {
                 discovery.found.push(format!(
                     "`{}`: the roles {}",
-                    crate::render::context::slash(&file),
+                    crate::js::paths::slash(&file),
                     crate::error::backticked(&found, ", ")
                 ));
                 profile.roles = Some(found);
