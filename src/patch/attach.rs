@@ -46,8 +46,7 @@ pub fn add(path: &Path, source: &str, patch: &AttachPatch) -> Result<Outcome, Pa
         let local = match runtime_binding(program, &patch.specifier) {
             Some((local, _)) => local,
             None => {
-                let local =
-                    if uses_name(source, BINDING) { FALLBACK_BINDING.to_string() } else { BINDING.to_string() };
+                let local = if uses_name(source, BINDING) { FALLBACK_BINDING.to_string() } else { BINDING.to_string() };
                 match patch.module_system {
                     ModuleSystem::CommonJs => {
                         let line = format!("const {local} = require(\"{}\");", patch.specifier);

@@ -614,10 +614,9 @@ fn check_reachable(input: &ModuleInput, socket: &SocketLayer) -> Result<()> {
             let known = input.entity.as_ref().filter(|e| e.from_schema);
             if let Some(entity) = known.filter(|e| !e.has(field)) {
                 let close = crate::error::did_you_mean(field, entity.columns.iter().map(String::as_str));
-                let error = input.loaded.error_at(
-                    "tenant",
-                    format!("`tenant: {field}` is not a field of the entity ({})", entity.source),
-                );
+                let error = input
+                    .loaded
+                    .error_at("tenant", format!("`tenant: {field}` is not a field of the entity ({})", entity.source));
                 return Err(error
                     .with_help(match close {
                         Some(close) => format!("did you mean `{close}`?"),

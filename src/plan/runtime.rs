@@ -47,13 +47,30 @@ struct IdentityContext {
 /// `socket.user.id` -> `socket.user?.id`: a socket the host's auth did not
 /// identify has no user object, and reads as no one.
 fn optional_chain(path: &str) -> String {
-    let mut parts = path.split('.');
-    let mut out = parts.next().unwrap_or_default().to_string();
-    for (i, part) in parts.enumerate() {
-        out.push_str(if i == 0 { "." } else { "?." });
+    let parts: Vec<&str> = path.split('.').collect();
+    // `socket.data` and `socket.request` always exist: what hangs off them may not.
+    let plain = match parts.get(1) {
+        Some(&("data" | "request")) => 3,
+        _ => 2,
+    };
+    let mut out = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i < plain { "." } else { "?." });
+        }
         out.push_str(part);
     }
     out
+}
+
+#[cfg(test)]
+#[test]
+fn optional_chain_reads_a_socket_with_no_user_as_no_one() {
+    assert_eq!(optional_chain("socket.user.id"), "socket.user?.id");
+    assert_eq!(optional_chain("socket.userId"), "socket.userId");
+    assert_eq!(optional_chain("socket.data.user.id"), "socket.data.user?.id");
+    assert_eq!(optional_chain("socket.request.user"), "socket.request.user");
+    assert_eq!(optional_chain("socket.request.user.role"), "socket.request.user?.role");
 }
 
 /// The runtime's path for `ws`'s backend.

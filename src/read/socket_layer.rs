@@ -95,7 +95,8 @@ pub fn read_socket_layer(host: &Host, profile: &Profile) -> Result<SocketLayer> 
     };
     let module_system = crate::read::commonjs::module_system_of(host, &server)?;
     let reading = read(host, &server)?;
-    let mut found = vec![format!("`{}` creates the socket.io server: rtgen's runtime is attached there", slash(&server))];
+    let mut found =
+        vec![format!("`{}` creates the socket.io server: rtgen's runtime is attached there", slash(&server))];
 
     let (handler_file, connection) = connection_of(host, &server, &entry, &reading)?;
     let socket = &profile.socket;
@@ -150,6 +151,15 @@ fn connection_of(
 ) -> Result<(PathBuf, Option<Connection>)> {
     if let Some(connection) = &reading.connection {
         return Ok((server.to_path_buf(), Some(connection.clone())));
+    }
+    // `io.on("connection", registerConnection)` with the handler imported from another module.
+    if let Some(name) = &reading.handler_elsewhere {
+        for module in crate::read::survey::relative_imports(host, server)? {
+            let Some(text) = host.read(&module)? else { continue };
+            if let Some(connection) = crate::read::socket_server::handler_named(&module, &text, name) {
+                return Ok((module, Some(connection)));
+            }
+        }
     }
     for from in [server, entry] {
         for module in crate::read::survey::relative_imports(host, from)? {
@@ -212,7 +222,7 @@ fn identity(
         }
         let id = user.id.clone().expect("checked");
         return Ok(Identity {
-            source: format!("`{}`, set by the host's auth (`{}:{}`)", object_of(&id), slash(module), user.line),
+            source: format!("`{}`, set by the host's auth in `{}`", object_of(&id), slash(module)),
             id,
             role: user.role,
             tenant: user.tenant,
@@ -221,17 +231,15 @@ fn identity(
     }
     // The host's auth sets a user whose keys the code does not show, and its
     // connection handler names its own rooms from them: read them there.
-    if let (Some((module, user)), Some(room)) = (&unknown, connection.and_then(|c| c.user_room.as_ref())) {
+    if let (Some((module, _)), Some(room)) = (&unknown, connection.and_then(|c| c.user_room.as_ref())) {
         let verified = host.read(module)?.is_some_and(|text| verifies(&text));
         if let (true, Some(id)) = (verified, &room.path) {
             let role = connection.and_then(|c| c.role_room.as_ref()).and_then(|r| r.path.clone());
             return Ok(Identity {
                 source: format!(
-                    "`{}`, set by the host's auth (`{}:{}`) and read by its connection handler (`{file_name}:{}`)",
+                    "`{}`, set by the host's auth in `{}` and read by its connection handler in `{file_name}`",
                     object_of(id),
-                    slash(module),
-                    user.line,
-                    room.line
+                    slash(module)
                 ),
                 id: id.clone(),
                 role,
@@ -310,7 +318,10 @@ fn request_user(module: &Path, text: &str) -> Option<Identity> {
             .iter()
             .find(|k| text.contains(&format!("{param}.request.user.{k}")))
             .map(|k| format!("socket.request.user.{k}")),
-        source: format!("`socket.request.user`, set by the session middleware `{}` registers on the handshake", slash(module)),
+        source: format!(
+            "`socket.request.user`, set by the session middleware `{}` registers on the handshake",
+            slash(module)
+        ),
         generated: false,
     })
 }

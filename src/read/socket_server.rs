@@ -26,6 +26,9 @@ pub struct ServerReading {
     pub connection: Option<Connection>,
     /// Where the auth middleware puts the user (`socket.user = ...`), if it does here.
     pub user: Option<UserOnSocket>,
+    /// The name of a connection handler this module registers but does not
+    /// declare (`io.on("connection", registerConnection)`, imported).
+    pub handler_elsewhere: Option<String>,
 }
 
 /// How a module creates the socket.io server.
@@ -99,9 +102,11 @@ pub fn read_server(path: &Path, source: &str) -> Result<ServerReading, LocatedEr
         let creation = init_function(program, &servers, &line)
             .or_else(|| instance(program, &servers, &line))
             .or_else(|| top_level(program, &servers, &line));
+        let connection = connection(program, source);
         ServerReading {
+            handler_elsewhere: if connection.is_none() { registered_handler_name(program) } else { None },
             accessor: accessor(program),
-            connection: connection(program, source),
+            connection,
             user: user_on_socket(program, source),
             creation,
         }
@@ -672,6 +677,96 @@ pub(crate) fn connection(program: &Program<'_>, source: &str) -> Option<Connecti
     finder.found
 }
 
+/// `<x>.on("connection", name)`: the name of the handler.
+fn registered_handler_name(program: &Program<'_>) -> Option<String> {
+    struct Finder {
+        found: Option<String>,
+    }
+    impl<'a> Visit<'a> for Finder {
+        fn visit_call_expression(&mut self, call: &CallExpression<'a>) {
+            if let Expression::StaticMemberExpression(m) = call.callee.get_inner_expression() {
+                let event = call.arguments.first().and_then(|a| match a.as_expression()?.get_inner_expression() {
+                    Expression::StringLiteral(s) => Some(s.value.as_str()),
+                    _ => None,
+                });
+                if m.property.name == "on" && matches!(event, Some("connection" | "connect")) && self.found.is_none() {
+                    if let Some(Expression::Identifier(id)) = call.arguments.get(1).and_then(|a| a.as_expression()) {
+                        self.found = Some(id.name.to_string());
+                    }
+                }
+            }
+            walk::walk_call_expression(self, call);
+        }
+    }
+    let mut finder = Finder { found: None };
+    finder.visit_program(program);
+    finder.found
+}
+
+/// The connection handler declared in another module under `name`
+/// (`export function registerConnection(socket) { ... }`, or a `const` arrow).
+pub(crate) fn handler_named(path: &Path, source: &str, name: &str) -> Option<Connection> {
+    crate::js::parse::with_program(path, source, |program| {
+        for (found, _, body) in exported_functions(program) {
+            if found != name {
+                continue;
+            }
+            let _ = body;
+            // Re-find the function to read its parameter and body span.
+            for statement in &program.body {
+                let declaration = match statement {
+                    Statement::ExportDeclaration(decl) => &decl.declaration,
+                    _ => match statement.as_declaration() {
+                        Some(d) => d,
+                        None => continue,
+                    },
+                };
+                match declaration {
+                    Declaration::FunctionDeclaration(f) if f.id.as_ref().is_some_and(|i| i.name == name) => {
+                        let body = f.body.as_ref()?;
+                        return Some(read_handler(source, body.span, first_param(&f.params)?, &body.statements));
+                    }
+                    Declaration::VariableDeclaration(vars) => {
+                        for d in &vars.declarations {
+                            let (BindingPattern::BindingIdentifier(id), Some(init)) = (&d.id, &d.init) else {
+                                continue;
+                            };
+                            if id.name != name {
+                                continue;
+                            }
+                            match init.get_inner_expression() {
+                                Expression::ArrowFunctionExpression(f) => {
+                                    let ArrowFunctionBody::FunctionBody(body) = &f.body else { return None };
+                                    return Some(read_handler(
+                                        source,
+                                        body.span,
+                                        first_param(&f.params)?,
+                                        &body.statements,
+                                    ));
+                                }
+                                Expression::FunctionExpression(f) => {
+                                    let body = f.body.as_ref()?;
+                                    return Some(read_handler(
+                                        source,
+                                        body.span,
+                                        first_param(&f.params)?,
+                                        &body.statements,
+                                    ));
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        None
+    })
+    .ok()
+    .flatten()
+}
+
 /// The comment above the joins rtgen adds to a handler (`patch::joins`):
 /// rooms below it are rtgen's, not the host's.
 pub const JOINS_MARKER: &str =
@@ -837,7 +932,14 @@ fn user_on_socket(program: &Program<'_>, source: &str) -> Option<UserOnSocket> {
         found: Option<UserOnSocket>,
     }
     impl Finder<'_> {
-        fn merge(&mut self, id: Option<String>, role: Option<String>, tenant: Option<String>, written: String, line: usize) {
+        fn merge(
+            &mut self,
+            id: Option<String>,
+            role: Option<String>,
+            tenant: Option<String>,
+            written: String,
+            line: usize,
+        ) {
             match &mut self.found {
                 None => self.found = Some(UserOnSocket { id, role, tenant, written, line }),
                 Some(found) => {
@@ -874,8 +976,8 @@ fn user_on_socket(program: &Program<'_>, source: &str) -> Option<UserOnSocket> {
                         format!("{rest}.{}", m.property.name)
                     };
                     let value = &self.source[it.right.span().start as usize..it.right.span().end as usize];
-                    let claimed = value.contains("handshake.query")
-                        || (value.contains("handshake.auth") && !value.contains('('));
+                    let claimed =
+                        value.contains("handshake.query") || (value.contains("handshake.auth") && !value.contains('('));
                     let written = {
                         let text = &self.source[it.span.start as usize..it.span.end as usize];
                         text.lines().next().unwrap_or(text).trim_end().to_string()

@@ -638,6 +638,7 @@ pub fn slash(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::room_js;
 
     #[test]
     fn toast_placeholders_and_escaping() {
