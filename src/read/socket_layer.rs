@@ -236,11 +236,7 @@ fn identity(
         if let (true, Some(id)) = (verified, &room.path) {
             let role = connection.and_then(|c| c.role_room.as_ref()).and_then(|r| r.path.clone());
             return Ok(Identity {
-                source: format!(
-                    "`{}`, set by the host's auth in `{}` and read by its connection handler in `{file_name}`",
-                    object_of(id),
-                    slash(module)
-                ),
+                source: format!("`{}`, set by the host's auth in `{}`", object_of(id), slash(module)),
                 id: id.clone(),
                 role,
                 tenant: None,
