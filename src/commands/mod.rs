@@ -89,10 +89,10 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
                     report
                 }
                 // Machine-readable formats report errors in their own shape too.
-                Err(error) if format != crate::cli::Format::Text => {
+                Err(error) if format != crate::report::Format::Text => {
                     let message = crate::error::describe_error(&error);
                     match format {
-                        crate::cli::Format::Json => {
+                        crate::report::Format::Json => {
                             let doc = serde_json::json!({ "version": 1, "status": "error", "error": message });
                             println!("{}", serde_json::to_string_pretty(&doc).expect("serializes"));
                         }
@@ -104,7 +104,7 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
                 Err(error) => return Err(error),
             };
             print!("{}", report.render(format, paint));
-            if format == crate::cli::Format::Text {
+            if format == crate::report::Format::Text {
                 for warning in &report.warnings {
                     eprintln!("warning: {warning}");
                 }

@@ -59,6 +59,16 @@ pub fn with_shared_header(comment: Comment, body: &str, specs_dir: &str, modules
     )
 }
 
+/// [`with_shared_header`] with lines ending with `eol`, for a file in the host's style.
+pub fn with_shared_header_eol(comment: Comment, body: &str, specs_dir: &str, modules: &str, eol: &str) -> String {
+    header_as(
+        comment,
+        body,
+        &format!("the specs in `{specs_dir}/`. Edit them, not this file, then run `rtgen add {modules}`."),
+        eol,
+    )
+}
+
 fn header_as(comment: Comment, body: &str, source: &str, eol: &str) -> String {
     let (open, close) = (comment.open(), comment.close());
     format!("{open}{FIRST}{source}{close}{eol}{open}{HASH}{}{close}{eol}{eol}{body}", hash(body))

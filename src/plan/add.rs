@@ -19,7 +19,7 @@ use crate::plan::{ChangeKind, Plan};
 use crate::read::layout::ModulePaths;
 use crate::read::names::ModuleNames;
 use crate::read::profile::ServiceExport;
-use crate::read::socket_layer::{Reach, SocketLayer};
+use crate::read::socket_layer::SocketLayer;
 use crate::read::spec::{self, json_schema, load_spec, SCHEMA_FILE_NAME};
 use crate::render::context::module_context;
 
@@ -149,13 +149,9 @@ fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], optio
         None => Style::detect(&ws.host.read(&first.paths.front_socket_service)?.unwrap_or_default()),
     };
     // Where start-up wires socket-enabled services itself, new ones follow it.
-    let wiring = match &ws.socket()?.reach {
-        Reach::Module { .. } => match ws.host.read(&first.paths.entry)? {
-            Some(entry) => patch::wiring::precedent(&first.paths.entry, &entry)?,
-            None => None,
-        },
-        Reach::StartUp { .. } => None,
-    };
+    // No module has a start-up line of its own any more: rtgen's runtime is
+    // attached once, where the server is created (`plan::runtime`).
+    let wiring: Option<patch::wiring::Precedent> = None;
     let wired = |input: &ModuleInput| wiring.as_ref().filter(|_| input.service.export != ServiceExport::Functions);
     let owned = owned_socket(draft, &first.paths.front_socket_service)?.is_some();
     // Modules are independent: plan them on every core, then merge in order.
@@ -183,6 +179,7 @@ fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], optio
         }
     }
     super::contract::plan_contract(ws, draft, inputs, options.force)?;
+    super::runtime::plan_runtime(ws, draft, inputs, options.force)?;
     let wired_inputs: Vec<&ModuleInput> = inputs.iter().filter(|i| wired(i).is_some()).collect();
     plan_shared_files(ws, draft, inputs, wiring.as_ref().map(|w| (w, wired_inputs.as_slice())), owned)
 }
@@ -252,25 +249,13 @@ fn plan_shared_files(
     })?;
     let modules = || inputs.iter().map(|i| (&i.names, &i.paths));
     let socket = ws.socket()?;
-    // Emitters that read the server from its module need nothing at start-up.
-    if let Reach::StartUp { init } = &socket.reach {
-        let system = crate::read::commonjs::module_system_of(ws.host, &first.paths.entry)?;
-        let outcome = patch::startup::add(&first.paths.entry, &entry, &startup_patch(init, system, modules()))?;
-        let entry_owners = owners(&entry, &outcome, inputs, |i| &i.names.events_binding);
-        draft.patched(&first.paths.entry, outcome, ChangeKind::PatchMissing, &entry_owners)?;
-    }
+    drop(entry);
     if let Some((precedent, wired)) = wiring {
         let entry = draft.current(&first.paths.entry)?.unwrap_or_default();
         let modules: Vec<patch::wiring::WiredModule> = wired.iter().map(|i| wired_module(i)).collect();
         let outcome = patch::wiring::add(&first.paths.entry, &entry, &modules, precedent)?;
         let entry_owners = owners(&entry, &outcome, inputs, |i| &i.names.service_with_socket_file);
         draft.patched(&first.paths.entry, outcome, ChangeKind::PatchMissing, &entry_owners)?;
-    }
-    if let Some(joins) = &socket.joins {
-        let server = draft.current(&joins.file)?.unwrap_or_default();
-        let outcome = patch::joins::add(&joins.file, &server, &joins_patch(socket))?;
-        let owners = inputs.iter().map(|i| i.names.camel.as_str()).collect::<Vec<_>>().join(" ");
-        draft.patched(&joins.file, outcome, ChangeKind::PatchMissing, &owners)?;
     }
     if owned {
         // The file that creates the socket hands it over itself: no AuthContext to patch.
@@ -390,7 +375,7 @@ fn plan_module(
         let base = ws.host.read(backend_model)?.unwrap_or_default();
         if !crate::read::commonjs::requires_with_extension(backend_model, &base) {
             // `require("./taskService")`, as the host writes them.
-            let mut specifiers = vec![&mut context.socket.specifier];
+            let mut specifiers = vec![&mut context.runtime.specifier];
             if let Some(service) = context.service.as_mut() {
                 specifiers.extend([&mut service.base_specifier, &mut service.events_specifier]);
             }
@@ -504,32 +489,21 @@ fn plan_module(
 /// CommonJS entry, which loads the events at start-up with `require`, can
 /// load only CommonJS ones.
 fn check_module_systems(ws: &Workspace, input: &ModuleInput, wired: bool) -> Result<()> {
-    use crate::read::commonjs::{module_system_of, ModuleSystem};
+    use crate::read::commonjs::ModuleSystem;
     let socket = ws.socket()?;
     let words = |m: ModuleSystem| match m {
         ModuleSystem::Esm => "an ES module",
         ModuleSystem::CommonJs => "CommonJS",
     };
-    if matches!(socket.reach, Reach::Module { .. }) && input.module_system != socket.module_system {
+    let _ = wired;
+    if input.module_system != socket.module_system {
         anyhow::bail!(
-            "`{}` is {} and the socket server `{}` is {}: the generated `{}` would load the server across module systems\n  help: use one module system for the backend (`\"type\"` in its `package.json`, `require` or `import` throughout)",
+            "`{}` is {} and the socket server `{}` is {}: rtgen's runtime `{}`, which both load, would be loaded across module systems\n  help: use one module system for the backend (`\"type\"` in its `package.json`, `require` or `import` throughout)",
             slash(&input.paths.base_service),
             words(input.module_system),
             slash(&socket.server),
             words(socket.module_system),
-            slash(&input.paths.events)
-        );
-    }
-    // A wired service is loaded with `await import(...)`, as the host's own are,
-    // which loads either module system: only `require` of an ES module fails.
-    let starts_up = matches!(socket.reach, Reach::StartUp { .. }) && !wired;
-    let entry_system = module_system_of(ws.host, &input.paths.entry)?;
-    if starts_up && entry_system == ModuleSystem::CommonJs && input.module_system == ModuleSystem::Esm {
-        anyhow::bail!(
-            "`{}` is CommonJS and `{}` is an ES module: the entry would `require` the generated `{}` at start-up, and node cannot `require` an ES module (`ERR_REQUIRE_ESM`); nothing was written\n  help: use one module system for the backend (`\"type\"` in its `package.json`, `require` or `import` throughout)",
-            slash(&input.paths.entry),
-            slash(&input.paths.base_service),
-            slash(&input.paths.events)
+            slash(&input.paths.runtime)
         );
     }
     Ok(())
@@ -599,39 +573,81 @@ pub(super) fn auth_patch<'a>(
     }
 }
 
-/// The joins rtgen adds to a server that has no room per user or role.
-pub(super) fn joins_patch(socket: &SocketLayer) -> patch::joins::JoinsPatch {
-    let joins = socket.joins.as_ref();
-    patch::joins::JoinsPatch {
-        user: joins.and_then(|j| j.user.clone()).map(|e| (socket.user_room.clone(), e)),
-        role: joins.and_then(|j| j.role.clone()).and_then(|e| socket.role_room.clone().map(|room| (room, e))),
-    }
-}
-
-/// Refuses a spec whose events name roles when the server has no room per
-/// role: those events would reach no one.
+/// Refuses a spec whose events name roles when the socket's user carries
+/// no role (those events would reach no one), and a spec whose roles would
+/// cross tenants: on an app whose users belong to tenants, role recipients
+/// are scoped by `tenant:`, or opted out with `tenant: none`.
 fn check_reachable(input: &ModuleInput, socket: &SocketLayer) -> Result<()> {
-    if socket.role_room.is_some() {
-        return Ok(());
-    }
-    for (i, event) in input.loaded.spec.events.iter().enumerate() {
-        if event.recipients.roles.is_empty() {
-            continue;
-        }
+    let spec = &input.loaded.spec;
+    let with_roles = spec.events.iter().enumerate().find(|(_, e)| !e.recipients.roles.is_empty());
+    if let (Some((i, event)), None) = (with_roles, &socket.role_room) {
         let error = input.loaded.error_at(
             &format!("events[{i}].recipients.roles"),
             format!(
-                "event `{}` goes to roles {}, but `{}` joins no room per role and rtgen cannot tell where the user's role is",
+                "event `{}` goes to roles {}, but rtgen cannot tell a socket's role: who a socket is comes from {}, which holds no role",
                 event.name,
                 crate::error::backticked(&event.recipients.roles, ", "),
-                slash(&socket.server)
+                socket.identity.source
             ),
         );
         return Err(error
             .with_help(
-                "join a room per role in the connection handler, or set `socket.joins.role` in `rtgen.yaml` to the role on the connected socket (for example `socket.user.role`), or send this event to `fields` only",
+                "set `socket.joins.role` in `rtgen.yaml` to the role on the connected socket (for example `socket.user.role`), or send this event to `fields` only",
             )
             .into());
+    }
+    let tenant = spec.tenant.as_deref();
+    match (tenant, &socket.identity.tenant) {
+        (Some(field), None) if field != crate::read::spec::NO_TENANT => {
+            let error = input.loaded.error_at(
+                "tenant",
+                format!(
+                    "`tenant: {field}` sends role events only to the record's tenant, but rtgen cannot tell a socket's tenant: who a socket is comes from {}, which holds none",
+                    socket.identity.source
+                ),
+            );
+            return Err(error
+                .with_help(
+                    "set `socket.joins.tenant` in `rtgen.yaml` to the tenant on the connected socket (for example `socket.user.organizationId`), or write `tenant: none` if the app has no tenants",
+                )
+                .into());
+        }
+        (Some(field), _) if field != crate::read::spec::NO_TENANT => {
+            let known = input.entity.as_ref().filter(|e| e.from_schema);
+            if let Some(entity) = known.filter(|e| !e.has(field)) {
+                let close = crate::error::did_you_mean(field, entity.columns.iter().map(String::as_str));
+                let error = input
+                    .loaded
+                    .error_at("tenant", format!("`tenant: {field}` is not a field of the entity ({})", entity.source));
+                return Err(error
+                    .with_help(match close {
+                        Some(close) => format!("did you mean `{close}`?"),
+                        None => format!(
+                            "name the field that holds the record's tenant, one of {}",
+                            crate::error::backticked(&entity.columns, ", ")
+                        ),
+                    })
+                    .into());
+            }
+        }
+        (None, Some(user_tenant)) => {
+            if let Some((i, event)) = with_roles {
+                let error = input.loaded.error_at(
+                    &format!("events[{i}].recipients.roles"),
+                    format!(
+                        "event `{}` goes to roles {}, and the app's users belong to tenants (`{user_tenant}` on the socket): without `tenant:` the event would reach the members of those roles in every tenant",
+                        event.name,
+                        crate::error::backticked(&event.recipients.roles, ", ")
+                    ),
+                );
+                return Err(error
+                    .with_help(
+                        "add `tenant: <the entity field holding the record's tenant>` to the spec (for example `tenant: organizationId`); or `tenant: none` if these roles may see every tenant's records",
+                    )
+                    .into());
+            }
+        }
+        _ => {}
     }
     Ok(())
 }

@@ -18,6 +18,7 @@ pub(crate) mod init;
 mod load;
 mod remove;
 pub mod workspace;
+pub(crate) mod runtime;
 
 pub(crate) use add::plan_sync;
 pub use add::{plan_add, AddOptions};

@@ -60,6 +60,7 @@ pub fn plan_remove(ws: &Workspace, module: &str, purge: bool, force: bool) -> Re
     }
     unpatch_module(ws, &mut draft, &names, &paths, &loaded)?;
     super::contract::plan_contract(ws, &mut draft, &[], force)?;
+    super::runtime::plan_runtime(ws, &mut draft, &[], force)?;
     if purge {
         draft.set(&path, None, ChangeKind::Remove, camel)?;
         let others = spec_modules(ws)?.into_iter().filter(|p| *p != path).count();
@@ -184,7 +185,6 @@ fn unpatch_module(
         let outcome = patch::auth_context::remove(&paths.auth_context, &auth, &auth_patch(ws, "", [(names, paths)]))?;
         draft.patched(&paths.auth_context, outcome, ChangeKind::Remove, camel)?;
     }
-    unjoin_with_last_module(ws, draft, names)?;
     let page_path = locate_page_for_removal(ws, names, paths)?;
     if let Some(page_path) = page_path {
         let page = draft.current(&page_path)?.unwrap_or_default();
@@ -203,28 +203,6 @@ fn unpatch_module(
         draft.patched(&page_path, outcome, ChangeKind::Remove, camel)?;
     }
     Ok(())
-}
-
-/// The joins rtgen added to the socket server go with the last module that
-/// needed them: the one whose other modules have no generated events file.
-fn unjoin_with_last_module(ws: &Workspace, draft: &mut Draft, names: &ModuleNames) -> Result<()> {
-    let Ok(socket) = ws.socket() else { return Ok(()) };
-    let Some(joins) = &socket.joins else { return Ok(()) };
-    for spec in spec_modules(ws)? {
-        let text = ws.host.read(&spec)?.unwrap_or_default();
-        let Ok(loaded) = crate::read::spec::load_spec(&spec, &text) else { continue };
-        let other = ModuleNames::with_patterns(&loaded.spec, &ws.profile.names);
-        if other.camel == names.camel {
-            continue;
-        }
-        let other_paths = ModulePaths::new(&ws.profile, &other);
-        if draft.current(&other_paths.events)?.is_some() {
-            return Ok(());
-        }
-    }
-    let Some(server) = draft.current(&joins.file)? else { return Ok(()) };
-    let outcome = patch::joins::remove(&joins.file, &server, &super::add::joins_patch(socket))?;
-    draft.patched(&joins.file, outcome, ChangeKind::Remove, &names.camel)
 }
 
 /// The page that imports the module's socket service, if any.

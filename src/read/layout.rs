@@ -6,10 +6,15 @@ use std::path::{Path, PathBuf};
 use crate::read::names::ModuleNames;
 use crate::read::profile::Profile;
 
+/// The runtime's file name without extension.
+pub const RUNTIME_STEM: &str = "realtime";
+
 /// Paths of one module's files, relative to the host root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ModulePaths {
     pub events: PathBuf,
+    /// rtgen's runtime, shared by every module: `realtime.js` beside the events folder.
+    pub runtime: PathBuf,
     pub base_service: PathBuf,
     pub service_with_socket: PathBuf,
     pub controller: PathBuf,
@@ -51,8 +56,11 @@ impl ModulePaths {
             Lang::TypeScript if !names.page_named => names.page_file.replace(".jsx", ".tsx"),
             _ => names.page_file.clone(),
         };
+        let events = backend.join(&profile.backend.events);
+        let runtime_dir = events.parent().map_or_else(|| events.clone(), Path::to_path_buf);
         ModulePaths {
-            events: backend.join(&profile.backend.events).join(format!("{}.{ext}", names.events_binding)),
+            runtime: runtime_dir.join(format!("{RUNTIME_STEM}.{ext}")),
+            events: events.join(format!("{}.{ext}", names.events_binding)),
             base_service: backend.join(&profile.backend.services).join(format!("{}.{ext}", names.service_file)),
             service_with_socket: backend
                 .join(&profile.backend.services)

@@ -129,9 +129,9 @@ pub struct SocketProfile {
     /// The room of one role; `{role}` is the role.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role_room: Option<String>,
-    /// For a server that joins no room per user (or per role): the user's id
-    /// and role on the connected socket; rtgen then joins `user:{id}` and
-    /// `role:{role}` in its connection handler.
+    /// Where the user is on a connected socket, when rtgen does not read it
+    /// from the host's auth: its id, role and tenant; rtgen's runtime joins
+    /// its own rooms from them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub joins: Option<JoinsProfile>,
     /// How a socket server scaffolded by `rtgen init` verifies the handshake
@@ -158,6 +158,9 @@ pub struct JoinsProfile {
     /// The user's role, e.g. `socket.user.role`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// The user's tenant, e.g. `socket.user.organizationId`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenant: Option<String>,
 }
 
 /// The names a socket server scaffolded by `rtgen init` uses: rtgen writes

@@ -26,6 +26,9 @@ pub struct ServerReading {
     pub connection: Option<Connection>,
     /// Where the auth middleware puts the user (`socket.user = ...`), if it does here.
     pub user: Option<UserOnSocket>,
+    /// The name of a connection handler this module registers but does not
+    /// declare (`io.on("connection", registerConnection)`, imported).
+    pub handler_elsewhere: Option<String>,
 }
 
 /// How a module creates the socket.io server.
@@ -73,6 +76,8 @@ pub struct Connection {
 pub struct Room {
     pub template: String,
     pub line: usize,
+    /// What the room is named from, written with `socket.`: `socket.data.user.id`.
+    pub path: Option<String>,
 }
 
 /// What the auth middleware assigns on the socket: `socket.user = { id, role }`.
@@ -82,6 +87,8 @@ pub struct UserOnSocket {
     pub id: Option<String>,
     /// The role, likewise: `socket.user.role`.
     pub role: Option<String>,
+    /// The user's tenant, likewise: `socket.user.organizationId`.
+    pub tenant: Option<String>,
     /// The assignment as written (its first line), for messages.
     pub written: String,
     pub line: usize,
@@ -95,9 +102,11 @@ pub fn read_server(path: &Path, source: &str) -> Result<ServerReading, LocatedEr
         let creation = init_function(program, &servers, &line)
             .or_else(|| instance(program, &servers, &line))
             .or_else(|| top_level(program, &servers, &line));
+        let connection = connection(program, source);
         ServerReading {
+            handler_elsewhere: if connection.is_none() { registered_handler_name(program) } else { None },
             accessor: accessor(program),
-            connection: connection(program, source),
+            connection,
             user: user_on_socket(program, source),
             creation,
         }
@@ -668,6 +677,96 @@ pub(crate) fn connection(program: &Program<'_>, source: &str) -> Option<Connecti
     finder.found
 }
 
+/// `<x>.on("connection", name)`: the name of the handler.
+fn registered_handler_name(program: &Program<'_>) -> Option<String> {
+    struct Finder {
+        found: Option<String>,
+    }
+    impl<'a> Visit<'a> for Finder {
+        fn visit_call_expression(&mut self, call: &CallExpression<'a>) {
+            if let Expression::StaticMemberExpression(m) = call.callee.get_inner_expression() {
+                let event = call.arguments.first().and_then(|a| match a.as_expression()?.get_inner_expression() {
+                    Expression::StringLiteral(s) => Some(s.value.as_str()),
+                    _ => None,
+                });
+                if m.property.name == "on" && matches!(event, Some("connection" | "connect")) && self.found.is_none() {
+                    if let Some(Expression::Identifier(id)) = call.arguments.get(1).and_then(|a| a.as_expression()) {
+                        self.found = Some(id.name.to_string());
+                    }
+                }
+            }
+            walk::walk_call_expression(self, call);
+        }
+    }
+    let mut finder = Finder { found: None };
+    finder.visit_program(program);
+    finder.found
+}
+
+/// The connection handler declared in another module under `name`
+/// (`export function registerConnection(socket) { ... }`, or a `const` arrow).
+pub(crate) fn handler_named(path: &Path, source: &str, name: &str) -> Option<Connection> {
+    crate::js::parse::with_program(path, source, |program| {
+        for (found, _, body) in exported_functions(program) {
+            if found != name {
+                continue;
+            }
+            let _ = body;
+            // Re-find the function to read its parameter and body span.
+            for statement in &program.body {
+                let declaration = match statement {
+                    Statement::ExportDeclaration(decl) => &decl.declaration,
+                    _ => match statement.as_declaration() {
+                        Some(d) => d,
+                        None => continue,
+                    },
+                };
+                match declaration {
+                    Declaration::FunctionDeclaration(f) if f.id.as_ref().is_some_and(|i| i.name == name) => {
+                        let body = f.body.as_ref()?;
+                        return Some(read_handler(source, body.span, first_param(&f.params)?, &body.statements));
+                    }
+                    Declaration::VariableDeclaration(vars) => {
+                        for d in &vars.declarations {
+                            let (BindingPattern::BindingIdentifier(id), Some(init)) = (&d.id, &d.init) else {
+                                continue;
+                            };
+                            if id.name != name {
+                                continue;
+                            }
+                            match init.get_inner_expression() {
+                                Expression::ArrowFunctionExpression(f) => {
+                                    let ArrowFunctionBody::FunctionBody(body) = &f.body else { return None };
+                                    return Some(read_handler(
+                                        source,
+                                        body.span,
+                                        first_param(&f.params)?,
+                                        &body.statements,
+                                    ));
+                                }
+                                Expression::FunctionExpression(f) => {
+                                    let body = f.body.as_ref()?;
+                                    return Some(read_handler(
+                                        source,
+                                        body.span,
+                                        first_param(&f.params)?,
+                                        &body.statements,
+                                    ));
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        None
+    })
+    .ok()
+    .flatten()
+}
+
 /// The comment above the joins rtgen adds to a handler (`patch::joins`):
 /// rooms below it are rtgen's, not the host's.
 pub const JOINS_MARKER: &str =
@@ -736,12 +835,13 @@ impl<'a> Visit<'a> for HandlerReader<'_> {
                 ("join", Some(arg)) if on_socket => {
                     let line = line_col(self.source, arg.span().start).0;
                     self.joins.push(self.source[arg.span().start as usize..arg.span().end as usize].to_string());
+                    let path = room_path(arg, self.param);
                     match room_of(arg, self.param) {
                         Some(template) if template.contains("{role}") && self.role_room.is_none() => {
-                            self.role_room = Some(Room { template, line })
+                            self.role_room = Some(Room { template, line, path })
                         }
                         Some(template) if template.contains("{id}") && self.user_room.is_none() => {
-                            self.user_room = Some(Room { template, line })
+                            self.user_room = Some(Room { template, line, path })
                         }
                         _ => {}
                     }
@@ -769,6 +869,32 @@ fn room_of(arg: &Expression<'_>, param: &str) -> Option<String> {
     }
 }
 
+/// The member path a joined room is named from, on the socket: `` `user:${socket.data.user.id}` ``
+/// -> `socket.data.user.id`. Only a path on the socket itself, and never one
+/// the client sends (`socket.handshake.query.userId`).
+fn room_path(arg: &Expression<'_>, param: &str) -> Option<String> {
+    let expr = match arg.get_inner_expression() {
+        Expression::TemplateLiteral(t) if t.expressions.len() == 1 && t.quasis.len() == 2 => &t.expressions[0],
+        other => other,
+    };
+    let expr = match expr.get_inner_expression() {
+        Expression::CallExpression(call) if call.callee.is_specific_id("String") && call.arguments.len() == 1 => {
+            call.arguments[0].as_expression()?
+        }
+        Expression::CallExpression(call) => match call.callee.get_inner_expression() {
+            Expression::StaticMemberExpression(m) if m.property.name == "toString" => &m.object,
+            _ => return None,
+        },
+        other => other,
+    };
+    let path = member_path(expr)?;
+    let rest = path.strip_prefix(param)?.strip_prefix('.')?;
+    if rest.starts_with("handshake") || rest == "id" {
+        return None;
+    }
+    Some(format!("socket.{rest}"))
+}
+
 fn placeholder_of(expr: &Expression<'_>, param: &str) -> Option<&'static str> {
     let expr = match expr.get_inner_expression() {
         // `String(id)` and `id.toString()` name the same room.
@@ -793,37 +919,75 @@ fn placeholder_of(expr: &Expression<'_>, param: &str) -> Option<&'static str> {
     }
 }
 
+/// Where the module's auth puts the user on the socket, from every
+/// assignment to it (the middleware's parameter may have any name):
 /// `socket.user = {...}`, `socket.data.user = ...`, `socket.userId = ...`
-/// anywhere in the module (the auth middleware's parameter may have any name).
+/// beside `socket.role = ...`. An assignment inside a handler of a client's
+/// event (`socket.on("register_user", (id) => { socket.userId = id; })`), or
+/// of a value read straight from the handshake's query or auth fields, is
+/// what the client claims: never read as who the socket is.
 fn user_on_socket(program: &Program<'_>, source: &str) -> Option<UserOnSocket> {
     struct Finder<'s> {
         source: &'s str,
         found: Option<UserOnSocket>,
     }
+    impl Finder<'_> {
+        fn merge(
+            &mut self,
+            id: Option<String>,
+            role: Option<String>,
+            tenant: Option<String>,
+            written: String,
+            line: usize,
+        ) {
+            match &mut self.found {
+                None => self.found = Some(UserOnSocket { id, role, tenant, written, line }),
+                Some(found) => {
+                    found.id = found.id.take().or(id);
+                    found.role = found.role.take().or(role);
+                    found.tenant = found.tenant.take().or(tenant);
+                }
+            }
+        }
+    }
     impl<'a> Visit<'a> for Finder<'_> {
+        fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+            if let Expression::StaticMemberExpression(m) = it.callee.get_inner_expression() {
+                let event = it.arguments.first().and_then(|a| match a.as_expression()?.get_inner_expression() {
+                    Expression::StringLiteral(s) => Some(s.value.as_str()),
+                    _ => None,
+                });
+                let client_event = matches!(m.property.name.as_str(), "on" | "once")
+                    && event.is_some_and(|e| !matches!(e, "connection" | "connect"));
+                if client_event {
+                    return;
+                }
+            }
+            walk::walk_call_expression(self, it);
+        }
         fn visit_assignment_expression(&mut self, it: &AssignmentExpression<'a>) {
-            if self.found.is_none() {
-                if let AssignmentTarget::StaticMemberExpression(m) = &it.left {
-                    if let Some(object) = member_path(&m.object) {
-                        // `socket.user`, `socket.data.user`: the object holding the user.
-                        let (root, rest) = object.split_once('.').map_or((object.as_str(), ""), |(r, s)| (r, s));
-                        let target = if rest.is_empty() {
-                            m.property.name.to_string()
-                        } else {
-                            format!("{rest}.{}", m.property.name)
-                        };
-                        let _ = root;
-                        let written = {
-                            let text = &self.source[it.span.start as usize..it.span.end as usize];
-                            text.lines().next().unwrap_or(text).trim_end().to_string()
-                        };
-                        let line = line_col(self.source, it.span.start).0;
-                        self.found = describe_user(&target, &it.right).map(|(id, role)| UserOnSocket {
-                            id: id.map(|k| format!("socket.{k}")),
-                            role: role.map(|k| format!("socket.{k}")),
-                            written,
-                            line,
-                        });
+            if let AssignmentTarget::StaticMemberExpression(m) = &it.left {
+                if let Some(object) = member_path(&m.object) {
+                    // `socket.user`, `socket.data.user`: the object holding the user.
+                    let rest = object.split_once('.').map_or("", |(_, s)| s);
+                    let target = if rest.is_empty() {
+                        m.property.name.to_string()
+                    } else {
+                        format!("{rest}.{}", m.property.name)
+                    };
+                    let value = &self.source[it.right.span().start as usize..it.right.span().end as usize];
+                    let claimed =
+                        value.contains("handshake.query") || (value.contains("handshake.auth") && !value.contains('('));
+                    let written = {
+                        let text = &self.source[it.span.start as usize..it.span.end as usize];
+                        text.lines().next().unwrap_or(text).trim_end().to_string()
+                    };
+                    let line = line_col(self.source, it.span.start).0;
+                    if !claimed && !object.contains(".handshake") && !object.ends_with(".request") {
+                        if let Some((id, role, tenant)) = describe_user(&target, &it.right) {
+                            let on = |k: Option<String>| k.map(|k| format!("socket.{k}"));
+                            self.merge(on(id), on(role), on(tenant), written, line);
+                        }
                     }
                 }
             }
@@ -835,16 +999,23 @@ fn user_on_socket(program: &Program<'_>, source: &str) -> Option<UserOnSocket> {
     finder.found
 }
 
+/// The keys of a user's tenant, as apps name them.
+pub(crate) const TENANT_KEYS: &[&str] =
+    &["organizationId", "organization", "orgId", "companyId", "company", "workspaceId", "tenantId", "tenant"];
+
 /// For an assignment to `socket.<target>`: the paths (after `socket.`) of the
-/// user id and role it makes known, or `None` when it is not about the user.
-fn describe_user(target: &str, value: &Expression<'_>) -> Option<(Option<String>, Option<String>)> {
+/// user id, role and tenant it makes known, or `None` when it is not about
+/// the user.
+fn describe_user(target: &str, value: &Expression<'_>) -> Option<(Option<String>, Option<String>, Option<String>)> {
     let last = target.rsplit('.').next()?;
     match last {
-        "userId" | "uid" => Some((Some(target.to_string()), None)),
+        "userId" | "uid" => Some((Some(target.to_string()), None, None)),
+        "role" | "userRole" | "roles" => Some((None, Some(target.to_string()), None)),
+        key if TENANT_KEYS.contains(&key) => Some((None, None, Some(target.to_string()))),
         "user" | "currentUser" | "auth" => {
             let Expression::ObjectExpression(object) = value.get_inner_expression() else {
                 // `socket.user = decoded`: which keys it has is not in the code.
-                return Some((None, None));
+                return Some((None, None, None));
             };
             let keys: Vec<String> = object
                 .properties
@@ -854,9 +1025,10 @@ fn describe_user(target: &str, value: &Expression<'_>) -> Option<(Option<String>
                     ObjectPropertyKind::SpreadProperty(_) => None,
                 })
                 .collect();
-            let id = ["id", "_id", "userId"].iter().find(|k| keys.iter().any(|key| key == *k));
-            let role = ["role", "userRole"].iter().find(|k| keys.iter().any(|key| key == *k));
-            Some((id.map(|k| format!("{target}.{k}")), role.map(|k| format!("{target}.{k}"))))
+            let find = |names: &[&str]| {
+                names.iter().find(|k| keys.iter().any(|key| key == *k)).map(|k| format!("{target}.{k}"))
+            };
+            Some((find(&["id", "_id", "userId"]), find(&["role", "userRole", "roles"]), find(TENANT_KEYS)))
         }
         _ => None,
     }

@@ -13,9 +13,8 @@ use crate::js::paths::specifier;
 use crate::read::layout::ModulePaths;
 use crate::read::names::ModuleNames;
 use crate::read::profile::{Method, ModuleProfile, ServiceExport};
-use crate::read::socket_layer::{ModuleImport, Reach, SocketLayer};
+use crate::read::socket_layer::SocketLayer;
 use crate::read::spec::{Lifecycle, LoadedSpec};
-pub(crate) use crate::render::room_js;
 
 #[derive(Debug, Serialize)]
 pub struct ModuleContext {
@@ -26,7 +25,7 @@ pub struct ModuleContext {
     pub id_field: String,
     pub status_field: String,
     pub events: Vec<EventContext>,
-    pub socket: SocketContext,
+    pub runtime: RuntimeRef,
     /// The socket-enabled service's values; none for a module emitted from
     /// its controller (`render::controller_context`).
     pub service: Option<ServiceContext>,
@@ -59,54 +58,14 @@ pub struct EventContext {
     pub toast_params: String,
 }
 
+/// How a module's events file reaches rtgen's runtime.
 #[derive(Debug, Serialize)]
-pub struct SocketContext {
-    pub user_room_js: String,
-    /// None: the server has no room per role (specs naming roles are refused).
-    pub role_room_js: Option<String>,
-    /// Start-up passes the server on with `initialize(io)`.
-    pub startup: bool,
-    /// What the emitter imports from the socket server module (`socketServer`,
-    /// `{ getIO }`), and from where; none when start-up passes the server on.
-    pub import: Option<String>,
+pub struct RuntimeRef {
+    /// The runtime's import specifier from the events file.
     pub specifier: String,
-    /// The expression that gives the server at emit time.
-    pub io_js: String,
-    /// The host's start-up wiring calls `initialize()`, which pins the server.
-    pub pinned: bool,
-    /// The expression over the socket server module that gives the server.
-    pub reach_js: String,
-}
-
-impl SocketContext {
-    /// `pinned`: start-up hands the emitter the server through the host's own
-    /// wiring; it still reads it from the module when that has not happened.
-    fn new(socket: &SocketLayer, paths: &ModulePaths, pinned: bool) -> SocketContext {
-        let (startup, import, io_js) = match &socket.reach {
-            Reach::StartUp { .. } => (true, None, "this.#io".to_string()),
-            Reach::Module { import, expression } => {
-                let clause = match import {
-                    ModuleImport::Default(name) => name.clone(),
-                    ModuleImport::Named(name) => format!("{{ {name} }}"),
-                };
-                let io_js = if pinned { format!("this.#io ?? {expression}") } else { expression.clone() };
-                (false, Some(clause), io_js)
-            }
-        };
-        SocketContext {
-            user_room_js: room_js(&socket.user_room, "{id}", "id"),
-            role_room_js: socket.role_room.as_ref().map(|room| room_js(room, "{role}", "role")),
-            startup,
-            pinned: pinned && !startup,
-            reach_js: match &socket.reach {
-                Reach::Module { expression, .. } => expression.clone(),
-                Reach::StartUp { .. } => String::new(),
-            },
-            import,
-            specifier: specifier(&paths.events, &socket.server, paths.imports.backend),
-            io_js,
-        }
-    }
+    /// The entity field holding the record's tenant: role recipients are that
+    /// tenant's members only. None: roles are global (`tenant: none`, or no tenants).
+    pub tenant: Option<String>,
 }
 
 /// What the socket-enabled service template gets: names and flags, no code.
@@ -236,7 +195,7 @@ const ACTOR_PARAMS: &[&str] = &[
 pub fn module_context(
     loaded: &LoadedSpec,
     names: &ModuleNames,
-    socket: &SocketLayer,
+    _socket: &SocketLayer,
     paths: &ModulePaths,
     service: Option<&ModuleProfile>,
     startup_method: Option<&str>,
@@ -298,7 +257,10 @@ pub fn module_context(
         spec_path: slash(&loaded.path),
         id_field,
         status_field,
-        socket: SocketContext::new(socket, paths, startup_method.is_some()),
+        runtime: RuntimeRef {
+            specifier: specifier(&paths.events, &paths.runtime, paths.imports.backend),
+            tenant: spec.tenant.clone().filter(|t| t != crate::read::spec::NO_TENANT),
+        },
         service: service_ctx,
         front: FrontContext {
             takes_socket: false,
@@ -672,6 +634,7 @@ fn join_or(items: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::room_js;
 
     #[test]
     fn toast_placeholders_and_escaping() {

@@ -31,6 +31,8 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("backend/controller_with_socket.js.tera", include_str!("../../templates/backend/controller_with_socket.js.tera")),
     ("front/socket_service.js.tera", include_str!("../../templates/front/socket_service.js.tera")),
     ("backend/events.ts.tera", include_str!("../../templates/backend/events.ts.tera")),
+    ("backend/realtime.js.tera", include_str!("../../templates/backend/realtime.js.tera")),
+    ("backend/realtime.ts.tera", include_str!("../../templates/backend/realtime.ts.tera")),
     ("backend/service/class.ts.tera", include_str!("../../templates/backend/service/class.ts.tera")),
     ("backend/service/composition.ts.tera", include_str!("../../templates/backend/service/composition.ts.tera")),
     ("backend/service/functions.ts.tera", include_str!("../../templates/backend/service/functions.ts.tera")),

@@ -3,15 +3,16 @@
 
 use crate::support::{changed_files, node_check, Project};
 
-const GENERATED: [&str; 3] = [
+const GENERATED: [&str; 4] = [
     "backend/src/socket/events/proposalEvents.js",
     "backend/src/services/proposalServiceWithSocket.js",
     "front/src/admin/services/proposalSocketService.js",
+    "backend/src/socket/realtime.js",
 ];
 
 const PATCHED: [&str; 4] = [
     "backend/src/controllers/proposalController.js",
-    "backend/src/index.js",
+    "backend/src/socket/socketServer.js",
     "front/src/admin/contexts/AuthContext.jsx",
     "front/src/admin/pages/Proposals.jsx",
 ];
@@ -57,7 +58,8 @@ fn dry_run_prints_the_diff_and_writes_nothing() {
     for file in GENERATED.iter().chain(PATCHED.iter()) {
         assert!(run.stdout.contains(&format!("+++ b/{file}")), "dry run does not show {file}");
     }
-    assert!(run.stdout.contains("+import proposalEvents from \"./socket/events/proposalEvents.js\";"));
+    assert!(run.stdout.contains("+import * as realtime from \"./realtime.js\";"), "{}", run.stdout);
+    assert!(run.stdout.contains("+  realtime.attach(io);"), "{}", run.stdout);
 }
 
 #[test]
@@ -165,7 +167,7 @@ fn a_hand_edited_generated_file_is_kept_unless_forced() {
     project.rtgen_ok(&["add", "proposal"]);
     let events = GENERATED[0];
     project
-        .write(events, &project.read(events).replace("initialize(io) {", "initialize(io) {\n    console.log(\"hi\");"));
+        .write(events, &project.read(events).replace("  #send(rule, record, actor, extra = {}) {", "  #send(rule, record, actor, extra = {}) {\n    console.log(\"hi\");"));
     // A spec change makes rtgen want to rewrite the edited file.
     let spec = project.read("realtime/proposal.yaml").replace("New proposal created", "A proposal was created");
     project.write("realtime/proposal.yaml", &spec);

@@ -20,7 +20,15 @@ fn snapshot_module(project: &Project, module: &str, case: &str) {
 
 #[test]
 fn default_spec_on_an_instance_export() {
-    snapshot_module(&Project::example(), "proposal", "default_instance");
+    let project = Project::example();
+    snapshot_module(&project, "proposal", "default_instance");
+    // rtgen's runtime, once per backend, and its one start-up line where the server is created.
+    let runtime = "backend/src/socket/realtime.js";
+    node_check(&project.root().join(runtime));
+    insta::assert_snapshot!("default_instance__runtime", project.read(runtime));
+    let server = project.read("backend/src/socket/socketServer.js");
+    assert!(server.contains("import * as realtime from \"./realtime.js\";"), "{server}");
+    assert_eq!(server.matches("realtime.attach(").count(), 1, "{server}");
 }
 
 const CUSTOM_SPEC: &str = r#"module: contract

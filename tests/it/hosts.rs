@@ -29,6 +29,8 @@ const HOSTS: &[(&str, &str)] = &[
     ("entry-server", "server"),
     ("commonjs-backend", "server"),
     ("typescript-app", "backend"),
+    ("imported-auth", "backend"),
+    ("userid-role", "server"),
 ];
 
 /// A copy of the host, with `rtgen init` run where its layout is not the recipe's.

@@ -29,6 +29,7 @@ mod schema;
 mod shell;
 mod socket_context;
 mod support;
+mod tenants;
 mod ts_init;
 mod typescript;
 mod zustand_store;

@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { artifactsDir } from "./lib/app.mjs";
+import { io } from "socket.io-client";
 import { connectAll, hostApp, loginAll, startHost, USER_NAMES } from "./lib/host.mjs";
 import { assertRecipients, observe, payloadsOf } from "./lib/sockets.mjs";
 
@@ -191,5 +192,62 @@ describe(`host ${app.name}: contract (fixtures/contract.yaml)`, () => {
       what: "frank (the signer) signed the contract",
     });
     assertPayloadIds(received, "contract:signed", "contract", contract.id);
+  });
+});
+
+describe(`host ${app.name}: sockets that prove no user`, () => {
+  /** A raw client: no credential, or ids it merely claims in its handshake. */
+  const intruder = (options) => {
+    const socket = io(backend.url, { forceNew: true, transports: ["websocket"], reconnection: false, ...options });
+    const received = [];
+    socket.onAny((event) => received.push(event));
+    const settled = new Promise((resolve) => {
+      socket.once("connect", () => resolve("connected"));
+      socket.once("connect_error", () => resolve("refused"));
+    });
+    return { socket, received, settled };
+  };
+
+  it("a client with no credential, or a forged id in its handshake, receives no module event", async () => {
+    const claimed = { userId: ids.alice, id: ids.alice, role: "admin" };
+    const intruders = {
+      none: intruder({}),
+      forged: intruder({ auth: { ...claimed, token: "forged" }, query: claimed }),
+      claimed: intruder({ auth: claimed, query: claimed }),
+    };
+    const states = Object.fromEntries(
+      await Promise.all(Object.entries(intruders).map(async ([name, i]) => [name, await i.settled])),
+    );
+    // A connected intruder could send `register_user`-style claims: it sends its claimed id too.
+    for (const i of Object.values(intruders)) if (i.socket.connected) i.socket.emit("register_user", ids.alice);
+    const { received } = await watch(() =>
+      as.dave.api.post("/api/proposals", { title: "P intruders", assignedTo: ids.alice }),
+    );
+    assertRecipients(received, {
+      prefix: "proposal:",
+      expect: { "proposal:created": ["alice", "sam"] },
+      what: "dave created a proposal assigned to alice while intruders listened",
+    });
+    // The event has reached every real recipient; an intruder's own connection has
+    // delivered whatever was sent to it before this round trip answers.
+    for (const [name, i] of Object.entries(intruders)) {
+      if (i.socket.connected) {
+        // The server answers a namespace it does not have on this same connection, after
+        // every packet it sent before: whatever did not arrive by then was never sent.
+        const probe = i.socket.io.socket("/__rtgen_sync");
+        await new Promise((resolve) => {
+          probe.once("connect_error", resolve);
+          probe.once("connect", resolve);
+          probe.connect();
+        });
+        probe.disconnect();
+      }
+      assert.deepEqual(
+        i.received.filter((event) => event.startsWith("proposal:")),
+        [],
+        `the ${name} client (${states[name]}) received module events`,
+      );
+      i.socket.close();
+    }
   });
 });

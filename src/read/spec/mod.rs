@@ -19,6 +19,9 @@ pub use derive::{derived_spec_yaml, looks_secret, ModuleFacts};
 pub use load::{check_text, load_spec, yaml_error, LoadedSpec};
 pub use validate::{check_module_argument, placeholders, validate, validate_module_name, ValidationContext};
 
+/// `tenant: none`: the module's roles reach their members in every tenant.
+pub const NO_TENANT: &str = "none";
+
 /// The file name of the JSON Schema rtgen writes beside the specs.
 pub const SCHEMA_FILE_NAME: &str = "rtgen-module.schema.json";
 
@@ -48,6 +51,12 @@ pub struct ModuleSpec {
     /// `contract`. Absent: the service returns the record itself.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entity: Option<String>,
+    /// The entity field holding the record's tenant (`organizationId`) on an
+    /// app whose users belong to tenants: role recipients are then the
+    /// members of those roles in the record's tenant only. `none`: roles reach
+    /// their members in every tenant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenant: Option<String>,
     /// The events the module emits.
     pub events: Vec<EventSpec>,
 }

@@ -1,0 +1,31 @@
+import { useEffect, useState } from "react";
+import { api } from "../services/api";
+
+export default function Proposals() {
+  const [proposals, setProposals] = useState([]);
+
+  const fetchProposals = async () => {
+    try {
+      setProposals(await api.get("/api/proposals"));
+    } catch (err) {
+      console.error(err);
+    }
+  };
+
+  useEffect(() => {
+    fetchProposals();
+  }, []);
+
+  return (
+    <section>
+      <h1>Proposals</h1>
+      <ul>
+        {proposals.map((proposal) => (
+          <li key={proposal.id}>
+            {proposal.title} ({proposal.status}) {proposal.amount}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

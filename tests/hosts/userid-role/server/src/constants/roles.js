@@ -1,0 +1,3 @@
+const ROLES = { ADMIN: "admin", SUPER_ADMIN: "super_admin", MANAGER: "manager", USER: "user" };
+
+module.exports = { ROLES };
