@@ -1,12 +1,12 @@
 //! The fault catalogue: bad specs, bad host files, bad profiles and
 //! file-system states, one table. Each case runs rtgen on a fresh copy of
 //! examples/crm beside an "outside" folder, and asserts the exit code, the
-//! message (one snapshot for the whole table) and that neither tree changed
-//! in any byte, mode or link.
+//! message (one snapshot for the whole table: every refusal names a place
+//! and a fix) and that neither tree changed in any byte, mode, owner or link.
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::os::unix::fs::{symlink, PermissionsExt};
+use std::os::unix::fs::{symlink, MetadataExt, PermissionsExt};
 use std::path::Path;
 
 use crate::support::Project;
@@ -583,6 +583,274 @@ const CASES: &[Case] = &[
         code: 2,
         setup: |p, _| spec_with(p, "  - name: created\n    recipients: { roles: admin }\n"),
     },
+    // rtgen's own state, `.rtgen/`, as a pull request could ship it.
+    Case {
+        name: "state: the lock is a symlink to a file outside",
+        args: &["check"],
+        code: 2,
+        setup: |p, o| {
+            fs::create_dir_all(p.root().join(".rtgen")).unwrap();
+            symlink(o.join("keep.txt"), p.root().join(".rtgen/lock")).unwrap();
+        },
+    },
+    Case {
+        name: "state: the lock is a symlink to a file outside (add)",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, o| {
+            fs::create_dir_all(p.root().join(".rtgen")).unwrap();
+            symlink(o.join("keep.txt"), p.root().join(".rtgen/lock")).unwrap();
+        },
+    },
+    Case {
+        name: "state: the lock is a dangling symlink out of the root",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, o| {
+            fs::create_dir_all(p.root().join(".rtgen")).unwrap();
+            symlink(o.join("created-by-rtgen"), p.root().join(".rtgen/lock")).unwrap();
+        },
+    },
+    Case {
+        name: "state: .rtgen is a symlink to a folder outside",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, o| {
+            fs::write(o.join("lock"), "someone's file\n").unwrap();
+            symlink(o, p.root().join(".rtgen")).unwrap();
+        },
+    },
+    Case {
+        name: "state: .rtgen is a symlink to a folder outside (check)",
+        args: &["check"],
+        code: 2,
+        setup: |p, o| {
+            fs::write(o.join("lock"), "someone's file\n").unwrap();
+            symlink(o, p.root().join(".rtgen")).unwrap();
+        },
+    },
+    Case {
+        name: "state: .rtgen is a file",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| p.write(".rtgen", "not a folder\n"),
+    },
+    Case {
+        name: "state: the temp folder is a symlink outside",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, o| {
+            fs::create_dir_all(p.root().join(".rtgen")).unwrap();
+            symlink(o, p.root().join(".rtgen/tmp")).unwrap();
+        },
+    },
+    Case {
+        name: "state: the temp folder is a file",
+        args: &["check"],
+        code: 2,
+        setup: |p, _| p.write(".rtgen/tmp", "x"),
+    },
+    Case {
+        name: "state: the lock is a folder",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| fs::create_dir_all(p.root().join(".rtgen/lock")).unwrap(),
+    },
+    Case {
+        name: "state: the lock is a named pipe",
+        args: &["check"],
+        code: 2,
+        setup: |p, _| {
+            fs::create_dir_all(p.root().join(".rtgen")).unwrap();
+            fifo(&p.root().join(".rtgen/lock"));
+        },
+    },
+    Case {
+        name: "state: the journal is a symlink to a file outside",
+        args: &["check"],
+        code: 2,
+        setup: |p, o| {
+            fs::create_dir_all(p.root().join(".rtgen")).unwrap();
+            fs::write(o.join("journal.json"), journal("backend/src/app.js", Some("0-app.js.rtgen-tmp"))).unwrap();
+            symlink(o.join("journal.json"), p.root().join(".rtgen/journal.json")).unwrap();
+        },
+    },
+    Case {
+        name: "state: the journal is a folder",
+        args: &["check"],
+        code: 2,
+        setup: |p, _| fs::create_dir_all(p.root().join(".rtgen/journal.json")).unwrap(),
+    },
+    Case {
+        name: "state: the journal's temp file climbs out of the root",
+        args: &["check"],
+        code: 2,
+        setup: |p, o| {
+            let temp = format!("../../{}/keep.txt", relative(p, o));
+            p.write(".rtgen/journal.json", &journal("backend/src/stolen.js", Some(&temp)));
+        },
+    },
+    Case {
+        name: "state: the journal's temp file is absolute",
+        args: &["check"],
+        code: 2,
+        setup: |p, o| p.write(".rtgen/journal.json", &journal("backend/src/stolen.js", Some(&o.join("keep.txt").display().to_string()))),
+    },
+    Case {
+        name: "state: the journal's path climbs out of the root",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, o| p.write(".rtgen/journal.json", &journal(&format!("{}/keep.txt", relative(p, o)), None)),
+    },
+    Case {
+        name: "state: the journal's path is inside .rtgen",
+        args: &["check"],
+        code: 2,
+        setup: |p, _| p.write(".rtgen/journal.json", &journal(".rtgen/lock", None)),
+    },
+    Case {
+        name: "state: the journal's hash is not a hash",
+        args: &["check"],
+        code: 2,
+        setup: |p, _| {
+            let text = journal("backend/src/app.js", None).replace(&"a".repeat(64), "../../etc/passwd");
+            p.write(".rtgen/journal.json", &text)
+        },
+    },
+    Case {
+        name: "state: the journal is not JSON",
+        args: &["list"],
+        code: 2,
+        setup: |p, _| p.write(".rtgen/journal.json", "{ not json"),
+    },
+    Case {
+        name: "state: the journal has another version",
+        args: &["check"],
+        code: 2,
+        setup: |p, _| p.write(".rtgen/journal.json", &journal("backend/src/app.js", None).replace("\"version\": 1", "\"version\": 7")),
+    },
+    // Named pipes, sockets and devices where rtgen reads: refused, never waited on.
+    Case {
+        name: "special: the page is a named pipe",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            p.remove("front/src/admin/pages/Proposals.jsx");
+            fifo(&p.root().join("front/src/admin/pages/Proposals.jsx"));
+        },
+    },
+    Case {
+        name: "special: the base service is a named pipe",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            p.remove("backend/src/services/proposalService.js");
+            fifo(&p.root().join("backend/src/services/proposalService.js"));
+        },
+    },
+    Case {
+        name: "special: a generated path is a named pipe",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            fs::create_dir_all(p.root().join("backend/src/socket/events")).unwrap();
+            fifo(&p.root().join("backend/src/socket/events/proposalEvents.js"));
+        },
+    },
+    Case {
+        name: "special: a generated path is a named pipe (check)",
+        args: &["check"],
+        code: 2,
+        setup: |p, _| {
+            p.rtgen_ok(&["add", "proposal"]);
+            p.remove("backend/src/socket/events/proposalEvents.js");
+            fifo(&p.root().join("backend/src/socket/events/proposalEvents.js"));
+        },
+    },
+    Case {
+        name: "special: the spec is a named pipe",
+        args: &["check"],
+        code: 2,
+        setup: |p, _| {
+            fs::create_dir_all(p.root().join("realtime")).unwrap();
+            fifo(&p.root().join("realtime/proposal.yaml"));
+        },
+    },
+    Case {
+        name: "special: the spec named on the command line is a named pipe",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            fs::create_dir_all(p.root().join("realtime")).unwrap();
+            fifo(&p.root().join("realtime/proposal.yaml"));
+        },
+    },
+    Case {
+        name: "special: rtgen.yaml is a named pipe",
+        args: &["check"],
+        code: 2,
+        setup: |p, _| fifo(&p.root().join("rtgen.yaml")),
+    },
+    Case {
+        name: "special: the page is a socket",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            p.remove("front/src/admin/pages/Proposals.jsx");
+            let socket = std::os::unix::net::UnixListener::bind(p.root().join("front/src/admin/pages/Proposals.jsx")).unwrap();
+            std::mem::forget(socket);
+        },
+    },
+    Case {
+        name: "special: the controller is a device",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            let path = p.root().join("backend/src/controllers/proposalController.js");
+            fs::remove_file(&path).unwrap();
+            let status = std::process::Command::new("mknod").arg(&path).args(["c", "1", "3"]).status().unwrap();
+            assert!(status.success(), "mknod");
+        },
+    },
+    Case {
+        name: "special: a template override is a named pipe",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            fs::create_dir_all(p.root().join(".rtgen/templates/backend")).unwrap();
+            fifo(&p.root().join(".rtgen/templates/backend/events.js.tera"));
+        },
+    },
+    // Failures at the lock leave nothing behind and say what to do.
+    Case {
+        name: "lock: the project root refuses new entries",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| immutable(p.root()),
+    },
+    Case {
+        name: "lock: .rtgen refuses new entries",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            fs::create_dir_all(p.root().join(".rtgen/templates")).unwrap();
+            immutable(&p.root().join(".rtgen"));
+        },
+    },
+    // A failed run keeps the owner and mode of what it put back.
+    Case {
+        name: "owner: a failed run puts files of other owners back as they were",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            for file in ["backend/src/index.js", "front/src/admin/pages/Proposals.jsx", "backend/src/controllers/proposalController.js"] {
+                let path = p.root().join(file);
+                std::os::unix::fs::chown(&path, Some(4321), Some(4322)).unwrap();
+                fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+            }
+            immutable(&p.root().join("front/src/admin/services"));
+        },
+    },
 ];
 
 #[test]
@@ -597,7 +865,12 @@ fn fault_catalogue() {
         let before = (tree(project.root()), tree(outside.path()));
         let run = project.rtgen(case.args);
         let after = (tree(project.root()), tree(outside.path()));
-        let _ = std::process::Command::new("chattr").arg("-R").arg("-i").arg(project.root()).status();
+        let _ = std::process::Command::new("chattr")
+            .arg("-R")
+            .arg("-i")
+            .arg(project.root())
+            .stderr(std::process::Stdio::null())
+            .status();
         let outside_name = outside.path().file_name().unwrap().to_string_lossy().into_owned();
         let text = run
             .report(&project)
@@ -606,6 +879,10 @@ fn fault_catalogue() {
         report.push_str(&format!("## {}: rtgen {}\n{text}\n", case.name, case.args.join(" ")));
         if run.code != case.code {
             failures.push(format!("{}: exit {} (expected {})\n{text}", case.name, run.code, case.code));
+        }
+        let fixed = ["help:", "by hand", "fix"].iter().any(|fix| run.stderr.contains(fix));
+        if case.code == 2 && !(run.stderr.contains('`') && fixed) {
+            failures.push(format!("{}: the message names no place or no fix\n{text}", case.name));
         }
         for (side, (a, b)) in [("root", (&before.0, &after.0)), ("outside", (&before.1, &after.1))] {
             let changed: Vec<&String> = a.keys().chain(b.keys()).filter(|k| a.get(*k) != b.get(*k)).collect();
@@ -628,14 +905,18 @@ fn tree(dir: &Path) -> BTreeMap<String, String> {
         let rel = entry.path().strip_prefix(dir).unwrap().display().to_string();
         let metadata = fs::symlink_metadata(entry.path()).unwrap();
         let mode = metadata.permissions().mode();
+        let owner = format!("{}:{}", metadata.uid(), metadata.gid());
         let what = if metadata.file_type().is_symlink() {
             format!("link -> {}", fs::read_link(entry.path()).unwrap().display())
         } else if metadata.is_dir() {
             "dir".to_string()
-        } else {
+        } else if metadata.is_file() {
             format!("file {:?}", fs::read(entry.path()).unwrap())
+        } else {
+            // A pipe, socket or device: never read (a pipe would wait forever).
+            format!("special {:?}", metadata.file_type())
         };
-        entries.insert(rel, format!("{mode:o} {what}"));
+        entries.insert(rel, format!("{mode:o} {owner} {what}"));
     }
     entries
 }
@@ -645,6 +926,25 @@ fn tree(dir: &Path) -> BTreeMap<String, String> {
 fn immutable(dir: &Path) {
     let status = std::process::Command::new("chattr").arg("+i").arg(dir).status().expect("chattr runs");
     assert!(status.success(), "chattr +i {}", dir.display());
+}
+
+/// A named pipe at `path`: reading it would wait for a writer forever.
+fn fifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo").arg(path).status().expect("mkfifo runs");
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+/// A journal with one entry for `path`, as a killed run would leave it
+/// (`temp: None`: a deletion), hashes well-formed.
+fn journal(path: &str, temp: Option<&str>) -> String {
+    let (temp, after) = match temp {
+        Some(temp) => (format!("\"{temp}\""), format!("\"{}\"", "b".repeat(64))),
+        None => ("null".to_string(), "null".to_string()),
+    };
+    format!(
+        "{{\n  \"version\": 1,\n  \"pid\": 4194001,\n  \"command\": \"rtgen add proposal\",\n  \"entries\": [\n    {{ \"path\": \"{path}\", \"temp\": {temp}, \"before\": \"{}\", \"after\": {after} }}\n  ]\n}}\n",
+        "a".repeat(64)
+    )
 }
 
 fn copy_dir(from: &Path, to: &Path) {
