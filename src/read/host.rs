@@ -39,6 +39,19 @@ impl Host {
         Ok(text)
     }
 
+    /// Whether every file read so far still holds what was read (a run that
+    /// only reads checks this to be sure no apply changed the tree under it).
+    pub fn unchanged(&self) -> bool {
+        let cache = self.cache.lock().expect("cache lock").clone();
+        cache.iter().all(|(rel, text)| {
+            let now = crate::read::confine::read_regular(&self.root.join(rel), &rel.display().to_string());
+            match now {
+                Ok(bytes) => bytes.as_deref() == text.as_deref().map(str::as_bytes),
+                Err(_) => false,
+            }
+        })
+    }
+
     /// Why `rel` could not be read, naming it and the fix.
     fn read_error(&self, rel: &Path, error: std::io::Error) -> anyhow::Error {
         let shown = rel.display();

@@ -958,3 +958,184 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Waits until `path` exists or `child` has exited.
+fn wait_for(path: &Path, child: &mut std::process::Child) {
+    while !path.exists() && child.try_wait().unwrap().is_none() {
+        std::thread::yield_now();
+    }
+}
+
+#[test]
+fn sigterm_while_the_lock_is_held_leaves_old_or_new_and_nothing_of_rtgens() {
+    use std::os::unix::process::ExitStatusExt;
+    let reference = Project::example();
+    let old = reference.files();
+    reference.rtgen_ok(&["add", "proposal"]);
+    let new = reference.files();
+    let mut said = 0;
+    for _ in 0..8 {
+        let project = Project::example();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rtgen"))
+            .args(["add", "proposal", "--root"])
+            .arg(project.root())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        wait_for(&project.root().join(".rtgen/lock"), &mut child);
+        // SAFETY: kill with a valid pid and signal.
+        unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            output.status.success() || output.status.signal() == Some(libc::SIGTERM),
+            "{:?}: {stderr}",
+            output.status
+        );
+        let files = project.files();
+        assert!(files == old || files == new, "a partly applied tree: {stderr}");
+        assert!(!project.exists(".rtgen"), "`.rtgen/` left behind: {stderr}");
+        if stderr.contains("interrupted by SIGTERM before rtgen changed anything; nothing was changed") {
+            assert!(files == old, "{stderr}");
+            said += 1;
+        }
+    }
+    assert!(said > 0, "no run said it was interrupted");
+}
+
+#[test]
+fn rewritten_files_keep_their_owner_and_mode() {
+    let project = Project::example();
+    let files = ["backend/src/index.js", "front/src/admin/pages/Proposals.jsx"];
+    for file in files {
+        let path = project.root().join(file);
+        std::os::unix::fs::chown(&path, Some(4321), Some(4322)).unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+    }
+    let before = project.files();
+    project.rtgen_ok(&["add", "proposal"]);
+    for file in files {
+        assert_ne!(project.files()[file], before[file], "{file} was not rewritten");
+        let metadata = fs::metadata(project.root().join(file)).unwrap();
+        assert_eq!((metadata.uid(), metadata.gid(), metadata.mode() & 0o7777), (4321, 4322, 0o640), "{file}");
+    }
+    project.rtgen_ok(&["remove", "proposal"]);
+    for file in files {
+        let metadata = fs::metadata(project.root().join(file)).unwrap();
+        assert_eq!((metadata.uid(), metadata.gid(), metadata.mode() & 0o7777), (4321, 4322, 0o640), "{file}");
+    }
+}
+
+#[test]
+fn a_run_that_cannot_keep_a_files_owner_changes_nothing_and_says_so() {
+    let project = Project::example();
+    let status = std::process::Command::new("chown").args(["-R", "4321:4321"]).arg(project.root()).status().unwrap();
+    assert!(status.success());
+    // Writable by anyone, but another user's: a rename would hand it to the runner.
+    let page = project.root().join("front/src/admin/pages/Proposals.jsx");
+    std::os::unix::fs::chown(&page, Some(4399), Some(4399)).unwrap();
+    fs::set_permissions(&page, fs::Permissions::from_mode(0o666)).unwrap();
+    let before = tree(project.root());
+    let output = std::process::Command::new("setpriv")
+        .args([
+            "--reuid=4321",
+            "--regid=4321",
+            "--clear-groups",
+            env!("CARGO_BIN_EXE_rtgen"),
+            "add",
+            "proposal",
+            "--root",
+        ])
+        .arg(project.root())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("`front/src/admin/pages/Proposals.jsx` belongs to user 4399 and group 4399")
+            && stderr.contains("help: run rtgen as the file's owner"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("nothing was changed"), "{stderr}");
+    assert_eq!(tree(project.root()), before);
+}
+
+#[test]
+fn check_waits_for_a_run_that_holds_the_lock() {
+    let project = Project::example();
+    project.rtgen_ok(&["add", "proposal"]);
+    project.write(".rtgen/lock", "4194001\n");
+    let lock = project.root().join(".rtgen/lock");
+    let mut holder = std::process::Command::new("flock").arg(&lock).args(["sleep", "1"]).spawn().unwrap();
+    while std::process::Command::new("flock").args(["-n"]).arg(&lock).arg("true").status().unwrap().success() {
+        std::thread::yield_now();
+    }
+    let run = project.rtgen(&["check"]);
+    // check returned only once the holder let go: it has exited by now.
+    assert!(holder.try_wait().unwrap().is_some(), "check did not wait: {}", run.report(&project));
+    assert_eq!(run.code, 0, "{}", run.report(&project));
+    assert!(!project.exists(".rtgen"));
+}
+
+/// A small tmpfs, unmounted when dropped.
+struct SmallDisk(tempfile::TempDir);
+
+impl SmallDisk {
+    fn new(options: &str) -> SmallDisk {
+        let dir = tempfile::Builder::new().prefix("rtgen-disk-").tempdir().unwrap();
+        let status = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", options, "tmpfs"])
+            .arg(dir.path())
+            .status()
+            .unwrap();
+        assert!(status.success(), "mount tmpfs (the catalogue runs as root, like its chattr cases)");
+        SmallDisk(dir)
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(self.0.path()).status();
+    }
+}
+
+/// Fills the disk at `dir` (inodes: many empty files; else one big file).
+fn fill(dir: &Path, inodes: bool) {
+    let filler = dir.join("filler");
+    fs::create_dir(&filler).unwrap();
+    if inodes {
+        for i in 0.. {
+            if fs::write(filler.join(i.to_string()), "").is_err() {
+                break;
+            }
+        }
+    } else {
+        use std::io::Write;
+        let mut file = fs::File::create(filler.join("big")).unwrap();
+        while file.write_all(&[0; 4096]).is_ok() {}
+        let _ = file.sync_all();
+    }
+}
+
+#[test]
+fn a_full_disk_at_the_lock_leaves_nothing_and_says_what_to_do() {
+    for (inodes, options) in [(true, "size=8m,nr_inodes=400"), (false, "size=2m")] {
+        let disk = SmallDisk::new(options);
+        let project = Project::example();
+        let root = disk.0.path().join("crm");
+        copy_dir(project.root(), &root);
+        fill(disk.0.path(), inodes);
+        let before = tree(&root);
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_rtgen"))
+            .args(["add", "proposal", "--root"])
+            .arg(&root)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "inodes {inodes}: {stderr}");
+        assert!(stderr.contains("help: free some disk space (or inodes: `df -i`)"), "inodes {inodes}: {stderr}");
+        assert!(stderr.contains("`.rtgen"), "inodes {inodes}: {stderr}");
+        assert_eq!(tree(&root), before, "inodes {inodes}: {stderr}");
+    }
+}
