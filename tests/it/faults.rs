@@ -851,6 +851,28 @@ const CASES: &[Case] = &[
             immutable(&p.root().join("front/src/admin/services"));
         },
     },
+    // Specs that would cost minutes to parse.
+    Case {
+        name: "limits: 256 KiB of nested brackets in a spec",
+        args: &["check"],
+        code: 2,
+        setup: |p, _| p.write("realtime/proposal.yaml", &format!("module: proposal\nevents: {}\n", "[".repeat(250 * 1024))),
+    },
+    Case {
+        name: "limits: nested braces in rtgen.yaml",
+        args: &["list"],
+        code: 2,
+        setup: |p, _| p.write("rtgen.yaml", &format!("specs: realtime\nroles: {}\n", "{a: ".repeat(40))),
+    },
+    Case {
+        name: "limits: 20,000 values and no alias",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            let fields: Vec<String> = (0..20_050).map(|i| format!("f{i}")).collect();
+            spec_with(p, &format!("  - name: created\n    recipients: {{ roles: [admin] }}\n    payload: [{}]\n", fields.join(", ")))
+        },
+    },
 ];
 
 #[test]
