@@ -26,6 +26,19 @@ pub fn check_relative(key: &str, value: &str) -> Result<()> {
     {
         bail!("`rtgen.yaml`: `{key}` holds the character {bad:?}, which rtgen will not write into an import or a comment{help}");
     }
+    // Version control and dependencies are not the project's own files: an
+    // install or a checkout replaces them.
+    if let Some(kept) = path.components().find_map(|c| match c {
+        Component::Normal(name) if name == ".git" || name == "node_modules" => {
+            Some(name.to_string_lossy().into_owned())
+        }
+        _ => None,
+    }) {
+        bail!(
+            "`rtgen.yaml`: `{key}: {value}` is inside `{kept}`, which {} and rtgen never writes{help}",
+            if kept == ".git" { "belongs to git" } else { "npm replaces on every install" }
+        );
+    }
     let mut depth: usize = 0;
     for component in path.components() {
         match component {
@@ -192,7 +205,7 @@ mod tests {
     fn profile_paths_stay_inside() {
         assert!(check_relative("backend.root", "backend").is_ok());
         assert!(check_relative("specs", "specs/../realtime").is_ok());
-        for bad in ["../../etc", "/etc", "a/../../b", "~/x", "a\"b", "a\nb"] {
+        for bad in ["../../etc", "/etc", "a/../../b", "~/x", "a\"b", "a\nb", ".git/rt", "front/node_modules/x"] {
             assert!(check_relative("k", bad).is_err(), "{bad:?} accepted");
         }
     }

@@ -873,6 +873,43 @@ const CASES: &[Case] = &[
             spec_with(p, &format!("  - name: created\n    recipients: {{ roles: [admin] }}\n    payload: [{}]\n", fields.join(", ")))
         },
     },
+    // Profile values written into generated code, and places rtgen never writes.
+    Case {
+        name: "profile socket.io runs a command",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| p.write("rtgen.yaml", "socket:\n  io: 'getIO() || require(\"child_process\").execSync(\"touch /tmp/pwned\")'\n"),
+    },
+    Case {
+        name: "profile socket.io does not parse",
+        args: &["check"],
+        code: 2,
+        setup: |p, _| p.write("rtgen.yaml", "socket:\n  io: \"getIO(\"\n"),
+    },
+    Case {
+        name: "profile socket.joins.user is not on the socket",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| p.write("rtgen.yaml", "socket:\n  joins:\n    user: handshake.auth.userId\n"),
+    },
+    Case {
+        name: "profile socket.joins.role calls with arguments",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| p.write("rtgen.yaml", "socket:\n  joins:\n    role: socket.emit(\"x\")\n"),
+    },
+    Case {
+        name: "profile specs inside .git",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| p.write("rtgen.yaml", "specs: .git/rt\n"),
+    },
+    Case {
+        name: "profile front.root inside node_modules",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| p.write("rtgen.yaml", "front:\n  root: front/node_modules/some-package\n"),
+    },
 ];
 
 #[test]
