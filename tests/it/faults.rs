@@ -910,6 +910,31 @@ const CASES: &[Case] = &[
         code: 2,
         setup: |p, _| p.write("rtgen.yaml", "front:\n  root: front/node_modules/some-package\n"),
     },
+    // Quiet misbehaviour made loud.
+    Case {
+        name: "toast shows a field the payload does not send",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| spec_with(p, "  - name: created\n    recipients: { roles: [admin] }\n    payload: [title]\n    toast: \"New {title} for {clientName}\"\n"),
+    },
+    Case {
+        name: "recipients field is a prototype property",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| spec_with(p, "  - name: created\n    recipients:\n      fields: [constructor]\n"),
+    },
+    Case {
+        name: "payload field is a prototype property",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| spec_with(p, "  - name: created\n    recipients: { roles: [admin] }\n    payload: [title, __proto__]\n"),
+    },
+    Case {
+        name: "idField is a reserved word",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| p.write("realtime/proposal.yaml", "module: proposal\nidField: class\nevents:\n  - name: created\n    recipients: { roles: [admin] }\n"),
+    },
 ];
 
 #[test]
