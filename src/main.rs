@@ -13,12 +13,16 @@ fn main() -> ExitCode {
     }
     let cli = rtgen::cli::Cli::parse();
     let color = cli.color_choice();
-    match rtgen::commands::run(cli) {
-        Ok(status) => status.into(),
+    let status = match rtgen::commands::run(cli) {
+        Ok(status) => status,
         Err(error) => {
             let paint = rtgen::report::paint::Paint::stderr(color);
             eprintln!("{}", paint.error(&rtgen::error::describe_error(&error)));
-            rtgen::error::ExitStatus::Error.into()
+            rtgen::error::ExitStatus::Error
         }
-    }
+    };
+    // A SIGINT or SIGTERM that came while the lock was held: the run has
+    // cleaned up and said what it did; now it dies of the signal.
+    rtgen::write::signals::deliver();
+    status.into()
 }

@@ -81,7 +81,19 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
             remove::run(&Workspace::open(&host)?, &module, purge, force, Mode::new(dry_run), paint)
         }
         Command::Check { module, format } => {
-            let report = match Workspace::open(&host).and_then(|ws| check(&ws, module.as_deref())) {
+            // A run that writes may start while this one reads: when a file
+            // read has changed by the end, read the tree again once it is done.
+            let mut host = host;
+            let mut result = Workspace::open(&host).and_then(|ws| check(&ws, module.as_deref()));
+            for _ in 0..5 {
+                if host.unchanged() {
+                    break;
+                }
+                Lock::recover_for_reading(&cli.root)?;
+                host = Host::new(&cli.root);
+                result = Workspace::open(&host).and_then(|ws| check(&ws, module.as_deref()));
+            }
+            let report = match result {
                 Ok(mut report) => {
                     if let Some(recovered) = recovered.as_ref().filter(|r| r.interrupted) {
                         report.items.insert(0, crate::report::drift::interrupted(recovered));

@@ -76,10 +76,14 @@ fn read_profile(text: &str) -> Result<Profile> {
             }
             anyhow::Error::new(located)
         }
-        None => anyhow::anyhow!(
-            "`{PROFILE_FILE}`: {}\n  help: a profile is a few KiB: write out what the aliases repeat",
-            crate::read::limits::check_expansion(text).unwrap_err()
-        ),
+        None => {
+            let refusal = crate::read::limits::check_expansion(text).unwrap_err();
+            let (line, column) = refusal.at.unwrap_or((1, 1));
+            anyhow::Error::new(
+                crate::error::LocatedError::new(path, line, column, refusal.message)
+                    .with_help(refusal.help.replace("module spec", "profile")),
+            )
+        }
     })
 }
 

@@ -26,6 +26,19 @@ pub fn check_relative(key: &str, value: &str) -> Result<()> {
     {
         bail!("`rtgen.yaml`: `{key}` holds the character {bad:?}, which rtgen will not write into an import or a comment{help}");
     }
+    // Version control and dependencies are not the project's own files: an
+    // install or a checkout replaces them.
+    if let Some(kept) = path.components().find_map(|c| match c {
+        Component::Normal(name) if name == ".git" || name == "node_modules" => {
+            Some(name.to_string_lossy().into_owned())
+        }
+        _ => None,
+    }) {
+        bail!(
+            "`rtgen.yaml`: `{key}: {value}` is inside `{kept}`, which {} and rtgen never writes{help}",
+            if kept == ".git" { "belongs to git" } else { "npm replaces on every install" }
+        );
+    }
     let mut depth: usize = 0;
     for component in path.components() {
         match component {
@@ -132,6 +145,57 @@ fn shown(root: &Path, path: &Path) -> String {
     path.strip_prefix(root).unwrap_or(path).display().to_string()
 }
 
+/// What a file that is not a regular file is, for messages (`None`: a
+/// regular file or a folder).
+pub fn special_kind(file_type: &std::fs::FileType) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_fifo() {
+        Some("a named pipe (FIFO)")
+    } else if file_type.is_socket() {
+        Some("a socket")
+    } else if file_type.is_char_device() || file_type.is_block_device() {
+        Some("a device")
+    } else {
+        None
+    }
+}
+
+/// The refusal of `shown`, which is `kind` ([`special_kind`]) where rtgen
+/// expects a file. Its kind is `InvalidInput`, its text the whole message.
+pub fn not_regular(shown: &str, kind: &str) -> std::io::Error {
+    std::io::Error::new(
+        ErrorKind::InvalidInput,
+        format!(
+            "`{shown}` is {kind}, not a regular file: rtgen reads and writes only regular files\n  help: replace it with the file itself, or remove it"
+        ),
+    )
+}
+
+/// The bytes of the regular file at `full` (links followed), `None` when it
+/// does not exist. A named pipe, socket or device is refused (see
+/// [`not_regular`]) without ever waiting on it: it is opened non-blocking
+/// and its type is checked on the open descriptor.
+pub fn read_regular(full: &Path, shown: &str) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let opened = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY).open(full);
+    let mut file = match opened {
+        Ok(file) => file,
+        Err(error) if error.kind() == ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(error),
+    };
+    let metadata = file.metadata()?;
+    if metadata.is_dir() {
+        return Err(std::io::Error::from_raw_os_error(libc::EISDIR));
+    }
+    if let Some(kind) = special_kind(&metadata.file_type()) {
+        return Err(not_regular(shown, kind));
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    file.read_to_end(&mut bytes)?;
+    Ok(Some(bytes))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,7 +205,7 @@ mod tests {
     fn profile_paths_stay_inside() {
         assert!(check_relative("backend.root", "backend").is_ok());
         assert!(check_relative("specs", "specs/../realtime").is_ok());
-        for bad in ["../../etc", "/etc", "a/../../b", "~/x", "a\"b", "a\nb"] {
+        for bad in ["../../etc", "/etc", "a/../../b", "~/x", "a\"b", "a\nb", ".git/rt", "front/node_modules/x"] {
             assert!(check_relative("k", bad).is_err(), "{bad:?} accepted");
         }
     }

@@ -33,19 +33,34 @@ impl Host {
             return Ok(text.clone());
         }
         let full = crate::read::confine::confined(&self.root, rel)?;
-        let text = match std::fs::read(&full) {
-            Ok(bytes) => Some(String::from_utf8(bytes).map_err(|error| not_utf8(rel, &error))?),
-            Err(error) if error.kind() == ErrorKind::NotFound => None,
+        let text = match crate::read::confine::read_regular(&full, &rel.display().to_string()) {
+            Ok(Some(bytes)) => Some(String::from_utf8(bytes).map_err(|error| not_utf8(rel, &error))?),
+            Ok(None) => None,
             Err(error) => return Err(self.read_error(rel, error)),
         };
         self.cache.lock().expect("cache lock").insert(rel.to_path_buf(), text.clone());
         Ok(text)
     }
 
+    /// Whether every file read so far still holds what was read (a run that
+    /// only reads checks this to be sure no apply changed the tree under it).
+    pub fn unchanged(&self) -> bool {
+        let cache = self.cache.lock().expect("cache lock").clone();
+        cache.iter().all(|(rel, text)| {
+            let now = crate::read::confine::read_regular(&self.root.join(rel), &rel.display().to_string());
+            match now {
+                Ok(bytes) => bytes.as_deref() == text.as_deref().map(str::as_bytes),
+                Err(_) => false,
+            }
+        })
+    }
+
     /// Why `rel` could not be read, naming it and the fix.
     fn read_error(&self, rel: &Path, error: std::io::Error) -> anyhow::Error {
         let shown = rel.display();
         match error.kind() {
+            // A named pipe, socket or device: the message is whole.
+            ErrorKind::InvalidInput => anyhow::anyhow!("{error}"),
             ErrorKind::IsADirectory => anyhow::anyhow!(
                 "`{shown}` is a folder, where rtgen expects a file\n  help: move the folder away, or point rtgen at the real file (its spec's `names`, or `rtgen.yaml`)"
             ),
@@ -85,7 +100,16 @@ impl Host {
         let mut found = Vec::new();
         for entry in entries {
             let name = entry.file_name();
-            let is_file = entry.file_type().with_context(listing)?.is_file();
+            let file_type = entry.file_type().with_context(listing)?;
+            if let Some(kind) = crate::read::confine::special_kind(&file_type) {
+                if name.to_string_lossy().ends_with(suffix) {
+                    anyhow::bail!(
+                        "{}",
+                        crate::read::confine::not_regular(&rel_dir.join(&name).display().to_string(), kind)
+                    );
+                }
+            }
+            let is_file = file_type.is_file();
             if is_file && name.to_string_lossy().ends_with(suffix) {
                 found.push(rel_dir.join(&name));
             }
@@ -132,10 +156,17 @@ impl Host {
         }
         for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
             let entry = entry.with_context(|| format!("failed to list `{}`", dir.display()))?;
+            if let Some(kind) = crate::read::confine::special_kind(&entry.file_type()) {
+                let shown = entry.path().strip_prefix(&self.root).unwrap_or(entry.path()).display().to_string();
+                anyhow::bail!("{}", crate::read::confine::not_regular(&shown, kind));
+            }
             if entry.file_type().is_file() {
                 let name = entry.path().strip_prefix(&dir).expect("below dir").to_string_lossy().replace('\\', "/");
-                let text = std::fs::read_to_string(entry.path())
-                    .with_context(|| format!("failed to read `{}`", entry.path().display()))?;
+                let rel = entry.path().strip_prefix(&self.root).unwrap_or(entry.path());
+                let text = match crate::read::confine::read_regular(entry.path(), &rel.display().to_string()) {
+                    Ok(bytes) => String::from_utf8(bytes.unwrap_or_default()).map_err(|error| not_utf8(rel, &error))?,
+                    Err(error) => return Err(self.read_error(rel, error)),
+                };
                 found.push((name, text));
             }
         }

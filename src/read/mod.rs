@@ -14,6 +14,7 @@ pub(crate) mod controller;
 pub(crate) mod detect;
 pub(crate) mod discover;
 pub(crate) mod entity;
+pub(crate) mod expression;
 pub mod host;
 pub(crate) mod layout;
 pub(crate) mod limits;

@@ -341,6 +341,36 @@ impl Profile {
                 );
             }
         }
+        // Expressions written into generated code: chains of names only.
+        let joins = self.socket.joins.as_ref();
+        let expressions = [
+            (
+                "socket.io",
+                self.socket.io.as_deref(),
+                None,
+                "an export of the socket server module that gives the server, such as `getIO()` or `socketServer.io`",
+            ),
+            (
+                "socket.joins.user",
+                joins.and_then(|j| j.user.as_deref()),
+                Some("socket"),
+                "the user id on the connected socket, such as `socket.user.id`",
+            ),
+            (
+                "socket.joins.role",
+                joins.and_then(|j| j.role.as_deref()),
+                Some("socket"),
+                "the user's role on the connected socket, such as `socket.user.role`",
+            ),
+        ];
+        for (key, value, root, example) in expressions {
+            let Some(value) = value else { continue };
+            if let Some(problem) = crate::read::expression::chain_problem(value, root) {
+                anyhow::bail!(
+                    "`{PROFILE_FILE}`: `{key}: {value}` {problem}\n  help: write {example}: a name, then `.name` or a call without arguments"
+                );
+            }
+        }
         let names = [("socket.init", self.socket.init.as_deref())];
         let verify = self.socket.verify.as_ref().map(|v| v.export.as_str()).filter(|e| *e != "default");
         for (key, name) in names.into_iter().chain([("socket.verify.export", verify)]) {

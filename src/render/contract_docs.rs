@@ -187,6 +187,24 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
+/// Spec text (a toast) as a Markdown table cell that shows it as written:
+/// every character Markdown or HTML would act on is escaped, so no link,
+/// emphasis, code span or tag comes out of a spec.
+fn text_cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// The events README of `contract` (without rtgen's header).
 pub fn readme_markdown(contract: &Contract, specs_dir: &str) -> String {
     let mut out = String::from("# Real-time events\n\n");
@@ -218,7 +236,7 @@ pub fn readme_markdown(contract: &Contract, specs_dir: &str) -> String {
                 event.method,
                 cell(&recipients_rule(event)),
                 cell(&payload_summary(module, event)),
-                event.toast.as_deref().map(cell).unwrap_or_else(|| "none".into())
+                event.toast.as_deref().map(text_cell).unwrap_or_else(|| "none".into())
             ));
         }
     }
@@ -252,4 +270,16 @@ pub fn text(contract: &Contract) -> String {
         out.push_str("no module has a spec\n");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn toast_text_stays_text_in_markdown() {
+        assert_eq!(super::text_cell("New {title}"), "New {title}");
+        assert_eq!(
+            super::text_cell("<img src=x onerror=alert(1)> [a](javascript:x) `c` *b* | d"),
+            "\\<img src=x onerror=alert(1)\\> \\[a\\](javascript:x) \\`c\\` \\*b\\* \\| d"
+        );
+    }
 }

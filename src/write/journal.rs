@@ -14,7 +14,7 @@ use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::{remove_empty_parents, resolve, sync_dir, JOURNAL, STATE_DIR, TMP_DIR};
+use super::{remove_empty_parents, resolve, state, sync_dir, JOURNAL, STATE_DIR, TMP_DIR};
 
 #[derive(Debug, Serialize, Deserialize)]
 pub(super) struct Journal {
@@ -56,10 +56,63 @@ pub(super) fn hash(bytes: &[u8]) -> String {
 pub(super) fn write(root: &Path, journal: &Journal) -> Result<()> {
     let part = root.join(TMP_DIR).join("journal.json.part");
     let text = serde_json::to_vec_pretty(journal).expect("a journal serializes");
-    let mut file = fs::File::create(&part).with_context(|| format!("failed to write `{JOURNAL}`"))?;
+    let mut file = state::create_new(&part).with_context(|| format!("failed to write `{JOURNAL}`"))?;
     file.write_all(&text).and_then(|()| file.sync_all()).with_context(|| format!("failed to write `{JOURNAL}`"))?;
     fs::rename(&part, root.join(JOURNAL)).with_context(|| format!("failed to write `{JOURNAL}`"))?;
     sync_dir(&root.join(STATE_DIR));
+    Ok(())
+}
+
+const BAD_JOURNAL_HELP: &str = "\n  help: rtgen did not write this journal (a run it was killed in writes only what it checks); if no rtgen run is going on, delete `.rtgen/journal.json` and `.rtgen/tmp/`, then compare the tree with what the specs produce: `rtgen check`";
+
+/// Refuses a journal rtgen would not have written: a path that is not a
+/// plain relative path inside the root (and outside `.rtgen/`), a temp file
+/// that is not a plain name in `.rtgen/tmp/`, a hash that is not SHA-256
+/// in lowercase hex, an entry that neither writes nor deletes.
+fn validate(root: &Path, journal: &Journal) -> Result<()> {
+    let bad = |i: usize, what: String| -> anyhow::Error {
+        anyhow::anyhow!("`{JOURNAL}`: entry {} {what}; rtgen never writes such an entry{BAD_JOURNAL_HELP}", i + 1)
+    };
+    if journal.version != 1 {
+        anyhow::bail!("`{JOURNAL}` has version {}, and this rtgen writes version 1{BAD_JOURNAL_HELP}", journal.version);
+    }
+    for (i, entry) in journal.entries.iter().enumerate() {
+        let path = Path::new(&entry.path);
+        let plain = !entry.path.is_empty()
+            && path.components().all(|c| matches!(c, std::path::Component::Normal(_)))
+            && !entry.path.contains('\\')
+            && !path.starts_with(STATE_DIR);
+        if !plain {
+            return Err(bad(i, format!("has the path `{}`, which is not a path inside the project", entry.path)));
+        }
+        if let Err(error) = crate::read::confine::confined(root, path) {
+            return Err(bad(i, format!("has the path `{}`, which leads out of the project ({error})", entry.path)));
+        }
+        if let Some(temp) = &entry.temp {
+            let plain = !temp.is_empty()
+                && !temp.contains('/')
+                && !temp.contains('\\')
+                && temp != "."
+                && temp != ".."
+                && temp.ends_with(".rtgen-tmp");
+            if !plain {
+                return Err(bad(
+                    i,
+                    format!("has the temp file `{temp}`, which is not a file rtgen makes in `{TMP_DIR}/`"),
+                ));
+            }
+        }
+        for (name, value) in [("before", &entry.before), ("after", &entry.after)] {
+            if let Some(value) = value {
+                if value.len() != 64 || !value.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+                    return Err(bad(i, format!("has `{name}: {value}`, which is not a SHA-256 hash")));
+                }
+            }
+        }
+        if entry.temp.is_some() != entry.after.is_some() {
+            return Err(bad(i, "has a temp file without a new hash, or a new hash without a temp file".to_string()));
+        }
+    }
     Ok(())
 }
 
@@ -114,20 +167,22 @@ pub fn recover(root: &Path) -> Result<Option<Recovered>> {
     let tmp = root.join(TMP_DIR);
     let mut recovered = Recovered::default();
     let mut consumed: Vec<PathBuf> = Vec::new();
-    match fs::read(&journal_path) {
-        Ok(bytes) => {
-            let journal: Journal = serde_json::from_slice(&bytes).with_context(|| {
-                format!("`{JOURNAL}` is not a journal rtgen can read\n  help: if no rtgen is running, delete `{STATE_DIR}/` and compare the tree with `rtgen check`")
+    match state::read_own(root, JOURNAL) {
+        Ok(Some(bytes)) => {
+            let journal: Journal = serde_json::from_slice(&bytes).map_err(|error| {
+                anyhow::anyhow!("`{JOURNAL}` is not a journal rtgen can read ({error}){}", BAD_JOURNAL_HELP)
             })?;
+            // Everything in it is checked before anything is touched.
+            validate(root, &journal)?;
             recovered.interrupted = true;
             recovered.pid = journal.pid;
             recovered.command = journal.command.clone();
             let mut deleted = Vec::new();
             for entry in &journal.entries {
                 let target = resolve(root, Path::new(&entry.path))?;
-                let current = match fs::read(&target) {
-                    Ok(bytes) => Some(hash(&bytes)),
-                    Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+                let current = match crate::read::confine::read_regular(&target, &entry.path) {
+                    Ok(bytes) => bytes.map(|bytes| hash(&bytes)),
+                    Err(error) if error.kind() == std::io::ErrorKind::InvalidInput => anyhow::bail!("{error}"),
                     Err(error) => return Err(error).with_context(|| format!("failed to read `{}`", entry.path)),
                 };
                 if current == entry.after {
@@ -137,7 +192,8 @@ pub fn recover(root: &Path) -> Result<Option<Recovered>> {
                         Some(temp) => {
                             let source = tmp.join(temp);
                             // A temp file that is not what was planned (lost to a power cut) is never used.
-                            if fs::read(&source).map(|b| hash(&b)).ok() != entry.after {
+                            let planned = state::read_own(root, &format!("{TMP_DIR}/{temp}")).ok().flatten();
+                            if planned.map(|b| hash(&b)) != entry.after {
                                 recovered.conflicts.push(entry.path.clone());
                                 continue;
                             }
@@ -168,9 +224,11 @@ pub fn recover(root: &Path) -> Result<Option<Recovered>> {
                 remove_empty_parents(root, &target);
             }
         }
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+        Ok(None) => {}
+        Err(error) if error.kind() == std::io::ErrorKind::InvalidInput => anyhow::bail!("{error}"),
         Err(error) => return Err(error).with_context(|| format!("failed to read `{JOURNAL}`")),
     }
+    // `state::check` made sure it is a folder, not a link, before the lock was taken.
     if let Ok(entries) = fs::read_dir(&tmp) {
         recovered.stale_temps = entries.filter_map(|e| e.ok()).filter(|e| e.file_name() != "journal.json.part").count();
         fs::remove_dir_all(&tmp).with_context(|| format!("failed to remove the temp files in `{TMP_DIR}`"))?;

@@ -17,10 +17,12 @@
 
 mod journal;
 mod lock;
+pub mod signals;
+mod state;
 
 use std::fs;
 use std::io::Write;
-use std::os::unix::fs::MetadataExt;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
@@ -50,6 +52,7 @@ struct Step {
 
 /// Applies `plan` under `root`. The caller holds the project's [`Lock`].
 pub fn apply(root: &Path, plan: &Plan) -> Result<()> {
+    signals::checkpoint("before rtgen changed anything; nothing was changed")?;
     let steps: Vec<Step> = plan
         .changes
         .iter()
@@ -130,20 +133,13 @@ fn roll_back(
 
 /// `error` on one line, then that nothing was changed, then the fix.
 fn nothing_changed(error: anyhow::Error) -> anyhow::Error {
-    let io = error.chain().find_map(|cause| cause.downcast_ref::<std::io::Error>()).map(std::io::Error::kind);
+    let io = error.chain().find_map(|cause| cause.downcast_ref::<std::io::Error>());
     let text = format!("{error:#}");
     let (message, help) = match text.split_once("\n  help: ") {
         Some((message, help)) => (message.to_string(), Some(help.to_string())),
         None => (text, None),
     };
-    let help = help.or_else(|| match io {
-        Some(std::io::ErrorKind::PermissionDenied) => Some(
-            "rtgen may not write there: check the folder's permissions (and `lsattr -d` for an immutable flag), then run the command again".into(),
-        ),
-        Some(std::io::ErrorKind::StorageFull) => Some("free some disk space, then run the command again".into()),
-        Some(std::io::ErrorKind::ReadOnlyFilesystem) => Some("the file system is read-only: remount it or work on a copy".into()),
-        _ => None,
-    });
+    let help = help.or_else(|| io.and_then(state::io_help).map(str::to_string));
     match help {
         Some(help) => anyhow::anyhow!("{message}; nothing was changed\n  help: {help}"),
         None => anyhow::anyhow!("{message}; nothing was changed"),
@@ -165,7 +161,7 @@ fn resolve(root: &Path, rel: &Path) -> Result<PathBuf> {
 /// is left behind.
 fn stage(root: &Path, steps: &[Step], targets: &[PathBuf], prefix: &str) -> Result<Vec<Option<String>>> {
     let tmp = root.join(TMP_DIR);
-    fs::create_dir_all(&tmp).with_context(|| format!("failed to create `{TMP_DIR}`"))?;
+    state::make_tmp(root)?;
     let tmp_device = fs::metadata(&tmp).with_context(|| format!("failed to read `{TMP_DIR}`"))?.dev();
     let mut names = Vec::new();
     for (i, (step, target)) in steps.iter().zip(targets).enumerate() {
@@ -176,7 +172,8 @@ fn stage(root: &Path, steps: &[Step], targets: &[PathBuf], prefix: &str) -> Resu
         let file_name = target.file_name().context("a target has a name")?.to_string_lossy();
         let name = format!("{prefix}{i}-{file_name}.rtgen-tmp");
         let temp = tmp.join(&name);
-        let written = write_synced(&temp, after, target, tmp_device, &step.path);
+        let written = signals::checkpoint("before rtgen changed anything; nothing was changed")
+            .and_then(|()| write_synced(&temp, after, target, tmp_device, &step.path));
         if let Err(error) = written {
             let _ = fs::remove_file(&temp);
             for name in names.iter().flatten() {
@@ -204,13 +201,27 @@ fn write_synced(temp: &Path, bytes: &[u8], target: &Path, tmp_device: u64, rel: 
             );
         }
     }
-    let mut file = fs::File::create(temp).with_context(|| format!("failed to write the new `{}`", rel.display()))?;
+    let mut file = state::create_new(temp).with_context(|| format!("failed to write the new `{}`", rel.display()))?;
+    // The new file keeps the owner, group and mode of the one it replaces.
+    if let Ok(metadata) = fs::metadata(target) {
+        let ours = file.metadata().with_context(|| format!("failed to write the new `{}`", rel.display()))?;
+        if (ours.uid(), ours.gid()) != (metadata.uid(), metadata.gid()) {
+            if let Err(error) = std::os::unix::fs::fchown(&file, Some(metadata.uid()), Some(metadata.gid())) {
+                bail!(
+                    "`{}` belongs to user {} and group {}, and rtgen, running as user {} ({error}), cannot give its new content the same owner: a rename would hand the file to you\n  help: run rtgen as the file's owner, or give the file to the user running rtgen (`chown`), then run the command again",
+                    rel.display(),
+                    metadata.uid(),
+                    metadata.gid(),
+                    ours.uid()
+                );
+            }
+        }
+        file.set_permissions(fs::Permissions::from_mode(metadata.permissions().mode() & 0o7777))
+            .with_context(|| format!("failed to give the new `{}` the mode of the old one", rel.display()))?;
+    }
     file.write_all(bytes)
         .and_then(|()| file.sync_all())
         .with_context(|| format!("failed to write the new `{}`", rel.display()))?;
-    if let Ok(metadata) = fs::metadata(target) {
-        let _ = fs::set_permissions(temp, metadata.permissions());
-    }
     Ok(())
 }
 
@@ -232,9 +243,9 @@ fn write_journal(root: &Path, steps: &[Step], temps: &[Option<String>]) -> Resul
 /// Replaces (or deletes) one target, after checking it still holds the
 /// bytes the plan was made from.
 fn replace(root: &Path, step: &Step, target: &Path, temp: Option<&str>, created: &mut Vec<PathBuf>) -> Result<()> {
-    let current = match fs::read(target) {
-        Ok(bytes) => Some(bytes),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+    let current = match crate::read::confine::read_regular(target, &step.path.display().to_string()) {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == std::io::ErrorKind::InvalidInput => bail!("{error}"),
         Err(error) => return Err(error).with_context(|| format!("failed to read `{}`", step.path.display())),
     };
     if current != step.before {
@@ -283,7 +294,8 @@ fn remove_empty_parents(root: &Path, file: &Path) {
 /// Removes the temp folder (unless a journal still needs its files), and
 /// `.rtgen/` itself when nothing else is in it.
 fn tidy(root: &Path) {
-    if !root.join(JOURNAL).exists() {
+    let tmp_is_ours = fs::symlink_metadata(root.join(TMP_DIR)).is_ok_and(|m| m.is_dir());
+    if tmp_is_ours && fs::symlink_metadata(root.join(JOURNAL)).is_err() {
         let _ = fs::remove_dir_all(root.join(TMP_DIR));
     }
     let _ = fs::remove_dir(root.join(STATE_DIR));
@@ -456,7 +468,10 @@ mod tests {
         let (first, _) = Lock::acquire(root).unwrap();
         assert_eq!(fs::read_to_string(root.join(".rtgen/lock")).unwrap(), format!("{}\n", std::process::id()));
         let error = Lock::acquire(root).unwrap_err().to_string();
-        assert!(error.contains(&format!("another rtgen run (pid {})", std::process::id())), "{error}");
+        assert!(
+            error.contains(&format!("another rtgen run (pid {}, holding `.rtgen/lock`)", std::process::id())),
+            "{error}"
+        );
         drop(first);
         assert!(!root.join(STATE_DIR).exists());
         let (again, _) = Lock::acquire(root).unwrap();

@@ -204,3 +204,31 @@ fn json_and_github_formats_report_errors_in_their_shape() {
     assert_eq!(github.code, 2);
     assert!(github.stdout.starts_with("::error title=rtgen error::"), "{}", github.stdout);
 }
+
+/// `list` reads its states from one check of every module (a check per
+/// module planned all the others again: quadratic); a module's own drift is
+/// its own, and a shared file it breaks is not blamed on the others.
+#[test]
+fn list_of_many_modules_names_only_the_drifted_ones() {
+    let project = Project::example();
+    let service = project.read("backend/src/services/proposalService.js");
+    let controller = project.read("backend/src/controllers/proposalController.js");
+    let page = project.read("front/src/admin/pages/Proposals.jsx");
+    let modules: Vec<String> = (0..12).map(|i| format!("item{i}")).collect();
+    for name in &modules {
+        let pascal = format!("{}{}", name[..1].to_uppercase(), &name[1..]);
+        let rename = |text: &str| text.replace("Proposal", &pascal).replace("proposal", name);
+        project.write(&format!("backend/src/services/{name}Service.js"), &rename(&service));
+        project.write(&format!("backend/src/controllers/{name}Controller.js"), &rename(&controller));
+        project.write(&format!("front/src/admin/pages/{pascal}s.jsx"), &rename(&page));
+    }
+    let add: Vec<&str> = std::iter::once("add").chain(modules.iter().map(String::as_str)).collect();
+    project.rtgen_ok(&add);
+    project.remove("backend/src/socket/events/item3Events.js");
+    let auth = "front/src/admin/contexts/AuthContext.jsx";
+    project.write(auth, &project.read(auth).replace("item7SocketService.initialize();", ""));
+    let run = project.rtgen_ok(&["list"]);
+    let drifted: Vec<&str> = run.stdout.lines().filter(|l| !l.ends_with("\tin sync")).collect();
+    assert_eq!(drifted, ["item3\tdrifted (1 file(s))", "item7\tdrifted (1 file(s))"], "{}", run.stdout);
+    assert_eq!(run.stdout.lines().count(), modules.len());
+}

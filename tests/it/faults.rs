@@ -1,12 +1,12 @@
 //! The fault catalogue: bad specs, bad host files, bad profiles and
 //! file-system states, one table. Each case runs rtgen on a fresh copy of
 //! examples/crm beside an "outside" folder, and asserts the exit code, the
-//! message (one snapshot for the whole table) and that neither tree changed
-//! in any byte, mode or link.
+//! message (one snapshot for the whole table: every refusal names a place
+//! and a fix) and that neither tree changed in any byte, mode, owner or link.
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::os::unix::fs::{symlink, PermissionsExt};
+use std::os::unix::fs::{symlink, MetadataExt, PermissionsExt};
 use std::path::Path;
 
 use crate::support::Project;
@@ -583,6 +583,358 @@ const CASES: &[Case] = &[
         code: 2,
         setup: |p, _| spec_with(p, "  - name: created\n    recipients: { roles: admin }\n"),
     },
+    // rtgen's own state, `.rtgen/`, as a pull request could ship it.
+    Case {
+        name: "state: the lock is a symlink to a file outside",
+        args: &["check"],
+        code: 2,
+        setup: |p, o| {
+            fs::create_dir_all(p.root().join(".rtgen")).unwrap();
+            symlink(o.join("keep.txt"), p.root().join(".rtgen/lock")).unwrap();
+        },
+    },
+    Case {
+        name: "state: the lock is a symlink to a file outside (add)",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, o| {
+            fs::create_dir_all(p.root().join(".rtgen")).unwrap();
+            symlink(o.join("keep.txt"), p.root().join(".rtgen/lock")).unwrap();
+        },
+    },
+    Case {
+        name: "state: the lock is a dangling symlink out of the root",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, o| {
+            fs::create_dir_all(p.root().join(".rtgen")).unwrap();
+            symlink(o.join("created-by-rtgen"), p.root().join(".rtgen/lock")).unwrap();
+        },
+    },
+    Case {
+        name: "state: .rtgen is a symlink to a folder outside",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, o| {
+            fs::write(o.join("lock"), "someone's file\n").unwrap();
+            symlink(o, p.root().join(".rtgen")).unwrap();
+        },
+    },
+    Case {
+        name: "state: .rtgen is a symlink to a folder outside (check)",
+        args: &["check"],
+        code: 2,
+        setup: |p, o| {
+            fs::write(o.join("lock"), "someone's file\n").unwrap();
+            symlink(o, p.root().join(".rtgen")).unwrap();
+        },
+    },
+    Case {
+        name: "state: .rtgen is a file",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| p.write(".rtgen", "not a folder\n"),
+    },
+    Case {
+        name: "state: the temp folder is a symlink outside",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, o| {
+            fs::create_dir_all(p.root().join(".rtgen")).unwrap();
+            symlink(o, p.root().join(".rtgen/tmp")).unwrap();
+        },
+    },
+    Case {
+        name: "state: the temp folder is a file",
+        args: &["check"],
+        code: 2,
+        setup: |p, _| p.write(".rtgen/tmp", "x"),
+    },
+    Case {
+        name: "state: the lock is a folder",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| fs::create_dir_all(p.root().join(".rtgen/lock")).unwrap(),
+    },
+    Case {
+        name: "state: the lock is a named pipe",
+        args: &["check"],
+        code: 2,
+        setup: |p, _| {
+            fs::create_dir_all(p.root().join(".rtgen")).unwrap();
+            fifo(&p.root().join(".rtgen/lock"));
+        },
+    },
+    Case {
+        name: "state: the journal is a symlink to a file outside",
+        args: &["check"],
+        code: 2,
+        setup: |p, o| {
+            fs::create_dir_all(p.root().join(".rtgen")).unwrap();
+            fs::write(o.join("journal.json"), journal("backend/src/app.js", Some("0-app.js.rtgen-tmp"))).unwrap();
+            symlink(o.join("journal.json"), p.root().join(".rtgen/journal.json")).unwrap();
+        },
+    },
+    Case {
+        name: "state: the journal is a folder",
+        args: &["check"],
+        code: 2,
+        setup: |p, _| fs::create_dir_all(p.root().join(".rtgen/journal.json")).unwrap(),
+    },
+    Case {
+        name: "state: the journal's temp file climbs out of the root",
+        args: &["check"],
+        code: 2,
+        setup: |p, o| {
+            let temp = format!("../../{}/keep.txt", relative(p, o));
+            p.write(".rtgen/journal.json", &journal("backend/src/stolen.js", Some(&temp)));
+        },
+    },
+    Case {
+        name: "state: the journal's temp file is absolute",
+        args: &["check"],
+        code: 2,
+        setup: |p, o| p.write(".rtgen/journal.json", &journal("backend/src/stolen.js", Some(&o.join("keep.txt").display().to_string()))),
+    },
+    Case {
+        name: "state: the journal's path climbs out of the root",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, o| p.write(".rtgen/journal.json", &journal(&format!("{}/keep.txt", relative(p, o)), None)),
+    },
+    Case {
+        name: "state: the journal's path is inside .rtgen",
+        args: &["check"],
+        code: 2,
+        setup: |p, _| p.write(".rtgen/journal.json", &journal(".rtgen/lock", None)),
+    },
+    Case {
+        name: "state: the journal's hash is not a hash",
+        args: &["check"],
+        code: 2,
+        setup: |p, _| {
+            let text = journal("backend/src/app.js", None).replace(&"a".repeat(64), "../../etc/passwd");
+            p.write(".rtgen/journal.json", &text)
+        },
+    },
+    Case {
+        name: "state: the journal is not JSON",
+        args: &["list"],
+        code: 2,
+        setup: |p, _| p.write(".rtgen/journal.json", "{ not json"),
+    },
+    Case {
+        name: "state: the journal has another version",
+        args: &["check"],
+        code: 2,
+        setup: |p, _| p.write(".rtgen/journal.json", &journal("backend/src/app.js", None).replace("\"version\": 1", "\"version\": 7")),
+    },
+    // Named pipes, sockets and devices where rtgen reads: refused, never waited on.
+    Case {
+        name: "special: the page is a named pipe",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            p.remove("front/src/admin/pages/Proposals.jsx");
+            fifo(&p.root().join("front/src/admin/pages/Proposals.jsx"));
+        },
+    },
+    Case {
+        name: "special: the base service is a named pipe",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            p.remove("backend/src/services/proposalService.js");
+            fifo(&p.root().join("backend/src/services/proposalService.js"));
+        },
+    },
+    Case {
+        name: "special: a generated path is a named pipe",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            fs::create_dir_all(p.root().join("backend/src/socket/events")).unwrap();
+            fifo(&p.root().join("backend/src/socket/events/proposalEvents.js"));
+        },
+    },
+    Case {
+        name: "special: a generated path is a named pipe (check)",
+        args: &["check"],
+        code: 2,
+        setup: |p, _| {
+            p.rtgen_ok(&["add", "proposal"]);
+            p.remove("backend/src/socket/events/proposalEvents.js");
+            fifo(&p.root().join("backend/src/socket/events/proposalEvents.js"));
+        },
+    },
+    Case {
+        name: "special: the spec is a named pipe",
+        args: &["check"],
+        code: 2,
+        setup: |p, _| {
+            fs::create_dir_all(p.root().join("realtime")).unwrap();
+            fifo(&p.root().join("realtime/proposal.yaml"));
+        },
+    },
+    Case {
+        name: "special: the spec named on the command line is a named pipe",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            fs::create_dir_all(p.root().join("realtime")).unwrap();
+            fifo(&p.root().join("realtime/proposal.yaml"));
+        },
+    },
+    Case {
+        name: "special: rtgen.yaml is a named pipe",
+        args: &["check"],
+        code: 2,
+        setup: |p, _| fifo(&p.root().join("rtgen.yaml")),
+    },
+    Case {
+        name: "special: the page is a socket",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            p.remove("front/src/admin/pages/Proposals.jsx");
+            let socket = std::os::unix::net::UnixListener::bind(p.root().join("front/src/admin/pages/Proposals.jsx")).unwrap();
+            std::mem::forget(socket);
+        },
+    },
+    Case {
+        name: "special: the controller is a device",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            let path = p.root().join("backend/src/controllers/proposalController.js");
+            fs::remove_file(&path).unwrap();
+            let status = std::process::Command::new("mknod").arg(&path).args(["c", "1", "3"]).status().unwrap();
+            assert!(status.success(), "mknod");
+        },
+    },
+    Case {
+        name: "special: a template override is a named pipe",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            fs::create_dir_all(p.root().join(".rtgen/templates/backend")).unwrap();
+            fifo(&p.root().join(".rtgen/templates/backend/events.js.tera"));
+        },
+    },
+    // Failures at the lock leave nothing behind and say what to do.
+    Case {
+        name: "lock: the project root refuses new entries",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| immutable(p.root()),
+    },
+    Case {
+        name: "lock: .rtgen refuses new entries",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            fs::create_dir_all(p.root().join(".rtgen/templates")).unwrap();
+            immutable(&p.root().join(".rtgen"));
+        },
+    },
+    // A failed run keeps the owner and mode of what it put back.
+    Case {
+        name: "owner: a failed run puts files of other owners back as they were",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            for file in ["backend/src/index.js", "front/src/admin/pages/Proposals.jsx", "backend/src/controllers/proposalController.js"] {
+                let path = p.root().join(file);
+                std::os::unix::fs::chown(&path, Some(4321), Some(4322)).unwrap();
+                fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+            }
+            immutable(&p.root().join("front/src/admin/services"));
+        },
+    },
+    // Specs that would cost minutes to parse.
+    Case {
+        name: "limits: 256 KiB of nested brackets in a spec",
+        args: &["check"],
+        code: 2,
+        setup: |p, _| p.write("realtime/proposal.yaml", &format!("module: proposal\nevents: {}\n", "[".repeat(250 * 1024))),
+    },
+    Case {
+        name: "limits: nested braces in rtgen.yaml",
+        args: &["list"],
+        code: 2,
+        setup: |p, _| p.write("rtgen.yaml", &format!("specs: realtime\nroles: {}\n", "{a: ".repeat(40))),
+    },
+    Case {
+        name: "limits: 20,000 values and no alias",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| {
+            let fields: Vec<String> = (0..20_050).map(|i| format!("f{i}")).collect();
+            spec_with(p, &format!("  - name: created\n    recipients: {{ roles: [admin] }}\n    payload: [{}]\n", fields.join(", ")))
+        },
+    },
+    // Profile values written into generated code, and places rtgen never writes.
+    Case {
+        name: "profile socket.io runs a command",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| p.write("rtgen.yaml", "socket:\n  io: 'getIO() || require(\"child_process\").execSync(\"touch /tmp/pwned\")'\n"),
+    },
+    Case {
+        name: "profile socket.io does not parse",
+        args: &["check"],
+        code: 2,
+        setup: |p, _| p.write("rtgen.yaml", "socket:\n  io: \"getIO(\"\n"),
+    },
+    Case {
+        name: "profile socket.joins.user is not on the socket",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| p.write("rtgen.yaml", "socket:\n  joins:\n    user: handshake.auth.userId\n"),
+    },
+    Case {
+        name: "profile socket.joins.role calls with arguments",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| p.write("rtgen.yaml", "socket:\n  joins:\n    role: socket.emit(\"x\")\n"),
+    },
+    Case {
+        name: "profile specs inside .git",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| p.write("rtgen.yaml", "specs: .git/rt\n"),
+    },
+    Case {
+        name: "profile front.root inside node_modules",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| p.write("rtgen.yaml", "front:\n  root: front/node_modules/some-package\n"),
+    },
+    // Quiet misbehaviour made loud.
+    Case {
+        name: "toast shows a field the payload does not send",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| spec_with(p, "  - name: created\n    recipients: { roles: [admin] }\n    payload: [title]\n    toast: \"New {title} for {clientName}\"\n"),
+    },
+    Case {
+        name: "recipients field is a prototype property",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| spec_with(p, "  - name: created\n    recipients:\n      fields: [constructor]\n"),
+    },
+    Case {
+        name: "payload field is a prototype property",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| spec_with(p, "  - name: created\n    recipients: { roles: [admin] }\n    payload: [title, __proto__]\n"),
+    },
+    Case {
+        name: "idField is a reserved word",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| p.write("realtime/proposal.yaml", "module: proposal\nidField: class\nevents:\n  - name: created\n    recipients: { roles: [admin] }\n"),
+    },
 ];
 
 #[test]
@@ -597,7 +949,12 @@ fn fault_catalogue() {
         let before = (tree(project.root()), tree(outside.path()));
         let run = project.rtgen(case.args);
         let after = (tree(project.root()), tree(outside.path()));
-        let _ = std::process::Command::new("chattr").arg("-R").arg("-i").arg(project.root()).status();
+        let _ = std::process::Command::new("chattr")
+            .arg("-R")
+            .arg("-i")
+            .arg(project.root())
+            .stderr(std::process::Stdio::null())
+            .status();
         let outside_name = outside.path().file_name().unwrap().to_string_lossy().into_owned();
         let text = run
             .report(&project)
@@ -606,6 +963,10 @@ fn fault_catalogue() {
         report.push_str(&format!("## {}: rtgen {}\n{text}\n", case.name, case.args.join(" ")));
         if run.code != case.code {
             failures.push(format!("{}: exit {} (expected {})\n{text}", case.name, run.code, case.code));
+        }
+        let fixed = ["help:", "by hand", "fix"].iter().any(|fix| run.stderr.contains(fix));
+        if case.code == 2 && !(run.stderr.contains('`') && fixed) {
+            failures.push(format!("{}: the message names no place or no fix\n{text}", case.name));
         }
         for (side, (a, b)) in [("root", (&before.0, &after.0)), ("outside", (&before.1, &after.1))] {
             let changed: Vec<&String> = a.keys().chain(b.keys()).filter(|k| a.get(*k) != b.get(*k)).collect();
@@ -628,14 +989,18 @@ fn tree(dir: &Path) -> BTreeMap<String, String> {
         let rel = entry.path().strip_prefix(dir).unwrap().display().to_string();
         let metadata = fs::symlink_metadata(entry.path()).unwrap();
         let mode = metadata.permissions().mode();
+        let owner = format!("{}:{}", metadata.uid(), metadata.gid());
         let what = if metadata.file_type().is_symlink() {
             format!("link -> {}", fs::read_link(entry.path()).unwrap().display())
         } else if metadata.is_dir() {
             "dir".to_string()
-        } else {
+        } else if metadata.is_file() {
             format!("file {:?}", fs::read(entry.path()).unwrap())
+        } else {
+            // A pipe, socket or device: never read (a pipe would wait forever).
+            format!("special {:?}", metadata.file_type())
         };
-        entries.insert(rel, format!("{mode:o} {what}"));
+        entries.insert(rel, format!("{mode:o} {owner} {what}"));
     }
     entries
 }
@@ -647,6 +1012,25 @@ fn immutable(dir: &Path) {
     assert!(status.success(), "chattr +i {}", dir.display());
 }
 
+/// A named pipe at `path`: reading it would wait for a writer forever.
+fn fifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo").arg(path).status().expect("mkfifo runs");
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+/// A journal with one entry for `path`, as a killed run would leave it
+/// (`temp: None`: a deletion), hashes well-formed.
+fn journal(path: &str, temp: Option<&str>) -> String {
+    let (temp, after) = match temp {
+        Some(temp) => (format!("\"{temp}\""), format!("\"{}\"", "b".repeat(64))),
+        None => ("null".to_string(), "null".to_string()),
+    };
+    format!(
+        "{{\n  \"version\": 1,\n  \"pid\": 4194001,\n  \"command\": \"rtgen add proposal\",\n  \"entries\": [\n    {{ \"path\": \"{path}\", \"temp\": {temp}, \"before\": \"{}\", \"after\": {after} }}\n  ]\n}}\n",
+        "a".repeat(64)
+    )
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
@@ -656,5 +1040,186 @@ fn copy_dir(from: &Path, to: &Path) {
         } else {
             fs::copy(entry.path(), &target).unwrap();
         }
+    }
+}
+
+/// Waits until `path` exists or `child` has exited.
+fn wait_for(path: &Path, child: &mut std::process::Child) {
+    while !path.exists() && child.try_wait().unwrap().is_none() {
+        std::thread::yield_now();
+    }
+}
+
+#[test]
+fn sigterm_while_the_lock_is_held_leaves_old_or_new_and_nothing_of_rtgens() {
+    use std::os::unix::process::ExitStatusExt;
+    let reference = Project::example();
+    let old = reference.files();
+    reference.rtgen_ok(&["add", "proposal"]);
+    let new = reference.files();
+    let mut said = 0;
+    for _ in 0..8 {
+        let project = Project::example();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rtgen"))
+            .args(["add", "proposal", "--root"])
+            .arg(project.root())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        wait_for(&project.root().join(".rtgen/lock"), &mut child);
+        // SAFETY: kill with a valid pid and signal.
+        unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            output.status.success() || output.status.signal() == Some(libc::SIGTERM),
+            "{:?}: {stderr}",
+            output.status
+        );
+        let files = project.files();
+        assert!(files == old || files == new, "a partly applied tree: {stderr}");
+        assert!(!project.exists(".rtgen"), "`.rtgen/` left behind: {stderr}");
+        if stderr.contains("interrupted by SIGTERM before rtgen changed anything; nothing was changed") {
+            assert!(files == old, "{stderr}");
+            said += 1;
+        }
+    }
+    assert!(said > 0, "no run said it was interrupted");
+}
+
+#[test]
+fn rewritten_files_keep_their_owner_and_mode() {
+    let project = Project::example();
+    let files = ["backend/src/index.js", "front/src/admin/pages/Proposals.jsx"];
+    for file in files {
+        let path = project.root().join(file);
+        std::os::unix::fs::chown(&path, Some(4321), Some(4322)).unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+    }
+    let before = project.files();
+    project.rtgen_ok(&["add", "proposal"]);
+    for file in files {
+        assert_ne!(project.files()[file], before[file], "{file} was not rewritten");
+        let metadata = fs::metadata(project.root().join(file)).unwrap();
+        assert_eq!((metadata.uid(), metadata.gid(), metadata.mode() & 0o7777), (4321, 4322, 0o640), "{file}");
+    }
+    project.rtgen_ok(&["remove", "proposal"]);
+    for file in files {
+        let metadata = fs::metadata(project.root().join(file)).unwrap();
+        assert_eq!((metadata.uid(), metadata.gid(), metadata.mode() & 0o7777), (4321, 4322, 0o640), "{file}");
+    }
+}
+
+#[test]
+fn a_run_that_cannot_keep_a_files_owner_changes_nothing_and_says_so() {
+    let project = Project::example();
+    let status = std::process::Command::new("chown").args(["-R", "4321:4321"]).arg(project.root()).status().unwrap();
+    assert!(status.success());
+    // Writable by anyone, but another user's: a rename would hand it to the runner.
+    let page = project.root().join("front/src/admin/pages/Proposals.jsx");
+    std::os::unix::fs::chown(&page, Some(4399), Some(4399)).unwrap();
+    fs::set_permissions(&page, fs::Permissions::from_mode(0o666)).unwrap();
+    let before = tree(project.root());
+    let output = std::process::Command::new("setpriv")
+        .args([
+            "--reuid=4321",
+            "--regid=4321",
+            "--clear-groups",
+            env!("CARGO_BIN_EXE_rtgen"),
+            "add",
+            "proposal",
+            "--root",
+        ])
+        .arg(project.root())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("`front/src/admin/pages/Proposals.jsx` belongs to user 4399 and group 4399")
+            && stderr.contains("help: run rtgen as the file's owner"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("nothing was changed"), "{stderr}");
+    assert_eq!(tree(project.root()), before);
+}
+
+#[test]
+fn check_waits_for_a_run_that_holds_the_lock() {
+    let project = Project::example();
+    project.rtgen_ok(&["add", "proposal"]);
+    project.write(".rtgen/lock", "4194001\n");
+    let lock = project.root().join(".rtgen/lock");
+    let mut holder = std::process::Command::new("flock").arg(&lock).args(["sleep", "1"]).spawn().unwrap();
+    while std::process::Command::new("flock").args(["-n"]).arg(&lock).arg("true").status().unwrap().success() {
+        std::thread::yield_now();
+    }
+    let run = project.rtgen(&["check"]);
+    // check returned only once the holder let go: it has exited by now.
+    assert!(holder.try_wait().unwrap().is_some(), "check did not wait: {}", run.report(&project));
+    assert_eq!(run.code, 0, "{}", run.report(&project));
+    assert!(!project.exists(".rtgen"));
+}
+
+/// A small tmpfs, unmounted when dropped.
+struct SmallDisk(tempfile::TempDir);
+
+impl SmallDisk {
+    fn new(options: &str) -> SmallDisk {
+        let dir = tempfile::Builder::new().prefix("rtgen-disk-").tempdir().unwrap();
+        let status = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", options, "tmpfs"])
+            .arg(dir.path())
+            .status()
+            .unwrap();
+        assert!(status.success(), "mount tmpfs (the catalogue runs as root, like its chattr cases)");
+        SmallDisk(dir)
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(self.0.path()).status();
+    }
+}
+
+/// Fills the disk at `dir` (inodes: many empty files; else one big file).
+fn fill(dir: &Path, inodes: bool) {
+    let filler = dir.join("filler");
+    fs::create_dir(&filler).unwrap();
+    if inodes {
+        for i in 0.. {
+            if fs::write(filler.join(i.to_string()), "").is_err() {
+                break;
+            }
+        }
+    } else {
+        use std::io::Write;
+        let mut file = fs::File::create(filler.join("big")).unwrap();
+        while file.write_all(&[0; 4096]).is_ok() {}
+        let _ = file.sync_all();
+    }
+}
+
+#[test]
+fn a_full_disk_at_the_lock_leaves_nothing_and_says_what_to_do() {
+    for (inodes, options) in [(true, "size=8m,nr_inodes=400"), (false, "size=2m")] {
+        let disk = SmallDisk::new(options);
+        let project = Project::example();
+        let root = disk.0.path().join("crm");
+        copy_dir(project.root(), &root);
+        fill(disk.0.path(), inodes);
+        let before = tree(&root);
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_rtgen"))
+            .args(["add", "proposal", "--root"])
+            .arg(&root)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "inodes {inodes}: {stderr}");
+        assert!(stderr.contains("help: free some disk space (or inodes: `df -i`)"), "inodes {inodes}: {stderr}");
+        assert!(stderr.contains("`.rtgen"), "inodes {inodes}: {stderr}");
+        assert_eq!(tree(&root), before, "inodes {inodes}: {stderr}");
     }
 }

@@ -58,7 +58,7 @@ events:
       fields: [signers]
       roles: [super_admin]
     payload: [title, status]
-    toast: "Contract `{title}` signed: \"done\" {{literal}} \\ ${dollar}"
+    toast: "Contract `{title}` signed: \"done\" {{literal}} \\ ${status}"
 "#;
 
 #[test]

@@ -31,14 +31,9 @@ pub fn load_spec(path: &Path, text: &str) -> Result<LoadedSpec, LocatedError> {
     // Editors on Windows may save a byte-order mark; YAML does not want it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     check_text(path, text)?;
-    if let Err(message) = limits::check_expansion(text) {
-        let line = text.lines().position(|l| l.contains(" *") || l.trim_start().starts_with('*')).map_or(1, |i| i + 1);
-        let help = if text.len() > limits::MAX_FILE_BYTES {
-            "a module spec is a few KiB: check that this is the file you meant"
-        } else {
-            "a module spec is a few KiB: write out what the aliases repeat instead"
-        };
-        return Err(LocatedError::new(path, line, 1, message).with_help(help));
+    if let Err(refusal) = limits::check_expansion(text) {
+        let (line, column) = refusal.at.unwrap_or((1, 1));
+        return Err(LocatedError::new(path, line, column, refusal.message).with_help(refusal.help));
     }
     let spec: ModuleSpec = serde_yaml::from_str(text).map_err(|error| yaml_error(path, text, &error))?;
     let loaded =

@@ -43,6 +43,7 @@ pub fn validate(loaded: &LoadedSpec, context: &ValidationContext) -> Result<(), 
         check_event_name(event, &base, &mut seen, &mut keys, &mut errors, &at_value);
         check_event_method(event, &base, &pascal, context, &mut errors, &at_value, &at_key);
         check_event_audience(event, &base, context, &mut errors, &at_value, &at_key);
+        check_toast_fields(event, &base, spec.id_field.as_deref().unwrap_or("id"), &mut errors, &at_value);
     }
 
     if errors.is_empty() {
@@ -337,7 +338,40 @@ fn check_identifier(
                 .with_help("use letters, digits, `_` or `$`, not starting with a digit"),
         );
     } else if JS_RESERVED.contains(&value) {
-        errors.push(at(path, format!("`{value}` is a JavaScript reserved word")));
+        errors.push(at(path, format!("`{value}` is a JavaScript reserved word")).with_help(
+            "generated code names variables and parameters after it, which a reserved word cannot be: write the name the host's code uses for it, which is not a reserved word",
+        ));
+    } else if value != "initialize" && RESERVED_EVENT_NAMES.contains(&value) {
+        errors.push(
+            at(path, format!("`{value}` is a property every JavaScript object has (from `Object.prototype`): reading it from a record gives that, not a column"))
+                .with_help("write the name of a column of the entity"),
+        );
+    }
+}
+
+/// A toast may show only what its event sends: with a `payload`, the
+/// record a client receives has those fields and the id, nothing else.
+fn check_toast_fields(
+    event: &EventSpec,
+    base: &str,
+    id_field: &str,
+    errors: &mut Vec<LocatedError>,
+    at_value: &impl Fn(&str, String) -> LocatedError,
+) {
+    let (Some(payload), Some(toast)) = (&event.payload, &event.toast) else { return };
+    for placeholder in placeholders(toast) {
+        let sent = payload.iter().any(|f| f == placeholder)
+            || placeholder == id_field
+            || matches!(placeholder, "oldStatus" | "newStatus");
+        if is_identifier(placeholder) && !sent {
+            errors.push(
+                at_value(
+                    &format!("{base}.toast"),
+                    format!("the toast shows `{{{placeholder}}}`, which `payload` does not send: the toast would show nothing there"),
+                )
+                .with_help(format!("add `{placeholder}` to `payload`, or take `{{{placeholder}}}` out of the toast")),
+            );
+        }
     }
 }
 
