@@ -125,6 +125,7 @@ fn derive_spec(ws: &Workspace, bare: &crate::read::spec::LoadedSpec) -> Result<S
         entity: entity.as_ref(),
         roles: ws.profile.roles.as_deref(),
         no_old_status: None,
+        reads: spec::Reads::Service(crate::read::getter::find_by_id(&service.methods, &names.pascal)),
         bare_verbs: false,
         answers_without_record: &[],
     }))
@@ -142,6 +143,7 @@ fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], optio
     let schema_path = Path::new(&ws.profile.specs).join(SCHEMA_FILE_NAME);
     draft.set(&schema_path, Some(json_schema()), ChangeKind::Schema, &first.names.camel)?;
     check_inputs(ws, inputs)?;
+    super::checks::run(inputs)?;
     let style_front = match ws.profile.style.front {
         Some(style) => style,
         None => Style::detect(&ws.host.read(&first.paths.front_socket_service)?.unwrap_or_default()),

@@ -498,6 +498,7 @@ pub fn derive_controller_spec(
         entity: entity.as_ref(),
         roles: ws.profile.roles.as_deref(),
         no_old_status: controller.find.is_none().then_some(no_old_status.as_str()),
+        reads: crate::read::spec::Reads::Controller,
         bare_verbs: true,
         answers_without_record: &answers,
     }))
@@ -530,6 +531,7 @@ fn derive_inline_spec(ws: &Workspace, module: &InlineModule, names: &ModuleNames
         entity: entity.as_ref(),
         roles: ws.profile.roles.as_deref(),
         no_old_status: Some(no_old_status.as_str()),
+        reads: crate::read::spec::Reads::Controller,
         bare_verbs: false,
         answers_without_record: &[],
     }))

@@ -14,6 +14,7 @@ pub(crate) mod controller;
 pub(crate) mod detect;
 pub(crate) mod discover;
 pub(crate) mod entity;
+pub(crate) mod getter;
 pub mod host;
 pub(crate) mod limits;
 pub(crate) mod name_patterns;

@@ -31,12 +31,40 @@ pub struct ModuleFacts<'a> {
     /// Why the old status cannot be read, when it cannot (a controller with no read
     /// by id): statusChanged is then left out with this reason.
     pub no_old_status: Option<&'a str>,
+    /// For a service, its get-by-id method (`None`: it has none), which
+    /// `statusChanged` and `deleted` read the record with before the change;
+    /// `Reads::Controller` where `no_old_status` says what is known.
+    pub reads: Reads<'a>,
     /// Methods may be bare verbs (`create`, `update`, `remove`, `approve`):
     /// controllers' handlers are often named so.
     pub bare_verbs: bool,
     /// Handlers whose successful answer holds no record, with what they send
     /// (`{ success, comment }`): an event after them would never go out.
     pub answers_without_record: &'a [(String, String)],
+}
+
+/// How the record is read before a change.
+pub enum Reads<'a> {
+    /// A controller or inline routes: `no_old_status` says what is known.
+    Controller,
+    /// A service, and its get-by-id method if it has one.
+    Service(Option<&'a Method>),
+}
+
+impl Reads<'_> {
+    /// Why `method` cannot read the record before its change, if it cannot:
+    /// no getter, or one that cannot be called with its real parameters.
+    fn gap(&self, method: &str, facts: &ModuleFacts) -> Option<String> {
+        let Reads::Service(getter) = self else { return None };
+        let Some(getter) = getter else {
+            return Some(format!(
+                "`{}` has no get-by-id method to read the {} with before `{method}`",
+                facts.service_path, facts.camel
+            ));
+        };
+        let mutating = facts.methods.iter().find(|m| m.name == method)?;
+        crate::read::getter::call_args(getter, mutating, facts.camel).err()
+    }
 }
 
 /// Method verbs that only read.
@@ -193,6 +221,10 @@ fn derive_events(facts: &ModuleFacts) -> (Vec<Derived>, Vec<String>, Vec<String>
             Some(entity) if entity.has("status") && facts.no_old_status.is_some() => {
                 left_out.push(format!("statusChanged: {}", facts.no_old_status.unwrap_or_default()))
             }
+            Some(entity) if entity.has("status") && facts.reads.gap(&found, facts).is_some() => left_out.push(format!(
+                "statusChanged: {}, so the old status cannot be read",
+                facts.reads.gap(&found, facts).unwrap_or_default()
+            )),
             Some(entity) if entity.has("status") => events.push(Derived {
                 name: "statusChanged".into(),
                 method,
@@ -203,11 +235,16 @@ fn derive_events(facts: &ModuleFacts) -> (Vec<Derived>, Vec<String>, Vec<String>
         }
     }
     if let Some(found) = find(&["delete", "remove"]) {
-        events.push(Derived {
-            name: "deleted".into(),
-            method: method_of(&found, &format!("delete{pascal}")),
-            toast: format!("{label} deleted"),
-        });
+        // Without a read before the delete the event has no record to send, so it never goes out.
+        if let Some(gap) = facts.reads.gap(&found, facts) {
+            left_out.push(format!("deleted: {gap}, so the deleted {camel} cannot be read (add the event with `method: {found}` if it returns the deleted {camel})"));
+        } else {
+            events.push(Derived {
+                name: "deleted".into(),
+                method: method_of(&found, &format!("delete{pascal}")),
+                toast: format!("{label} deleted"),
+            });
+        }
     }
     let mut lifecycle = vec![
         format!("create{pascal}"),
@@ -510,6 +547,7 @@ mod tests {
             roles: Some(&[]),
             wrapper: None,
             no_old_status: None,
+            reads: Reads::Controller,
             bare_verbs: false,
             answers_without_record: &[],
         };
@@ -538,6 +576,7 @@ mod tests {
             roles: Some(&[]),
             wrapper: None,
             no_old_status,
+            reads: Reads::Controller,
             bare_verbs: true,
             answers_without_record: &[],
         };
@@ -571,6 +610,7 @@ mod tests {
             roles: Some(&[]),
             wrapper: None,
             no_old_status: None,
+            reads: Reads::Controller,
             bare_verbs,
             answers_without_record: &[],
         };

@@ -1,0 +1,48 @@
+//! Self-checks: what rtgen is about to generate, held against what it read
+//! of the host, before anything is written. Each check is one file with its
+//! own tests, run in the order of [`CHECKS`] by `add` and `check`; every
+//! problem of every check is reported in one run, each naming what was found
+//! and how to proceed. A check that fails refuses the plan: rtgen never
+//! writes code it cannot prove reaches the right people.
+
+mod pre_reads;
+mod spec_columns;
+
+use crate::error::{Errors, LocatedError};
+use crate::plan::load::ModuleInput;
+
+/// One self-check: its name (in messages) and what it finds wrong with a module.
+pub(crate) struct Check {
+    pub name: &'static str,
+    pub find: fn(&ModuleInput) -> Vec<LocatedError>,
+}
+
+/// Every check, in the order they run.
+pub(crate) const CHECKS: &[Check] = &[pre_reads::CHECK, spec_columns::CHECK];
+
+/// Runs every check on every module; all problems at once.
+pub(crate) fn run(inputs: &[ModuleInput]) -> Result<(), Errors> {
+    let mut errors = Vec::new();
+    for input in inputs {
+        for check in CHECKS {
+            errors.extend((check.find)(input).into_iter().map(|mut e| {
+                e.message.push_str(&format!(" (self-check `{}`)", check.name));
+                e
+            }));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Errors(errors))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn checks_have_distinct_names() {
+        let names: std::collections::BTreeSet<&str> = super::CHECKS.iter().map(|c| c.name).collect();
+        assert_eq!(names.len(), super::CHECKS.len());
+    }
+}
