@@ -16,6 +16,7 @@ pub(crate) mod discover;
 pub(crate) mod entity;
 pub(crate) mod getter;
 pub mod host;
+pub(crate) mod ids;
 pub(crate) mod limits;
 pub(crate) mod name_patterns;
 pub(crate) mod profile;

@@ -111,3 +111,41 @@ fn spec_fields_that_are_not_columns_are_refused_with_did_you_mean() {
     );
     project.rtgen_ok(&["add", "task"]);
 }
+
+/// A Mongoose model behind a service that returns plain objects with `id`.
+const DTO_SERVICE: &str = "import Task from \"../models/Task.js\";\n\nconst toDto = (task) => ({\n  id: task._id.toString(),\n  title: task.title,\n  status: task.status,\n  assignee: task.assignee?.toString(),\n});\n\nexport async function getTaskById(id) {\n  const task = await Task.findById(id);\n  return task && toDto(task);\n}\n\nexport async function createTask(data, userId) {\n  return toDto(await Task.create({ ...data, createdBy: userId }));\n}\n\nexport async function updateTask(id, data, userId) {\n  return toDto(await Task.findByIdAndUpdate(id, data, { new: true }));\n}\n";
+
+#[test]
+fn ids_follow_what_the_service_returns_not_the_schema() {
+    let project = task_project(DTO_SERVICE);
+    project.rtgen_ok(&["add", "task"]);
+    let spec = project.read("realtime/task.yaml");
+    // Before: `idField: _id`, and no record the service returns has one.
+    assert!(!spec.contains("idField"), "{spec}");
+    assert!(spec.contains("but `backend/src/services/taskService.js:4` returns plain objects with `id` set from `_id`: records carry `id`."), "{spec}");
+}
+
+#[test]
+fn a_hand_written_underscore_id_is_refused_where_the_service_returns_id() {
+    let project = task_project(DTO_SERVICE);
+    project.write(
+        "realtime/task.yaml",
+        "module: task\nidField: _id\nevents:\n  - name: created\n    recipients: { fields: [assignee] }\n",
+    );
+    let before = project.files();
+    let run = project.rtgen(&["add", "task"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(run.stderr.contains("realtime/task.yaml:2:10`: `idField: _id`, but `backend/src/services/taskService.js:4` returns plain objects with `id`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("(self-check `ids`)") && run.stderr.contains("help: remove `idField`"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(project.files(), before, "a refusal writes nothing");
+    // The fix it names, applied word for word, goes through.
+    project.write(
+        "realtime/task.yaml",
+        "module: task\nevents:\n  - name: created\n    recipients: { fields: [assignee] }\n",
+    );
+    project.rtgen_ok(&["add", "task"]);
+}

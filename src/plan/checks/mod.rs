@@ -5,27 +5,31 @@
 //! and how to proceed. A check that fails refuses the plan: rtgen never
 //! writes code it cannot prove reaches the right people.
 
+mod ids;
 mod pre_reads;
 mod spec_columns;
 
+use anyhow::Result;
+
 use crate::error::{Errors, LocatedError};
 use crate::plan::load::ModuleInput;
+use crate::read::workspace::Workspace;
 
 /// One self-check: its name (in messages) and what it finds wrong with a module.
 pub(crate) struct Check {
     pub name: &'static str,
-    pub find: fn(&ModuleInput) -> Vec<LocatedError>,
+    pub find: fn(&Workspace, &ModuleInput) -> Result<Vec<LocatedError>>,
 }
 
 /// Every check, in the order they run.
-pub(crate) const CHECKS: &[Check] = &[pre_reads::CHECK, spec_columns::CHECK];
+pub(crate) const CHECKS: &[Check] = &[pre_reads::CHECK, ids::CHECK, spec_columns::CHECK];
 
 /// Runs every check on every module; all problems at once.
-pub(crate) fn run(inputs: &[ModuleInput]) -> Result<(), Errors> {
+pub(crate) fn run(ws: &Workspace, inputs: &[ModuleInput]) -> Result<()> {
     let mut errors = Vec::new();
     for input in inputs {
         for check in CHECKS {
-            errors.extend((check.find)(input).into_iter().map(|mut e| {
+            errors.extend((check.find)(ws, input)?.into_iter().map(|mut e| {
                 e.message.push_str(&format!(" (self-check `{}`)", check.name));
                 e
             }));
@@ -34,7 +38,7 @@ pub(crate) fn run(inputs: &[ModuleInput]) -> Result<(), Errors> {
     if errors.is_empty() {
         Ok(())
     } else {
-        Err(Errors(errors))
+        Err(Errors(errors).into())
     }
 }
 

@@ -12,16 +12,17 @@ use crate::plan::names::ModuleNames;
 use crate::read::getter::{call_args, find_by_id};
 use crate::read::profile::Method;
 use crate::read::spec::{Lifecycle, LoadedSpec};
+use crate::read::workspace::Workspace;
 
 pub(super) const CHECK: Check = Check { name: "pre-reads", find };
 
-fn find(input: &ModuleInput) -> Vec<LocatedError> {
+fn find(_: &Workspace, input: &ModuleInput) -> anyhow::Result<Vec<LocatedError>> {
     // Controllers and inline routes read by their own means (`plan::controller`).
     if input.controller.is_some() || input.inline.is_some() {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     let service = crate::render::context::slash(&input.paths.base_service);
-    unreadable_events(&input.loaded, &input.names, &input.service.methods, &service)
+    Ok(unreadable_events(&input.loaded, &input.names, &input.service.methods, &service))
 }
 
 /// The events that need the record before their method changes it, where

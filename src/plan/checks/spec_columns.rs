@@ -11,6 +11,7 @@ use crate::error::{backticked, did_you_mean, LocatedError};
 use crate::plan::load::ModuleInput;
 use crate::read::entity::Entity;
 use crate::read::spec::{Lifecycle, LoadedSpec};
+use crate::read::workspace::Workspace;
 
 pub(super) const CHECK: Check = Check { name: "spec-columns", find };
 
@@ -18,11 +19,11 @@ pub(super) const CHECK: Check = Check { name: "spec-columns", find };
 /// version key, the timestamps Mongoose and Sequelize add.
 const IMPLICIT: &[&str] = &["id", "_id", "__v", "createdAt", "updatedAt", "created_at", "updated_at"];
 
-fn find(input: &ModuleInput) -> Vec<LocatedError> {
-    match &input.entity {
+fn find(_: &Workspace, input: &ModuleInput) -> anyhow::Result<Vec<LocatedError>> {
+    Ok(match &input.entity {
         Some(entity) => unknown_fields(&input.loaded, entity),
         None => Vec::new(),
-    }
+    })
 }
 
 /// Every field the spec names that the entity does not have.

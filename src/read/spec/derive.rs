@@ -35,6 +35,9 @@ pub struct ModuleFacts<'a> {
     /// `statusChanged` and `deleted` read the record with before the change;
     /// `Reads::Controller` where `no_old_status` says what is known.
     pub reads: Reads<'a>,
+    /// Where the module's code maps a document's `_id` to `id` in the plain
+    /// objects it returns (`path:line`): its records carry `id`, not `_id`.
+    pub maps_id: Option<&'a str>,
     /// Methods may be bare verbs (`create`, `update`, `remove`, `approve`):
     /// controllers' handlers are often named so.
     pub bare_verbs: bool,
@@ -388,7 +391,12 @@ fn write_spec(
     // A Mongoose document's JSON has `_id`; `id` is a virtual its JSON leaves out
     // unless the schema declares or enables it: pages and events would match nothing.
     if let Some(entity) = facts.entity.filter(|e| e.source.starts_with("Mongoose schema")) {
-        if !entity.columns.iter().any(|c| c == "id") {
+        if let Some(at) = facts.maps_id.filter(|_| !entity.columns.iter().any(|c| c == "id")) {
+            out.push_str(&format!(
+                "# {} declares no `id`, but `{at}` returns plain objects with `id` set from `_id`: records carry `id`.\n",
+                entity.source
+            ));
+        } else if !entity.columns.iter().any(|c| c == "id") {
             out.push_str(&format!(
                 "# {} declares no `id`: a record's JSON carries its id as `_id`.\nidField: _id\n",
                 entity.source
@@ -548,6 +556,7 @@ mod tests {
             wrapper: None,
             no_old_status: None,
             reads: Reads::Controller,
+            maps_id: None,
             bare_verbs: false,
             answers_without_record: &[],
         };
@@ -577,6 +586,7 @@ mod tests {
             wrapper: None,
             no_old_status,
             reads: Reads::Controller,
+            maps_id: None,
             bare_verbs: true,
             answers_without_record: &[],
         };
@@ -611,6 +621,7 @@ mod tests {
             wrapper: None,
             no_old_status: None,
             reads: Reads::Controller,
+            maps_id: None,
             bare_verbs,
             answers_without_record: &[],
         };
