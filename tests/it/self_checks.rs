@@ -149,3 +149,35 @@ fn a_hand_written_underscore_id_is_refused_where_the_service_returns_id() {
     );
     project.rtgen_ok(&["add", "task"]);
 }
+
+#[test]
+fn an_event_name_the_host_already_sends_is_refused_with_a_rename_that_works() {
+    let project = task_project(SCOPED_SERVICE);
+    // The host's own real-time code sends `task:created` with the bare record.
+    project.write(
+        "backend/src/socket/taskNotifications.js",
+        "export const TASK_EVENTS = { CREATED: \"task:created\" };\n\nexport const notifyTaskCreated = (io, task) => io.emit(TASK_EVENTS.CREATED, task);\n",
+    );
+    project.write(
+        "realtime/task.yaml",
+        "module: task\nevents:\n  - name: created\n    method: createTask\n    recipients: { fields: [assignee] }\n  - name: updated\n    recipients: { fields: [assignee] }\n",
+    );
+    let before = project.files();
+    let run = project.rtgen(&["add", "task"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(run.stderr.contains("realtime/task.yaml:3:11`: the host already sends `task:created` (`backend/src/socket/taskNotifications.js:1`)"), "{}", run.stderr);
+    assert!(run.stderr.contains("(self-check `event-names`)"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("help: rename the event, e.g. `name: createdLive` with `method: createTask`"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(project.files(), before, "a refusal writes nothing");
+    // The rename it suggests, applied word for word, goes through.
+    project.write(
+        "realtime/task.yaml",
+        "module: task\nevents:\n  - name: createdLive\n    method: createTask\n    recipients: { fields: [assignee] }\n  - name: updated\n    recipients: { fields: [assignee] }\n",
+    );
+    project.rtgen_ok(&["add", "task"]);
+    assert!(project.read("backend/src/socket/events/taskEvents.js").contains("\"task:createdLive\""));
+}

@@ -5,6 +5,7 @@
 //! and how to proceed. A check that fails refuses the plan: rtgen never
 //! writes code it cannot prove reaches the right people.
 
+mod event_names;
 mod ids;
 mod pre_reads;
 mod spec_columns;
@@ -22,7 +23,7 @@ pub(crate) struct Check {
 }
 
 /// Every check, in the order they run.
-pub(crate) const CHECKS: &[Check] = &[pre_reads::CHECK, ids::CHECK, spec_columns::CHECK];
+pub(crate) const CHECKS: &[Check] = &[pre_reads::CHECK, ids::CHECK, spec_columns::CHECK, event_names::CHECK];
 
 /// Runs every check on every module; all problems at once.
 pub(crate) fn run(ws: &Workspace, inputs: &[ModuleInput]) -> Result<()> {
