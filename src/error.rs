@@ -83,7 +83,8 @@ pub fn backticked<S: AsRef<str>>(names: impl IntoIterator<Item = S>, separator: 
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let mut best: Option<(&str, usize)> = None;
     for candidate in candidates {
-        let distance = strsim::levenshtein(&word.to_lowercase(), &candidate.to_lowercase());
+        // A swap of two neighbours (`titel`) counts as one edit.
+        let distance = strsim::osa_distance(&word.to_lowercase(), &candidate.to_lowercase());
         let limit = (candidate.len().max(word.len()) / 3).max(1);
         if distance <= limit && best.is_none_or(|(_, d)| distance < d) {
             best = Some((candidate, distance));

@@ -117,6 +117,8 @@ fn derive_spec(ws: &Workspace, bare: &crate::read::spec::LoadedSpec) -> Result<S
     let wrapper = find.as_ref().and_then(|f| {
         crate::read::detect::wrapper_key(&paths.base_service, &source, f, &names.camel).map(|k| (f.clone(), k))
     });
+    let maps_id = crate::read::ids::maps_underscore_id_to_id(&paths.base_service, &source)
+        .map(|line| format!("{service_path}:{line}"));
     Ok(spec::derived_spec_yaml(&spec::ModuleFacts {
         wrapper: wrapper.as_ref().map(|(f, k)| (f.as_str(), k.as_str())),
         camel: &names.camel,
@@ -127,6 +129,8 @@ fn derive_spec(ws: &Workspace, bare: &crate::read::spec::LoadedSpec) -> Result<S
         entity: entity.as_ref(),
         roles: ws.profile.roles.as_deref(),
         no_old_status: None,
+        maps_id: maps_id.as_deref(),
+        reads: spec::Reads::Service(crate::read::getter::find_by_id(&service.methods, &names.pascal)),
         bare_verbs: false,
         answers_without_record: &[],
     }))
@@ -144,6 +148,7 @@ fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], optio
     let schema_path = Path::new(&ws.profile.specs).join(SCHEMA_FILE_NAME);
     draft.set(&schema_path, Some(json_schema()), ChangeKind::Schema, &first.names.camel)?;
     check_inputs(ws, inputs)?;
+    super::checks::run(ws, inputs)?;
     let style_front = match ws.profile.style.front {
         Some(style) => style,
         None => Style::detect(&ws.host.read(&first.paths.front_socket_service)?.unwrap_or_default()),

@@ -476,6 +476,8 @@ pub fn derive_controller_spec(
         entity.user_columns.retain(|c| !controller.response_keys.contains(c));
     }
     let path = slash(&controller.path);
+    let maps_id =
+        crate::read::ids::maps_underscore_id_to_id(&controller.path, &source).map(|line| format!("{path}:{line}"));
     let no_old_status = format!(
         "`{path}` reads no {} by id (`Model.findById(req.params.id)`), so the old status is unknown",
         names.camel
@@ -498,6 +500,8 @@ pub fn derive_controller_spec(
         entity: entity.as_ref(),
         roles: ws.profile.roles.as_deref(),
         no_old_status: controller.find.is_none().then_some(no_old_status.as_str()),
+        reads: crate::read::spec::Reads::Controller,
+        maps_id: maps_id.as_deref(),
         bare_verbs: true,
         answers_without_record: &answers,
     }))
@@ -518,6 +522,9 @@ fn derive_inline_spec(ws: &Workspace, module: &InlineModule, names: &ModuleNames
         entity.user_columns.retain(|c| !keys.contains(c));
     }
     let path = slash(&module.path);
+    let source = ws.host.read(&module.path)?.unwrap_or_default();
+    let maps_id =
+        crate::read::ids::maps_underscore_id_to_id(&module.path, &source).map(|line| format!("{path}:{line}"));
     let no_old_status =
         format!("the middleware around `{path}`'s inline handlers sees only the response, not the old status");
     Ok(crate::read::spec::derived_spec_yaml(&crate::read::spec::ModuleFacts {
@@ -530,6 +537,8 @@ fn derive_inline_spec(ws: &Workspace, module: &InlineModule, names: &ModuleNames
         entity: entity.as_ref(),
         roles: ws.profile.roles.as_deref(),
         no_old_status: Some(no_old_status.as_str()),
+        reads: crate::read::spec::Reads::Controller,
+        maps_id: maps_id.as_deref(),
         bare_verbs: false,
         answers_without_record: &[],
     }))

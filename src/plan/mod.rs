@@ -10,6 +10,7 @@
 //! the plan.
 
 mod add;
+mod checks;
 pub(crate) mod contract;
 mod controller;
 pub mod diff;

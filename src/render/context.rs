@@ -116,6 +116,12 @@ pub struct MethodOverride {
     pub params: Vec<Param>,
     /// The argument holding the record's id, for reading it around the change.
     pub id: Option<Arg>,
+    /// The getter's arguments (`taskId, orgId`), when it can be called with
+    /// its real parameters; none: no read around the change.
+    pub find_args: Option<String>,
+    /// Why the getter cannot be called from this method, when it cannot.
+    #[serde(skip)]
+    pub gap: Option<String>,
     /// The argument holding the acting user; none: `undefined`.
     pub actor: Option<Arg>,
     pub find_before: bool,
@@ -142,6 +148,22 @@ pub struct Param {
 pub struct Arg {
     pub name: String,
     pub index: Option<usize>,
+}
+
+impl Arg {
+    /// The argument as a JS expression: `taskId`, `args[1]`.
+    fn js(&self) -> String {
+        match self.index {
+            Some(index) => format!("{}[{index}]", self.name),
+            None => self.name.clone(),
+        }
+    }
+}
+
+/// `id`, `_id`, `taskId`: the parameter holding the record's id.
+fn is_id_param(param: &str, names: &ModuleNames) -> bool {
+    let name = param.to_lowercase().replace('_', "");
+    name == "id" || name == format!("{}id", names.camel.to_lowercase())
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -372,16 +394,26 @@ fn method_overrides(
             .with_help(format!("write it as a method, `async {}({}) {{ ... }}`", method.name, method.params.join(", "))));
         }
         let actor_index = actor_argument(loaded, i, event, method)?;
-        let id_index = method.params.iter().position(|p| p == "id" || *p == format!("{}Id", names.camel)).unwrap_or(0);
+        // The getter's arguments, each from this method's parameter of the same
+        // meaning; none where one has no counterpart (`plan::checks::pre_reads`).
+        let getter = crate::read::getter::find_by_id(&service.methods, &names.pascal);
+        let call = getter.map(|g| crate::read::getter::call_args(g, method, &names.camel));
+        let gap = call.as_ref().and_then(|c| c.as_ref().err().cloned());
+        let call = call.and_then(Result::ok);
         let entry = match overrides.iter_mut().find(|o| o.name == method.name) {
             Some(entry) => entry,
             None => {
-                let signature =
-                    Signature::of(&method.params, &names.entity_var, module_names, find_method.map(|_| id_index));
+                let id_index =
+                    call.as_ref().and_then(|c| c.iter().copied().find(|&a| is_id_param(&method.params[a], names)));
+                let signature = Signature::of(&method.params, &names.entity_var, module_names, id_index);
+                let find_args =
+                    call.as_ref().map(|c| c.iter().map(|&a| signature.arg(a).js()).collect::<Vec<_>>().join(", "));
                 overrides.push(MethodOverride {
                     name: method.name.clone(),
                     doc: String::new(),
-                    id: find_method.map(|_| signature.arg(id_index)),
+                    id: id_index.map(|index| signature.arg(index)),
+                    find_args,
+                    gap,
                     actor: None,
                     params: signature.params.clone(),
                     locals: signature.locals.clone(),
@@ -514,12 +546,20 @@ fn mark_event(
                     )
                     .with_help(format!("add `get{}ById(id)` or `getById(id)` to the service", names.pascal)));
             }
+            if let Some(gap) = entry.find_args.is_none().then_some(entry.gap.as_ref()).flatten() {
+                return Err(loaded
+                    .error_at(
+                        &format!("events[{i}].name"),
+                        format!("`statusChanged` needs the {} before the update, but {gap}", names.camel),
+                    )
+                    .with_help(format!("give `{}` the parameter the getter needs, or remove the event", entry.name)));
+            }
             entry.status_changed = true;
             entry.find_before = true;
         }
         Some(_) => {
             entry.deleted = true;
-            entry.find_before = find_method.is_some();
+            entry.find_before = entry.find_args.is_some();
         }
         None => entry.customs.push(event.name.clone()),
     }
@@ -529,7 +569,7 @@ fn mark_event(
 /// Each override's fallback entity and doc line.
 fn describe_overrides(overrides: &mut [MethodOverride], names: &ModuleNames) {
     for o in overrides.iter_mut() {
-        o.fallback = match (&o.id, o.deleted) {
+        o.fallback = match (&o.find_args, o.deleted) {
             (Some(_), true) => "previous",
             // A create returns its entity or nothing to read back by id.
             (Some(_), false) if !o.created || !o.customs.is_empty() || o.updated || o.status_changed => "read",
@@ -553,16 +593,7 @@ fn describe_overrides(overrides: &mut [MethodOverride], names: &ModuleNames) {
 
 /// The service's get-by-id method: `getProposalById`, `getById`, ...
 fn find_by_id<'a>(methods: &'a [Method], names: &ModuleNames) -> Option<&'a str> {
-    let pascal = &names.pascal;
-    let candidates = [
-        format!("get{pascal}ById"),
-        "getById".to_string(),
-        format!("find{pascal}ById"),
-        "findById".to_string(),
-        format!("get{pascal}"),
-        format!("find{pascal}"),
-    ];
-    candidates.iter().find_map(|c| methods.iter().find(|m| &m.name == c)).map(|m| m.name.as_str())
+    crate::read::getter::find_by_id(methods, &names.pascal).map(|m| m.name.as_str())
 }
 
 /// The parameters a toast function destructures from the payload.

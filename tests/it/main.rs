@@ -26,6 +26,7 @@ mod release;
 mod runtime;
 mod scaffold;
 mod schema;
+mod self_checks;
 mod shell;
 mod socket_context;
 mod support;

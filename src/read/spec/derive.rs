@@ -31,12 +31,43 @@ pub struct ModuleFacts<'a> {
     /// Why the old status cannot be read, when it cannot (a controller with no read
     /// by id): statusChanged is then left out with this reason.
     pub no_old_status: Option<&'a str>,
+    /// For a service, its get-by-id method (`None`: it has none), which
+    /// `statusChanged` and `deleted` read the record with before the change;
+    /// `Reads::Controller` where `no_old_status` says what is known.
+    pub reads: Reads<'a>,
+    /// Where the module's code maps a document's `_id` to `id` in the plain
+    /// objects it returns (`path:line`): its records carry `id`, not `_id`.
+    pub maps_id: Option<&'a str>,
     /// Methods may be bare verbs (`create`, `update`, `remove`, `approve`):
     /// controllers' handlers are often named so.
     pub bare_verbs: bool,
     /// Handlers whose successful answer holds no record, with what they send
     /// (`{ success, comment }`): an event after them would never go out.
     pub answers_without_record: &'a [(String, String)],
+}
+
+/// How the record is read before a change.
+pub enum Reads<'a> {
+    /// A controller or inline routes: `no_old_status` says what is known.
+    Controller,
+    /// A service, and its get-by-id method if it has one.
+    Service(Option<&'a Method>),
+}
+
+impl Reads<'_> {
+    /// Why `method` cannot read the record before its change, if it cannot:
+    /// no getter, or one that cannot be called with its real parameters.
+    fn gap(&self, method: &str, facts: &ModuleFacts) -> Option<String> {
+        let Reads::Service(getter) = self else { return None };
+        let Some(getter) = getter else {
+            return Some(format!(
+                "`{}` has no get-by-id method to read the {} with before `{method}`",
+                facts.service_path, facts.camel
+            ));
+        };
+        let mutating = facts.methods.iter().find(|m| m.name == method)?;
+        crate::read::getter::call_args(getter, mutating, facts.camel).err()
+    }
 }
 
 /// Method verbs that only read.
@@ -193,6 +224,10 @@ fn derive_events(facts: &ModuleFacts) -> (Vec<Derived>, Vec<String>, Vec<String>
             Some(entity) if entity.has("status") && facts.no_old_status.is_some() => {
                 left_out.push(format!("statusChanged: {}", facts.no_old_status.unwrap_or_default()))
             }
+            Some(entity) if entity.has("status") && facts.reads.gap(&found, facts).is_some() => left_out.push(format!(
+                "statusChanged: {}, so the old status cannot be read",
+                facts.reads.gap(&found, facts).unwrap_or_default()
+            )),
             Some(entity) if entity.has("status") => events.push(Derived {
                 name: "statusChanged".into(),
                 method,
@@ -203,11 +238,16 @@ fn derive_events(facts: &ModuleFacts) -> (Vec<Derived>, Vec<String>, Vec<String>
         }
     }
     if let Some(found) = find(&["delete", "remove"]) {
-        events.push(Derived {
-            name: "deleted".into(),
-            method: method_of(&found, &format!("delete{pascal}")),
-            toast: format!("{label} deleted"),
-        });
+        // Without a read before the delete the event has no record to send, so it never goes out.
+        if let Some(gap) = facts.reads.gap(&found, facts) {
+            left_out.push(format!("deleted: {gap}, so the deleted {camel} cannot be read (add the event with `method: {found}` if it returns the deleted {camel})"));
+        } else {
+            events.push(Derived {
+                name: "deleted".into(),
+                method: method_of(&found, &format!("delete{pascal}")),
+                toast: format!("{label} deleted"),
+            });
+        }
     }
     let mut lifecycle = vec![
         format!("create{pascal}"),
@@ -351,7 +391,12 @@ fn write_spec(
     // A Mongoose document's JSON has `_id`; `id` is a virtual its JSON leaves out
     // unless the schema declares or enables it: pages and events would match nothing.
     if let Some(entity) = facts.entity.filter(|e| e.source.starts_with("Mongoose schema")) {
-        if !entity.columns.iter().any(|c| c == "id") {
+        if let Some(at) = facts.maps_id.filter(|_| !entity.columns.iter().any(|c| c == "id")) {
+            out.push_str(&format!(
+                "# {} declares no `id`, but `{at}` returns plain objects with `id` set from `_id`: records carry `id`.\n",
+                entity.source
+            ));
+        } else if !entity.columns.iter().any(|c| c == "id") {
             out.push_str(&format!(
                 "# {} declares no `id`: a record's JSON carries its id as `_id`.\nidField: _id\n",
                 entity.source
@@ -510,6 +555,8 @@ mod tests {
             roles: Some(&[]),
             wrapper: None,
             no_old_status: None,
+            reads: Reads::Controller,
+            maps_id: None,
             bare_verbs: false,
             answers_without_record: &[],
         };
@@ -538,6 +585,8 @@ mod tests {
             roles: Some(&[]),
             wrapper: None,
             no_old_status,
+            reads: Reads::Controller,
+            maps_id: None,
             bare_verbs: true,
             answers_without_record: &[],
         };
@@ -571,6 +620,8 @@ mod tests {
             roles: Some(&[]),
             wrapper: None,
             no_old_status: None,
+            reads: Reads::Controller,
+            maps_id: None,
             bare_verbs,
             answers_without_record: &[],
         };

@@ -15,7 +15,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use default::default_spec_yaml;
-pub use derive::{derived_spec_yaml, looks_secret, ModuleFacts};
+pub use derive::{derived_spec_yaml, looks_secret, ModuleFacts, Reads};
 pub use load::{check_text, load_spec, yaml_error, LoadedSpec};
 pub use validate::{check_module_argument, placeholders, validate, validate_module_name, ValidationContext};
 
