@@ -380,7 +380,7 @@ fn find_front_parts(
         d.missing.push(("front.root", "the frontend: no folder with a `src/`".to_string()));
         return Ok(());
     };
-    let files = scripts(host, front)?;
+    let files: Vec<PathBuf> = scripts(host, front)?.iter().map(|f| crate::read::survey::normalize(f)).collect();
     let stem = client.and_then(|c| c.file_stem()).map(|s| s.to_string_lossy().into_owned());
     let connects = |file: &Path| -> Result<bool> {
         let text = host.read(file)?.unwrap_or_default();

@@ -15,6 +15,7 @@ mod generate;
 mod hostile;
 mod hosts;
 mod inline_routes;
+mod layouts;
 mod live;
 mod names;
 mod npm;
