@@ -17,6 +17,7 @@ mod hosts;
 mod inline_routes;
 mod layouts;
 mod live;
+mod modules;
 mod names;
 mod npm;
 mod prettier;
