@@ -200,3 +200,28 @@ fn a_next_js_front() {
     );
     round_trip(&project, "backend", "front", "front/pages/Tasks.jsx");
 }
+
+/// A partial `rtgen.yaml` (only the roots, as a user writes it by hand):
+/// the keys it leaves out are detected, not given the recipe's defaults
+/// (`src/admin/contexts/AuthContext.jsx`, which this layout does not have).
+#[test]
+fn a_partial_profile_falls_back_to_detection_for_the_keys_it_leaves_out() {
+    let project = Project::host("dotted-names");
+    shift(&project, "backend", "apps/api");
+    shift_contents(&project, "front/src/admin", "front/src");
+    fs::remove_dir(project.root().join("front/src/admin")).ok();
+    shift(&project, "front", "apps/web");
+    project.write("apps/web/package.json", &VITE_APP.replace("front-at-root", "web"));
+    project.write("rtgen.yaml", "backend:\n  root: apps/api\nfront:\n  root: apps/web\nnames:\n  service: \"{module:kebab}.service\"\n  controller: \"{module:kebab}.controller\"\n");
+    let before = project.files();
+    project.write("realtime/task.yaml", &spec("task"));
+    let add = project.rtgen(&["add", "task"]);
+    assert_eq!(add.code, 0, "{}", add.report(&project));
+    assert!(project.read("apps/web/src/contexts/AuthContext.jsx").contains("taskSocketService"));
+    let check = project.rtgen(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.report(&project));
+    project.rtgen_ok(&["remove", "task", "--purge"]);
+    let after = project.files();
+    let (after, before) = (without(after), without(before));
+    assert!(after == before, "remove: {:?}", changed_files(&after, &before));
+}
