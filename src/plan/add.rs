@@ -100,8 +100,7 @@ pub fn plan_add(ws: &Workspace, modules: &[String], options: AddOptions) -> Resu
 /// The spec of a module that has none, derived from its base service and
 /// entity (`read::spec::derive`).
 fn derive_spec(ws: &Workspace, bare: &crate::read::spec::LoadedSpec) -> Result<String> {
-    let names = ModuleNames::with_patterns(&bare.spec, &ws.profile.names);
-    let paths = ModulePaths::new(&ws.profile, &names);
+    let (names, paths) = module_names(ws, &bare.spec)?;
     let Some(source) = ws.host.read(&paths.base_service)? else {
         return super::controller::derive_controller_spec(ws, bare, &names, &paths);
     };

@@ -51,14 +51,68 @@ pub fn spec_modules(ws: &Workspace) -> Result<Vec<PathBuf>> {
     Ok(specs)
 }
 
+/// A module's names and paths from the profile's file-name patterns; where
+/// the service's (or controller's) file is missing under the pattern and the
+/// spec does not name it, the same pattern in the other number names it when
+/// that file exists (`tickets.service.ts` among `{module}.service` files).
+pub fn module_names(ws: &Workspace, spec: &crate::read::spec::ModuleSpec) -> Result<(ModuleNames, ModulePaths)> {
+    let names = ModuleNames::with_patterns(spec, &ws.profile.names);
+    let paths = ws.module_paths(&names)?;
+    let mut patterns = ws.profile.names.clone();
+    let mut changed = false;
+    if spec.names.service.is_none() && ws.host.read(&paths.base_service)?.is_none() {
+        let other = other_number(patterns.service());
+        let mut trial = patterns.clone();
+        trial.service = Some(other);
+        let trial_paths = ws.module_paths(&ModuleNames::with_patterns(spec, &trial))?;
+        if ws.host.read(&trial_paths.base_service)?.is_some() {
+            patterns = trial;
+            changed = true;
+        }
+    }
+    if spec.names.controller.is_none() && ws.host.read(&paths.controller)?.is_none() {
+        let mut trial = patterns.clone();
+        trial.controller = Some(other_number(patterns.controller()));
+        let trial_paths = ws.module_paths(&ModuleNames::with_patterns(spec, &trial))?;
+        if ws.host.read(&trial_paths.controller)?.is_some() {
+            patterns = trial;
+            changed = true;
+        }
+    }
+    if !changed {
+        return Ok((names, paths));
+    }
+    let names = ModuleNames::with_patterns(spec, &patterns);
+    let paths = ws.module_paths(&names)?;
+    Ok((names, paths))
+}
+
+/// `{module}.service` <-> `{modules}.service`, in every case of the placeholder.
+fn other_number(pattern: &str) -> String {
+    const PAIRS: &[(&str, &str)] = &[
+        ("{module}", "{modules}"),
+        ("{Module}", "{Modules}"),
+        ("{module:kebab}", "{modules:kebab}"),
+        ("{module:snake}", "{modules:snake}"),
+    ];
+    for (one, many) in PAIRS {
+        if pattern.contains(one) {
+            return pattern.replace(one, many);
+        }
+        if pattern.contains(many) {
+            return pattern.replace(many, one);
+        }
+    }
+    pattern.to_string()
+}
+
 /// Reads and validates one module's spec and base service.
 pub fn load_module(ws: &Workspace, spec_path: &Path, text: &str) -> Result<ModuleInput> {
     let loaded = load_spec(spec_path, text)?;
-    let names = ModuleNames::with_patterns(&loaded.spec, &ws.profile.names);
-    let paths = ws.module_paths(&names)?;
     let mut validation = ValidationContext { known_roles: ws.profile.roles.clone(), ..Default::default() };
     // The module name first: paths come from it, and a bad one must not be read from disk.
     spec::validate_module_name(&loaded)?;
+    let (names, paths) = module_names(ws, &loaded.spec)?;
     let mut paths = paths;
     let mut controller = None;
     let mut inline = None;

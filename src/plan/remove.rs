@@ -26,8 +26,7 @@ pub fn plan_remove(ws: &Workspace, module: &str, purge: bool, force: bool) -> Re
     let text = ws.host.read(&path)?.unwrap_or_else(|| format!("module: {module}\nevents: []\n"));
     let loaded = load_spec(&path, &text)?;
     crate::read::spec::validate_module_name(&loaded)?;
-    let mut names = ModuleNames::with_patterns(&loaded.spec, &ws.profile.names);
-    let mut paths = ws.module_paths(&names)?;
+    let (mut names, mut paths) = super::load::module_names(ws, &loaded.spec)?;
     let has_spec = ws.host.read(&path)?.is_some();
     if !has_spec {
         follow_orphan_files(ws, &path, &mut names, &mut paths)?;

@@ -30,7 +30,7 @@ pub struct Workspace<'h> {
 impl<'h> Workspace<'h> {
     pub fn open(host: &'h Host) -> Result<Workspace<'h>> {
         let (profile, profile_from_file) = match host.read(Path::new(PROFILE_FILE))? {
-            Some(text) => (read_profile(&text)?, true),
+            Some(text) => (with_detected(host, &text, read_profile(&text)?)?, true),
             None => (detect_profile(host)?, false),
         };
         profile.check_confined()?;
@@ -60,6 +60,63 @@ impl<'h> Workspace<'h> {
             socket: OnceLock::new(),
             entities: OnceLock::new(),
         })
+    }
+}
+
+/// The keys of a side whose paths detection finds together: a detected
+/// value is only taken for a side whose root the file leaves out or agrees on.
+const SIDES: &[(&str, &[&str])] = &[
+    ("backend", &["events", "services", "controllers", "entry", "socketServer"]),
+    ("front", &["services", "authContext", "pages", "socketService", "toast"]),
+];
+
+/// A partial `rtgen.yaml` (already read as `file`): the keys it leaves out
+/// are detected as they would be without the file, not given defaults that
+/// may name files that do not exist. A file that sets every path is taken as it is.
+fn with_detected(host: &Host, text: &str, file: Profile) -> Result<Profile> {
+    use serde_yaml::Value;
+    let written: Value = serde_yaml::from_str(text.strip_prefix('\u{feff}').unwrap_or(text)).unwrap_or(Value::Null);
+    let has = |side: &str, key: &str| written.get(side).and_then(|s| s.get(key)).is_some();
+    let complete = SIDES
+        .iter()
+        .all(|(side, keys)| has(side, "root") && keys.iter().filter(|k| **k != "toast").all(|k| has(side, k)));
+    if complete {
+        return Ok(file);
+    }
+    // Detection that fails leaves the file's values and the defaults.
+    let Ok(detected) = detect_profile(host) else { return Ok(file) };
+    let mut merged = serde_yaml::to_value(&detected)?;
+    let defaults = serde_yaml::to_value(Profile::default())?;
+    for (side, keys) in SIDES {
+        // A root the file sets elsewhere: what was detected beside the other root does not apply.
+        let root = written.get(*side).and_then(|s| s.get("root"));
+        if root.is_some_and(|root| Some(root) != merged.get(*side).and_then(|s| s.get("root"))) {
+            for key in *keys {
+                if let (Some(Value::Mapping(target)), Some(default)) =
+                    (merged.get_mut(*side), defaults.get(*side).and_then(|s| s.get(*key)))
+                {
+                    target.insert(Value::from(*key), default.clone());
+                }
+            }
+        }
+    }
+    overlay(&mut merged, &serde_yaml::to_value(&file)?, &written);
+    Ok(serde_yaml::from_value(merged)?)
+}
+
+/// `file`'s values over `base`, for the keys `written` holds (mappings key by key).
+fn overlay(base: &mut serde_yaml::Value, file: &serde_yaml::Value, written: &serde_yaml::Value) {
+    let (Some(written), Some(file)) = (written.as_mapping(), file.as_mapping()) else { return };
+    for (key, written_value) in written {
+        let Some(value) = file.get(key) else { continue };
+        match (base.get_mut(key), written_value.is_mapping() && value.is_mapping()) {
+            (Some(target), true) if target.is_mapping() => overlay(target, value, written_value),
+            _ => {
+                if let Some(base) = base.as_mapping_mut() {
+                    base.insert(key.clone(), value.clone());
+                }
+            }
+        }
     }
 }
 

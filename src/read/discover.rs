@@ -144,49 +144,54 @@ fn find_name_patterns(host: &Host, d: &mut Discovery) -> Result<()> {
     Ok(())
 }
 
-/// Top-level folders (and the root itself) that hold a `package.json`.
-fn packages(host: &Host) -> Result<Vec<(PathBuf, serde_json::Value)>> {
-    let mut found = Vec::new();
-    let mut dirs = vec![PathBuf::from(".")];
-    let mut names: Vec<PathBuf> = std::fs::read_dir(host.root())
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok())
-                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-                .map(|e| PathBuf::from(e.file_name()))
-                .filter(|n| !n.to_string_lossy().starts_with('.') && n != Path::new("node_modules"))
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    dirs.extend(names);
-    for dir in dirs {
-        let file = if dir == Path::new(".") { PathBuf::from("package.json") } else { dir.join("package.json") };
-        if let Some(text) = host.read(&file)? {
-            if let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) {
-                found.push((dir, json));
+/// The backend: the package (or a folder of the root package, when the root
+/// is also the front) whose start-up creates the socket.io server, else the
+/// one that depends on `socket.io`, else on `express`; its entry is the file
+/// `main` or a script runs, whatever runs it.
+fn find_backend(host: &Host, d: &mut Discovery) -> Result<Option<PathBuf>> {
+    let packages = crate::read::packages::packages(host)?;
+    // Per candidate: its root, its entry (relative to that root) and why.
+    let mut fallback: Option<(PathBuf, Option<(PathBuf, String)>, &str)> = None;
+    for dependency in ["socket.io", "express"] {
+        for package in packages.iter().filter(|p| p.depends_on(dependency)) {
+            let mut entries = crate::read::packages::entry_candidates(host, package)?;
+            if entries.is_empty() {
+                entries.extend(usual_entry(host, package)?);
+            }
+            // A root package that is also the front runs its server from a folder (`server/index.js`).
+            let split = |file: &Path| -> (PathBuf, PathBuf) {
+                let folder = file.components().next().map(|c| PathBuf::from(c.as_os_str()));
+                match folder {
+                    Some(folder)
+                        if package.is_root()
+                            && package.is_front()
+                            && file.components().count() > 1
+                            && folder != Path::new("src") =>
+                    {
+                        (folder.clone(), file.strip_prefix(&folder).unwrap_or(file).to_path_buf())
+                    }
+                    _ => (package.dir.clone(), file.to_path_buf()),
+                }
+            };
+            for (file, why) in &entries {
+                let (root, entry) = split(file);
+                if package.is_root() && package.is_front() && root == Path::new(".") {
+                    continue;
+                }
+                let full = if root == Path::new(".") { entry.clone() } else { root.join(&entry) };
+                if crate::read::survey::find_socket_server(host, &full)?.is_some() || dependency == "express" {
+                    return Ok(Some(take_backend(d, root, Some((entry, why.clone())), dependency)));
+                }
+                if fallback.is_none() {
+                    fallback = Some((root, Some((entry, why.clone())), dependency));
+                }
+            }
+            if fallback.is_none() && !(package.is_root() && package.is_front()) {
+                fallback = Some((package.dir.clone(), None, dependency));
             }
         }
-    }
-    Ok(found)
-}
-
-fn depends_on(package: &serde_json::Value, name: &str) -> bool {
-    ["dependencies", "devDependencies"].iter().any(|key| package[key].get(name).is_some())
-}
-
-/// The backend: the package that depends on `socket.io`, else on `express`.
-fn find_backend(host: &Host, d: &mut Discovery) -> Result<Option<PathBuf>> {
-    let packages = packages(host)?;
-    for dependency in ["socket.io", "express"] {
-        if let Some((dir, package)) = packages.iter().find(|(_, p)| depends_on(p, dependency)) {
-            d.profile.backend.root = slash(dir);
-            d.found.push(format!(
-                "`{}`: the backend (its `package.json` depends on `{dependency}`)",
-                slash(&dir.join(""))
-            ));
-            find_entry(host, dir, package, d)?;
-            return Ok(Some(dir.clone()));
+        if let Some((root, entry, dependency)) = fallback.take() {
+            return Ok(Some(take_backend(d, root, entry, dependency)));
         }
     }
     if host.root().join(&d.profile.backend.root).is_dir() {
@@ -197,40 +202,45 @@ fn find_backend(host: &Host, d: &mut Discovery) -> Result<Option<PathBuf>> {
     Ok(None)
 }
 
-/// The entry: `main`, else the file `scripts.start`/`scripts.dev` runs, else a usual name.
-fn find_entry(host: &Host, backend: &Path, package: &serde_json::Value, d: &mut Discovery) -> Result<()> {
-    let exists = |rel: &str| -> Result<bool> { Ok(host.read(&backend.join(rel))?.is_some()) };
-    let clean = |rel: &str| rel.trim_start_matches("./").to_string();
-    if let Some(main) = package["main"].as_str().map(clean) {
-        if exists(&main)? {
-            d.profile.backend.entry = main.clone();
-            d.found.push(format!("`{}`: the server entry (`main` in `package.json`)", slash(&backend.join(&main))));
-            return Ok(());
+/// Records the backend at `root` with its entry (or says none was found).
+fn take_backend(d: &mut Discovery, root: PathBuf, entry: Option<(PathBuf, String)>, dependency: &str) -> PathBuf {
+    d.profile.backend.root = slash(&root);
+    d.found.push(format!("`{}`: the backend (its `package.json` depends on `{dependency}`)", slash(&root.join(""))));
+    match entry {
+        Some((entry, why)) => {
+            d.profile.backend.entry = slash(&entry);
+            let why = if why.is_empty() { String::new() } else { format!(" ({why})") };
+            d.found.push(format!("`{}`: the server entry{why}", slash(&root.join(&entry))));
+        }
+        None => d.missing.push((
+            "backend.entry",
+            format!("the server entry: `package.json` names none that exists in `{}`", slash(&root)),
+        )),
+    }
+    root
+}
+
+/// A usual entry name, when neither `main` nor a script names one.
+fn usual_entry(host: &Host, package: &crate::read::packages::Package) -> Result<Option<(PathBuf, String)>> {
+    for candidate in [
+        "src/index.js",
+        "src/server.js",
+        "src/app.js",
+        "src/index.ts",
+        "src/server.ts",
+        "src/app.ts",
+        "index.js",
+        "server.js",
+        "app.js",
+        "index.ts",
+        "server.ts",
+        "app.ts",
+    ] {
+        if host.read(&package.join(Path::new(candidate)))?.is_some() {
+            return Ok(Some((PathBuf::from(candidate), String::new())));
         }
     }
-    for script in ["start", "dev"] {
-        let Some(command) = package["scripts"][script].as_str() else { continue };
-        let file = command.split_whitespace().map(clean).find(|word| {
-            SCRIPT_EXTENSIONS.iter().any(|ext| word.ends_with(&format!(".{ext}"))) && exists(word).unwrap_or(false)
-        });
-        if let Some(file) = file {
-            d.profile.backend.entry = file.clone();
-            d.found.push(format!("`{}`: the server entry (`scripts.{script}` runs it)", slash(&backend.join(&file))));
-            return Ok(());
-        }
-    }
-    for candidate in ["src/index.js", "src/server.js", "src/app.js", "index.js", "server.js", "app.js"] {
-        if exists(candidate)? {
-            d.profile.backend.entry = candidate.to_string();
-            d.found.push(format!("`{}`: the server entry", slash(&backend.join(candidate))));
-            return Ok(());
-        }
-    }
-    d.missing.push((
-        "backend.entry",
-        format!("the server entry: `package.json` names none that exists in `{}`", slash(backend)),
-    ));
-    Ok(())
+    Ok(None)
 }
 
 /// The socket server, the events folder beside it, services and controllers.
@@ -262,19 +272,32 @@ fn find_backend_files(host: &Host, backend: &Path, d: &mut Discovery) -> Result<
 
 /// The front: where `socket.io-client` is imported, and what connects it.
 fn find_front(host: &Host, backend: Option<&Path>, d: &mut Discovery) -> Result<()> {
-    let mut dirs: Vec<PathBuf> = packages(host)?.into_iter().map(|(dir, _)| dir).collect();
+    // Packages that depend on the socket client first, then React, Next.js or
+    // Vite apps (the root one too, beside `server/`), then the usual folder names.
+    let mut packages = crate::read::packages::packages(host)?;
+    packages.retain(|p| Some(p.dir.as_path()) != backend && (!p.is_root() || p.is_front()));
+    packages.sort_by_key(|p| (!p.depends_on("socket.io-client"), !p.is_front()));
+    let fronts: Vec<PathBuf> = packages.iter().filter(|p| p.is_front()).map(|p| p.dir.clone()).collect();
+    let mut dirs: Vec<PathBuf> = packages.into_iter().map(|p| p.dir).collect();
     for name in ["front", "frontend", "client", "web", "app"] {
-        if host.root().join(name).is_dir() && !dirs.iter().any(|d| d == Path::new(name)) {
+        if host.root().join(name).is_dir()
+            && !dirs.iter().any(|d| d == Path::new(name))
+            && Some(Path::new(name)) != backend
+        {
             dirs.push(PathBuf::from(name));
         }
     }
-    dirs.retain(|dir| Some(dir.as_path()) != backend && dir != Path::new("."));
+    // A front at the root does not hold the backend's folder.
+    let outside_backend = |file: &Path| backend.is_none_or(|b| b == Path::new(".") || !file.starts_with(b));
     // The module that imports `io` creates the socket; one importing only `Socket` (as a
     // type, without `import type`: a hook typing a ref) is taken only when no module does.
     let mut socket_client = None;
     let mut importer = None;
     for dir in &dirs {
         for file in scripts(host, dir)? {
+            if !outside_backend(&file) {
+                continue;
+            }
             let text = host.read(&file)?.unwrap_or_default();
             if !text.contains("socket.io-client") {
                 continue;
@@ -294,7 +317,7 @@ fn find_front(host: &Host, backend: Option<&Path>, d: &mut Discovery) -> Result<
     }
     let socket_client = socket_client.or(importer);
     let Some((front, client)) = socket_client else {
-        let front = dirs.iter().find(|dir| host.root().join(dir).join("src").is_dir()).cloned();
+        let front = dirs.iter().find(|dir| fronts.contains(dir) || host.root().join(dir).join("src").is_dir()).cloned();
         if let Some(front) = &front {
             d.profile.front.root = slash(front);
         }
@@ -357,7 +380,7 @@ fn find_front_parts(
         d.missing.push(("front.root", "the frontend: no folder with a `src/`".to_string()));
         return Ok(());
     };
-    let files = scripts(host, front)?;
+    let files: Vec<PathBuf> = scripts(host, front)?.iter().map(|f| crate::read::survey::normalize(f)).collect();
     let stem = client.and_then(|c| c.file_stem()).map(|s| s.to_string_lossy().into_owned());
     let connects = |file: &Path| -> Result<bool> {
         let text = host.read(file)?.unwrap_or_default();
@@ -439,7 +462,7 @@ fn find_front_parts(
 
 /// The script files under `dir` (its `src/` when it has one).
 fn scripts(host: &Host, dir: &Path) -> Result<Vec<PathBuf>> {
-    let src = dir.join("src");
+    let src = if dir == Path::new(".") { PathBuf::from("src") } else { dir.join("src") };
     let root = if host.root().join(&src).is_dir() { src } else { dir.to_path_buf() };
     Ok(host
         .walk(&root, 6, WALK_LIMIT)?
@@ -586,6 +609,63 @@ mod tests {
         ]);
         let d = discover(&host).unwrap();
         assert_eq!(d.profile.front.socket_service, "src/services/socketManager.ts");
+    }
+
+    /// The front is the root package (a Vite app) and the server is a folder of it.
+    #[test]
+    fn a_front_at_the_root_beside_its_server_folder() {
+        let (_dir, host) = host(&[
+            (
+                "package.json",
+                r#"{ "type": "module", "scripts": { "dev": "vite", "server": "node --watch server/index.js", "start": "node start.js" }, "dependencies": { "express": "4", "socket.io": "4", "react": "18", "socket.io-client": "4" } }"#,
+            ),
+            ("start.js", "import('./server/index.js');\n"),
+            ("server/index.js", "import { Server } from 'socket.io';\nconst io = new Server(1);\n"),
+            ("src/services/socket.js", "import { io } from 'socket.io-client';\nexport default io();\n"),
+            ("src/pages/Orders.jsx", "export default function Orders() {}\n"),
+        ]);
+        let d = discover(&host).unwrap();
+        assert_eq!((d.profile.backend.root.as_str(), d.profile.backend.entry.as_str()), ("server", "index.js"));
+        assert_eq!(d.profile.front.root, ".");
+        assert_eq!(d.profile.front.socket_service, "src/services/socket.js");
+        assert_eq!(d.profile.front.pages, "src/pages");
+    }
+
+    /// `apps/api` + `apps/web` + a shared package, the api a TypeScript entry run by
+    /// `tsx watch` that reaches its socket server through an `@/` alias.
+    #[test]
+    fn workspaces_with_a_tsx_backend_and_aliases() {
+        let (_dir, host) = host(&[
+            ("package.json", r#"{ "workspaces": ["apps/*", "packages/*"] }"#),
+            ("packages/shared/package.json", r#"{ "name": "shared" }"#),
+            ("packages/shared/src/index.ts", "export const x = 1;\n"),
+            ("apps/api/package.json", r#"{ "scripts": { "dev": "tsx watch src/main.ts", "build": "tsc" }, "dependencies": { "express": "4", "socket.io": "4" } }"#),
+            ("apps/api/tsconfig.json", "{\n  // aliases\n  \"compilerOptions\": { \"baseUrl\": \".\", \"paths\": { \"@/*\": [\"./src/*\"] }, },\n}\n"),
+            ("apps/api/src/main.ts", "import { start } from '@/realtime/io';\nstart();\n"),
+            ("apps/api/src/realtime/io.ts", "import { Server } from 'socket.io';\nexport const start = () => new Server(1);\n"),
+            ("apps/web/package.json", r#"{ "dependencies": { "react": "18", "socket.io-client": "4" } }"#),
+            ("apps/web/src/lib/socket.ts", "import { io } from 'socket.io-client';\nexport default io();\n"),
+        ]);
+        let d = discover(&host).unwrap();
+        assert_eq!((d.profile.backend.root.as_str(), d.profile.backend.entry.as_str()), ("apps/api", "src/main.ts"));
+        assert_eq!(d.profile.backend.socket_server, "src/realtime/io.ts");
+        assert_eq!(d.profile.front.root, "apps/web");
+    }
+
+    /// A backend with no `src/` started from its build output: the source it is compiled from.
+    #[test]
+    fn a_backend_run_from_its_build_output_is_read_from_its_source() {
+        let (_dir, host) = host(&[
+            (
+                "server/package.json",
+                r#"{ "main": "index.js", "scripts": { "start": "tsc && nodemon ./dist/server.js" }, "dependencies": { "socket.io": "4" } }"#,
+            ),
+            ("server/tsconfig.json", r#"{ "compilerOptions": { "rootDir": "./", "outDir": "./dist" } }"#),
+            ("server/server.ts", "import { Server } from 'socket.io';\nconst io = new Server(1);\n"),
+            ("server/dist/server.js", "const io = new (require('socket.io').Server)(1);\n"),
+        ]);
+        let d = discover(&host).unwrap();
+        assert_eq!((d.profile.backend.root.as_str(), d.profile.backend.entry.as_str()), ("server", "server.ts"));
     }
 
     #[test]

@@ -48,8 +48,9 @@ impl Default for Imports {
 
 impl ModulePaths {
     pub fn new(profile: &Profile, names: &ModuleNames) -> ModulePaths {
-        let backend = Path::new(&profile.backend.root);
-        let front = Path::new(&profile.front.root);
+        // A side at the host root (`.`) gives `src/...`, not `./src/...`: one file, one path.
+        let backend = &crate::read::survey::normalize(Path::new(&profile.backend.root));
+        let front = &crate::read::survey::normalize(Path::new(&profile.front.root));
         let ext = Lang::of(&profile.backend.entry).ext();
         let front_lang = Lang::of(&profile.front.auth_context);
         let page_file = match front_lang {

@@ -7,6 +7,7 @@
 //! `init` looks for, `name_patterns` for how its files are named). Nothing here
 //! writes.
 
+pub(crate) mod aliases;
 pub(crate) mod bypass;
 pub(crate) mod commonjs;
 pub(crate) mod confine;
@@ -22,6 +23,7 @@ pub(crate) mod layout;
 pub(crate) mod limits;
 pub(crate) mod name_patterns;
 pub(crate) mod names;
+pub(crate) mod packages;
 pub(crate) mod profile;
 pub(crate) mod socket_auth;
 pub(crate) mod socket_layer;

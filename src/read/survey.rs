@@ -209,26 +209,28 @@ pub fn find_socket_server(host: &Host, entry: &Path) -> Result<Option<PathBuf>> 
         let Some(text) = host.read(&path)? else { continue };
         let found = crate::js::parse::with_program(&path, &text, |program| {
             let creates = !socket_io_servers(program).is_empty();
-            let relative = relative_specifiers(program);
-            (creates, relative)
+            let specifiers = specifiers(program);
+            (creates, specifiers)
         });
         // A module that does not parse is the host's business: skip it here.
-        let Ok((creates, relative)) = found else { continue };
+        let Ok((creates, specifiers)) = found else { continue };
         if creates {
             return Ok(Some(path));
         }
-        let dir = path.parent().unwrap_or(Path::new(""));
-        for specifier in relative {
-            if let Some(resolved) = resolve(host, dir, &specifier)? {
-                queue.push(resolved);
-            }
-        }
+        queue.extend(resolve_all(host, &path, &specifiers)?);
     }
     Ok(None)
 }
 
 /// Relative specifiers a module imports or requires (`./socket`, `../db/index.js`).
 fn relative_specifiers(program: &Program<'_>) -> Vec<String> {
+    let mut found = specifiers(program);
+    found.retain(|s| s.starts_with("./") || s.starts_with("../"));
+    found
+}
+
+/// Every specifier a module imports, requires or loads with `import("...")`.
+fn specifiers(program: &Program<'_>) -> Vec<String> {
     #[derive(Default)]
     struct Requires(Vec<String>);
     impl<'a> Visit<'a> for Requires {
@@ -240,13 +242,45 @@ fn relative_specifiers(program: &Program<'_>) -> Vec<String> {
             }
             walk::walk_call_expression(self, it);
         }
+        fn visit_import_expression(&mut self, it: &ImportExpression<'a>) {
+            if let Expression::StringLiteral(s) = &it.source {
+                self.0.push(s.value.to_string());
+            }
+            walk::walk_import_expression(self, it);
+        }
     }
     let mut found: Vec<String> = imports(program).iter().map(|d| d.source.value.to_string()).collect();
     let mut requires = Requires::default();
     requires.visit_program(program);
     found.extend(requires.0);
-    found.retain(|s| s.starts_with("./") || s.starts_with("../"));
     found
+}
+
+/// The files `specifiers` of `from` name, that exist: relative ones, and
+/// those an alias of the host's tooling names (`@/socket`); packages are not followed.
+fn resolve_all(host: &Host, from: &Path, specifiers: &[String]) -> Result<Vec<PathBuf>> {
+    let dir = from.parent().unwrap_or(Path::new(""));
+    let mut aliases = None;
+    let mut found = Vec::new();
+    for specifier in specifiers {
+        if specifier.starts_with("./") || specifier.starts_with("../") {
+            found.extend(resolve(host, dir, specifier)?);
+            continue;
+        }
+        let aliases = match &aliases {
+            Some(aliases) => aliases,
+            None => aliases.insert(crate::read::aliases::aliases_for(host, from)?),
+        };
+        if let Some(targets) = aliases.iter().map(|a| a.apply(specifier)).find(|t| !t.is_empty()) {
+            for target in targets {
+                if let Some(resolved) = resolve(host, Path::new(""), &target.to_string_lossy())? {
+                    found.push(resolved);
+                    break;
+                }
+            }
+        }
+    }
+    Ok(found)
 }
 
 /// Whether the relative imports of `path` carry an extension (`./a.js`:
@@ -271,18 +305,11 @@ fn has_script_extension(specifier: &str) -> bool {
         .is_some_and(|(_, ext)| matches!(ext, "js" | "jsx" | "mjs" | "cjs" | "ts" | "tsx" | "mts" | "cts"))
 }
 
-/// The files `from` imports with relative specifiers, that exist.
+/// The files `from` imports with relative specifiers (or aliases), that exist.
 pub fn relative_imports(host: &Host, from: &Path) -> Result<Vec<PathBuf>> {
     let Some(text) = host.read(from)? else { return Ok(Vec::new()) };
-    let specifiers = crate::js::parse::with_program(from, &text, relative_specifiers).unwrap_or_default();
-    let dir = from.parent().unwrap_or(Path::new(""));
-    let mut found = Vec::new();
-    for specifier in specifiers {
-        if let Some(resolved) = resolve(host, dir, &specifier)? {
-            found.push(resolved);
-        }
-    }
-    Ok(found)
+    let specifiers = crate::js::parse::with_program(from, &text, specifiers).unwrap_or_default();
+    resolve_all(host, from, &specifiers)
 }
 
 /// An import specifier relative to `dir` as a file that exists, trying the

@@ -1,0 +1,56 @@
+//! The module found where real apps keep it (issue 21, item 2): a service
+//! (or controller) file named in the other number than the host's pattern
+//! (`tasks.service.js` among `{module:kebab}.service` files), beside a
+//! near-name file of another module (`task-history.service.js`).
+//! Fixture: `tests/hosts/dotted-names`, files renamed into the shape.
+
+use std::collections::BTreeMap;
+
+use crate::support::{changed_files, repo, Project};
+
+fn spec(module: &str) -> String {
+    let text = std::fs::read_to_string(repo().join("tests/live/fixtures/proposal.yaml")).expect("proposal spec");
+    text.replace("module: proposal", &format!("module: {module}"))
+}
+
+fn without_specs(files: BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
+    files.into_iter().filter(|(path, _)| !path.starts_with("realtime/")).collect()
+}
+
+#[test]
+fn a_plural_service_file_beside_a_near_name_of_another_module() {
+    let project = Project::host("dotted-names");
+    project.rtgen_ok(&["init"]);
+    let service = project.read("backend/src/services/task.service.js");
+    project.remove("backend/src/services/task.service.js");
+    project.write("backend/src/services/tasks.service.js", &service);
+    project.write(
+        "backend/src/services/task-history.service.js",
+        "export const listTaskHistory = async (taskId) => [];\n",
+    );
+    let controller = project.read("backend/src/controllers/task.controller.js");
+    project.write(
+        "backend/src/controllers/tasks.controller.js",
+        &controller.replace("../services/task.service.js", "../services/tasks.service.js"),
+    );
+    project.remove("backend/src/controllers/task.controller.js");
+    let routes = project.read("backend/src/routes/task.routes.js");
+    project.write("backend/src/routes/task.routes.js", &routes.replace("task.controller.js", "tasks.controller.js"));
+    let before = project.files();
+
+    project.write("realtime/task.yaml", &spec("task"));
+    let add = project.rtgen(&["add", "task"]);
+    assert_eq!(add.code, 0, "{}", add.report(&project));
+    assert!(project.exists("backend/src/services/tasks.service.socket.js"));
+    let controller = project.read("backend/src/controllers/tasks.controller.js");
+    assert!(controller.contains("../services/tasks.service.socket.js"), "{controller}");
+    let once = project.files();
+    project.rtgen_ok(&["add", "task"]);
+    assert_eq!(project.files(), once, "a second add changed files");
+    let check = project.rtgen(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.report(&project));
+    project.rtgen_ok(&["remove", "task", "--purge"]);
+    let after = project.files();
+    let (after, before) = (without_specs(after), without_specs(before));
+    assert!(after == before, "remove did not give the original bytes back: {:?}", changed_files(&after, &before));
+}
