@@ -174,11 +174,12 @@ fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], optio
                     Site::Route => {
                         patch::controller::add(&patched.path, &current, &super::controller::route_patch(&input.names))?
                     }
-                    Site::Page => patch_page(input, &patched.path, &current)?,
+                    Site::Page => super::page::patch_page(ws, input, &patched.path, &current)?,
                 }
             };
             draft.patched(&patched.path, outcome, ChangeKind::PatchMissing, module)?;
         }
+        draft.notes.extend(plan.notes);
     }
     super::contract::plan_contract(ws, draft, inputs, options.force)?;
     let wired_inputs: Vec<&ModuleInput> = inputs.iter().filter(|i| wired(i).is_some()).collect();
@@ -324,6 +325,8 @@ pub(super) fn owner_patch<'a>(
 struct ModulePlan {
     generated: Vec<(PathBuf, String)>,
     patches: Vec<Patched>,
+    /// Warnings for the user (a page rtgen left alone).
+    notes: Vec<String>,
 }
 
 enum Site {
@@ -445,13 +448,16 @@ fn plan_module(
         ws.host.read(path)?;
     }
 
-    let page_path = locate_page(ws, input)?;
-    let page = ws.host.read(&page_path)?.unwrap_or_default();
-    let page_outcome = patch_page(input, &page_path, &page)?;
-    let page_patch = Patched { path: page_path, source: page, outcome: page_outcome, site: Site::Page };
+    let page = super::page::plan_page(ws, input)?;
+    let notes: Vec<String> = page.note.into_iter().collect();
+    let page_patch: Vec<Patched> = page
+        .patch
+        .map(|(path, source, outcome)| Patched { path, source, outcome, site: Site::Page })
+        .into_iter()
+        .collect();
     if input.inline.is_some() {
         // The routes hold the middleware lines the user pasted: rtgen does not edit them.
-        return Ok(ModulePlan { generated, patches: vec![page_patch] });
+        return Ok(ModulePlan { generated, patches: page_patch, notes });
     }
     if input.controller.is_some() {
         // The routes import the socket-enabled controller.
@@ -459,8 +465,8 @@ fn plan_module(
             .into_iter()
             .map(|(path, source, outcome)| Patched { path, source, outcome, site: Site::Route })
             .collect();
-        patches.push(page_patch);
-        return Ok(ModulePlan { generated, patches });
+        patches.extend(page_patch);
+        return Ok(ModulePlan { generated, patches, notes });
     }
     // The controller imports the socket-enabled service.
     let Some(controller) = ws.host.read(&input.paths.controller)? else {
@@ -483,18 +489,14 @@ fn plan_module(
         );
     };
     let controller_outcome = patch_controller(input, &controller)?;
-    Ok(ModulePlan {
-        generated,
-        patches: vec![
-            Patched {
-                path: input.paths.controller.clone(),
-                source: controller,
-                outcome: controller_outcome,
-                site: Site::Controller,
-            },
-            page_patch,
-        ],
-    })
+    let mut patches = vec![Patched {
+        path: input.paths.controller.clone(),
+        source: controller,
+        outcome: controller_outcome,
+        site: Site::Controller,
+    }];
+    patches.extend(page_patch);
+    Ok(ModulePlan { generated, patches, notes })
 }
 
 /// A file never gets both module systems: the generated backend files take
@@ -634,29 +636,6 @@ fn check_reachable(input: &ModuleInput, socket: &SocketLayer) -> Result<()> {
     Ok(())
 }
 
-fn patch_page(input: &ModuleInput, page_path: &Path, source: &str) -> Result<Outcome> {
-    let anchors = patch::page::detect(
-        page_path,
-        source,
-        &patch::page::PageNames {
-            plural_pascal: input.names.plural_pascal.clone(),
-            setter: input.loaded.spec.page.setter.clone(),
-            loader: input.loaded.spec.page.loader.clone(),
-        },
-    )?;
-    Ok(patch::page::add(
-        page_path,
-        source,
-        &patch::page::PagePatch {
-            binding: input.names.socket_service_binding.clone(),
-            specifier: specifier(page_path, &input.paths.front_module_service, input.paths.imports.front),
-            anchors,
-            id_field: input.loaded.spec.id_field.clone().unwrap_or_else(|| "id".into()),
-            entity: input.names.camel.clone(),
-        },
-    )?)
-}
-
 /// The modules a shared file's change is for: those whose binding it adds,
 /// space-separated (what `check` names and puts in `rtgen add ...`).
 fn owners(
@@ -683,7 +662,7 @@ fn owners(
 
 /// The module's page: the named file, else the one page that holds the
 /// module's list state.
-fn locate_page(ws: &Workspace, input: &ModuleInput) -> Result<PathBuf> {
+pub(super) fn locate_page(ws: &Workspace, input: &ModuleInput) -> Result<PathBuf> {
     if input.loaded.spec.names.page.is_some() || ws.host.read(&input.paths.page)?.is_some() {
         if ws.host.read(&input.paths.page)?.is_none() {
             bail!(

@@ -17,6 +17,7 @@ pub(crate) mod init;
 pub(crate) mod layout;
 mod load;
 pub(crate) mod names;
+mod page;
 mod remove;
 
 pub(crate) use add::plan_sync;
@@ -109,6 +110,8 @@ impl Conflict {
 pub struct Plan {
     pub changes: Vec<FileChange>,
     pub conflicts: Vec<Conflict>,
+    /// Warnings: parts left out that the user can wire by hand.
+    pub notes: Vec<String>,
 }
 
 impl Plan {

@@ -194,7 +194,7 @@ fn unpatch_module(
                 binding: names.socket_service_binding.clone(),
                 specifier: specifier(&page_path, &paths.front_module_service, paths.imports.front),
                 // Removal finds the effect by the binding; the anchors only shape an added one.
-                anchors: patch::page::PageAnchors { setter: String::new(), loader: None },
+                anchors: patch::page::PageAnchors::State { setter: String::new(), loader: None },
                 id_field: loaded.spec.id_field.clone().unwrap_or_else(|| "id".into()),
                 entity: names.camel.clone(),
             },

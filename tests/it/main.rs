@@ -18,6 +18,7 @@ mod inline_routes;
 mod live;
 mod names;
 mod npm;
+mod pages;
 mod prettier;
 mod properties;
 mod public_shapes;
