@@ -154,7 +154,11 @@ fn a_host_file_that_does_not_parse_is_refused() {
 fn a_page_without_the_list_state_is_left_alone_with_a_warning() {
     let project = Project::example();
     let page = "front/src/admin/pages/Proposals.jsx";
-    let text = project.read(page).replace("setProposals", "setItems").replace("useState([])", "useState(null)");
+    let text = project
+        .read(page)
+        .replace("setProposals", "setItems")
+        .replace("useState([])", "useState(null)")
+        .replace("fetchProposals", "refresh");
     project.write(page, &text);
     let run = project.rtgen(&["add", "proposal"]);
     assert_eq!(run.code, 0, "{}", run.report(&project));
