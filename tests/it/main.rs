@@ -21,6 +21,7 @@ mod npm;
 mod pages;
 mod prettier;
 mod properties;
+mod react_query;
 mod public_shapes;
 mod release;
 mod runtime;
