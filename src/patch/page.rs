@@ -104,7 +104,12 @@ pub fn detect(path: &Path, source: &str, names: &PageNames) -> Result<PageAnchor
 /// by the module's names, else the only list state); else a query, store or
 /// thunk read from the page and the files it imports (`resolve`); else a
 /// loader in its scope. The error says what was found.
-pub fn detect_with(path: &Path, source: &str, names: &PageNames, resolve: Resolve<'_>) -> Result<PageAnchors, PatchError> {
+pub fn detect_with(
+    path: &Path,
+    source: &str,
+    names: &PageNames,
+    resolve: Resolve<'_>,
+) -> Result<PageAnchors, PatchError> {
     parse_host(path, source, |program, host| {
         let component = component(program, host)?;
         let statements = &component.body.statements;
@@ -146,10 +151,8 @@ pub fn detect_with(path: &Path, source: &str, names: &PageNames, resolve: Resolv
                 Err(error) => {
                     // The list lives outside the page's state: a query, a store, a thunk,
                     // or a loader the page (or a provider's hook) has.
-                    let list_names = super::page_list::ListNames {
-                        plural_pascal: &names.plural_pascal,
-                        pascal: &names.pascal,
-                    };
+                    let list_names =
+                        super::page_list::ListNames { plural_pascal: &names.plural_pascal, pascal: &names.pascal };
                     if names.loader.is_none() {
                         if let Some(found) = super::page_list::find(program, statements, &list_names, resolve) {
                             return Ok(found);
@@ -231,7 +234,8 @@ pub fn add(path: &Path, source: &str, patch: &PagePatch) -> Result<Outcome, Patc
             // Not before what the code uses: it reads like code written in
             // order (and `no-use-before-define` stays quiet).
             .map(|anchor| {
-                let uses = anchors.uses().into_iter().filter_map(|name| statements.iter().rposition(|s| declares(s, name)));
+                let uses =
+                    anchors.uses().into_iter().filter_map(|name| statements.iter().rposition(|s| declares(s, name)));
                 uses.fold(anchor, usize::max)
             });
         let Some(anchor) = anchor else {
@@ -321,7 +325,8 @@ pub fn manual_lines(path: &Path, source: &str, binding: &str, specifier: &str) -
         "useEffect(() => {{\n  return {binding}.subscribe(() => {{\n    // reload the list here (the query's refetch, the store's or the provider's fetch function)\n  }});\n}}, []);\n"
     );
     let style = crate::js::style::Style::detect(source);
-    let adapt = |code: &str| crate::render::restyle::adapt_snippet(code, &style, "").unwrap_or_else(|_| code.to_string());
+    let adapt =
+        |code: &str| crate::render::restyle::adapt_snippet(code, &style, "").unwrap_or_else(|_| code.to_string());
     let mut out = String::new();
     if !imports.is_empty() {
         out.push_str("// with the page's imports:\n");
@@ -580,9 +585,9 @@ fn declares(stmt: &Statement<'_>, name: &str) -> bool {
 /// `const x = useSomething(...)` (or a destructuring of it): a hook's result.
 fn is_hook_declaration(stmt: &Statement<'_>) -> bool {
     let Statement::VariableDeclaration(var) = stmt else { return false };
-    var.declarations.iter().any(|d| {
-        d.init.as_ref().and_then(call_of).and_then(|c| c.callee_name()).is_some_and(|n| n.starts_with("use"))
-    })
+    var.declarations
+        .iter()
+        .any(|d| d.init.as_ref().and_then(call_of).and_then(|c| c.callee_name()).is_some_and(|n| n.starts_with("use")))
 }
 
 /// What the listener effect brought along, among the component's top-level
@@ -616,7 +621,10 @@ fn companions(program: &Program<'_>, component: &Component<'_, '_>, removed: &[S
         let Statement::VariableDeclaration(var) = stmt else {
             // `useEffect(() => { xRef.current = x; });`
             let Some(call) = statement_call(stmt) else { continue };
-            if call.callee_name() == Some("useEffect") && call.arguments.len() == 1 && refs.iter().any(|r| assigns_current(call, r)) {
+            if call.callee_name() == Some("useEffect")
+                && call.arguments.len() == 1
+                && refs.iter().any(|r| assigns_current(call, r))
+            {
                 found.push(stmt.span());
             }
             continue;
@@ -641,18 +649,13 @@ fn companions(program: &Program<'_>, component: &Component<'_, '_>, removed: &[S
     let mut all: Vec<Span> = removed.to_vec();
     all.extend(found.iter().copied());
     found.retain(|span| {
-        let name = component
-            .body
-            .statements
-            .iter()
-            .find(|s| s.span() == *span)
-            .and_then(|s| match s {
-                Statement::VariableDeclaration(var) => var.declarations.first().and_then(|d| match &d.id {
-                    BindingPattern::BindingIdentifier(id) => Some(id.name.to_string()),
-                    _ => None,
-                }),
+        let name = component.body.statements.iter().find(|s| s.span() == *span).and_then(|s| match s {
+            Statement::VariableDeclaration(var) => var.declarations.first().and_then(|d| match &d.id {
+                BindingPattern::BindingIdentifier(id) => Some(id.name.to_string()),
                 _ => None,
-            });
+            }),
+            _ => None,
+        });
         name.is_none_or(|name| !is_referenced(program, &name, &all))
     });
     found
@@ -660,7 +663,8 @@ fn companions(program: &Program<'_>, component: &Component<'_, '_>, removed: &[S
 
 /// `useEffect(() => { xRef.current = ...; })`, and nothing else in it.
 fn assigns_current(call: &CallExpression<'_>, name: &str) -> bool {
-    let Some(Expression::ArrowFunctionExpression(arrow)) = call.arguments.first().and_then(|a| a.as_expression()) else {
+    let Some(Expression::ArrowFunctionExpression(arrow)) = call.arguments.first().and_then(|a| a.as_expression())
+    else {
         return false;
     };
     let Some(body) = arrow.body.as_function_body() else { return false };
@@ -727,7 +731,9 @@ pub(crate) fn ensure_react_hooks(
     let specifiers = || react.iter().flat_map(|d| d.specifiers.iter().flatten());
     let imported = |hook: &str| {
         specifiers().find_map(|specifier| match specifier {
-            ImportDeclarationSpecifier::ImportSpecifier(s) if s.imported.name() == hook => Some(s.local.name.to_string()),
+            ImportDeclarationSpecifier::ImportSpecifier(s) if s.imported.name() == hook => {
+                Some(s.local.name.to_string())
+            }
             _ => None,
         })
     };
@@ -982,7 +988,9 @@ fn effect_code(
         before.push_str(&format!("const {name} = {use_query_client}();\n"));
     }
     let reload = |indent: &str| match anchors {
-        PageAnchors::State { .. } | PageAnchors::Loader { .. } => format!("{indent}{}.current();", latest.unwrap_or_default()),
+        PageAnchors::State { .. } | PageAnchors::Loader { .. } => {
+            format!("{indent}{}.current();", latest.unwrap_or_default())
+        }
         PageAnchors::Query { key: query_key, client: own, .. } => {
             let client = own.as_deref().or(client.map(|(_, name)| name.as_str())).unwrap_or_default();
             format!("{indent}{client}.invalidateQueries({{ queryKey: {query_key} }});")
@@ -1028,7 +1036,9 @@ fn effect_code(
             let client = own.as_deref().or(client.map(|(_, name)| name.as_str())).unwrap_or_default().to_string();
             (format!("return {local}.subscribe(() => {{"), reload("    "), client)
         }
-        PageAnchors::Thunk { dispatch, .. } => (format!("return {local}.subscribe(() => {{"), reload("    "), dispatch.clone()),
+        PageAnchors::Thunk { dispatch, .. } => {
+            (format!("return {local}.subscribe(() => {{"), reload("    "), dispatch.clone())
+        }
         PageAnchors::Loader { .. } | PageAnchors::Store { .. } => {
             (format!("return {local}.subscribe(() => {{"), reload("    "), String::new())
         }
@@ -1104,7 +1114,12 @@ export default React.memo(Inquiries);
     const WRAPPED_IMPORT: &str = "import {\n  useCallback,\n  useMemo,\n  useState,\n} from \"react\";\n\nexport default function Proposals() {\n  const [proposals, setProposals] = useState([]);\n  const count = useMemo(() => proposals.length, [proposals]);\n  const refreshProposals = useCallback(() => {}, []);\n  return count;\n}\n";
 
     fn names(plural: &str) -> PageNames {
-        PageNames { plural_pascal: plural.into(), pascal: plural.trim_end_matches('s').into(), setter: None, loader: None }
+        PageNames {
+            plural_pascal: plural.into(),
+            pascal: plural.trim_end_matches('s').into(),
+            setter: None,
+            loader: None,
+        }
     }
 
     fn patch(entity: &str, anchors: PageAnchors) -> PagePatch {

@@ -31,7 +31,8 @@ impl ListNames<'_> {
     fn is_module_loader(&self, name: &str) -> bool {
         let plural = self.plural_pascal.to_ascii_lowercase();
         let lower = name.to_ascii_lowercase();
-        ["fetch", "load", "get", "refresh", "reload"].iter().any(|verb| lower.starts_with(verb)) && lower.contains(&plural)
+        ["fetch", "load", "get", "refresh", "reload"].iter().any(|verb| lower.starts_with(verb))
+            && lower.contains(&plural)
     }
 }
 
@@ -46,6 +47,30 @@ pub(super) fn find(
     query(program, statements, names, resolve)
         .or_else(|| store(program, statements, names, resolve))
         .or_else(|| thunk(program, statements, names, resolve))
+        .or_else(|| refetch(statements, names))
+}
+
+/// `const { data, refetch: refetchLeads } = useGetLeadsQuery()` (RTK Query,
+/// or a query hook of the app's): the hook's own reload, named after the module.
+fn refetch(statements: &[Statement<'_>], names: &ListNames<'_>) -> Option<PageAnchors> {
+    let plural = names.plural_pascal.to_ascii_lowercase();
+    let mut found = Vec::new();
+    for (declarator, call) in hook_calls(statements) {
+        let Some(hook) = call.callee_name() else { continue };
+        if !hook.starts_with("use") || !hook.to_ascii_lowercase().contains(&plural) {
+            continue;
+        }
+        let BindingPattern::ObjectPattern(pattern) = &declarator.id else { continue };
+        for property in &pattern.properties {
+            if property.key.static_name().is_some_and(|k| k == "refetch") {
+                if let BindingPattern::BindingIdentifier(id) = &property.value {
+                    found.push(id.name.to_string());
+                }
+            }
+        }
+    }
+    let [loader] = found.as_slice() else { return None };
+    Some(PageAnchors::Loader { loader: loader.clone() })
 }
 
 /// An import of the page: `(specifier, imported name)`; `default` for a default import.
@@ -100,13 +125,21 @@ fn query(
         let Some(callee) = call.callee_name() else { continue };
         if let Some((source, imported)) = import_of(program, callee) {
             if source == QUERY_PACKAGE && QUERY_HOOKS.contains(&imported.as_str()) {
-                keys.extend(query_key(call));
+                keys.extend(query_key(program, call));
             } else if is_own_file(&source) && callee.starts_with("use") {
                 keys.extend(hook_query_keys(&source, &imported, resolve));
             }
         }
     }
-    let mut keys: Vec<String> = keys.into_iter().filter(|(first, _)| names.is_module_key(first)).map(|(_, k)| k).collect();
+    // Up to the element that names the module: `["admin", "bookings"]` invalidates the bookings only.
+    let mut keys: Vec<String> = keys
+        .into_iter()
+        .filter_map(|prefix| {
+            let at = prefix.iter().position(|part| names.is_module_key(part))?;
+            let text = prefix[..=at].iter().map(|p| crate::render::js_string_literal(p)).collect::<Vec<_>>().join(", ");
+            Some(format!("[{text}]"))
+        })
+        .collect();
     keys.sort();
     keys.dedup();
     // One key prefix for the module, or rtgen cannot tell which list the page shows.
@@ -122,10 +155,10 @@ fn query(
     Some(PageAnchors::Query { key: key.clone(), client, package: QUERY_PACKAGE.to_string() })
 }
 
-/// `useQuery({ queryKey: ["leads", page] })`: the key's first string and the
-/// canonical text of its literal prefix (`["leads"]`), which invalidates every
-/// page and filter of the list.
-fn query_key(call: &CallExpression<'_>) -> Option<(String, String)> {
+/// `useQuery({ queryKey: ["leads", page] })`: the key's literal prefix
+/// (`["leads"]`), read through key factories of the same file
+/// (`queryKey: leadKeys.list(filters)` with `list: (f) => [...leadKeys.all, "list", f]`).
+fn query_key(program: &Program<'_>, call: &CallExpression<'_>) -> Option<Vec<String>> {
     let arg = call.arguments.first()?.as_expression()?.get_inner_expression();
     let key = match arg {
         Expression::ObjectExpression(object) => object.properties.iter().find_map(|p| match p {
@@ -136,24 +169,71 @@ fn query_key(call: &CallExpression<'_>) -> Option<(String, String)> {
         })?,
         _ => return None,
     };
-    let Expression::ArrayExpression(array) = key.get_inner_expression() else { return None };
-    let mut prefix = Vec::new();
-    for element in &array.elements {
-        match element.as_expression().map(|e| e.get_inner_expression()) {
-            Some(Expression::StringLiteral(s)) => prefix.push(s.value.to_string()),
-            Some(Expression::TemplateLiteral(t)) if t.single_quasi().is_some() => {
-                prefix.push(t.single_quasi().expect("checked").to_string())
-            }
-            _ => break,
-        }
+    let prefix = key_prefix(program, key, 0)?.0;
+    (!prefix.is_empty()).then_some(prefix)
+}
+
+/// The literal strings a key starts with, and whether the whole key is literal.
+fn key_prefix(program: &Program<'_>, expr: &Expression<'_>, depth: u8) -> Option<(Vec<String>, bool)> {
+    if depth > 6 {
+        return None;
     }
-    let first = prefix.first()?.clone();
-    let text = prefix.iter().map(|p| crate::render::js_string_literal(p)).collect::<Vec<_>>().join(", ");
-    Some((first, format!("[{text}]")))
+    match expr.get_inner_expression() {
+        Expression::ArrayExpression(array) => {
+            let mut prefix = Vec::new();
+            for element in &array.elements {
+                match element {
+                    ArrayExpressionElement::SpreadElement(spread) => {
+                        let (inner, whole) = key_prefix(program, &spread.argument, depth + 1)?;
+                        prefix.extend(inner);
+                        if !whole {
+                            return Some((prefix, false));
+                        }
+                    }
+                    other => match other.as_expression().map(|e| e.get_inner_expression()) {
+                        Some(Expression::StringLiteral(s)) => prefix.push(s.value.to_string()),
+                        Some(Expression::TemplateLiteral(t)) if t.single_quasi().is_some() => {
+                            prefix.push(t.single_quasi().expect("checked").to_string())
+                        }
+                        _ => return Some((prefix, false)),
+                    },
+                }
+            }
+            Some((prefix, true))
+        }
+        // `keys.all`, `keys.list(filters)`: a property of a top-level object.
+        Expression::CallExpression(call) => {
+            let member = call.callee.get_inner_expression().as_member_expression()?;
+            let value = factory_property(program, member)?;
+            match value.get_inner_expression() {
+                Expression::ArrowFunctionExpression(arrow) => key_prefix(program, arrow.get_expression()?, depth + 1),
+                _ => None,
+            }
+        }
+        Expression::StaticMemberExpression(_) | Expression::ComputedMemberExpression(_) => {
+            let member = expr.get_inner_expression().as_member_expression()?;
+            key_prefix(program, factory_property(program, member)?, depth + 1)
+        }
+        Expression::Identifier(id) => key_prefix(program, top_level_init(program, &id.name)?, depth + 1),
+        _ => None,
+    }
+}
+
+/// `keys.list` where `const keys = { list: ... }` at the top level: the property's value.
+fn factory_property<'b, 'a>(program: &'b Program<'a>, member: &'b MemberExpression<'a>) -> Option<&'b Expression<'a>> {
+    let Expression::Identifier(object) = member.object().get_inner_expression() else { return None };
+    let name = member.static_property_name()?;
+    let Expression::ObjectExpression(init) = top_level_init(program, &object.name)?.get_inner_expression() else {
+        return None;
+    };
+    init.properties.iter().find_map(|p| match p {
+        ObjectPropertyKind::ObjectProperty(p) if p.key.static_name().is_some_and(|k| k == name) => Some(&p.value),
+        _ => None,
+    })
 }
 
 /// The query keys inside the custom hook `imported` of the file `specifier`.
-fn hook_query_keys(specifier: &str, imported: &str, resolve: Resolve<'_>) -> Vec<(String, String)> {
+fn hook_query_keys(specifier: &str, imported: &str, resolve: Resolve<'_>) -> Vec<Vec<String>> {
     let Some((path, text)) = resolve(specifier) else { return Vec::new() };
     crate::js::parse::with_program(&path, &text, |program| {
         let Some(body) = exported_function(program, imported) else { return Vec::new() };
@@ -172,7 +252,7 @@ fn hook_query_keys(specifier: &str, imported: &str, resolve: Resolve<'_>) -> Vec
         let mut visitor = Calls {
             f: |call: &CallExpression<'_>| {
                 if call.callee_name().is_some_and(|n| query_hooks.iter().any(|h| h == n)) {
-                    keys.extend(query_key(call));
+                    keys.extend(query_key(program, call));
                 }
             },
         };
@@ -351,7 +431,8 @@ fn state_object<'b, 'a>(call: &'b CallExpression<'a>) -> Option<&'b ObjectExpres
 
 fn default_local(program: &Program<'_>) -> Option<String> {
     program.body.iter().find_map(|s| match s {
-        Statement::ExportDefaultDeclaration(export) => match export.declaration.as_expression()?.get_inner_expression() {
+        Statement::ExportDefaultDeclaration(export) => match export.declaration.as_expression()?.get_inner_expression()
+        {
             Expression::Identifier(id) => Some(id.name.to_string()),
             _ => None,
         },
@@ -508,7 +589,9 @@ fn is_async_thunk(specifier: &str, imported: &str, resolve: Resolve<'_>) -> bool
             .collect();
         let local = if imported == "default" { default_local(program) } else { Some(imported.to_string()) };
         local
-            .and_then(|local| top_level_init(program, &local).and_then(call_of).and_then(|c| c.callee_name().map(str::to_string)))
+            .and_then(|local| {
+                top_level_init(program, &local).and_then(call_of).and_then(|c| c.callee_name().map(str::to_string))
+            })
             .is_some_and(|callee| creators.contains(&callee))
     })
     .unwrap_or(false)
@@ -715,6 +798,37 @@ export default Invoices;
         // A thunk rtgen cannot read is not taken.
         let path = Path::new("front/src/pages/Page.jsx");
         assert!(detect_with(path, ORDERS_PAGE, &names("Order"), &|_| None).is_err());
+    }
+
+    #[test]
+    fn key_factories_and_a_module_named_later_in_the_key_are_read() {
+        let hook = "import { useQuery } from '@tanstack/react-query'\n\nconst KEYS = {\n  all: ['bookings'] as const,\n  lists: () => [...KEYS.all, 'list'] as const,\n  list: (filters: object) => [...KEYS.lists(), filters] as const,\n}\n\nexport function useBookingList(filters = {}) {\n  return useQuery({ queryKey: KEYS.list(filters), queryFn: () => fetch('/bookings') })\n}\n";
+        let page = "import { useBookingList } from '../hooks/useBookings'\n\nexport default function Bookings() {\n  const { data = [] } = useBookingList({})\n  return data.length\n}\n";
+        let resolve = |s: &str| {
+            (s == "../hooks/useBookings").then(|| (PathBuf::from("front/src/hooks/useBookings.ts"), hook.to_string()))
+        };
+        let path = Path::new("front/src/pages/Bookings.tsx");
+        let anchors = detect_with(path, page, &names("Booking"), &resolve).unwrap();
+        assert!(matches!(&anchors, PageAnchors::Query { key, .. } if key == "[\"bookings\"]"), "{anchors:?}");
+        // `['admin', 'bookings']` in the page: invalidated up to the module's name.
+        let own = "import { useQuery, useQueryClient } from '@tanstack/react-query'\n\nexport default function AdminBookings() {\n  const queryClient = useQueryClient()\n  const { data = [] } = useQuery({ queryKey: ['admin', 'bookings', 'all'], queryFn: () => fetch('/b') })\n  return data.length + (queryClient ? 0 : 1)\n}\n";
+        let anchors = detect_with(path, own, &names("Booking"), &|_| None).unwrap();
+        assert_eq!(
+            anchors,
+            PageAnchors::Query {
+                key: "[\"admin\", \"bookings\"]".into(),
+                client: Some("queryClient".into()),
+                package: "@tanstack/react-query".into()
+            }
+        );
+    }
+
+    #[test]
+    fn a_query_hooks_refetch_is_the_pages_loader() {
+        let page = "import { useGetLeadsQuery } from '../store/api'\n\nexport default function Leads() {\n  const { data = [], refetch: refetchLeads } = useGetLeadsQuery()\n  return <button onClick={refetchLeads}>{data.length}</button>\n}\n";
+        let (anchors, diff) = run(page, "lead", "Lead");
+        assert_eq!(anchors, PageAnchors::Loader { loader: "refetchLeads".into() });
+        assert!(diff.contains("+      refetchLeadsRef.current()"), "{diff}");
     }
 
     #[test]

@@ -1046,7 +1046,12 @@ export const disconnectSocket = () => { socket?.disconnect(); socket = null; };
             \x20   if (token) {\n      socket.auth = { token };\n      socket.connect();\n    }\n\
             \x20   return () => {\n      socket.disconnect();\n    };\n  }, [token]);\n  return children;\n}\n";
         let text = patched("src/context/SocketContext.jsx", source, &["task"]);
-        assert!(text.contains("const socket = io('/', { autoConnect: false });\n    taskSocketService.initialize(socket);\n"), "{text}");
+        assert!(
+            text.contains(
+                "const socket = io('/', { autoConnect: false });\n    taskSocketService.initialize(socket);\n"
+            ),
+            "{text}"
+        );
         assert!(text.contains("taskSocketService.cleanup();\n      socket.disconnect();"), "{text}");
         run("src/context/SocketContext.jsx", source, &["task"]);
         // A `connect()` in a callback there may run after the teardown: still refused.

@@ -122,7 +122,8 @@ fn resolve_import(ws: &Workspace, page_path: &Path, specifier: &str) -> Option<(
 /// `tsconfig.json`/`jsconfig.json`, or `"@": path.resolve(__dirname, "./src")`
 /// (or `fileURLToPath(new URL("./src", ...))`) in the Vite config.
 fn maps_at_to_src(ws: &Workspace, root: &Path) -> bool {
-    let configs = ["tsconfig.json", "tsconfig.app.json", "jsconfig.json", "vite.config.js", "vite.config.ts", "vite.config.mjs"];
+    let configs =
+        ["tsconfig.json", "tsconfig.app.json", "jsconfig.json", "vite.config.js", "vite.config.ts", "vite.config.mjs"];
     configs.iter().any(|name| {
         let Ok(Some(text)) = ws.host.read(&root.join(name)) else { return false };
         let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -131,7 +132,12 @@ fn maps_at_to_src(ws: &Workspace, root: &Path) -> bool {
             || ["\"@\":", "'@':", "@:"].iter().any(|key| {
                 compact.split(key).skip(1).any(|after| {
                     let value: String = after.chars().take(80).collect();
-                    value.contains("/src\"") || value.contains("/src'") || value.contains("\"./src\"") || value.contains("'./src'") || value.contains("\"src\"") || value.contains("'src'")
+                    value.contains("/src\"")
+                        || value.contains("/src'")
+                        || value.contains("\"./src\"")
+                        || value.contains("'./src'")
+                        || value.contains("\"src\"")
+                        || value.contains("'src'")
                 })
             })
     })
@@ -150,7 +156,8 @@ fn note(input: &ModuleInput, page_path: &Path, source: &str, found: &str) -> Str
         &input.names.socket_service_binding,
         &page_specifier(input, page_path),
     );
-    let indented: String = lines.lines().map(|l| if l.is_empty() { "\n".to_string() } else { format!("    {l}\n") }).collect();
+    let indented: String =
+        lines.lines().map(|l| if l.is_empty() { "\n".to_string() } else { format!("    {l}\n") }).collect();
     let where_ = if source.is_empty() {
         format!("the page that shows the {} (imports relative to `{}`)", input.names.plural, slash(page_path))
     } else {

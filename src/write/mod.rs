@@ -471,7 +471,8 @@ mod tests {
         let root = dir.path();
         fs::write(root.join("real.js"), "x").unwrap();
         std::os::unix::fs::symlink(root.join("real.js"), root.join("link.js")).unwrap();
-        let plan = Plan { changes: vec![change("link.js", Some("x"), Some("y"))], conflicts: Vec::new(), notes: Vec::new() };
+        let plan =
+            Plan { changes: vec![change("link.js", Some("x"), Some("y"))], conflicts: Vec::new(), notes: Vec::new() };
         apply(root, &plan).unwrap();
         assert!(fs::symlink_metadata(root.join("link.js")).unwrap().file_type().is_symlink());
         assert_eq!(fs::read_to_string(root.join("real.js")).unwrap(), "y");
@@ -483,7 +484,11 @@ mod tests {
         let root = dir.path();
         fs::create_dir_all(root.join("realtime")).unwrap();
         fs::write(root.join("realtime/p.yaml"), "p").unwrap();
-        let plan = Plan { changes: vec![change("realtime/p.yaml", Some("p"), None)], conflicts: Vec::new(), notes: Vec::new() };
+        let plan = Plan {
+            changes: vec![change("realtime/p.yaml", Some("p"), None)],
+            conflicts: Vec::new(),
+            notes: Vec::new(),
+        };
         apply(root, &plan).unwrap();
         assert!(!root.join("realtime").exists());
         assert!(root.exists());

@@ -18,7 +18,8 @@ fn prepared() -> Project {
 }
 
 fn write_spec(project: &Project) {
-    let spec = std::fs::read_to_string(repo().join("tests/live/fixtures/proposal.yaml")).expect("proposal spec fixture");
+    let spec =
+        std::fs::read_to_string(repo().join("tests/live/fixtures/proposal.yaml")).expect("proposal spec fixture");
     project.write("realtime/proposal.yaml", &spec);
 }
 
@@ -31,7 +32,10 @@ fn react_query_page_invalidates_its_key_and_removes_to_the_original_bytes() {
     let add = project.rtgen_ok(&["add", "proposal"]);
     assert!(!add.stderr.contains("was not wired"), "{}", add.stderr);
     let page = project.read(PAGE);
-    insta::assert_snapshot!(similar::TextDiff::from_lines(&original, &page).unified_diff().header(PAGE, PAGE).to_string());
+    insta::assert_snapshot!(similar::TextDiff::from_lines(&original, &page)
+        .unified_diff()
+        .header(PAGE, PAGE)
+        .to_string());
 
     let check = project.rtgen(&["check"]);
     assert_eq!(check.code, 0, "check after add:\n{}", check.report(&project));
