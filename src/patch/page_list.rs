@@ -340,10 +340,15 @@ fn store(
         let Some(actions) = store_actions(&source, &imported, resolve) else { continue };
         let reads_list = reads_key(declarator, call, &heck::ToLowerCamelCase::to_lower_camel_case(names.plural_pascal));
         let mounted = mount_calls(statements);
-        let action = actions.iter().find(|a| names.is_module_loader(a)).or_else(|| {
-            // The page's own mount call of an action it took from the store.
-            reads_list.then(|| actions.iter().find(|a| mounted.contains(&taken_as(declarator, call, a))))?
-        });
+        // The action the page itself calls on mount, else the one action named after the module.
+        let on_mount = |a: &&String| mounted.contains(&taken_as(declarator, call, a));
+        let named: Vec<&String> = actions.iter().filter(|a| names.is_module_loader(a)).collect();
+        let action = match named.iter().copied().find(on_mount) {
+            Some(action) => Some(action),
+            None if named.len() == 1 => Some(named[0]),
+            None if named.is_empty() && reads_list => actions.iter().find(on_mount),
+            None => None,
+        };
         if let Some(action) = action {
             found.push((hook.to_string(), action.clone()));
         }
