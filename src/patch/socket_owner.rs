@@ -41,6 +41,9 @@ pub struct OwnerModule {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SocketOwnerPatch {
     pub modules: Vec<OwnerModule>,
+    /// Calls that create the socket besides `io(...)`: a factory's local name
+    /// (`createSocket`) in the file that keeps what it makes.
+    pub creators: Vec<String>,
 }
 
 /// Imports each module's service, initialises it with the socket right after
@@ -62,7 +65,7 @@ pub fn add(path: &Path, source: &str, patch: &SocketOwnerPatch) -> Result<Outcom
             };
             locals.push(local);
         }
-        let socket = read_socket(program, host, &locals)?;
+        let socket = read_socket(program, host, &locals, &patch.creators)?;
         let creation = &socket.creation;
         let target = host.text(creation.target);
         let after = creation.last_initialize.unwrap_or(creation.statement);
@@ -175,8 +178,14 @@ fn shown(path: &[String]) -> String {
     parts.join(".")
 }
 
-fn read_socket(program: &Program<'_>, host: &SourceFile<'_>, locals: &[String]) -> Result<Socket, PatchError> {
-    let creators = crate::read::socket_owner::creators(program);
+fn read_socket(
+    program: &Program<'_>,
+    host: &SourceFile<'_>,
+    locals: &[String],
+    factories: &[String],
+) -> Result<Socket, PatchError> {
+    let mut creators = crate::read::socket_owner::creators(program);
+    creators.extend(factories.iter().cloned());
     // Which declaration each name refers to.
     let scoping = oxc_semantic::SemanticBuilder::new().build(program).semantic.into_scoping();
     let scoping = &scoping;
@@ -839,6 +848,7 @@ export const disconnectSocket = () => { socket?.disconnect(); socket = null; };
                     specifier: format!("../services/{n}SocketService"),
                 })
                 .collect(),
+            creators: Vec::new(),
         }
     }
 

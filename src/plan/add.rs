@@ -155,7 +155,12 @@ fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], optio
         Reach::StartUp { .. } => None,
     };
     let wired = |input: &ModuleInput| wiring.as_ref().filter(|_| input.service.export != ServiceExport::Functions);
-    let owned = owned_socket(draft, &first.paths.front_socket_service)?.is_some();
+    let service = &first.paths.front_socket_service;
+    let owner = match owned_socket(draft, service)? {
+        Some(found) => Some(super::socket_factory::owner_file(ws, draft, service, &found)?),
+        None => None,
+    };
+    let owned = owner.is_some();
     // Modules are independent: plan them on every core, then merge in order.
     let plans = parallel_map(inputs, |input| plan_module(ws, input, style_front, wired(input), owned))?;
     for (input, plan) in inputs.iter().zip(plans) {
@@ -183,7 +188,7 @@ fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], optio
     }
     super::contract::plan_contract(ws, draft, inputs, options.force)?;
     let wired_inputs: Vec<&ModuleInput> = inputs.iter().filter(|i| wired(i).is_some()).collect();
-    plan_shared_files(ws, draft, inputs, wiring.as_ref().map(|w| (w, wired_inputs.as_slice())), owned)
+    plan_shared_files(ws, draft, inputs, wiring.as_ref().map(|w| (w, wired_inputs.as_slice())), owner.as_ref())
 }
 
 /// What must hold before anything is planned: the front's socket service
@@ -240,7 +245,7 @@ fn plan_shared_files(
     draft: &mut Draft,
     inputs: &[ModuleInput],
     wiring: Option<(&patch::wiring::Precedent, &[&ModuleInput])>,
-    owned: bool,
+    owner: Option<&super::socket_factory::OwnerFile>,
 ) -> Result<()> {
     let Some(first) = inputs.first() else { return Ok(()) };
     let entry = draft.current(&first.paths.entry)?.ok_or_else(|| {
@@ -271,11 +276,12 @@ fn plan_shared_files(
         let owners = inputs.iter().map(|i| i.names.camel.as_str()).collect::<Vec<_>>().join(" ");
         draft.patched(&joins.file, outcome, ChangeKind::PatchMissing, &owners)?;
     }
-    if owned {
-        // The file that creates the socket hands it over itself: no AuthContext to patch.
-        let service = &first.paths.front_socket_service;
+    if let Some(owner) = owner {
+        // The file that creates the socket (or keeps what a factory makes) hands it over
+        // itself: no AuthContext to patch.
+        let service = &owner.path;
         let text = draft.current(service)?.unwrap_or_default();
-        let outcome = patch::socket_owner::add(service, &text, &owner_patch(modules()))?;
+        let outcome = patch::socket_owner::add(service, &text, &owner_patch(owner, modules()))?;
         let service_owners = owners(&text, &outcome, inputs, |i| &i.names.socket_service_binding);
         return draft.patched(service, outcome, ChangeKind::PatchMissing, &service_owners);
     }
@@ -308,6 +314,7 @@ pub(super) fn owned_socket(draft: &Draft, service: &Path) -> Result<Option<crate
 /// The patch of the file that creates the socket: each module's socket
 /// service is handed it there.
 pub(super) fn owner_patch<'a>(
+    owner: &super::socket_factory::OwnerFile,
     modules: impl IntoIterator<Item = (&'a ModuleNames, &'a ModulePaths)>,
 ) -> patch::socket_owner::SocketOwnerPatch {
     patch::socket_owner::SocketOwnerPatch {
@@ -315,9 +322,10 @@ pub(super) fn owner_patch<'a>(
             .into_iter()
             .map(|(names, paths)| patch::socket_owner::OwnerModule {
                 binding: names.socket_service_binding.clone(),
-                specifier: specifier(&paths.front_socket_service, &paths.front_module_service, paths.imports.front),
+                specifier: specifier(&owner.path, &paths.front_module_service, paths.imports.front),
             })
             .collect(),
+        creators: owner.creators.clone(),
     }
 }
 

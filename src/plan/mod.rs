@@ -19,6 +19,7 @@ mod load;
 pub(crate) mod names;
 mod page;
 mod remove;
+mod socket_factory;
 
 pub(crate) use add::plan_sync;
 pub use add::{plan_add, AddOptions};

@@ -102,20 +102,26 @@ pub(super) fn patch_page(
 /// page, or under the front's `src/` through `@/` when the front's bundler
 /// or `tsconfig`/`jsconfig` maps `@` there.
 fn resolve_import(ws: &Workspace, page_path: &Path, specifier: &str) -> Option<(PathBuf, String)> {
+    let path = resolve_path(ws, page_path, specifier)?;
+    let text = ws.host.read(&path).ok()??;
+    Some((path, text))
+}
+
+/// The file a specifier in `from` names: relative to it, or under the front's
+/// `src/` through `@/` when the front's config maps `@` there.
+pub(super) fn resolve_path(ws: &Workspace, from: &Path, specifier: &str) -> Option<PathBuf> {
     let host = ws.host;
-    let path = if let Some(rest) = specifier.strip_prefix("@/") {
+    if let Some(rest) = specifier.strip_prefix("@/") {
         let root = Path::new(&ws.profile.front.root);
         if !maps_at_to_src(ws, root) {
             return None;
         }
-        crate::read::survey::resolve(host, &root.join("src"), &format!("./{rest}")).ok()??
+        crate::read::survey::resolve(host, &root.join("src"), &format!("./{rest}")).ok()?
     } else if specifier.starts_with('.') {
-        crate::read::survey::resolve(host, page_path.parent().unwrap_or(Path::new("")), specifier).ok()??
+        crate::read::survey::resolve(host, from.parent().unwrap_or(Path::new("")), specifier).ok()?
     } else {
-        return None;
-    };
-    let text = host.read(&path).ok()??;
-    Some((path, text))
+        None
+    }
 }
 
 /// Whether the front's config maps `@` to `src`: `"@/*": ["./src/*"]` in

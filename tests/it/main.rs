@@ -29,6 +29,7 @@ mod scaffold;
 mod schema;
 mod shell;
 mod socket_context;
+mod socket_factory;
 mod support;
 mod ts_init;
 mod typescript;
