@@ -19,7 +19,7 @@ pub fn run(ws: &Workspace, modules: &[String], mode: Mode, force: bool, paint: P
         written: format!("added real-time updates to {names}:"),
     };
     finish(ws.host.root(), &plan, mode, &words, paint)?;
-    for warning in warnings(ws, modules, &plan)? {
+    for warning in plan.notes.iter().cloned().chain(warnings(ws, modules, &plan)?) {
         eprintln!("warning: {warning}");
     }
     Ok(ExitStatus::Success)

@@ -19,6 +19,7 @@ pub mod controller;
 pub mod entry;
 pub mod lifecycle;
 pub mod page;
+mod page_list;
 pub mod socket_owner;
 // What older versions wrote at start-up (a line per module): now only removed.
 #[allow(dead_code)]

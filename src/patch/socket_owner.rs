@@ -41,6 +41,9 @@ pub struct OwnerModule {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SocketOwnerPatch {
     pub modules: Vec<OwnerModule>,
+    /// Calls that create the socket besides `io(...)`: a factory's local name
+    /// (`createSocket`) in the file that keeps what it makes.
+    pub creators: Vec<String>,
 }
 
 /// Imports each module's service, initialises it with the socket right after
@@ -62,7 +65,7 @@ pub fn add(path: &Path, source: &str, patch: &SocketOwnerPatch) -> Result<Outcom
             };
             locals.push(local);
         }
-        let socket = read_socket(program, host, &locals)?;
+        let socket = read_socket(program, host, &locals, &patch.creators)?;
         let creation = &socket.creation;
         let target = host.text(creation.target);
         let after = creation.last_initialize.unwrap_or(creation.statement);
@@ -175,8 +178,14 @@ fn shown(path: &[String]) -> String {
     parts.join(".")
 }
 
-fn read_socket(program: &Program<'_>, host: &SourceFile<'_>, locals: &[String]) -> Result<Socket, PatchError> {
-    let creators = crate::read::socket_owner::creators(program);
+fn read_socket(
+    program: &Program<'_>,
+    host: &SourceFile<'_>,
+    locals: &[String],
+    factories: &[String],
+) -> Result<Socket, PatchError> {
+    let mut creators = crate::read::socket_owner::creators(program);
+    creators.extend(factories.iter().cloned());
     // Which declaration each name refers to.
     let scoping = oxc_semantic::SemanticBuilder::new().build(program).semantic.into_scoping();
     let scoping = &scoping;
@@ -613,15 +622,26 @@ fn teardown_sites(
     // A socket reopened with `connect()` away from where `io(...)` creates it (a
     // singleton connected at each sign-in) would come back without the listeners its
     // teardown let go of: it would deliver nothing after the first sign-out.
+    // A `connect()` after the creation in the same run of code (`autoConnect: false`,
+    // then `s.auth = ...; s.connect();`, also inside an `if` there) connects the new
+    // socket: no reopening. One inside a callback there may run after a teardown.
     let mut beside_creation = Vec::new();
+    let mut callbacks = Vec::new();
     ListVisitor {
         f: |list: &[Statement<'_>]| {
-            if list.iter().any(|stmt| stmt.span() == creation.statement) {
+            if let Some(at) = list.iter().position(|stmt| stmt.span() == creation.statement) {
                 beside_creation.extend(list.iter().filter_map(|stmt| statement_call(stmt).map(|c| c.span)));
+                beside_creation.extend(list[at + 1..].iter().map(|stmt| stmt.span()));
+                let mut functions = FunctionSpans { spans: Vec::new() };
+                for stmt in &list[at + 1..] {
+                    functions.visit_statement(stmt);
+                }
+                callbacks.extend(functions.spans);
             }
         },
     }
     .visit_program(program);
+    let within = |spans: &[Span], inner: Span| spans.iter().any(|s| s.start <= inner.start && inner.end <= s.end);
     let mut reopened = None;
     CallVisitor {
         f: |call: &CallExpression<'_>| {
@@ -629,7 +649,7 @@ fn teardown_sites(
             if reopened.is_none()
                 && matches!(member.static_property_name(), Some("connect" | "open"))
                 && path_of(scoping, member.object()).is_some_and(|path| refs.contains(&path))
-                && !beside_creation.contains(&call.span)
+                && (!within(&beside_creation, call.span) || within(&callbacks, call.span))
             {
                 reopened = Some(call.span);
             }
@@ -688,6 +708,23 @@ fn teardown_sites(
         ));
     }
     Ok(sites)
+}
+
+/// The spans of the functions and arrows a statement holds.
+struct FunctionSpans {
+    spans: Vec<Span>,
+}
+
+impl<'a> Visit<'a> for FunctionSpans {
+    fn visit_function(&mut self, it: &Function<'a>, flags: oxc_semantic::ScopeFlags) {
+        self.spans.push(it.span);
+        walk::walk_function(self, it, flags);
+    }
+
+    fn visit_arrow_function_expression(&mut self, it: &ArrowFunctionExpression<'a>) {
+        self.spans.push(it.span);
+        walk::walk_arrow_function_expression(self, it);
+    }
 }
 
 #[cfg(test)]
@@ -811,6 +848,7 @@ export const disconnectSocket = () => { socket?.disconnect(); socket = null; };
                     specifier: format!("../services/{n}SocketService"),
                 })
                 .collect(),
+            creators: Vec::new(),
         }
     }
 
@@ -1006,6 +1044,33 @@ export const disconnectSocket = () => { socket?.disconnect(); socket = null; };
         // Connecting right where it is created is no reopening.
         let beside = "import { io } from 'socket.io-client';\n\nexport const connectSocket = () => {\n  const s = io('/', { autoConnect: false });\n  s.connect();\n  return () => {\n    s.disconnect();\n  };\n};\n";
         run("src/socket/socketManager.js", beside, &["task"]);
+    }
+
+    /// `autoConnect: false`, then authenticated and connected later in the same effect:
+    /// the new socket's first connect, not a reopening.
+    #[test]
+    fn auto_connect_false_connected_later_in_the_same_effect_is_wired() {
+        let source = "import { useEffect, useRef } from 'react';\nimport { io } from 'socket.io-client';\n\n\
+            export function SocketProvider({ token, children }) {\n  const socketRef = useRef(null);\n  useEffect(() => {\n\
+            \x20   const socket = io('/', { autoConnect: false });\n    socketRef.current = socket;\n\
+            \x20   if (token) {\n      socket.auth = { token };\n      socket.connect();\n    }\n\
+            \x20   return () => {\n      socket.disconnect();\n    };\n  }, [token]);\n  return children;\n}\n";
+        let text = patched("src/context/SocketContext.jsx", source, &["task"]);
+        assert!(
+            text.contains(
+                "const socket = io('/', { autoConnect: false });\n    taskSocketService.initialize(socket);\n"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("taskSocketService.cleanup();\n      socket.disconnect();"), "{text}");
+        run("src/context/SocketContext.jsx", source, &["task"]);
+        // A `connect()` in a callback there may run after the teardown: still refused.
+        let later = source.replace(
+            "    if (token) {\n      socket.auth = { token };\n      socket.connect();\n    }\n",
+            "    window.addEventListener('online', () => {\n      socket.connect();\n    });\n",
+        );
+        let error = refused("src/context/SocketContext.jsx", &later);
+        assert!(error.message.contains("the socket is reopened by `socket.connect()`"), "{error}");
     }
 
     #[test]

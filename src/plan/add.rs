@@ -157,7 +157,12 @@ fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], optio
     // attached once, where the server is created (`plan::runtime`).
     let wiring: Option<patch::wiring::Precedent> = None;
     let wired = |input: &ModuleInput| wiring.as_ref().filter(|_| input.service.export != ServiceExport::Functions);
-    let owned = owned_socket(draft, &first.paths.front_socket_service)?.is_some();
+    let service = &first.paths.front_socket_service;
+    let owner = match owned_socket(draft, service)? {
+        Some(found) => Some(super::socket_factory::owner_file(ws, draft, service, &found)?),
+        None => None,
+    };
+    let owned = owner.is_some();
     // Modules are independent: plan them on every core, then merge in order.
     let plans = parallel_map(inputs, |input| plan_module(ws, input, style_front, wired(input), owned))?;
     for (input, plan) in inputs.iter().zip(plans) {
@@ -176,16 +181,17 @@ fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], optio
                     Site::Route => {
                         patch::controller::add(&patched.path, &current, &super::controller::route_patch(&input.names))?
                     }
-                    Site::Page => patch_page(input, &patched.path, &current)?,
+                    Site::Page => super::page::patch_page(ws, input, &patched.path, &current)?,
                 }
             };
             draft.patched(&patched.path, outcome, ChangeKind::PatchMissing, module)?;
         }
+        draft.notes.extend(plan.notes);
     }
     super::contract::plan_contract(ws, draft, inputs, options.force)?;
     super::runtime::plan_runtime(ws, draft, inputs, options.force)?;
     let wired_inputs: Vec<&ModuleInput> = inputs.iter().filter(|i| wired(i).is_some()).collect();
-    plan_shared_files(ws, draft, inputs, wiring.as_ref().map(|w| (w, wired_inputs.as_slice())), owned)
+    plan_shared_files(ws, draft, inputs, wiring.as_ref().map(|w| (w, wired_inputs.as_slice())), owner.as_ref())
 }
 
 /// What must hold before anything is planned: the front's socket service
@@ -242,7 +248,7 @@ fn plan_shared_files(
     draft: &mut Draft,
     inputs: &[ModuleInput],
     wiring: Option<(&patch::wiring::Precedent, &[&ModuleInput])>,
-    owned: bool,
+    owner: Option<&super::socket_factory::OwnerFile>,
 ) -> Result<()> {
     let Some(first) = inputs.first() else { return Ok(()) };
     let entry = draft.current(&first.paths.entry)?.ok_or_else(|| {
@@ -261,11 +267,12 @@ fn plan_shared_files(
         let entry_owners = owners(&entry, &outcome, inputs, |i| &i.names.service_with_socket_file);
         draft.patched(&first.paths.entry, outcome, ChangeKind::PatchMissing, &entry_owners)?;
     }
-    if owned {
-        // The file that creates the socket hands it over itself: no AuthContext to patch.
-        let service = &first.paths.front_socket_service;
+    if let Some(owner) = owner {
+        // The file that creates the socket (or keeps what a factory makes) hands it over
+        // itself: no AuthContext to patch.
+        let service = &owner.path;
         let text = draft.current(service)?.unwrap_or_default();
-        let outcome = patch::socket_owner::add(service, &text, &owner_patch(modules()))?;
+        let outcome = patch::socket_owner::add(service, &text, &owner_patch(owner, modules()))?;
         let service_owners = owners(&text, &outcome, inputs, |i| &i.names.socket_service_binding);
         return draft.patched(service, outcome, ChangeKind::PatchMissing, &service_owners);
     }
@@ -298,6 +305,7 @@ pub(super) fn owned_socket(draft: &Draft, service: &Path) -> Result<Option<crate
 /// The patch of the file that creates the socket: each module's socket
 /// service is handed it there.
 pub(super) fn owner_patch<'a>(
+    owner: &super::socket_factory::OwnerFile,
     modules: impl IntoIterator<Item = (&'a ModuleNames, &'a ModulePaths)>,
 ) -> patch::socket_owner::SocketOwnerPatch {
     patch::socket_owner::SocketOwnerPatch {
@@ -305,9 +313,10 @@ pub(super) fn owner_patch<'a>(
             .into_iter()
             .map(|(names, paths)| patch::socket_owner::OwnerModule {
                 binding: names.socket_service_binding.clone(),
-                specifier: specifier(&paths.front_socket_service, &paths.front_module_service, paths.imports.front),
+                specifier: specifier(&owner.path, &paths.front_module_service, paths.imports.front),
             })
             .collect(),
+        creators: owner.creators.clone(),
     }
 }
 
@@ -315,6 +324,8 @@ pub(super) fn owner_patch<'a>(
 struct ModulePlan {
     generated: Vec<(PathBuf, String)>,
     patches: Vec<Patched>,
+    /// Warnings for the user (a page rtgen left alone).
+    notes: Vec<String>,
 }
 
 enum Site {
@@ -436,13 +447,16 @@ fn plan_module(
         ws.host.read(path)?;
     }
 
-    let page_path = locate_page(ws, input)?;
-    let page = ws.host.read(&page_path)?.unwrap_or_default();
-    let page_outcome = patch_page(input, &page_path, &page)?;
-    let page_patch = Patched { path: page_path, source: page, outcome: page_outcome, site: Site::Page };
+    let page = super::page::plan_page(ws, input)?;
+    let notes: Vec<String> = page.note.into_iter().collect();
+    let page_patch: Vec<Patched> = page
+        .patch
+        .map(|(path, source, outcome)| Patched { path, source, outcome, site: Site::Page })
+        .into_iter()
+        .collect();
     if input.inline.is_some() {
         // The routes hold the middleware lines the user pasted: rtgen does not edit them.
-        return Ok(ModulePlan { generated, patches: vec![page_patch] });
+        return Ok(ModulePlan { generated, patches: page_patch, notes });
     }
     if input.controller.is_some() {
         // The routes import the socket-enabled controller.
@@ -450,8 +464,8 @@ fn plan_module(
             .into_iter()
             .map(|(path, source, outcome)| Patched { path, source, outcome, site: Site::Route })
             .collect();
-        patches.push(page_patch);
-        return Ok(ModulePlan { generated, patches });
+        patches.extend(page_patch);
+        return Ok(ModulePlan { generated, patches, notes });
     }
     // The controller imports the socket-enabled service.
     let Some(controller) = ws.host.read(&input.paths.controller)? else {
@@ -474,18 +488,14 @@ fn plan_module(
         );
     };
     let controller_outcome = patch_controller(input, &controller)?;
-    Ok(ModulePlan {
-        generated,
-        patches: vec![
-            Patched {
-                path: input.paths.controller.clone(),
-                source: controller,
-                outcome: controller_outcome,
-                site: Site::Controller,
-            },
-            page_patch,
-        ],
-    })
+    let mut patches = vec![Patched {
+        path: input.paths.controller.clone(),
+        source: controller,
+        outcome: controller_outcome,
+        site: Site::Controller,
+    }];
+    patches.extend(page_patch);
+    Ok(ModulePlan { generated, patches, notes })
 }
 
 /// A file never gets both module systems: the generated backend files take
@@ -656,29 +666,6 @@ fn check_reachable(input: &ModuleInput, socket: &SocketLayer) -> Result<()> {
     Ok(())
 }
 
-fn patch_page(input: &ModuleInput, page_path: &Path, source: &str) -> Result<Outcome> {
-    let anchors = patch::page::detect(
-        page_path,
-        source,
-        &patch::page::PageNames {
-            plural_pascal: input.names.plural_pascal.clone(),
-            setter: input.loaded.spec.page.setter.clone(),
-            loader: input.loaded.spec.page.loader.clone(),
-        },
-    )?;
-    Ok(patch::page::add(
-        page_path,
-        source,
-        &patch::page::PagePatch {
-            binding: input.names.socket_service_binding.clone(),
-            specifier: specifier(page_path, &input.paths.front_module_service, input.paths.imports.front),
-            anchors,
-            id_field: input.loaded.spec.id_field.clone().unwrap_or_else(|| "id".into()),
-            entity: input.names.camel.clone(),
-        },
-    )?)
-}
-
 /// The modules a shared file's change is for: those whose binding it adds,
 /// space-separated (what `check` names and puts in `rtgen add ...`).
 fn owners(
@@ -705,7 +692,7 @@ fn owners(
 
 /// The module's page: the named file, else the one page that holds the
 /// module's list state.
-fn locate_page(ws: &Workspace, input: &ModuleInput) -> Result<PathBuf> {
+pub(super) fn locate_page(ws: &Workspace, input: &ModuleInput) -> Result<PathBuf> {
     if input.loaded.spec.names.page.is_some() || ws.host.read(&input.paths.page)?.is_some() {
         if ws.host.read(&input.paths.page)?.is_none() {
             bail!(

@@ -19,11 +19,13 @@ pub(crate) struct Draft<'w, 'h> {
     files: BTreeMap<PathBuf, FileChange>,
     order: Vec<PathBuf>,
     pub(super) conflicts: Vec<Conflict>,
+    /// Warnings for the user, in module order.
+    pub(super) notes: Vec<String>,
 }
 
 impl<'w, 'h> Draft<'w, 'h> {
     pub(crate) fn new(ws: &'w Workspace<'h>) -> Self {
-        Draft { ws, files: BTreeMap::new(), order: Vec::new(), conflicts: Vec::new() }
+        Draft { ws, files: BTreeMap::new(), order: Vec::new(), conflicts: Vec::new(), notes: Vec::new() }
     }
 
     pub(super) fn current(&self, path: &Path) -> Result<Option<String>> {
@@ -65,7 +67,7 @@ impl<'w, 'h> Draft<'w, 'h> {
 
     pub(crate) fn finish(mut self) -> Plan {
         let changes = self.order.iter().filter_map(|p| self.files.remove(p)).filter(|c| c.before != c.after).collect();
-        Plan { changes, conflicts: self.conflicts }
+        Plan { changes, conflicts: self.conflicts, notes: self.notes }
     }
 }
 

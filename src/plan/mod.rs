@@ -17,9 +17,11 @@ pub mod diff;
 mod draft;
 pub(crate) mod init;
 mod load;
+mod page;
 mod remove;
-pub mod workspace;
 pub(crate) mod runtime;
+mod socket_factory;
+pub mod workspace;
 
 pub(crate) use add::plan_sync;
 pub use add::{plan_add, AddOptions};
@@ -111,6 +113,8 @@ impl Conflict {
 pub struct Plan {
     pub changes: Vec<FileChange>,
     pub conflicts: Vec<Conflict>,
+    /// Warnings: parts left out that the user can wire by hand.
+    pub notes: Vec<String>,
 }
 
 impl Plan {

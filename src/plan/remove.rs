@@ -175,11 +175,13 @@ fn unpatch_module(
     }
     let service = &paths.front_socket_service;
     let text = draft.current(service)?.unwrap_or_default();
-    let owned =
-        crate::read::socket_owner::find(service, &text).is_some_and(|f| crate::read::socket_owner::is_owned(&f));
-    if owned {
-        let outcome = patch::socket_owner::remove(service, &text, &super::add::owner_patch([(names, paths)]))?;
-        draft.patched(service, outcome, ChangeKind::Remove, camel)?;
+    let owned = crate::read::socket_owner::find(service, &text).filter(crate::read::socket_owner::is_owned);
+    if let Some(found) = owned {
+        let owner = super::socket_factory::owner_file(ws, draft, service, &found)?;
+        let text = draft.current(&owner.path)?.unwrap_or_default();
+        let outcome =
+            patch::socket_owner::remove(&owner.path, &text, &super::add::owner_patch(&owner, [(names, paths)]))?;
+        draft.patched(&owner.path, outcome, ChangeKind::Remove, camel)?;
     } else if let Some(auth) = draft.current(&paths.auth_context)? {
         let outcome = patch::auth_context::remove(&paths.auth_context, &auth, &auth_patch(ws, "", [(names, paths)]))?;
         draft.patched(&paths.auth_context, outcome, ChangeKind::Remove, camel)?;
@@ -194,7 +196,7 @@ fn unpatch_module(
                 binding: names.socket_service_binding.clone(),
                 specifier: specifier(&page_path, &paths.front_module_service, paths.imports.front),
                 // Removal finds the effect by the binding; the anchors only shape an added one.
-                anchors: patch::page::PageAnchors { setter: String::new(), loader: None },
+                anchors: patch::page::PageAnchors::State { setter: String::new(), loader: None },
                 id_field: loaded.spec.id_field.clone().unwrap_or_else(|| "id".into()),
                 entity: names.camel.clone(),
             },

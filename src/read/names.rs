@@ -190,8 +190,8 @@ impl ModuleNames {
             controller_file: spec.names.controller.clone().unwrap_or_else(|| words.render(patterns.controller())),
             socket_service_binding: format!("{camel}SocketService"),
             socket_service_class: format!("{pascal}SocketService"),
-            page_file: spec.names.page.clone().unwrap_or_else(|| words.render(patterns.page())),
-            page_named: spec.names.page.is_some() || patterns.page.is_some(),
+            page_file: page_named(spec).map(str::to_string).unwrap_or_else(|| words.render(patterns.page())),
+            page_named: page_named(spec).is_some() || patterns.page.is_some(),
             entity_var,
             camel,
             pascal,
@@ -350,6 +350,11 @@ pub fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_' || c == '$')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+}
+
+/// The page file the spec names: `page: <file>` (or `page.file`), else `names.page`.
+fn page_named(spec: &ModuleSpec) -> Option<&str> {
+    spec.page.file.as_deref().or(spec.names.page.as_deref())
 }
 
 #[cfg(test)]

@@ -98,7 +98,8 @@ pub fn check(ws: &Workspace, only: Option<&str>) -> Result<DriftReport> {
     })?;
     let modules: Vec<String> = inputs.iter().map(|i| i.names.camel.clone()).collect();
     let plan = plan_sync(ws, &inputs)?;
-    let warnings = crate::plan::bypass_warnings(ws, &inputs)?;
+    let mut warnings = plan.notes.clone();
+    warnings.extend(crate::plan::bypass_warnings(ws, &inputs)?);
 
     let mut items = Vec::new();
     for change in &plan.changes {

@@ -351,6 +351,7 @@ mod tests {
                 change("c.js", Some(""), Some("C")),
             ],
             conflicts: Vec::new(),
+            notes: Vec::new(),
         };
         let error = apply(root, &plan).unwrap_err();
         assert!(format!("{error:#}").contains("nothing was changed"), "{error:#}");
@@ -381,6 +382,7 @@ mod tests {
         let plan = Plan {
             changes: vec![change("a.js", Some("a"), Some("A")), change("b.js", Some("b"), Some("bb"))],
             conflicts: Vec::new(),
+            notes: Vec::new(),
         };
         let error = format!("{:#}", apply(root, &plan).unwrap_err());
         assert!(error.contains("`b.js` changed while rtgen was working"), "{error}");
@@ -484,7 +486,8 @@ mod tests {
         let root = dir.path();
         fs::write(root.join("real.js"), "x").unwrap();
         std::os::unix::fs::symlink(root.join("real.js"), root.join("link.js")).unwrap();
-        let plan = Plan { changes: vec![change("link.js", Some("x"), Some("y"))], conflicts: Vec::new() };
+        let plan =
+            Plan { changes: vec![change("link.js", Some("x"), Some("y"))], conflicts: Vec::new(), notes: Vec::new() };
         apply(root, &plan).unwrap();
         assert!(fs::symlink_metadata(root.join("link.js")).unwrap().file_type().is_symlink());
         assert_eq!(fs::read_to_string(root.join("real.js")).unwrap(), "y");
@@ -496,7 +499,11 @@ mod tests {
         let root = dir.path();
         fs::create_dir_all(root.join("realtime")).unwrap();
         fs::write(root.join("realtime/p.yaml"), "p").unwrap();
-        let plan = Plan { changes: vec![change("realtime/p.yaml", Some("p"), None)], conflicts: Vec::new() };
+        let plan = Plan {
+            changes: vec![change("realtime/p.yaml", Some("p"), None)],
+            conflicts: Vec::new(),
+            notes: Vec::new(),
+        };
         apply(root, &plan).unwrap();
         assert!(!root.join("realtime").exists());
         assert!(root.exists());

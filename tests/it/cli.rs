@@ -153,12 +153,19 @@ fn a_host_file_that_does_not_parse_is_refused() {
 }
 
 #[test]
-fn a_page_without_the_list_state_is_refused() {
+fn a_page_without_the_list_state_is_left_alone_with_a_warning() {
     let project = Project::example();
     let page = "front/src/admin/pages/Proposals.jsx";
-    project
-        .write(page, &project.read(page).replace("setProposals", "setItems").replace("useState([])", "useState(null)"));
-    assert_refused(&project, &["add", "proposal"], "page_without_list_state");
+    let text = project
+        .read(page)
+        .replace("setProposals", "setItems")
+        .replace("useState([])", "useState(null)")
+        .replace("fetchProposals", "refresh");
+    project.write(page, &text);
+    let run = project.rtgen(&["add", "proposal"]);
+    assert_eq!(run.code, 0, "{}", run.report(&project));
+    assert_eq!(project.read(page), text);
+    insta::assert_snapshot!("page_without_list_state", run.stderr);
 }
 
 #[test]

@@ -43,7 +43,8 @@ pub struct ModuleSpec {
     /// (default `status`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_field: Option<String>,
-    /// How the page refreshes; detected from the page when absent.
+    /// The module's page: `none`, its file, or what its listeners call; found and read from
+    /// the pages when absent.
     #[serde(default, skip_serializing_if = "PageSpec::is_empty")]
     pub page: PageSpec,
     /// The key of the record when the service returns a wrapper around it
@@ -86,10 +87,44 @@ impl Names {
     }
 }
 
+/// The module's page and what its listeners call. In the spec: `page: none` (the module has
+/// no page to wire), `page: Orders.jsx` (the page file, in the pages folder), or a mapping
+/// (`setter`, `loader`, `file`); absent: found and read from the pages.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(from = "PageField", into = "PageField")]
+pub struct PageSpec {
+    /// `page: none`: no page subscribes; the socket service and backend are still written.
+    pub none: bool,
+    /// The page file under the pages folder (`Orders.jsx`, `orders/OrdersPage.jsx`).
+    pub file: Option<String>,
+    /// The list state's setter (`setProposals`).
+    pub setter: Option<String>,
+    /// The function that reloads the list (`fetchProposals`).
+    pub loader: Option<String>,
+}
+
+impl PageSpec {
+    fn is_empty(&self) -> bool {
+        *self == PageSpec::default()
+    }
+}
+
+/// `page:` as written: `none`, a file name, or a mapping.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum PageField {
+    /// `none` (the module has no page), or the page file in the pages folder (`Orders.jsx`).
+    Named(String),
+    Wiring(PageWiring),
+}
+
 /// What the page's listeners call.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
-pub struct PageSpec {
+pub struct PageWiring {
+    /// The page file under the pages folder (`Orders.jsx`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     /// The list state's setter (`setProposals`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub setter: Option<String>,
@@ -98,9 +133,57 @@ pub struct PageSpec {
     pub loader: Option<String>,
 }
 
-impl PageSpec {
-    fn is_empty(&self) -> bool {
-        *self == PageSpec::default()
+// By hand, not `untagged`: a mistyped key inside the mapping keeps its own message
+// (`unknown field `setterr``) instead of "did not match any variant".
+impl<'de> Deserialize<'de> for PageField {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PageField;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`none`, the page's file name, or a mapping with `file`, `setter`, `loader`")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<PageField, E> {
+                Ok(PageField::Named(value.to_string()))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<PageField, A::Error> {
+                PageWiring::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(PageField::Wiring)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+impl From<PageField> for PageSpec {
+    fn from(field: PageField) -> Self {
+        match field {
+            PageField::Named(name) if name == "none" => PageSpec { none: true, ..PageSpec::default() },
+            PageField::Named(file) => PageSpec { file: Some(file), ..PageSpec::default() },
+            PageField::Wiring(PageWiring { file, setter, loader }) => PageSpec { none: false, file, setter, loader },
+        }
+    }
+}
+
+impl From<PageSpec> for PageField {
+    fn from(page: PageSpec) -> Self {
+        match page {
+            PageSpec { none: true, .. } => PageField::Named("none".into()),
+            PageSpec { file: Some(file), setter: None, loader: None, .. } => PageField::Named(file),
+            PageSpec { file, setter, loader, .. } => PageField::Wiring(PageWiring { file, setter, loader }),
+        }
+    }
+}
+
+impl JsonSchema for PageSpec {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PageSpec".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        PageField::json_schema(generator)
     }
 }
 

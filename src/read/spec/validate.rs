@@ -81,15 +81,34 @@ fn check_names(spec: &ModuleSpec, errors: &mut Vec<LocatedError>, at_value: &imp
             );
         }
     }
-    if let Some(page) = &spec.names.page {
+    // `page: <file>` is written `page`, its mapping form `page.file`.
+    let page_key = if spec.page.setter.is_some() || spec.page.loader.is_some() { "page.file" } else { "page" };
+    for (key, page) in [("names.page", &spec.names.page), (page_key, &spec.page.file)] {
+        let Some(page) = page else { continue };
         // A page may sit in a folder of the pages folder (`leave/LeavePage.jsx`: feature folders).
         let stem = [".jsx", ".js", ".tsx", ".ts"].iter().find_map(|ext| page.strip_suffix(ext));
         if !stem.is_some_and(|stem| stem.split('/').all(is_file_name)) {
+            let help = if key == "page" {
+                "write `page: none` when the module has no page, or the page's path in the pages folder, such as `ContractRequests.jsx` or `leave/LeavePage.jsx` (no `..`, no leading `/`); pages elsewhere: set `front.pages` in `rtgen.yaml`"
+            } else {
+                "give its path in the pages folder, such as `ContractRequests.jsx` or `leave/LeavePage.jsx` (no `..`, no leading `/`); pages elsewhere: set `front.pages` in `rtgen.yaml`"
+            };
+            errors.push(at_value(key, format!("page `{page}` is not a file in the pages folder")).with_help(help));
+        }
+    }
+    if let (Some(named), Some(file)) = (&spec.names.page, &spec.page.file) {
+        if named != file {
             errors.push(
-                at_value("names.page", format!("page `{page}` is not a file in the pages folder"))
-                    .with_help("give its path in the pages folder, such as `ContractRequests.jsx` or `leave/LeavePage.jsx` (no `..`, no leading `/`); pages elsewhere: set `front.pages` in `rtgen.yaml`"),
+                at_value(page_key, format!("the spec names two pages: `{file}` here and `{named}` in `names.page`"))
+                    .with_help("keep one of them"),
             );
         }
+    }
+    if spec.page.none && spec.names.page.is_some() {
+        errors.push(
+            at_value("page", "`page: none` says the module has no page, and `names.page` names one".to_string())
+                .with_help("remove `names.page`, or `page: none` to wire that page"),
+        );
     }
     if let Some(entity) = &spec.entity {
         check_identifier(errors, at_value, "entity", entity);
