@@ -19,6 +19,7 @@ pub mod entry;
 pub mod joins;
 pub mod lifecycle;
 pub mod page;
+pub mod socket_credential;
 pub mod socket_owner;
 pub mod startup;
 pub mod wiring;

@@ -287,7 +287,7 @@ pub fn relative_imports(host: &Host, from: &Path) -> Result<Vec<PathBuf>> {
 
 /// An import specifier relative to `dir` as a file that exists, trying the
 /// extensions node and bundlers add.
-fn resolve(host: &Host, dir: &Path, specifier: &str) -> Result<Option<PathBuf>> {
+pub(crate) fn resolve(host: &Host, dir: &Path, specifier: &str) -> Result<Option<PathBuf>> {
     let base = normalize(&dir.join(specifier));
     let mut candidates = vec![base.clone()];
     // TypeScript sources are imported as the `.js` they compile to (`NodeNext`),
