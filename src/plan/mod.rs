@@ -18,6 +18,7 @@ pub(crate) mod layout;
 mod load;
 pub(crate) mod names;
 mod remove;
+pub mod socket_auth;
 
 pub(crate) use add::plan_sync;
 pub use add::{plan_add, AddOptions};

@@ -417,6 +417,10 @@ impl<'t> MiddlewareVisitor<'t> {
         if let Some(path) = self.payload_path(expr) {
             return Value::Payload(path);
         }
+        // `req.user = verifyAccessToken(token)`: the payload itself.
+        if self.verify_of(expr).is_some() {
+            return Value::Payload(Vec::new());
+        }
         if let Expression::Identifier(id) = expr {
             if let Some((_, value)) = self.lookups.iter().rev().find(|(n, _)| n.as_str() == id.name.as_str()) {
                 return value.clone();
@@ -678,6 +682,9 @@ impl<'a> Visit<'a> for MiddlewareVisitor<'_> {
     fn visit_assignment_expression(&mut self, it: &AssignmentExpression<'a>) {
         if let AssignmentTarget::StaticMemberExpression(m) = &it.left {
             if self.is_req(&m.object) {
+                if let Some(verify) = self.verify_of(&it.right) {
+                    self.found.verify.get_or_insert(verify);
+                }
                 let value = self.value_of(&it.right);
                 self.found.assigned.push((m.property.name.to_string(), value));
             }

@@ -1,0 +1,248 @@
+//! Authenticating sockets from the host's own HTTP auth (issue 27, item 3).
+//!
+//! Where the host's sockets carry no authenticated user, rtgen does not ask
+//! for socket auth written by hand: it reads the Express auth middleware the
+//! module's routes use (`read::http_auth`), generates `realtimeAuth.{js,ts}`
+//! beside the runtime (a socket.io middleware, `authenticate(socket, next)`,
+//! that verifies the same credential on the handshake and sets
+//! `socket.data.realtimeUser = { id, role, tenant }`, never rejecting), and
+//! makes the front's socket send the credential its API calls already carry
+//! (`patch::socket_credential`). It refuses only where the HTTP API has no
+//! auth either.
+//!
+//! INTEGRATION HOOK: the runtime's plan calls [`read_socket_auth`] then
+//! [`plan_socket_auth`] when its reading of the socket layer finds no
+//! authenticated user, writes the plan's file and front patch with its own,
+//! and has `attach(io)` run `io.use(authenticate)` (imported from
+//! `./realtimeAuth`). Removal: the file goes with the runtime, and
+//! `patch::socket_credential::remove` takes the front's property out.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+
+use crate::js::style::Style;
+use crate::patch::socket_credential::{self, Send};
+use crate::patch::Outcome;
+use crate::read::front_credential::{self, FrontCredential};
+use crate::read::host::Host;
+use crate::read::http_auth::{self, Credential, Field, HttpAuth, Reading, Verifier};
+use crate::render::socket_auth::{self, Lang};
+use crate::render::Templates;
+
+/// What planning socket auth starts from: all read, nothing decided.
+#[derive(Debug, Clone)]
+pub struct SocketAuthReading {
+    /// Whether the host's sockets already carry an authenticated user (then nothing is generated).
+    pub sockets_authenticated: bool,
+    pub http: Reading,
+    pub front: FrontCredential,
+    /// The front file that creates the socket, with its text.
+    pub front_socket: Option<(PathBuf, String)>,
+    /// The runtime's folder: the host's socket folder.
+    pub socket_dir: PathBuf,
+    pub lang: Lang,
+    /// The style of the host's socket server file.
+    pub style: Style,
+}
+
+/// Reads what [`plan_socket_auth`] needs.
+pub fn read_socket_auth(
+    host: &Host,
+    backend: &Path,
+    front: Option<&Path>,
+    socket_dir: &Path,
+    module: &str,
+    lang: Lang,
+    sockets_authenticated: bool,
+) -> Result<SocketAuthReading> {
+    let http = http_auth::read(host, backend, module)?;
+    let (credential, socket) = match front {
+        Some(front) => {
+            let socket = match front_credential::socket_file(host, front)? {
+                Some(file) => host.read(&file)?.map(|text| (file, text)),
+                None => None,
+            };
+            (front_credential::read(host, front)?, socket)
+        }
+        None => (FrontCredential::default(), None),
+    };
+    let style = host
+        .list(socket_dir, lang.extension())?
+        .first()
+        .and_then(|f| host.read(f).ok().flatten())
+        .map(|t| Style::detect(&t))
+        .unwrap_or_default();
+    Ok(SocketAuthReading {
+        sockets_authenticated,
+        http,
+        front: credential,
+        front_socket: socket,
+        socket_dir: socket_dir.to_path_buf(),
+        lang,
+        style,
+    })
+}
+
+/// What the front's socket is to do about the credential.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FrontSend {
+    /// rtgen patches the socket's creation: the file's new text.
+    Patched { file: PathBuf, text: String, sends: String },
+    /// The socket already sends it.
+    Already { file: PathBuf },
+    /// rtgen cannot: why, and the property to add to the `io(...)` options by hand.
+    ByHand { why: String, lines: String },
+}
+
+/// The socket auth rtgen adds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SocketAuthPlan {
+    /// `realtimeAuth.{js,ts}` in the socket folder, and its text (no header: the caller's writer adds it).
+    pub file: PathBuf,
+    pub text: String,
+    pub front: FrontSend,
+    /// What rtgen read, one line each, for the report.
+    pub found: Vec<String>,
+    pub auth: HttpAuth,
+}
+
+/// Why rtgen cannot authenticate the sockets: the file, what it looked for, the fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Plans the socket middleware and the front's credential; `None` when the
+/// host's sockets are authenticated already.
+pub fn plan_socket_auth(reading: &SocketAuthReading, templates: &Templates) -> Result<Option<SocketAuthPlan>, Problem> {
+    if reading.sockets_authenticated {
+        return Ok(None);
+    }
+    let auth = match &reading.http {
+        Reading::Found(auth) => auth.clone(),
+        Reading::None { routes, looked } => {
+            let routes = match routes.is_empty() {
+                true => "no Express router file (`Router()`)".to_string(),
+                false => crate::error::backticked(routes.iter().map(|r| r.display().to_string()), ", "),
+            };
+            let looked = match looked.is_empty() {
+                true => String::new(),
+                false => format!("; the middlewares they use ({}) verify no token or cookie", looked.join(", ")),
+            };
+            return Err(Problem {
+                message: format!(
+                    "the sockets are not authenticated, and neither is the HTTP API: rtgen looked in {routes} for an auth middleware (`router.use(auth)`, `router.post(\"/\", auth, ...)`) that verifies a JWT (`jwt.verify`) or a cookie{looked}, so nothing proves who a socket's user is\n  help: authenticate the API's routes first (a middleware that verifies the login token and sets `req.user = {{ id, role }}`), then run rtgen again: it authenticates the sockets the same way"
+                ),
+            });
+        }
+        Reading::Unreadable { what, fix, .. } => {
+            return Err(Problem { message: format!("{what}\n  help: {fix}, then run rtgen again") });
+        }
+    };
+    let file = reading.socket_dir.join(socket_auth::file_name(reading.lang));
+    let text = socket_auth::render(&auth, &file, reading.lang, &reading.style, templates)
+        .map_err(|e| Problem { message: format!("{e:#}") })?;
+    let front = front_send(reading, &auth);
+    Ok(Some(SocketAuthPlan { found: found(&auth, &front), file, text, front, auth }))
+}
+
+/// What to send from the front, and how.
+fn front_send(reading: &SocketAuthReading, auth: &HttpAuth) -> FrontSend {
+    let cookie = auth.credentials.iter().any(|c| matches!(c, Credential::Cookie(_)));
+    let header = auth.credentials.iter().any(|c| matches!(c, Credential::Bearer | Credential::RawHeader));
+    let send = if cookie && (reading.front.cookies.is_some() || !header) {
+        Some(Send::Cookies)
+    } else {
+        reading.front.token().map(|s| Send::Token(s.expression()))
+    };
+    let Some(send) = send else {
+        let why = match &reading.front.state {
+            Some(file) => format!(
+                "the front's API calls send a token that `{}` reads from app state, not from web storage, so the module that creates the socket cannot read it",
+                file.display()
+            ),
+            None => "rtgen found no token the front's API calls read from `localStorage`/`sessionStorage`".to_string(),
+        };
+        return FrontSend::ByHand { why, lines: Send::Token("localStorage.getItem(\"token\")".into()).property() };
+    };
+    let Some((file, text)) = &reading.front_socket else {
+        return FrontSend::ByHand {
+            why: "rtgen found no one `io(...)` call of `socket.io-client` in the front".into(),
+            lines: send.property(),
+        };
+    };
+    match socket_credential::add(file, text, &send) {
+        Ok(Outcome::Changed(new)) => FrontSend::Patched { file: file.clone(), text: new, sends: send.property() },
+        Ok(Outcome::Unchanged) => FrontSend::Already { file: file.clone() },
+        Err(error) => FrontSend::ByHand { why: error.to_string(), lines: send.property() },
+    }
+}
+
+/// What rtgen read, for people.
+fn found(auth: &HttpAuth, front: &FrontSend) -> Vec<String> {
+    let field = |f: &Option<Field>| match f {
+        Some(Field::Payload(p)) => format!("`{}`", http_auth::shown(p)),
+        Some(Field::User(k)) => format!("`user.{k}` of the lookup"),
+        None => "none".into(),
+    };
+    let verifier = match &auth.verifier {
+        Verifier::Jwt { secret, .. } => format!("`jwt.verify` with the secret `{secret}`"),
+        Verifier::Helper { import } => format!("the host's helper `{}`", import.local),
+    };
+    let mut lines = vec![
+        format!("`{}:{}`: the API's auth middleware `{}`: {}", auth.file.display(), auth.line, auth.name, socket_auth::describe(auth)),
+        format!("verified by {verifier}; user id {} (read from {}), role {}, tenant {}", format_args!("`{}`", http_auth::shown(&auth.id)), auth.evidence, field(&auth.role), field(&auth.tenant)),
+    ];
+    if let Some(lookup) = &auth.lookup {
+        lines.push(format!("the user lookup `{}` is repeated for the role", lookup.call));
+    }
+    lines.push(match front {
+        FrontSend::Patched { file, sends, .. } => format!("`{}`: the socket sends `{sends}`", file.display()),
+        FrontSend::Already { file } => format!("`{}`: the socket already sends the API's credential", file.display()),
+        FrontSend::ByHand { why, lines } => format!("the front's socket: {why}\n  help: add to its `io(...)` options:\n    {lines}"),
+    });
+    lines
+}
+
+/// The front's socket file without the property rtgen added (`remove`).
+pub fn remove_front(file: &Path, text: &str) -> Result<Outcome, crate::patch::PatchError> {
+    socket_credential::remove(file, text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str, backend: &str, front: &str, socket_dir: &str, module: &str, lang: Lang) -> SocketAuthPlan {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hosts").join(name);
+        let host = Host::new(&root);
+        let reading =
+            read_socket_auth(&host, Path::new(backend), Some(Path::new(front)), Path::new(socket_dir), module, lang, false).unwrap();
+        plan_socket_auth(&reading, &Templates::new(&[]).unwrap()).unwrap().expect("a plan")
+    }
+
+    #[test]
+    fn bearer_api_with_a_config_secret() {
+        let plan = fixture("socketauth-bearer", "server", "client", "server/src/socket", "task", Lang::CommonJs);
+        println!("{}\n{:#?}", plan.text, plan.found);
+        if let FrontSend::Patched { text, .. } = &plan.front {
+            println!("{text}");
+        }
+    }
+
+    #[test]
+    fn cookie_api_with_a_verify_helper() {
+        let plan = fixture("socketauth-cookie", "backend", "frontend", "backend/src/sockets", "note", Lang::Esm);
+        println!("{}\n{:#?}", plan.text, plan.found);
+        if let FrontSend::Patched { text, .. } = &plan.front {
+            println!("{text}");
+        }
+    }
+}
