@@ -211,9 +211,14 @@ fn found(auth: &HttpAuth, front: &FrontSend) -> Vec<String> {
     lines
 }
 
-/// The front's socket file without the property rtgen added (`remove`).
-pub fn remove_front(file: &Path, text: &str) -> Result<Outcome, crate::patch::PatchError> {
-    socket_credential::remove(file, text)
+/// The front's socket file without the property rtgen added (`remove`):
+/// its new text, or `None` when it holds none.
+pub fn remove_front(file: &Path, text: &str) -> Result<Option<String>, String> {
+    match socket_credential::remove(file, text) {
+        Ok(Outcome::Changed(text)) => Ok(Some(text)),
+        Ok(Outcome::Unchanged) => Ok(None),
+        Err(error) => Err(error.to_string()),
+    }
 }
 
 #[cfg(test)]

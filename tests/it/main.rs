@@ -26,6 +26,7 @@ mod runtime;
 mod scaffold;
 mod schema;
 mod shell;
+mod socket_auth;
 mod socket_context;
 mod support;
 mod ts_init;
