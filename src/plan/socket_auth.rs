@@ -197,8 +197,20 @@ fn found(auth: &HttpAuth, front: &FrontSend) -> Vec<String> {
         Verifier::Helper { import } => format!("the host's helper `{}`", import.local),
     };
     let mut lines = vec![
-        format!("`{}:{}`: the API's auth middleware `{}`: {}", auth.file.display(), auth.line, auth.name, socket_auth::describe(auth)),
-        format!("verified by {verifier}; user id {} (read from {}), role {}, tenant {}", format_args!("`{}`", http_auth::shown(&auth.id)), auth.evidence, field(&auth.role), field(&auth.tenant)),
+        format!(
+            "`{}:{}`: the API's auth middleware `{}`: {}",
+            auth.file.display(),
+            auth.line,
+            auth.name,
+            socket_auth::describe(auth)
+        ),
+        format!(
+            "verified by {verifier}; user id {} (read from {}), role {}, tenant {}",
+            format_args!("`{}`", http_auth::shown(&auth.id)),
+            auth.evidence,
+            field(&auth.role),
+            field(&auth.tenant)
+        ),
     ];
     if let Some(lookup) = &auth.lookup {
         lines.push(format!("the user lookup `{}` is repeated for the role", lookup.call));
@@ -206,7 +218,9 @@ fn found(auth: &HttpAuth, front: &FrontSend) -> Vec<String> {
     lines.push(match front {
         FrontSend::Patched { file, sends, .. } => format!("`{}`: the socket sends `{sends}`", file.display()),
         FrontSend::Already { file } => format!("`{}`: the socket already sends the API's credential", file.display()),
-        FrontSend::ByHand { why, lines } => format!("the front's socket: {why}\n  help: add to its `io(...)` options:\n    {lines}"),
+        FrontSend::ByHand { why, lines } => {
+            format!("the front's socket: {why}\n  help: add to its `io(...)` options:\n    {lines}")
+        }
     });
     lines
 }
@@ -228,8 +242,16 @@ mod tests {
     fn fixture(name: &str, backend: &str, front: &str, socket_dir: &str, module: &str, lang: Lang) -> SocketAuthPlan {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hosts").join(name);
         let host = Host::new(&root);
-        let reading =
-            read_socket_auth(&host, Path::new(backend), Some(Path::new(front)), Path::new(socket_dir), module, lang, false).unwrap();
+        let reading = read_socket_auth(
+            &host,
+            Path::new(backend),
+            Some(Path::new(front)),
+            Path::new(socket_dir),
+            module,
+            lang,
+            false,
+        )
+        .unwrap();
         plan_socket_auth(&reading, &Templates::new(&[]).unwrap()).unwrap().expect("a plan")
     }
 

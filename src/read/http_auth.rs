@@ -263,16 +263,35 @@ fn middleware_at(graph: &Graph<'_>, definition: &Definition) -> Result<Option<Mi
     let file = definition.file();
     let Some(text) = graph.host.read(file)? else { return Ok(None) };
     let facts = crate::read::module_graph::facts(file, &text);
-    let found = crate::js::parse::with_program(file, &text, |program| {
-        let (params, body) = function_of(program, definition)?;
-        let mut visitor = MiddlewareVisitor::new(&text, &facts, params);
-        visitor.found.line = crate::js::parse::line_col(&text, body.start).0;
-        visitor.inside = Some(body);
-        visitor.visit_program(program);
-        Some(visitor.found)
-    })
-    .ok()
-    .flatten();
+    let run = |helpers: &[String]| {
+        crate::js::parse::with_program(file, &text, |program| {
+            let (params, body) = function_of(program, definition)?;
+            let mut visitor = MiddlewareVisitor::new(&text, &facts, params);
+            visitor.found.line = crate::js::parse::line_col(&text, body.start).0;
+            visitor.inside = Some(body);
+            visitor.helpers = helpers.to_vec();
+            visitor.visit_program(program);
+            Some((visitor.found, visitor.called))
+        })
+        .ok()
+        .flatten()
+    };
+    let Some((mut found, called)) = run(&[]) else { return Ok(None) };
+    if found.verify.is_none() {
+        // A function of the host's that wraps `jwt.verify`, whatever its name.
+        let mut helpers = Vec::new();
+        for name in called {
+            if let Some(def) = graph.define(file, &name)? {
+                if helper_at(graph, &def)?.is_some() {
+                    helpers.push(name);
+                }
+            }
+        }
+        if !helpers.is_empty() {
+            found = run(&helpers).map(|(f, _)| f).unwrap_or(found);
+        }
+    }
+    let found = Some(found);
     Ok(found.filter(|m| (m.header || !m.cookies.is_empty()) && m.verify.is_some() || m.session))
 }
 
@@ -357,6 +376,9 @@ struct MiddlewareVisitor<'t> {
     inside: Option<Span>,
     /// What a helper returns, as a path in the payload.
     returns: Option<Vec<String>>,
+    /// Imported functions the middleware calls, and those of them known to verify a JWT.
+    called: Vec<String>,
+    helpers: Vec<String>,
     arrow_returns: Option<Vec<String>>,
 }
 
@@ -372,6 +394,8 @@ impl<'t> MiddlewareVisitor<'t> {
             inside: None,
             returns: None,
             arrow_returns: None,
+            called: Vec::new(),
+            helpers: Vec::new(),
         }
     }
 
@@ -401,8 +425,10 @@ impl<'t> MiddlewareVisitor<'t> {
                 if import.source == "jsonwebtoken" {
                     return None; // a named `verify` import: not reused here
                 }
-                let lower = id.name.to_lowercase();
-                (lower.contains("verify") || lower.contains("decode")).then(|| VerifyCall::Helper(id.name.to_string()))
+                self.helpers
+                    .iter()
+                    .any(|h| h.as_str() == id.name.as_str())
+                    .then(|| VerifyCall::Helper(id.name.to_string()))
             }
             _ => None,
         }
@@ -590,12 +616,12 @@ impl<'a> Visit<'a> for MiddlewareVisitor<'_> {
 
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
         // `jwt.verify(token, secret, (err, payload) => { ... })` and helpers called bare.
-        if self.found.verify.is_none() {
-            if let Expression::Identifier(id) = it.callee.get_inner_expression() {
-                let name = id.name.to_lowercase();
-                if (name.contains("verify") || name.contains("decode"))
-                    && self.facts.import_of(&id.name).is_some_and(|i| i.source != "jsonwebtoken")
-                {
+        if let Expression::Identifier(id) = it.callee.get_inner_expression() {
+            if self.facts.import_of(&id.name).is_some_and(|i| i.source != "jsonwebtoken") {
+                if !self.called.iter().any(|c| c.as_str() == id.name.as_str()) {
+                    self.called.push(id.name.to_string());
+                }
+                if self.found.verify.is_none() && self.helpers.iter().any(|h| h.as_str() == id.name.as_str()) {
                     self.found.verify = Some(VerifyCall::Helper(id.name.to_string()));
                 }
             }
@@ -1137,10 +1163,26 @@ fn complete(
         Value::Lookup { call, root, id } => {
             auth.id = id;
             let mut imports = Vec::new();
-            if let Some(imported) = facts.import_of(&root) {
-                if let Some(import) = import_for(graph, &file, imported)? {
-                    imports.push(import);
+            match facts.import_of(&root) {
+                Some(imported) => {
+                    match import_for(graph, &file, imported)? {
+                        Some(import) => imports.push(import),
+                        None => return unreadable(
+                            format!(
+                                "{place}: the user lookup `{call}` uses `{root}` from `{}`, a file rtgen cannot find",
+                                imported.source
+                            ),
+                            format!("import `{root}` by a path to a file that exists"),
+                        ),
+                    }
                 }
+                // A model defined in the middleware's own file is not reused.
+                None => return unreadable(
+                    format!(
+                        "{place}: the user lookup `{call}` uses `{root}`, which the middleware's file does not import"
+                    ),
+                    format!("define `{root}` in its own module and import it"),
+                ),
             }
             let used = used_keys(graph, files, &prop)?;
             auth.role = first_of(&used, ROLE_KEYS).first().map(|k| Field::User(k.clone()));

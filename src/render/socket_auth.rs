@@ -145,7 +145,8 @@ fn specifier(dir: &Path, target: &Path, written: &str, lang: Lang, middleware: &
     if !written.is_empty() && !written.starts_with('.') {
         return written.to_string();
     }
-    let written_ext = Path::new(written).extension().and_then(|e| e.to_str()).filter(|e| matches!(*e, "js" | "mjs" | "cjs" | "ts"));
+    let written_ext =
+        Path::new(written).extension().and_then(|e| e.to_str()).filter(|e| matches!(*e, "js" | "mjs" | "cjs" | "ts"));
     let keep_ext = match written_ext {
         Some(_) => true,
         None if written.is_empty() => lang == Lang::Esm || middleware.extension().is_some_and(|e| e == "mjs"),
@@ -154,14 +155,20 @@ fn specifier(dir: &Path, target: &Path, written: &str, lang: Lang, middleware: &
     let mut target = target.to_path_buf();
     if !keep_ext {
         // `./middlewares` for `./middlewares/index.js` when the host wrote the folder.
-        let wrote_folder = !written.is_empty() && !written.ends_with("index") && target.file_stem().is_some_and(|s| s == "index");
-        target = if wrote_folder { target.parent().unwrap_or(&target).to_path_buf() } else { target.with_extension("") };
+        let wrote_folder =
+            !written.is_empty() && !written.ends_with("index") && target.file_stem().is_some_and(|s| s == "index");
+        target =
+            if wrote_folder { target.parent().unwrap_or(&target).to_path_buf() } else { target.with_extension("") };
     } else if let Some(ext) = written_ext {
         target = target.with_extension(ext);
     }
     let rel = relative(dir, &target);
     let text = slash(&rel);
-    if text.starts_with("..") { text } else { format!("./{text}") }
+    if text.starts_with("..") {
+        text
+    } else {
+        format!("./{text}")
+    }
 }
 
 /// `target` relative to `dir` (both relative to the same root).
@@ -186,11 +193,41 @@ mod tests {
     #[test]
     fn specifiers_follow_the_hosts_habit() {
         let dir = Path::new("server/src/socket");
-        assert_eq!(specifier(dir, Path::new("server/src/config/index.js"), "../config", Lang::CommonJs, Path::new("m.js")), "../config");
-        assert_eq!(specifier(dir, Path::new("server/src/utils/token.js"), "../utils/token.js", Lang::Esm, Path::new("m.js")), "../utils/token.js");
-        assert_eq!(specifier(dir, Path::new("server/src/utils/token.ts"), "../utils/token.js", Lang::TypeScript, Path::new("m.ts")), "../utils/token.js");
-        assert_eq!(specifier(dir, Path::new("server/src/utils/token.ts"), "../utils/token", Lang::TypeScript, Path::new("m.ts")), "../utils/token");
-        assert_eq!(specifier(dir, Path::new("server/src/config.ts"), "@/config", Lang::TypeScript, Path::new("m.ts")), "@/config");
-        assert_eq!(specifier(dir, Path::new("server/src/socket/keys.js"), "", Lang::Esm, Path::new("m.js")), "./keys.js");
+        assert_eq!(
+            specifier(dir, Path::new("server/src/config/index.js"), "../config", Lang::CommonJs, Path::new("m.js")),
+            "../config"
+        );
+        assert_eq!(
+            specifier(dir, Path::new("server/src/utils/token.js"), "../utils/token.js", Lang::Esm, Path::new("m.js")),
+            "../utils/token.js"
+        );
+        assert_eq!(
+            specifier(
+                dir,
+                Path::new("server/src/utils/token.ts"),
+                "../utils/token.js",
+                Lang::TypeScript,
+                Path::new("m.ts")
+            ),
+            "../utils/token.js"
+        );
+        assert_eq!(
+            specifier(
+                dir,
+                Path::new("server/src/utils/token.ts"),
+                "../utils/token",
+                Lang::TypeScript,
+                Path::new("m.ts")
+            ),
+            "../utils/token"
+        );
+        assert_eq!(
+            specifier(dir, Path::new("server/src/config.ts"), "@/config", Lang::TypeScript, Path::new("m.ts")),
+            "@/config"
+        );
+        assert_eq!(
+            specifier(dir, Path::new("server/src/socket/keys.js"), "", Lang::Esm, Path::new("m.js")),
+            "./keys.js"
+        );
     }
 }

@@ -73,15 +73,27 @@ fn applied_with(f: &Fixture, templates: &Templates) -> (Project, SocketAuthPlan)
     let project = Project::host(f.name);
     let plan = plan_with(&project, f, templates);
     project.write(&plan.file.to_string_lossy(), &plan.text);
-    let FrontSend::Patched { file, text, .. } = &plan.front else { panic!("{}: the front is not patched: {:?}", f.name, plan.front) };
+    let FrontSend::Patched { file, text, .. } = &plan.front else {
+        panic!("{}: the front is not patched: {:?}", f.name, plan.front)
+    };
     let original = project.read(&file.to_string_lossy());
     project.write(&file.to_string_lossy(), text);
     // Add again: the socket already sends the credential.
     let again = plan_with(&project, f, templates);
-    assert!(matches!(again.front, FrontSend::Already { .. }), "{}: add twice changed the front: {:?}", f.name, again.front);
+    assert!(
+        matches!(again.front, FrontSend::Already { .. }),
+        "{}: add twice changed the front: {:?}",
+        f.name,
+        again.front
+    );
     assert_eq!(again.text, plan.text, "{}: the middleware differs on a second run", f.name);
     // Remove gives the original bytes back.
-    assert_eq!(remove_front(file, text).unwrap().as_deref(), Some(original.as_str()), "{}: remove(add(x)) != x", f.name);
+    assert_eq!(
+        remove_front(file, text).unwrap().as_deref(),
+        Some(original.as_str()),
+        "{}: remove(add(x)) != x",
+        f.name
+    );
     (project, plan)
 }
 
@@ -104,7 +116,11 @@ fn socket_auth_cookie_api_reuses_the_hosts_verify_helper() {
     assert!(plan.text.contains("import { verifyAccessToken } from \"../utils/tokens.js\";"), "{}", plan.text);
     assert!(plan.text.contains("if (name === \"accessToken\")"), "{}", plan.text);
     assert!(plan.text.contains("const id = payload?.userId;"), "{}", plan.text);
-    assert!(!plan.text.contains("handshake.auth"), "a cookie API's middleware reads no handshake token:\n{}", plan.text);
+    assert!(
+        !plan.text.contains("handshake.auth"),
+        "a cookie API's middleware reads no handshake token:\n{}",
+        plan.text
+    );
     let FrontSend::Patched { text, .. } = &plan.front else { unreachable!() };
     assert!(text.contains("withCredentials: true,"), "{text}");
 }
@@ -133,8 +149,14 @@ fn live_socket_auth_fails_when_the_middleware_trusts_the_query() {
     );
     let templates = Templates::new(&[("backend/realtime_auth.js.tera".to_string(), broken)]).unwrap();
     let (status, output) = live_outcome(&BEARER, &templates);
-    assert!(!status.is_some_and(|s| s.success()), "the live suite passed with a middleware that trusts `query`:\n{output}");
-    assert!(output.contains("✖ ignores an id the client claims in the handshake query"), "the failure does not name the case:\n{output}");
+    assert!(
+        !status.is_some_and(|s| s.success()),
+        "the live suite passed with a middleware that trusts `query`:\n{output}"
+    );
+    assert!(
+        output.contains("✖ ignores an id the client claims in the handshake query"),
+        "the failure does not name the case:\n{output}"
+    );
 }
 
 fn live_outcome(f: &Fixture, templates: &Templates) -> (Option<std::process::ExitStatus>, String) {
