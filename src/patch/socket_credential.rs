@@ -113,6 +113,25 @@ fn marked(host: &SourceFile<'_>, program: &Program<'_>, from: u32, property: Spa
         .map(|c| c.span)
 }
 
+/// Whether the socket's options already send a credential of `send`'s kind:
+/// an `auth` of any kind (the host's own, or the lines rtgen printed, applied
+/// by hand), or `withCredentials: true`.
+pub fn already_sends(path: &Path, source: &str, send: &Send) -> bool {
+    parse_host(path, source, |program, host| {
+        let creation = creation(program, host)?;
+        Ok(creation.options.is_some_and(|(_, _, properties)| {
+            properties.iter().any(|(key, span)| match send {
+                Send::Token(_) => key.as_deref() == Some("auth"),
+                Send::Cookies => {
+                    key.as_deref() == Some("withCredentials")
+                        && host.text(*span).replace(' ', "") == "withCredentials:true"
+                }
+            })
+        }))
+    })
+    .unwrap_or(false)
+}
+
 /// Adds the property that sends `send`.
 pub fn add(path: &Path, source: &str, send: &Send) -> Result<Outcome, PatchError> {
     parse_host(path, source, |program, host| {

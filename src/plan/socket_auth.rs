@@ -163,26 +163,80 @@ fn front_send(reading: &SocketAuthReading, auth: &HttpAuth) -> FrontSend {
         reading.front.token().map(|s| Send::Token(s.expression()))
     };
     let Some(send) = send else {
-        let why = match &reading.front.state {
-            Some(file) => format!(
-                "the front's API calls send a token that `{}` reads from app state, not from web storage, so the module that creates the socket cannot read it",
-                file.display()
-            ),
-            None => "rtgen found no token the front's API calls read from `localStorage`/`sessionStorage`".to_string(),
-        };
-        return FrontSend::ByHand { why, lines: Send::Token("localStorage.getItem(\"token\")".into()).property() };
+        // Sent already (the lines below, applied by hand, or the host's own `auth`)?
+        if let Some((file, text)) = &reading.front_socket {
+            if socket_credential::already_sends(file, text, &Send::Token(String::new())) {
+                return FrontSend::Already { file: file.clone() };
+            }
+        }
+        return by_hand(reading);
     };
     let Some((file, text)) = &reading.front_socket else {
         return FrontSend::ByHand {
             why: "rtgen found no one `io(...)` call of `socket.io-client` in the front".into(),
-            lines: send.property(),
+            lines: format!("{},", send.property()),
         };
     };
     match socket_credential::add(file, text, &send) {
         Ok(Outcome::Changed(new)) => FrontSend::Patched { file: file.clone(), text: new, sends: send.property() },
         Ok(Outcome::Unchanged) => FrontSend::Already { file: file.clone() },
-        Err(error) => FrontSend::ByHand { why: error.to_string(), lines: send.property() },
+        Err(error) => FrontSend::ByHand { why: error.to_string(), lines: format!("{},", send.property()) },
     }
+}
+
+/// Why rtgen cannot make the front send its token, and the lines that do.
+fn by_hand(reading: &SocketAuthReading) -> FrontSend {
+    let socket = reading
+        .front_socket
+        .as_ref()
+        .map(|(f, _)| f.display().to_string())
+        .unwrap_or_else(|| "the module that creates the socket".into());
+    match (&reading.front.state, &reading.front.state_read) {
+        (Some(file), Some((read, import))) => FrontSend::ByHand {
+            why: format!(
+                "the front's API calls send `{read}` (`{}`), which rtgen does not import into `{socket}` by itself",
+                file.display()
+            ),
+            lines: format!("{}\n{},", rebase_import(import, file, reading.front_socket.as_ref().map(|(f, _)| f.as_path())), Send::Token(read.clone()).property()),
+        },
+        (Some(file), None) => FrontSend::ByHand {
+            why: format!(
+                "the front's API calls send a token that `{}` holds in component state (a context or a hook), which `{socket}` cannot read; give it to the socket where the token is known, before it connects",
+                file.display()
+            ),
+            lines: "socket.auth = { token };".into(),
+        },
+        (None, _) => FrontSend::ByHand {
+            why: "rtgen found no token the front's API calls send (`Authorization` from `localStorage`, `sessionStorage` or a store)".into(),
+            lines: "socket.auth = { token };".into(),
+        },
+    }
+}
+
+/// `import` as written in `from`, with a relative specifier rewritten for `to`.
+fn rebase_import(import: &str, from: &Path, to: Option<&Path>) -> String {
+    let Some(to) = to else { return import.to_string() };
+    let quote = if import.contains('"') { '"' } else { '\'' };
+    let mut parts = import.splitn(3, quote);
+    let (Some(head), Some(spec), Some(tail)) = (parts.next(), parts.next(), parts.next()) else {
+        return import.to_string();
+    };
+    if !spec.starts_with('.') {
+        return import.to_string();
+    }
+    let target = crate::read::survey::normalize(&from.parent().unwrap_or(Path::new("")).join(spec));
+    let dir = to.parent().unwrap_or(Path::new(""));
+    let common = dir.components().zip(target.components()).take_while(|(a, b)| a == b).count();
+    let mut rel = PathBuf::new();
+    for _ in common..dir.components().count() {
+        rel.push("..");
+    }
+    for part in target.components().skip(common) {
+        rel.push(part);
+    }
+    let rel = rel.to_string_lossy().replace('\\', "/");
+    let rel = if rel.starts_with("..") { rel } else { format!("./{rel}") };
+    format!("{head}{quote}{rel}{quote}{tail}")
 }
 
 /// What rtgen read, for people.
@@ -239,37 +293,95 @@ pub fn remove_front(file: &Path, text: &str) -> Result<Option<String>, String> {
 mod tests {
     use super::*;
 
-    fn fixture(name: &str, backend: &str, front: &str, socket_dir: &str, module: &str, lang: Lang) -> SocketAuthPlan {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hosts").join(name);
-        let host = Host::new(&root);
-        let reading = read_socket_auth(
-            &host,
-            Path::new(backend),
-            Some(Path::new(front)),
-            Path::new(socket_dir),
-            module,
-            lang,
-            false,
-        )
-        .unwrap();
-        plan_socket_auth(&reading, &Templates::new(&[]).unwrap()).unwrap().expect("a plan")
-    }
-
+    /// A front whose API client sends a store's token: rtgen prints the
+    /// lines; applied word for word, the next run finds the socket sending it.
     #[test]
-    fn bearer_api_with_a_config_secret() {
-        let plan = fixture("socketauth-bearer", "server", "client", "server/src/socket", "task", Lang::CommonJs);
-        println!("{}\n{:#?}", plan.text, plan.found);
-        if let FrontSend::Patched { text, .. } = &plan.front {
-            println!("{text}");
+    fn a_store_token_is_printed_and_the_printed_lines_work() {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hosts/socketauth-bearer/server");
+        for entry in
+            walkdir::WalkDir::new(&fixture).into_iter().filter_map(|e| e.ok()).filter(|e| e.file_type().is_file())
+        {
+            let to = dir.path().join("server").join(entry.path().strip_prefix(&fixture).unwrap());
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::copy(entry.path(), to).unwrap();
         }
+        let write = |rel: &str, text: &str| {
+            let full = dir.path().join(rel);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::fs::write(full, text).unwrap();
+        };
+        write(
+            "client/src/utils/api.ts",
+            "import axios from 'axios';\nimport { useAuthStore } from '../store/useAuthStore';\n\nconst api = axios.create({ baseURL: '/api' });\napi.interceptors.request.use((config) => {\n  const accessToken = useAuthStore.getState().accessToken;\n  if (accessToken) config.headers.Authorization = `Bearer ${accessToken}`;\n  return config;\n});\nexport default api;\n",
+        );
+        let socket = "import { io } from 'socket.io-client';\n\nconst socket = io(URL, {\n  autoConnect: false,\n});\n\nexport default socket;\n";
+        write("client/src/lib/socket.ts", socket);
+        let run = || {
+            let host = Host::new(dir.path());
+            let reading = read_socket_auth(
+                &host,
+                Path::new("server"),
+                Some(Path::new("client")),
+                Path::new("server/src/socket"),
+                "task",
+                Lang::CommonJs,
+                false,
+            )
+            .unwrap();
+            plan_socket_auth(&reading, &Templates::new(&[]).unwrap()).unwrap().unwrap()
+        };
+        let plan = run();
+        let FrontSend::ByHand { why, lines } = &plan.front else { panic!("{:?}", plan.front) };
+        assert!(why.contains("send `useAuthStore.getState().accessToken` (`client/src/utils/api.ts`)"), "{why}");
+        assert_eq!(lines, "import { useAuthStore } from '../store/useAuthStore';\nauth: (cb) => cb({ token: useAuthStore.getState().accessToken }),");
+        // Applied word for word: the import on top, the property in the options.
+        let (import, property) = lines.split_once('\n').unwrap();
+        let applied = format!(
+            "{import}\n{}",
+            socket.replace("  autoConnect: false,\n", &format!("  autoConnect: false,\n  {property}\n"))
+        );
+        crate::js::parse::check(Path::new("client/src/lib/socket.ts"), &applied).unwrap();
+        write("client/src/lib/socket.ts", &applied);
+        assert_eq!(run().front, FrontSend::Already { file: "client/src/lib/socket.ts".into() });
     }
 
+    /// The whole plan on an extracted host: `RTGEN_SA_HOST=<dir> RTGEN_SA=<backend>,<front>,<socket dir>,<module>,<cjs|esm|ts>
+    /// cargo test --lib plan::socket_auth::tests::probe -- --ignored --nocapture`.
     #[test]
-    fn cookie_api_with_a_verify_helper() {
-        let plan = fixture("socketauth-cookie", "backend", "frontend", "backend/src/sockets", "note", Lang::Esm);
-        println!("{}\n{:#?}", plan.text, plan.found);
-        if let FrontSend::Patched { text, .. } = &plan.front {
-            println!("{text}");
+    #[ignore]
+    fn probe() {
+        let root = std::env::var("RTGEN_SA_HOST").unwrap();
+        let args = std::env::var("RTGEN_SA").unwrap();
+        let a: Vec<&str> = args.split(',').collect();
+        let lang = match a[4] {
+            "cjs" => Lang::CommonJs,
+            "esm" => Lang::Esm,
+            _ => Lang::TypeScript,
+        };
+        let host = Host::new(Path::new(&root));
+        let reading =
+            read_socket_auth(&host, Path::new(a[0]), Some(Path::new(a[1])), Path::new(a[2]), a[3], lang, false)
+                .unwrap();
+        println!(
+            "front credential: {:?}\nfront socket: {:?}",
+            reading.front,
+            reading.front_socket.as_ref().map(|s| &s.0)
+        );
+        match plan_socket_auth(&reading, &Templates::new(&[]).unwrap()) {
+            Ok(Some(plan)) => {
+                println!("FOUND:\n{}\n--- {}\n{}", plan.found.join("\n"), plan.file.display(), plan.text);
+                if let FrontSend::Patched { file, text, .. } = &plan.front {
+                    let before = host.read(file).unwrap().unwrap();
+                    println!(
+                        "--- front patch of {}:\n{}",
+                        file.display(),
+                        crate::patch::test_support::diff(&before, text)
+                    );
+                }
+            }
+            Ok(None) => println!("no plan"),
+            Err(problem) => println!("REFUSED: {problem}"),
         }
     }
 }

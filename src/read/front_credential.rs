@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use oxc_ast::ast::*;
 use oxc_ast_visit::{walk, Visit};
+use oxc_span::GetSpan;
 
 use crate::read::host::Host;
 
@@ -44,6 +45,9 @@ pub struct FrontCredential {
     pub cookies: Option<PathBuf>,
     /// A file that sets `Authorization` from something that is not web storage (app state).
     pub state: Option<PathBuf>,
+    /// What that file sends, when a module can read it too: the expression
+    /// (`useAuthStore.getState().accessToken`) and the import it needs, as written there.
+    pub state_read: Option<(String, String)>,
 }
 
 impl FrontCredential {
@@ -80,7 +84,17 @@ pub fn read(host: &Host, front: &Path) -> Result<FrontCredential> {
             continue;
         }
         let reads = crate::js::parse::with_program(&file, &text, |program| {
-            let mut v = Reads::default();
+            let mut v = Reads { text: text.clone(), ..Reads::default() };
+            for stmt in &program.body {
+                if let Statement::ImportDeclaration(decl) = stmt {
+                    for spec in decl.specifiers.iter().flatten() {
+                        v.imports.push((
+                            spec.local().name.to_string(),
+                            text[decl.span.start as usize..decl.span.end as usize].to_string(),
+                        ));
+                    }
+                }
+            }
             v.visit_program(program);
             v
         })
@@ -89,8 +103,10 @@ pub fn read(host: &Host, front: &Path) -> Result<FrontCredential> {
             found.cookies = Some(file.clone());
         }
         if sets_header {
-            if reads.stored.is_empty() && found.state.is_none() {
+            let interceptor = text.contains("interceptors");
+            if reads.stored.is_empty() && (found.state.is_none() || (interceptor && found.state_read.is_none())) {
                 found.state = Some(file.clone());
+                found.state_read = reads.module_read.clone();
             }
             for stored in reads.stored {
                 if !found.stored.iter().any(|(s, _)| *s == stored) {
@@ -106,6 +122,12 @@ pub fn read(host: &Host, front: &Path) -> Result<FrontCredential> {
 struct Reads {
     stored: Vec<Stored>,
     cookies: bool,
+    /// Top-level imports: (local, statement text); and `const name = init` texts.
+    imports: Vec<(String, String)>,
+    locals: Vec<(String, String)>,
+    /// A token sent in `Authorization` that any module can read (a store's `getState()`).
+    module_read: Option<(String, String)>,
+    text: String,
 }
 
 const TOKEN_FIELDS: &[&str] = &["token", "accessToken", "access_token", "jwt", "authToken"];
@@ -144,6 +166,33 @@ impl Reads {
         Self::get_item(arg)
     }
 
+    /// The token in what `Authorization` is set to: `Bearer ${E}` -> `E`,
+    /// a local -> its initializer; kept when it is read through an import
+    /// and calls no hook (`useAuthStore.getState().accessToken`, not `useAuth().token`).
+    fn header_value(&mut self, value: &Expression<'_>) {
+        let inner = match value.get_inner_expression() {
+            Expression::TemplateLiteral(t)
+                if t.expressions.len() == 1 && t.quasis[0].value.raw.starts_with("Bearer") =>
+            {
+                &t.expressions[0]
+            }
+            other => other,
+        };
+        let mut read = self.text[inner.span().start as usize..inner.span().end as usize].to_string();
+        if let Expression::Identifier(id) = inner.get_inner_expression() {
+            if let Some((_, init)) = self.locals.iter().rev().find(|(n, _)| n.as_str() == id.name.as_str()) {
+                read = init.clone();
+            }
+        }
+        let root: String = read.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$').collect();
+        let hook = root.starts_with("use") && read[root.len()..].starts_with("()");
+        if let Some((_, import)) = self.imports.iter().find(|(local, _)| *local == root) {
+            if !hook && self.module_read.is_none() {
+                self.module_read = Some((read, import.clone()));
+            }
+        }
+    }
+
     fn add(&mut self, stored: Stored) {
         if !self.stored.contains(&stored) {
             self.stored.push(stored);
@@ -169,6 +218,10 @@ impl<'a> Visit<'a> for Reads {
     }
 
     fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
+        if let (BindingPattern::BindingIdentifier(id), Some(init)) = (&it.id, &it.init) {
+            let span = init.span();
+            self.locals.push((id.name.to_string(), self.text[span.start as usize..span.end as usize].to_string()));
+        }
         // `const { token } = JSON.parse(localStorage.getItem("user"));`
         if let (BindingPattern::ObjectPattern(o), Some(init)) = (&it.id, &it.init) {
             if let Some((storage, key)) = Self::parsed_item(init) {
@@ -192,11 +245,19 @@ impl<'a> Visit<'a> for Reads {
         if (key.as_deref() == Some("withCredentials") && yes) || (key.as_deref() == Some("credentials") && include) {
             self.cookies = true;
         }
+        if key.as_deref().is_some_and(|k| k.eq_ignore_ascii_case("authorization")) {
+            self.header_value(&it.value);
+        }
         walk::walk_object_property(self, it);
     }
 
     fn visit_assignment_expression(&mut self, it: &AssignmentExpression<'a>) {
         // `axios.defaults.withCredentials = true`
+        if let AssignmentTarget::StaticMemberExpression(m) = &it.left {
+            if m.property.name.eq_ignore_ascii_case("authorization") {
+                self.header_value(&it.right);
+            }
+        }
         if let AssignmentTarget::StaticMemberExpression(m) = &it.left {
             if m.property.name == "withCredentials"
                 && matches!(it.right.get_inner_expression(), Expression::BooleanLiteral(b) if b.value)
@@ -285,6 +346,27 @@ mod tests {
         )]);
         assert_eq!(found.cookies.as_deref(), Some(Path::new("client/src/utils/api.ts")));
         assert_eq!(found.token(), None);
+        assert_eq!(found.state.as_deref(), Some(Path::new("client/src/utils/api.ts")));
+        // Not imported here: no module read.
+        assert_eq!(found.state_read, None);
+    }
+
+    #[test]
+    fn a_store_token_an_interceptor_sends() {
+        let found = read_front(&[(
+            "client/src/utils/api.ts",
+            "import axios from 'axios';\nimport { useAuthStore } from '../store/useAuthStore';\nconst api = axios.create({ withCredentials: true });\napi.interceptors.request.use((config) => {\n  const accessToken = useAuthStore.getState().accessToken;\n  if (accessToken && config.headers) {\n    config.headers.Authorization = `Bearer ${accessToken}`;\n  }\n  return config;\n});\n",
+        ), (
+            "client/src/pages/Profile.tsx",
+            "import { useAuth } from '../auth';\nexport function Profile() {\n  const { token } = useAuth();\n  fetch('/me', { headers: { Authorization: `Bearer ${token}` } });\n  return null;\n}\n",
+        )]);
+        assert_eq!(
+            found.state_read,
+            Some((
+                "useAuthStore.getState().accessToken".to_string(),
+                "import { useAuthStore } from '../store/useAuthStore';".to_string()
+            ))
+        );
         assert_eq!(found.state.as_deref(), Some(Path::new("client/src/utils/api.ts")));
     }
 

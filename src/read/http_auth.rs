@@ -1164,25 +1164,27 @@ fn complete(
             auth.id = id;
             let mut imports = Vec::new();
             match facts.import_of(&root) {
-                Some(imported) => {
-                    match import_for(graph, &file, imported)? {
-                        Some(import) => imports.push(import),
-                        None => return unreadable(
+                Some(imported) => match import_for(graph, &file, imported)? {
+                    Some(import) => imports.push(import),
+                    None => {
+                        return unreadable(
                             format!(
                                 "{place}: the user lookup `{call}` uses `{root}` from `{}`, a file rtgen cannot find",
                                 imported.source
                             ),
                             format!("import `{root}` by a path to a file that exists"),
-                        ),
+                        )
                     }
-                }
+                },
                 // A model defined in the middleware's own file is not reused.
-                None => return unreadable(
-                    format!(
+                None => {
+                    return unreadable(
+                        format!(
                         "{place}: the user lookup `{call}` uses `{root}`, which the middleware's file does not import"
                     ),
-                    format!("define `{root}` in its own module and import it"),
-                ),
+                        format!("define `{root}` in its own module and import it"),
+                    )
+                }
             }
             let used = used_keys(graph, files, &prop)?;
             auth.role = first_of(&used, ROLE_KEYS).first().map(|k| Field::User(k.clone()));
