@@ -26,7 +26,7 @@ use crate::patch::socket_credential::{self, Send};
 use crate::patch::Outcome;
 use crate::read::front_credential::{self, FrontCredential};
 use crate::read::host::Host;
-use crate::read::http_auth::{self, Credential, Field, HttpAuth, Reading, Verifier};
+use crate::read::http_auth::{self, Credential, Field, HttpAuth, Reading};
 use crate::render::socket_auth::{self, Lang};
 use crate::render::Templates;
 
@@ -246,21 +246,18 @@ fn found(auth: &HttpAuth, front: &FrontSend) -> Vec<String> {
         Some(Field::User(k)) => format!("`user.{k}` of the lookup"),
         None => "none".into(),
     };
-    let verifier = match &auth.verifier {
-        Verifier::Jwt { secret, .. } => format!("`jwt.verify` with the secret `{secret}`"),
-        Verifier::Helper { import } => format!("the host's helper `{}`", import.local),
-    };
     let mut lines = vec![
         format!(
-            "`{}:{}`: the API's auth middleware `{}`: {}",
+            "`{}:{}`: the API's auth middleware `{}` reads {}, {}",
             auth.file.display(),
             auth.line,
             auth.name,
-            socket_auth::describe(auth)
+            socket_auth::credential(auth),
+            socket_auth::verified(auth)
         ),
         format!(
-            "verified by {verifier}; user id {} (read from {}), role {}, tenant {}",
-            format_args!("`{}`", http_auth::shown(&auth.id)),
+            "the user id is `{}` (read from {}), the role {}, the tenant {}",
+            http_auth::shown(&auth.id),
             auth.evidence,
             field(&auth.role),
             field(&auth.tenant)

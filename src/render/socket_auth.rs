@@ -103,17 +103,32 @@ fn access(root: &str, path: &[String]) -> String {
 
 /// One sentence on what the middleware verifies, for its doc comment.
 pub fn describe(auth: &HttpAuth) -> String {
-    let what = match auth.credentials.first() {
-        Some(Credential::Bearer) => "the Bearer token".to_string(),
-        Some(Credential::RawHeader) => "the token in `Authorization`".to_string(),
-        Some(Credential::Cookie(name)) => format!("the `{name}` cookie"),
-        None => "the token".to_string(),
-    };
-    let how = match &auth.verifier {
+    format!("{} `{}` accepts (`{}:{}`), {}", credential(auth), auth.name, slash(&auth.file), auth.line, verified(auth))
+}
+
+/// Which credential the host's middleware reads: "the Bearer token".
+pub fn credential(auth: &HttpAuth) -> String {
+    let phrases: Vec<String> = auth
+        .credentials
+        .iter()
+        .map(|c| match c {
+            Credential::Bearer => "the Bearer token in `Authorization`".to_string(),
+            Credential::RawHeader => "the token in `Authorization`".to_string(),
+            Credential::Cookie(name) => format!("the `{name}` cookie"),
+        })
+        .collect();
+    match phrases.is_empty() {
+        true => "the token".into(),
+        false => phrases.join(" or "),
+    }
+}
+
+/// How the host verifies it: "verified with `JWT_SECRET`".
+pub fn verified(auth: &HttpAuth) -> String {
+    match &auth.verifier {
         Verifier::Jwt { secret, .. } => format!("verified with `{secret}`"),
         Verifier::Helper { import } => format!("verified by `{}`", import.local),
-    };
-    format!("{what} `{}` accepts (`{}:{}`), {how}", auth.name, slash(&auth.file), auth.line)
+    }
 }
 
 fn slash(path: &Path) -> String {

@@ -108,6 +108,14 @@ fn socket_auth_bearer_api_reads_the_config_secret_and_the_stored_token() {
     assert!(plan.text.contains("module.exports = { authenticate };"), "{}", plan.text);
     let FrontSend::Patched { text, .. } = &plan.front else { unreachable!() };
     assert!(text.contains("auth: (cb) => cb({ token: localStorage.getItem('token') }),"), "{text}");
+    assert_eq!(
+        plan.found,
+        [
+            "`server/src/middleware/authMiddleware.js:4`: the API's auth middleware `protect` reads the Bearer token in `Authorization`, verified with `JWT_SECRET`",
+            "the user id is `payload.id` (read from `req.user = { ... }` in `protect`), the role `payload.role`, the tenant none",
+            "`client/src/services/socket.js`: the socket sends `auth: (cb) => cb({ token: localStorage.getItem(\"token\") })`",
+        ]
+    );
 }
 
 #[test]
