@@ -155,7 +155,7 @@ pub fn plan_socket_auth(reading: &SocketAuthReading, templates: &Templates) -> R
 
 /// What to send from the front, and how.
 fn front_send(reading: &SocketAuthReading, auth: &HttpAuth) -> FrontSend {
-    let cookie = auth.credentials.iter().any(|c| matches!(c, Credential::Cookie(_)));
+    let cookie = auth.credentials.iter().any(|c| matches!(c, Credential::Cookie(_) | Credential::Session));
     let header = auth.credentials.iter().any(|c| matches!(c, Credential::Bearer | Credential::RawHeader));
     let send = if cookie && (reading.front.cookies.is_some() || !header) {
         Some(Send::Cookies)

@@ -28,6 +28,8 @@ pub enum Credential {
     RawHeader,
     /// The cookie `name` (`req.cookies.name`, cookie-parser).
     Cookie(String),
+    /// The session cookie of express-session (and passport on top of it).
+    Session,
 }
 
 /// Where an import the generated middleware repeats comes from.
@@ -56,6 +58,9 @@ pub enum Verifier {
     Jwt { jwt: Import, secret: String, imports: Vec<Import> },
     /// The host's own helper, `name(token)`; the user is at `returns` in what it returns.
     Helper { import: Import },
+    /// express-session's middleware, run on the handshake's request (with
+    /// passport's on top when the API uses it); the user is `req.<holder>`.
+    Session { middleware: Import, passport: Option<Import>, holder: String },
 }
 
 /// A field of what the credential proves.
@@ -236,6 +241,10 @@ struct Middleware {
     cookies: Vec<String>,
     signed: bool,
     session: bool,
+    /// `req.session.<key>` reads.
+    session_keys: Vec<String>,
+    /// `req.isAuthenticated()` (passport).
+    passport: bool,
     verify: Option<VerifyCall>,
     /// `req.<prop> = <value>`.
     assigned: Vec<(String, Value)>,
@@ -292,7 +301,7 @@ fn middleware_at(graph: &Graph<'_>, definition: &Definition) -> Result<Option<Mi
         }
     }
     let found = Some(found);
-    Ok(found.filter(|m| (m.header || !m.cookies.is_empty()) && m.verify.is_some() || m.session))
+    Ok(found.filter(|m| (m.header || !m.cookies.is_empty()) && m.verify.is_some() || m.session || m.passport))
 }
 
 /// The parameter names and the span of the function `definition` names.
@@ -627,6 +636,9 @@ impl<'a> Visit<'a> for MiddlewareVisitor<'_> {
             }
         }
         if let Some(member) = it.callee.get_inner_expression().as_member_expression() {
+            if self.is_req(member.object()) && member.static_property_name() == Some("isAuthenticated") {
+                self.found.passport = true;
+            }
             // `req.header("Authorization")`, `req.get("authorization")`.
             if self.is_req(member.object()) && matches!(member.static_property_name(), Some("header" | "get")) {
                 if it
@@ -701,6 +713,13 @@ impl<'a> Visit<'a> for MiddlewareVisitor<'_> {
         }
         if self.is_req(it.object()) && matches!(property, Some("session")) {
             self.found.session = true;
+        }
+        if let Some(inner) = it.object().get_inner_expression().as_member_expression() {
+            if self.is_req(inner.object()) && inner.static_property_name() == Some("session") {
+                if let Some(p) = property.filter(|p| !self.found.session_keys.iter().any(|k| k == p)) {
+                    self.found.session_keys.push(p.to_string());
+                }
+            }
         }
         walk::walk_member_expression(self, it);
     }
@@ -1017,10 +1036,7 @@ fn complete(
         );
     }
     let Some(verify) = mw.verify.clone() else {
-        return unreadable(
-            format!("{place}: `{name}` authenticates with a session (`req.session`), which rtgen does not carry to sockets yet"),
-            "share the session with socket.io (`io.engine.use(sessionMiddleware)`, as socket.io's docs show) and set `socket.data.realtimeUser = { id, role }` in an `io.use` middleware".into(),
-        );
+        return session_reading(graph, files, name, file.clone(), line, &mw);
     };
     let mut credentials: Vec<Credential> = mw.cookies.iter().cloned().map(Credential::Cookie).collect();
     if mw.header {
@@ -1274,3 +1290,135 @@ fn rename_payload(call: &str, names: &[String]) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// The reading of a session (express-session, maybe passport on top): the
+/// session middleware the app uses, bound to a name the socket middleware can
+/// import, and the field of the session's user that holds the id.
+fn session_reading(
+    graph: &Graph<'_>,
+    files: &[PathBuf],
+    name: String,
+    file: PathBuf,
+    line: usize,
+    mw: &Middleware,
+) -> Result<Reading> {
+    let place = format!("`{}:{line}`", file.display());
+    let unreadable = |what: String, fix: String| Ok(Reading::Unreadable { file: file.clone(), line, what, fix });
+    // Where the app makes its session middleware: `const sessionMiddleware = session({ ... })`.
+    let mut bound: Option<(PathBuf, String)> = None;
+    let mut inline: Option<(PathBuf, usize)> = None;
+    for f in files {
+        let Some(text) = graph.host.read(f)? else { continue };
+        if !text.contains("express-session") {
+            continue;
+        }
+        let facts = crate::read::module_graph::facts(f, &text);
+        let Some(local) = facts
+            .imports
+            .iter()
+            .find(|i| i.source == "express-session" && i.part == Part::Whole)
+            .map(|i| i.local.clone())
+        else {
+            continue;
+        };
+        let found = crate::js::parse::with_program(f, &text, |program| {
+            let mut binding = None;
+            let mut call = None;
+            for stmt in &program.body {
+                let var = match stmt {
+                    Statement::VariableDeclaration(var) => Some(&**var),
+                    Statement::ExportDeclaration(e) => match &e.declaration {
+                        Declaration::VariableDeclaration(var) => Some(&**var),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                for d in var.into_iter().flat_map(|v| v.declarations.iter()) {
+                    if let (BindingPattern::BindingIdentifier(id), Some(init)) = (&d.id, &d.init) {
+                        if crate::patch::call_of(init).is_some_and(|c| c.callee.is_specific_id(&local)) {
+                            binding = Some(id.name.to_string());
+                        }
+                    }
+                }
+            }
+            struct Calls<'l>(&'l str, Option<u32>);
+            impl<'a> Visit<'a> for Calls<'_> {
+                fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+                    if it.callee.is_specific_id(self.0) && self.1.is_none() {
+                        self.1 = Some(it.span.start);
+                    }
+                    walk::walk_call_expression(self, it);
+                }
+            }
+            let mut calls = Calls(&local, None);
+            calls.visit_program(program);
+            call = call.or(calls.1);
+            (binding, call)
+        })
+        .unwrap_or_default();
+        match found {
+            (Some(binding), _) if facts.exports_local(&binding) => {
+                bound = Some((f.clone(), binding));
+                break;
+            }
+            (Some(binding), _) => {
+                return unreadable(
+                    format!("{place}: `{name}` reads the session, and the session middleware `{binding}` (`{}`) is not exported, so the socket middleware cannot run it on the handshake", f.display()),
+                    format!("export `{binding}` from `{}` (`export const {binding} = session({{ ... }});`, or add it to `module.exports` in CommonJS)", f.display()),
+                );
+            }
+            (None, Some(offset)) => inline = Some((f.clone(), crate::js::parse::line_col(&text, offset).0)),
+            (None, None) => {}
+        }
+    }
+    let Some((session_file, binding)) = bound else {
+        let at = inline.map(|(f, l)| format!(" (`{}:{l}` makes it in place)", f.display())).unwrap_or_default();
+        return unreadable(
+            format!("{place}: `{name}` reads the session, and rtgen finds no exported session middleware to run on the handshake{at}"),
+            "bind it to a constant, `const sessionMiddleware = session({ ... });`, use that in `app.use(sessionMiddleware);` and export it (`export { sessionMiddleware };`, or in CommonJS `module.exports.sessionMiddleware = sessionMiddleware;` after any `module.exports = ...`)".into(),
+        );
+    };
+    let middleware = Import {
+        local: binding.clone(),
+        source: Source::File { path: session_file, written: String::new() },
+        part: Part::Named(binding),
+        namespace: false,
+    };
+    let (holder, keys) = match mw.passport {
+        true => ("user".to_string(), used_keys(graph, files, "user")?),
+        false => {
+            let mut keys = mw.session_keys.clone();
+            keys.extend(used_keys(graph, files, "session")?);
+            ("session".to_string(), keys)
+        }
+    };
+    let ids = first_of(&keys, ID_KEYS);
+    if ids.len() != 1 {
+        return unreadable(
+            format!(
+                "{place}: `{name}` authenticates with the session, and rtgen cannot tell which field of `req.{holder}` holds the user id ({})",
+                if ids.is_empty() { "the routes read none of `id`, `_id`, `userId`".to_string() } else { format!("found {}", crate::error::backticked(ids.iter(), ", ")) }
+            ),
+            format!("read the id as `req.{holder}.id` in the routes"),
+        );
+    }
+    let passport = mw.passport.then(|| Import {
+        local: "passport".into(),
+        source: Source::Package("passport".into()),
+        part: Part::Whole,
+        namespace: false,
+    });
+    Ok(Reading::Found(HttpAuth {
+        file: file.clone(),
+        line,
+        name: name.clone(),
+        credentials: vec![Credential::Session],
+        verifier: Verifier::Session { middleware, passport, holder: holder.clone() },
+        prefix: Vec::new(),
+        id: vec![ids[0].clone()],
+        role: first_of(&keys, ROLE_KEYS).first().map(|k| Field::Payload(vec![k.clone()])),
+        tenant: first_of(&keys, TENANT_KEYS).first().map(|k| Field::Payload(vec![k.clone()])),
+        lookup: None,
+        evidence: format!("the fields the routes read of `req.{holder}`"),
+    }))
+}

@@ -53,6 +53,17 @@ pub fn render(auth: &HttpAuth, out: &Path, lang: Lang, style: &Style, templates:
             imports.push(import);
             format!("await {}(token)", import.local)
         }
+        Verifier::Session { middleware, passport, .. } => {
+            imports.push(middleware);
+            imports.extend(passport);
+            String::new()
+        }
+    };
+    let (session, passport, holder) = match &auth.verifier {
+        Verifier::Session { middleware, passport, holder } => {
+            (Some(middleware.local.clone()), passport.as_ref().map(|p| p.local.clone()), holder.clone())
+        }
+        _ => (None, None, String::new()),
     };
     let lookup = auth.lookup.as_ref().map(|l| {
         imports.extend(&l.imports);
@@ -87,6 +98,9 @@ pub fn render(auth: &HttpAuth, out: &Path, lang: Lang, style: &Style, templates:
     context.insert("header", &header.is_some());
     context.insert("bearer", &(header == Some(&Credential::Bearer)));
     context.insert("cookie", &cookie);
+    context.insert("session", &session);
+    context.insert("passport", &passport);
+    context.insert("holder", &holder);
     let name = format!("backend/realtime_auth.{}.tera", lang.extension());
     templates.render(&name, &context, style)
 }
@@ -115,6 +129,7 @@ pub fn credential(auth: &HttpAuth) -> String {
             Credential::Bearer => "the Bearer token in `Authorization`".to_string(),
             Credential::RawHeader => "the token in `Authorization`".to_string(),
             Credential::Cookie(name) => format!("the `{name}` cookie"),
+            Credential::Session => "the session cookie".to_string(),
         })
         .collect();
     match phrases.is_empty() {
@@ -128,6 +143,10 @@ pub fn verified(auth: &HttpAuth) -> String {
     match &auth.verifier {
         Verifier::Jwt { secret, .. } => format!("verified with `{secret}`"),
         Verifier::Helper { import } => format!("verified by `{}`", import.local),
+        Verifier::Session { middleware, passport: Some(_), .. } => {
+            format!("loaded by `{}` and passport", middleware.local)
+        }
+        Verifier::Session { middleware, .. } => format!("loaded by `{}`", middleware.local),
     }
 }
 

@@ -2,7 +2,8 @@
 //! the fixture hosts `tests/hosts/socketauth-*`: no socket auth beside a JWT
 //! Bearer API whose axios client reads the token from `localStorage`
 //! (CommonJS, secret from a config module), and cookie auth (a JWT in an
-//! httpOnly cookie through cookie-parser, verified by the host's helper; ESM).
+//! httpOnly cookie through cookie-parser, verified by the host's helper; ESM), and
+//! express-session with passport (the app's exported session middleware; CommonJS).
 //!
 //! rtgen's plan writes `realtimeAuth.js` beside the socket server and patches
 //! the front's `io(...)`; the patch is idempotent and removed byte for byte;
@@ -43,6 +44,15 @@ const COOKIE: Fixture = Fixture {
     socket_dir: "backend/src/sockets",
     module: "note",
     lang: Lang::Esm,
+};
+
+const SESSION: Fixture = Fixture {
+    name: "socketauth-session",
+    backend: "server",
+    front: "web",
+    socket_dir: "server/socket",
+    module: "ticket",
+    lang: Lang::CommonJs,
 };
 
 fn plan(project: &Project, f: &Fixture) -> SocketAuthPlan {
@@ -131,6 +141,23 @@ fn socket_auth_cookie_api_reuses_the_hosts_verify_helper() {
     );
     let FrontSend::Patched { text, .. } = &plan.front else { unreachable!() };
     assert!(text.contains("withCredentials: true,"), "{text}");
+}
+
+#[test]
+fn socket_auth_session_with_passport_runs_the_apps_session_middleware() {
+    let (_project, plan) = applied(&SESSION);
+    assert!(plan.text.contains("const { sessionMiddleware } = require(\"../config/session\");"), "{}", plan.text);
+    assert!(plan.text.contains("const passport = require(\"passport\");"), "{}", plan.text);
+    assert!(plan.text.contains("await run(passport.session(), req);"), "{}", plan.text);
+    assert!(plan.text.contains("const id = payload?.id;"), "{}", plan.text);
+    assert!(plan.text.contains("role: payload?.role"), "{}", plan.text);
+    let FrontSend::Patched { text, .. } = &plan.front else { unreachable!() };
+    assert!(text.contains("withCredentials: true,"), "{text}");
+}
+
+#[test]
+fn live_socket_auth_session() {
+    run_live(&SESSION);
 }
 
 #[test]

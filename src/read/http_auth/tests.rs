@@ -242,3 +242,35 @@ fn routes_without_auth_read_as_none() {
         other => panic!("{other:?}"),
     }
 }
+
+const SESSION_ROUTES: &str = "const router = require('express').Router();\nconst { requireLogin } = require('../middleware/session');\nrouter.get('/', requireLogin, list);\nmodule.exports = router;\n";
+const SESSION_GUARD: &str = "exports.requireLogin = (req, res, next) => {\n  if (!req.session.userId) return res.status(401).end();\n  next();\n};\n";
+const INLINE_SESSION_APP: &str = "const express = require('express');\nconst session = require('express-session');\nconst app = express();\napp.use(session({ secret: process.env.SESSION_SECRET, resave: false, saveUninitialized: false }));\nmodule.exports = app;\n";
+
+#[test]
+fn a_session_made_in_place_is_refused_and_binding_it_works() {
+    let files = [
+        ("server/src/routes/orders.js", SESSION_ROUTES),
+        ("server/src/middleware/session.js", SESSION_GUARD),
+        ("server/src/app.js", INLINE_SESSION_APP),
+    ];
+    let (what, fix) = unreadable(&files, "orders");
+    assert!(
+        what.contains("finds no exported session middleware")
+            && what.contains("`server/src/app.js:4` makes it in place"),
+        "{what}"
+    );
+    assert!(
+        fix.contains("`module.exports.sessionMiddleware = sessionMiddleware;` after any `module.exports = ...`"),
+        "{fix}"
+    );
+    // The fix, applied: bound, exported, used.
+    let fixed = INLINE_SESSION_APP
+        .replace("app.use(session({ secret: process.env.SESSION_SECRET, resave: false, saveUninitialized: false }));", "const sessionMiddleware = session({ secret: process.env.SESSION_SECRET, resave: false, saveUninitialized: false });\napp.use(sessionMiddleware);")
+        .replace("module.exports = app;", "module.exports = app;\nmodule.exports.sessionMiddleware = sessionMiddleware;");
+    let auth = found(&[files[0], files[1], ("server/src/app.js", &fixed)], "orders");
+    let Verifier::Session { middleware, passport, holder } = &auth.verifier else { panic!("{auth:?}") };
+    assert_eq!((middleware.local.as_str(), passport, holder.as_str()), ("sessionMiddleware", &None, "session"));
+    assert_eq!(auth.id, strings(&["userId"]));
+    assert_eq!(auth.credentials, vec![Credential::Session]);
+}
