@@ -270,7 +270,11 @@ fn found(auth: &HttpAuth, front: &FrontSend) -> Vec<String> {
         FrontSend::Patched { file, sends, .. } => format!("`{}`: the socket sends `{sends}`", file.display()),
         FrontSend::Already { file } => format!("`{}`: the socket already sends the API's credential", file.display()),
         FrontSend::ByHand { why, lines } => {
-            format!("the front's socket: {why}\n  help: add to its `io(...)` options:\n    {lines}")
+            let how = match lines.starts_with("socket.auth") {
+                true => "set it where the front knows the token, before the socket connects (`socket.connect()`)",
+                false => "add to the module that creates the socket: the import on top, the property to its `io(...)` options",
+            };
+            format!("the front's socket: {why}\n  help: {how}:\n    {}", lines.replace('\n', "\n    "))
         }
     });
     lines
