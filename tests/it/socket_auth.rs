@@ -55,10 +55,6 @@ const SESSION: Fixture = Fixture {
     lang: Lang::CommonJs,
 };
 
-fn plan(project: &Project, f: &Fixture) -> SocketAuthPlan {
-    plan_with(project, f, &Templates::new(&[]).unwrap())
-}
-
 fn plan_with(project: &Project, f: &Fixture, templates: &Templates) -> SocketAuthPlan {
     let host = Host::new(project.root());
     let reading = read_socket_auth(
