@@ -20,6 +20,7 @@ pub mod entry;
 pub mod lifecycle;
 pub mod page;
 mod page_list;
+pub mod socket_credential;
 pub mod socket_owner;
 // What older versions wrote at start-up (a line per module): now only removed.
 #[allow(dead_code)]

@@ -20,6 +20,7 @@ mod load;
 mod page;
 mod remove;
 pub(crate) mod runtime;
+pub mod socket_auth;
 mod socket_factory;
 pub mod workspace;
 

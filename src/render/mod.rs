@@ -9,6 +9,7 @@ pub(crate) mod contract;
 pub(crate) mod contract_docs;
 pub(crate) mod controller_context;
 pub(crate) mod restyle;
+pub mod socket_auth;
 
 use anyhow::{Context as _, Result};
 use tera::Tera;
@@ -40,6 +41,8 @@ pub const EMBEDDED: &[(&str, &str)] = &[
     ("backend/service/method.ts.tera", include_str!("../../templates/backend/service/method.ts.tera")),
     ("backend/service/startup.ts.tera", include_str!("../../templates/backend/service/startup.ts.tera")),
     ("front/socket_service.ts.tera", include_str!("../../templates/front/socket_service.ts.tera")),
+    ("backend/realtime_auth.js.tera", include_str!("../../templates/backend/realtime_auth.js.tera")),
+    ("backend/realtime_auth.ts.tera", include_str!("../../templates/backend/realtime_auth.ts.tera")),
     ("scaffold/backend/socket_server.js.tera", include_str!("../../templates/scaffold/backend/socket_server.js.tera")),
     ("scaffold/backend/redis_adapter.js.tera", include_str!("../../templates/scaffold/backend/redis_adapter.js.tera")),
     ("scaffold/front/socket_service.js.tera", include_str!("../../templates/scaffold/front/socket_service.js.tera")),

@@ -32,6 +32,7 @@ mod scaffold;
 mod schema;
 mod self_checks;
 mod shell;
+mod socket_auth;
 mod socket_context;
 mod socket_factory;
 mod support;

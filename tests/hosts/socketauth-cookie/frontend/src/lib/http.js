@@ -1,0 +1,6 @@
+import axios from "axios";
+
+export const http = axios.create({
+  baseURL: "/api",
+  withCredentials: true,
+});
