@@ -2,6 +2,7 @@
 //! splicing at byte offsets. Nothing here touches the disk.
 
 pub mod parse;
+pub mod same_code;
 pub mod splice;
 pub mod style;
 pub mod tokens;

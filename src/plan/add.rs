@@ -140,7 +140,12 @@ pub fn plan_sync(ws: &Workspace, inputs: &[ModuleInput]) -> Result<Plan> {
 fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], options: AddOptions) -> Result<()> {
     let Some(first) = inputs.first() else { return Ok(()) };
     let schema_path = Path::new(&ws.profile.specs).join(SCHEMA_FILE_NAME);
-    draft.set(&schema_path, Some(json_schema()), ChangeKind::Schema, &first.names.camel)?;
+    let schema = json_schema();
+    // The schema reformatted by the host's formatter is still the schema.
+    let current = draft.current(&schema_path)?;
+    if !current.is_some_and(|current| crate::js::same_code::same_code(&schema_path, &current, &schema)) {
+        draft.set(&schema_path, Some(schema), ChangeKind::Schema, &first.names.camel)?;
+    }
     check_inputs(ws, inputs)?;
     let style_front = match ws.profile.style.front {
         Some(style) => style,

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
+use crate::js::same_code::same_code;
 use crate::patch::Outcome;
 use crate::plan::{ChangeKind, Conflict, ConflictReason, FileChange, Plan};
 use crate::read::workspace::Workspace;
@@ -93,7 +94,12 @@ pub(super) fn plan_generated(draft: &mut Draft, path: &Path, desired: String, mo
     if current == desired {
         return Ok(());
     }
-    let reason = match inspect(&current) {
+    let state = inspect(&current);
+    // A formatter's reformatting of rtgen's own file is not drift.
+    if state != HeaderState::NotGenerated && same_code(path, &current, &desired) {
+        return Ok(());
+    }
+    let reason = match state {
         HeaderState::Intact { .. } => None,
         HeaderState::Edited { .. } => Some(ConflictReason::HandEdited),
         HeaderState::NotGenerated => Some(ConflictReason::NotGenerated),
