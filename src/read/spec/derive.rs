@@ -2,7 +2,8 @@
 //! from the module's own code: one event per method that changes a record
 //! (`create<M>` -> created, `update<M>` -> updated and, with a status column,
 //! statusChanged, `delete<M>`/`remove<M>` -> deleted, `approve<M>` ->
-//! approved, ...), sent to the entity's user columns and the project's admin
+//! approved, ...; a method whose body writes changes a record whatever its
+//! name: `apply` -> applied, a class service's bare `create` -> created), sent to the entity's user columns and the project's admin
 //! roles, with a payload of the entity's columns minus the ones that look
 //! secret. Every choice is explained in a comment of the spec itself; what
 //! cannot be derived is left out with the reason. Pure: facts in, text out.
@@ -72,6 +73,14 @@ const READ_ONLY: &[&str] = &[
     "verify",
     "retry",
     "save",
+];
+
+/// Read-only verbs whose methods stay read only even when their body writes:
+/// a read that also counts a view or logs an access is no change to announce.
+/// The others (`save`, `generate`, `build`, ...) change the module when the body writes.
+const QUERY_ONLY: &[&str] = &[
+    "get", "find", "list", "count", "search", "fetch", "load", "read", "query", "exists", "is", "has", "can",
+    "check", "verify", "validate", "view", "download", "print", "preview", "render", "format", "parse", "log",
 ];
 
 /// Verbs that change a record, when the body does not show it.
@@ -164,7 +173,10 @@ fn derive_events(facts: &ModuleFacts) -> (Vec<Derived>, Vec<String>, Vec<String>
     // The method an event follows: `<verb><Module>`, or the bare verb where allowed.
     let find = |verbs: &[&str]| -> Option<String> {
         let named = verbs.iter().map(|v| format!("{v}{pascal}")).find(|m| has(m));
-        named.or_else(|| verbs.iter().filter(|_| facts.bare_verbs).map(|v| v.to_string()).find(|m| has(m)))
+        // A bare verb: a controller's handler, or a class service's method whose body writes.
+        named.or_else(|| {
+            verbs.iter().map(|v| v.to_string()).find(|m| has(m) && (facts.bare_verbs || facts.writing.contains(m)))
+        })
     };
     // `method:` only where it differs from the default.
     let method_of = |found: &str, default: &str| (found != default).then(|| found.to_string());
@@ -215,22 +227,39 @@ fn derive_events(facts: &ModuleFacts) -> (Vec<Derived>, Vec<String>, Vec<String>
         format!("delete{pascal}"),
         format!("remove{pascal}"),
     ];
-    if facts.bare_verbs {
-        lifecycle.extend(["create", "update", "delete", "remove"].map(String::from));
-    }
+    lifecycle.extend(
+        ["create", "update", "delete", "remove"]
+            .map(String::from)
+            .into_iter()
+            .filter(|verb| facts.bare_verbs || facts.writing.contains(verb)),
+    );
     let mut read_only = Vec::new();
     for method in facts.methods {
         if lifecycle.contains(&method.name) {
             continue;
         }
+        let writes = facts.writing.contains(&method.name);
+        let first_word = method.name.split(|c: char| c.is_uppercase()).next().unwrap_or(&method.name).to_string();
         let custom = match custom_event(&method.name, &pascal, &plural_pascal) {
-            // A controller's bare verb (`approve`, `markPaid`) names the change itself.
-            Custom::Other if facts.bare_verbs => Custom::Event(method.name.clone()),
+            // A controller's bare verb (`approve`, `markPaid`) names the change itself;
+            // so does any method whose body writes (`apply`, `receive`, `saveEditedHtml`).
+            Custom::Other if facts.bare_verbs || writes => Custom::Event(method.name.clone()),
+            // What the body does wins over what the name says: `generateContractFromTemplate`
+            // and `saveEditedHtml` write. A read that writes on the side stays a read.
+            Custom::ReadOnly if writes && !QUERY_ONLY.contains(&first_word.as_str()) => {
+                match method.name.find(pascal.as_str()) {
+                    Some(at) if at > 0 => {
+                        let rest = &method.name[at + pascal.len()..];
+                        let rest = rest.strip_prefix('s').filter(|r| r.is_empty() || r.starts_with(char::is_uppercase)).unwrap_or(rest);
+                        Custom::Event(format!("{}{rest}", &method.name[..at]).to_lower_camel_case())
+                    }
+                    _ => Custom::Event(method.name.clone()),
+                }
+            }
             custom => custom,
         };
         match custom {
             Custom::Event(verb) => {
-                let writes = facts.writing.contains(&method.name);
                 let first = verb.split(|c: char| c.is_uppercase()).next().unwrap_or(&verb).to_string();
                 if !writes && !MUTATING.contains(&first.as_str()) {
                     left_out.push(format!("{}: nothing in it changes a record", method.name));
@@ -253,7 +282,9 @@ fn derive_events(facts: &ModuleFacts) -> (Vec<Derived>, Vec<String>, Vec<String>
                 method.name
             )),
             Custom::ReadOnly => read_only.push(method.name.clone()),
-            Custom::Other => left_out.push(format!("{}: its name does not say it changes a {camel}", method.name)),
+            Custom::Other => {
+                left_out.push(format!("{}: neither its name nor its body says it changes a {camel}", method.name))
+            }
         }
     }
     (events, read_only, left_out)
@@ -587,5 +618,55 @@ mod tests {
         assert!(spec.contains("# Read only, no event: list."), "{spec}");
         // A service's bare `create` is not taken for the module's.
         assert!(!derived_spec_yaml(&facts(false)).contains("- name: created"));
+    }
+
+    #[test]
+    fn a_method_whose_body_writes_changes_the_module_whatever_its_name() {
+        let methods = [
+            method("create"),
+            method("update"),
+            method("apply"),
+            method("receive"),
+            method("generateContractFromTemplate"),
+            method("saveEditedHtml"),
+            method("getContractById"),
+            method("preview"),
+        ];
+        let entity = Entity {
+            columns: vec!["id".into(), "status".into(), "ownerId".into()],
+            user_columns: vec!["ownerId".into()],
+            source: "x".into(),
+            from_schema: true,
+            types: Default::default(),
+        };
+        let writing: Vec<String> =
+            ["create", "update", "apply", "receive", "generateContractFromTemplate", "saveEditedHtml", "getContractById"]
+                .map(String::from)
+                .to_vec();
+        let spec = derived_spec_yaml(&ModuleFacts {
+            camel: "contract",
+            plural: "contracts",
+            service_path: "s.js",
+            methods: &methods,
+            writing: &writing,
+            entity: Some(&entity),
+            roles: Some(&[]),
+            wrapper: None,
+            no_old_status: None,
+            bare_verbs: false,
+            answers_without_record: &[],
+        });
+        for (event, method) in [
+            ("created", "create"),
+            ("updated", "update"),
+            ("applied", "apply"),
+            ("received", "receive"),
+            ("generatedFromTemplate", "generateContractFromTemplate"),
+            ("savedEditedHtml", "saveEditedHtml"),
+        ] {
+            assert!(spec.contains(&format!("- name: {event}\n    method: {method}\n")), "{event} <- {method}:\n{spec}");
+        }
+        // A read that writes on the side is still a read.
+        assert!(spec.contains("# Read only, no event: getContractById, preview."), "{spec}");
     }
 }
