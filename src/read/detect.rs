@@ -565,56 +565,6 @@ pub fn wrapper_key(path: &Path, source: &str, method: &str, key: &str) -> Option
     .flatten()
 }
 
-/// The roles a schema declares: `pgEnum("user_role", ["admin", ...])`, or a
-/// `role: { type: String, enum: [...] }` field (Mongoose).
-pub fn schema_roles(path: &Path, source: &str) -> Option<Vec<String>> {
-    #[derive(Default)]
-    struct Finder(Option<Vec<String>>);
-    fn strings(expr: &Expression<'_>) -> Option<Vec<String>> {
-        let Expression::ArrayExpression(array) = expr.get_inner_expression() else { return None };
-        let values: Vec<String> = array
-            .elements
-            .iter()
-            .filter_map(|e| match e.as_expression()?.get_inner_expression() {
-                Expression::StringLiteral(s) => Some(s.value.to_string()),
-                _ => None,
-            })
-            .collect();
-        (!values.is_empty()).then_some(values)
-    }
-    impl<'a> Visit<'a> for Finder {
-        fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
-            let enum_call = it.callee_name().is_some_and(|n| n.ends_with("Enum"));
-            let named_role = matches!(it.arguments.first().and_then(|a| a.as_expression()), Some(Expression::StringLiteral(s)) if s.value.contains("role"));
-            if self.0.is_none() && enum_call && named_role {
-                self.0 = it.arguments.get(1).and_then(|a| a.as_expression()).and_then(strings);
-            }
-            oxc_ast_visit::walk::walk_call_expression(self, it);
-        }
-        fn visit_object_property(&mut self, it: &ObjectProperty<'a>) {
-            if self.0.is_none() && it.key.static_name().is_some_and(|k| k == "role" || k == "roles") {
-                if let Expression::ObjectExpression(object) = it.value.get_inner_expression() {
-                    for p in &object.properties {
-                        if let ObjectPropertyKind::ObjectProperty(p) = p {
-                            if p.key.static_name().is_some_and(|k| k == "enum") {
-                                self.0 = strings(&p.value);
-                            }
-                        }
-                    }
-                }
-            }
-            oxc_ast_visit::walk::walk_object_property(self, it);
-        }
-    }
-    crate::js::parse::with_program(path, source, |program| {
-        let mut finder = Finder::default();
-        finder.visit_program(program);
-        finder.0
-    })
-    .ok()
-    .flatten()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -644,14 +594,6 @@ mod tests {
             ),
             None
         );
-    }
-
-    #[test]
-    fn roles_from_a_schema() {
-        let drizzle = "export const userRoleEnum = pgEnum(\"user_role\", [\"super_admin\", \"admin\", \"sales\"]);\nexport const statusEnum = pgEnum(\"status\", [\"a\"]);\n";
-        assert_eq!(schema_roles(Path::new("s.js"), drizzle).unwrap(), ["super_admin", "admin", "sales"]);
-        let mongoose = "const userSchema = new Schema({ name: String, role: { type: String, enum: ['admin', 'user'], default: 'user' } });";
-        assert_eq!(schema_roles(Path::new("u.js"), mongoose).unwrap(), ["admin", "user"]);
     }
 
     fn service(source: &str) -> ModuleProfile {

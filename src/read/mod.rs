@@ -18,6 +18,7 @@ pub mod host;
 pub(crate) mod limits;
 pub(crate) mod name_patterns;
 pub(crate) mod profile;
+pub(crate) mod roles;
 pub(crate) mod socket_auth;
 pub(crate) mod socket_layer;
 pub(crate) mod socket_owner;
