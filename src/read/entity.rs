@@ -2,8 +2,11 @@
 //! hold user ids, and whether it has a status. Read from a drizzle table
 //! (`pgTable("proposals", {...})`, user columns by `.references(() =>
 //! users.id)`), a Mongoose schema (`ref: "User"`), a Prisma model
-//! (`@relation(fields: [...], references: [id])` to `User`), or, without a
-//! schema, from the names the base service writes (`createdBy: userId`).
+//! (`@relation(fields: [...], references: [id])` to `User`), a Sequelize
+//! model (`Model.init`, `define`, associations with a `foreignKey`), a
+//! TypeORM entity (`read::typeorm`), an SQL migration (`CREATE TABLE`), or,
+//! without a schema, from the names the base service writes (`createdBy:
+//! userId`), query objects (`where`, `orderBy`, ...) left out.
 //! Where nothing declares a column's target, a user-like name (`*By`, `*To`,
 //! `owner*`, `*UserId`, `assignee*`, `members`) counts as a user column.
 //! Each column's type is kept as the JSON Schema of its value on the wire
@@ -73,12 +76,26 @@ impl EntityIndex {
             if file.extension().is_some_and(|e| e == "prisma") {
                 declared.extend(prisma_models(&text).into_iter().map(|(name, columns, (users, refs), types)| {
                     Declared {
-                        names: vec![name],
+                        names: vec![name.clone()],
                         columns,
                         users,
                         refs,
                         types,
-                        source: format!("Prisma model in `{}`", slash(file)),
+                        source: format!("Prisma model `{name}` in `{}`", slash(file)),
+                    }
+                }));
+            } else if matches!(file.extension().and_then(|e| e.to_str()), Some("ts" | "mts" | "cts"))
+                && text.contains("@Entity(")
+            {
+                declared.extend(crate::read::typeorm::entities(file, &text).into_iter().map(|entity| {
+                    let users = entity.refs.iter().filter(|(_, t)| names_users(t)).map(|(c, _)| c.clone()).collect();
+                    Declared {
+                        source: format!("TypeORM entity `{}` in `{}`", entity.names[0], slash(file)),
+                        names: entity.names,
+                        columns: entity.columns,
+                        users,
+                        refs: entity.refs,
+                        types: BTreeMap::new(),
                     }
                 }));
             } else if matches!(file.extension().and_then(|e| e.to_str()), Some("ts" | "mts" | "cts"))
@@ -623,6 +640,12 @@ fn prisma_models(
     text: &str,
 ) -> Vec<(String, Vec<String>, (Vec<String>, BTreeMap<String, String>), BTreeMap<String, Value>)> {
     let mut models = Vec::new();
+    // Fields typed by an enum are string columns, not relations.
+    let enums: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("enum "))
+        .filter_map(|rest| rest.split_whitespace().next())
+        .collect();
     let mut lines = text.lines();
     while let Some(line) = lines.next() {
         let mut words = line.split_whitespace();
@@ -664,6 +687,7 @@ fn prisma_models(
                 "DateTime" => json!({ "type": "string", "format": "date-time" }),
                 "Decimal" => json!({ "type": "string" }),
                 "Json" | "BigInt" | "Bytes" => json!({}),
+                _ if enums.contains(&base) => json!({ "type": "string" }),
                 _ if base.chars().next().is_some_and(|c| c.is_uppercase()) => continue, // a relation field, not a column
                 _ => json!({}),
             };
@@ -821,6 +845,28 @@ fn service_keys(path: &Path, source: &str) -> Vec<String> {
     #[derive(Default)]
     struct Keys(Vec<String>);
     impl<'a> Visit<'a> for Keys {
+        fn visit_program(&mut self, it: &Program<'a>) {
+            for statement in &it.body {
+                // A module-level constant (`const labels = { pending: "Pending" }`) is a
+                // lookup table, not a record the service writes.
+                let declaration = match statement {
+                    Statement::VariableDeclaration(d) => Some(&**d),
+                    Statement::ExportDeclaration(e) => match &e.declaration {
+                        Declaration::VariableDeclaration(d) => Some(&**d),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                let constant = declaration.is_some_and(|d| {
+                    d.declarations.iter().all(|v| {
+                        matches!(v.init.as_ref().map(|i| i.get_inner_expression()), Some(Expression::ObjectExpression(_)))
+                    })
+                });
+                if !constant {
+                    self.visit_statement(statement);
+                }
+            }
+        }
         fn visit_object_property(&mut self, it: &ObjectProperty<'a>) {
             let Some(key) = it.key.static_name() else {
                 walk::walk_object_property(self, it);
@@ -892,9 +938,9 @@ mod tests {
 
     #[test]
     fn prisma_relations() {
-        let text = "model User {\n  id String @id\n}\nmodel Issue {\n  id String @id\n  title String\n  reporter User @relation(\"r\", fields: [reporterId], references: [id])\n  reporterId String\n  project Project @relation(fields: [projectId], references: [id])\n  projectId String\n}\n";
+        let text = "enum IssueStatus {\n  OPEN\n}\nmodel User {\n  id String @id\n}\nmodel Issue {\n  id String @id\n  title String\n  status IssueStatus\n  reporter User @relation(\"r\", fields: [reporterId], references: [id])\n  reporterId String\n  project Project @relation(fields: [projectId], references: [id])\n  projectId String\n}\n";
         let (columns, users) = prisma_model(text, &entity_names("issue", "issues")).unwrap();
-        assert_eq!(columns, ["id", "title", "reporterId", "projectId"]);
+        assert_eq!(columns, ["id", "title", "status", "reporterId", "projectId"]);
         assert_eq!(users, ["reporterId"]);
     }
 
@@ -943,7 +989,7 @@ mod tests {
     fn query_objects_give_no_columns_and_no_users() {
         let service = "export const listOrders = (status) => prisma.order.findMany({ where: { status: { in: ['open', 'in-progress'] }, total: { gt: 5 } }, select: { id: true, secretNote: true }, include: { customer: true }, orderBy: { createdAt: 'desc' } });\nexport const createOrder = (data, userId) => prisma.order.create({ data: { ...data, placedBy: userId, total: data.total } });\nexport const byStatus = { 'in-progress': 1, open: 2 };\nexport const find = (q) => Order.find({ total: { $gt: q } }).sort({ createdAt: -1 });\n";
         let keys = service_keys(Path::new("s.js"), service);
-        assert_eq!(keys, ["placedBy", "total", "open"]);
+        assert_eq!(keys, ["placedBy", "total"]);
         assert!(!keys.iter().any(|k| user_like(k) && k != "placedBy"), "{keys:?}");
     }
 

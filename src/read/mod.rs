@@ -26,4 +26,5 @@ pub(crate) mod socket_server;
 pub mod spec;
 pub(crate) mod survey;
 pub(crate) mod ts_entity;
+pub(crate) mod typeorm;
 pub mod workspace;

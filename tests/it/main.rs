@@ -9,6 +9,7 @@ mod color;
 mod contract;
 mod controllers;
 mod derive;
+mod derive_sources;
 mod faults;
 mod fronts;
 mod generate;

@@ -367,7 +367,7 @@ fn write_spec(
         facts.service_path
     ));
     out.push_str(&format!(
-        "# Recipients: {fields_comment};\n#   and {roles_comment}. The user who acted never receives its own event.\n"
+        "# Recipients: {fields_comment};\n#   and {roles_comment}. The user who acted does not receive its own event\n#   where the method names it (a `userId`, `actorId` or `user` parameter).\n"
     ));
     out.push_str(&format!(
         "# Payload: {payload_comment}; the id is always sent.\n#   `payload: all` sends the whole record.\n"
@@ -408,10 +408,26 @@ fn write_spec(
         return out;
     }
     out.push('\n');
+    let pascal = camel.to_upper_camel_case();
     for event in events {
         out.push_str(&format!("  - name: {}\n", event.name));
         if let Some(method) = &event.method {
             out.push_str(&format!("    method: {method}\n"));
+        }
+        // A method that takes no actor cannot leave the actor out: say so rather
+        // than write a spec rtgen itself refuses.
+        let method = event.method.clone().unwrap_or_else(|| match event.name.as_str() {
+            "created" => format!("create{pascal}"),
+            "deleted" => format!("delete{pascal}"),
+            _ => format!("update{pascal}"),
+        });
+        if let Some(found) = facts.methods.iter().find(|m| m.name == method) {
+            if crate::read::spec::actor_index(&found.params).is_none() {
+                out.push_str(&format!(
+                    "    # `{method}({})` takes no acting user, so the user who acted receives this event too.\n    excludeActor: false\n",
+                    found.params.join(", ")
+                ));
+            }
         }
         out.push_str("    recipients:\n");
         if !fields.is_empty() {

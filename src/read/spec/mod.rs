@@ -5,6 +5,7 @@
 //! The types here are the schema: `schemas/module-spec.schema.json` is
 //! generated from them and a test keeps the two equal.
 
+mod actor;
 mod default;
 mod derive;
 mod load;
@@ -14,6 +15,7 @@ mod validate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use actor::actor_index;
 pub use default::default_spec_yaml;
 pub use derive::{derived_spec_yaml, looks_secret, ModuleFacts};
 pub use load::{check_text, load_spec, yaml_error, LoadedSpec};
