@@ -51,6 +51,19 @@ pub fn plan_add(ws: &Workspace, modules: &[String], options: AddOptions) -> Resu
                     let message = errors.0.first().map(|e| e.message.clone()).unwrap_or_default();
                     bail!("cannot add `{module}`: {message}\n  help: pick another module name");
                 }
+                // A typo of a module the host has (`add proposl`): say which, derive nothing.
+                let names = ModuleNames::with_patterns(&bare.spec, &ws.profile.names);
+                let paths = ModulePaths::new(&ws.profile, &names);
+                if ws.host.read(&paths.base_service)?.is_none() && ws.host.read(&paths.controller)?.is_none() {
+                    if let Some(meant) = super::known::meant(module, &super::known::known_modules(ws)?) {
+                        bail!(
+                            "no module `{module}`: no spec (`{}`), service (`{}`) or controller (`{}`) is named so; nothing was changed\n  help: did you mean `{meant}`? (`rtgen add {meant}`)",
+                            slash(&path),
+                            slash(&paths.base_service),
+                            slash(&paths.controller)
+                        );
+                    }
+                }
                 let text = derive_spec(ws, &bare)?;
                 // A derived spec that does not hold is shown whole, not cited by a line of a file never written.
                 if let Err(error) = load_module(ws, &path, &text) {

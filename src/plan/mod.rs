@@ -13,6 +13,7 @@ mod add;
 pub(crate) mod contract;
 mod controller;
 mod draft;
+pub(crate) mod known;
 pub(crate) mod init;
 pub(crate) mod layout;
 mod load;
