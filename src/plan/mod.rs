@@ -14,6 +14,7 @@ pub(crate) mod contract;
 mod controller;
 mod draft;
 pub(crate) mod known;
+pub(crate) mod partial;
 pub(crate) mod init;
 pub(crate) mod layout;
 mod load;

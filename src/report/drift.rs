@@ -104,6 +104,13 @@ pub fn check(ws: &Workspace, only: Option<&str>) -> Result<DriftReport> {
     };
     let inputs = parallel_map(&specs, |path| {
         let text = ws.host.read(path)?.unwrap_or_default();
+        if crate::plan::partial::lacks_events(&text) {
+            let module = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            anyhow::bail!(
+                "`{}` has no `events:` yet\n  help: run `rtgen add {module}`: it derives the events from the code and adds them to the spec, keeping your settings",
+                slash(path)
+            );
+        }
         load_module(ws, path, &text)
     })?;
     let modules: Vec<String> = inputs.iter().map(|i| i.names.camel.clone()).collect();

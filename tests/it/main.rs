@@ -17,6 +17,7 @@ mod hostile;
 mod hosts;
 mod inline_routes;
 mod live;
+mod module_names;
 mod names;
 mod npm;
 mod prettier;

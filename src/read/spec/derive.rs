@@ -370,7 +370,7 @@ fn write_spec(
         "# Recipients: {fields_comment};\n#   and {roles_comment}. The user who acted does not receive its own event\n#   where the method names it (a `userId`, `actorId` or `user` parameter).\n"
     ));
     out.push_str(&format!(
-        "# Payload: {payload_comment}; the id is always sent.\n#   `payload: all` sends the whole record.\n"
+        "# Payload: {payload_comment}; the id is always sent.\n#   Without `payload:` an event sends the whole record, secret-looking columns included.\n"
     ));
     if !read_only.is_empty() {
         out.push_str(&format!("# Read only, no event: {}.\n", read_only.join(", ")));
