@@ -124,6 +124,13 @@ pub fn plan_add(ws: &Workspace, modules: &[String], options: AddOptions) -> Resu
     Ok(plan)
 }
 
+/// Roles the host's code already sends to or guards the module's routes with.
+pub(super) fn extra_roles(ws: &Workspace, names: &ModuleNames) -> Result<Vec<spec::ExtraRoles>> {
+    let known = ws.profile.roles.clone().unwrap_or_default();
+    let backend = Path::new(&ws.profile.backend.root);
+    crate::read::precedent::extra_roles(ws.host, backend, &names.camel, &names.plural, &known)
+}
+
 /// The spec of a module that has none, derived from its base service and
 /// entity (`read::spec::derive`).
 fn derive_spec(ws: &Workspace, bare: &crate::read::spec::LoadedSpec) -> Result<String> {
@@ -144,6 +151,7 @@ fn derive_spec(ws: &Workspace, bare: &crate::read::spec::LoadedSpec) -> Result<S
     let wrapper = find.as_ref().and_then(|f| {
         crate::read::detect::wrapper_key(&paths.base_service, &source, f, &names.camel).map(|k| (f.clone(), k))
     });
+    let extra_roles = extra_roles(ws, &names)?;
     Ok(spec::derived_spec_yaml(&spec::ModuleFacts {
         wrapper: wrapper.as_ref().map(|(f, k)| (f.as_str(), k.as_str())),
         camel: &names.camel,
@@ -153,6 +161,7 @@ fn derive_spec(ws: &Workspace, bare: &crate::read::spec::LoadedSpec) -> Result<S
         writing: &writing,
         entity: entity.as_ref(),
         roles: ws.profile.roles.as_deref(),
+        extra_roles: &extra_roles,
         no_old_status: None,
         bare_verbs: false,
         answers_without_record: &[],

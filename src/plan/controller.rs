@@ -488,6 +488,7 @@ pub fn derive_controller_spec(
             Some((h.name.clone(), format!("`{{ {} }}`", keys.join(", "))))
         })
         .collect();
+    let extra_roles = super::add::extra_roles(ws, names)?;
     Ok(crate::read::spec::derived_spec_yaml(&crate::read::spec::ModuleFacts {
         wrapper: None,
         camel: &names.camel,
@@ -497,6 +498,7 @@ pub fn derive_controller_spec(
         writing: &writing,
         entity: entity.as_ref(),
         roles: ws.profile.roles.as_deref(),
+        extra_roles: &extra_roles,
         no_old_status: controller.find.is_none().then_some(no_old_status.as_str()),
         bare_verbs: true,
         answers_without_record: &answers,
@@ -520,6 +522,7 @@ fn derive_inline_spec(ws: &Workspace, module: &InlineModule, names: &ModuleNames
     let path = slash(&module.path);
     let no_old_status =
         format!("the middleware around `{path}`'s inline handlers sees only the response, not the old status");
+    let extra_roles = super::add::extra_roles(ws, names)?;
     Ok(crate::read::spec::derived_spec_yaml(&crate::read::spec::ModuleFacts {
         wrapper: None,
         camel: &names.camel,
@@ -529,6 +532,7 @@ fn derive_inline_spec(ws: &Workspace, module: &InlineModule, names: &ModuleNames
         writing: &writing,
         entity: entity.as_ref(),
         roles: ws.profile.roles.as_deref(),
+        extra_roles: &extra_roles,
         no_old_status: Some(no_old_status.as_str()),
         bare_verbs: false,
         answers_without_record: &[],

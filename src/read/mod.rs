@@ -17,6 +17,7 @@ pub(crate) mod entity;
 pub mod host;
 pub(crate) mod limits;
 pub(crate) mod name_patterns;
+pub(crate) mod precedent;
 pub(crate) mod profile;
 pub(crate) mod roles;
 pub(crate) mod socket_auth;

@@ -102,3 +102,33 @@ fn no_schema_query_keys_are_neither_columns_nor_users() {
     }
     insta::assert_snapshot!("derived_no_schema_query_keys", spec);
 }
+
+/// The app's precedent (issue 26, item 4): roles are a plain string column
+/// (no roles module, no enum), but the ticket module the recipe says to copy
+/// sends to roles, and the proposal routes are guarded by one. Both are in
+/// the derived spec, each with its reason; before, it said "no roles found"
+/// and nobody in those roles heard of a proposal.
+#[test]
+fn a_socket_enabled_sibling_and_route_guards_give_their_roles() {
+    let project = Project::example();
+    project.remove("backend/src/constants/roles.js");
+    let events = project.read("backend/src/socket/events/ticketEvents.js");
+    let events = events
+        .replace("import { ROLES } from \"../../constants/roles.js\";\n", "")
+        .replace("[ROLES.ADMIN, ROLES.SUPER_ADMIN]", "[\"admin\", \"super_admin\"]");
+    project.write("backend/src/socket/events/ticketEvents.js", &events);
+    let routes = project.read("backend/src/routes/proposals.js");
+    let routes = routes
+        .replace("import { authenticate } from \"../middleware/auth.js\";", "import { authenticate, authorize } from \"../middleware/auth.js\";")
+        .replace("router.post(\"/:id/approve\", proposalController.approve);", "router.post(\"/:id/approve\", authorize(\"manager\"), proposalController.approve);");
+    project.write("backend/src/routes/proposals.js", &routes);
+    let auth = project.read("backend/src/middleware/auth.js");
+    project.write(
+        "backend/src/middleware/auth.js",
+        &format!("{auth}\nexport const authorize = (...roles) => (req, res, next) =>\n  roles.includes(req.user?.role) ? next() : res.status(403).json({{ error: \"forbidden\" }});\n"),
+    );
+    project.rtgen_ok(&["add", "proposal"]);
+    let spec = project.read("realtime/proposal.yaml");
+    assert!(spec.contains("roles: [admin, super_admin, manager]"), "{spec}");
+    insta::assert_snapshot!("derived_precedent_and_route_guards", spec);
+}

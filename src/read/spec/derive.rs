@@ -14,8 +14,17 @@ use super::SCHEMA_FILE_NAME;
 use crate::read::entity::Entity;
 use crate::read::profile::Method;
 
+/// Roles the host's own code sends to or guards the module with, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtraRoles {
+    pub roles: Vec<String>,
+    pub why: String,
+}
+
 /// What the derivation reads.
 pub struct ModuleFacts<'a> {
+    /// Roles beyond the admin roles: an existing module's emitter, route guards.
+    pub extra_roles: &'a [ExtraRoles],
     /// The module's camelCase name and its plural.
     pub camel: &'a str,
     pub plural: &'a str,
@@ -315,12 +324,22 @@ fn derive_recipients(facts: &ModuleFacts) -> Recipients {
         .roles
         .map(|roles| roles.iter().filter(|r| r.to_lowercase().contains("admin")).cloned().collect())
         .unwrap_or_default();
-    let roles_comment = match facts.roles {
-        None => "no roles found (no `src/constants/roles.js`, no role enum in a schema), so no roles".to_string(),
+    let mut roles_comment = match facts.roles {
+        None if !facts.extra_roles.is_empty() => "no roles module or schema enum".to_string(),
+        None => "no roles found (no `src/constants/roles.js`, no role enum in a schema, no module sending to roles, no role guard on the routes), so no roles".to_string(),
         Some(_) if admin_roles.is_empty() => "no admin role among the project's roles".to_string(),
         Some(_) => "the project's admin roles".to_string(),
     };
-    Recipients { fields, fields_comment, roles: admin_roles, roles_comment }
+    let mut roles = admin_roles;
+    for extra in facts.extra_roles {
+        roles_comment.push_str(&format!(";\n#   {} ({})", extra.why, extra.roles.join(", ")));
+        for role in &extra.roles {
+            if !roles.contains(role) {
+                roles.push(role.clone());
+            }
+        }
+    }
+    Recipients { fields, fields_comment, roles, roles_comment }
 }
 
 /// The payload whitelist, and the comment that says where it comes from.
@@ -367,7 +386,7 @@ fn write_spec(
         facts.service_path
     ));
     out.push_str(&format!(
-        "# Recipients: {fields_comment};\n#   and {roles_comment}. The user who acted does not receive its own event\n#   where the method names it (a `userId`, `actorId` or `user` parameter).\n"
+        "# Recipients: {fields_comment};\n#   and {roles_comment}.\n#   The user who acted does not receive its own event where the method names it\n#   (a `userId`, `actorId` or `user` parameter).\n"
     ));
     out.push_str(&format!(
         "# Payload: {payload_comment}; the id is always sent.\n#   Without `payload:` an event sends the whole record, secret-looking columns included.\n"
@@ -559,6 +578,7 @@ mod tests {
             no_old_status: None,
             bare_verbs: false,
             answers_without_record: &[],
+            extra_roles: &[],
         };
         let yaml = derived_spec_yaml(&facts);
         assert!(yaml.contains("events: []"), "{yaml}");
@@ -587,6 +607,7 @@ mod tests {
             no_old_status,
             bare_verbs: true,
             answers_without_record: &[],
+            extra_roles: &[],
         };
         let with = derived_spec_yaml(&facts(None));
         assert!(with.contains("- name: statusChanged"), "{with}");
@@ -620,6 +641,7 @@ mod tests {
             no_old_status: None,
             bare_verbs,
             answers_without_record: &[],
+            extra_roles: &[],
         };
         let spec = derived_spec_yaml(&facts(true));
         for (event, method) in [
@@ -671,6 +693,7 @@ mod tests {
             no_old_status: None,
             bare_verbs: false,
             answers_without_record: &[],
+            extra_roles: &[],
         });
         for (event, method) in [
             ("created", "create"),

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 pub use actor::actor_index;
 pub use default::default_spec_yaml;
-pub use derive::{derived_spec_yaml, looks_secret, ModuleFacts};
+pub use derive::{derived_spec_yaml, looks_secret, ExtraRoles, ModuleFacts};
 pub use load::{check_text, load_spec, yaml_error, LoadedSpec};
 pub use validate::{check_module_argument, placeholders, validate, validate_module_name, ValidationContext};
 
