@@ -4,6 +4,7 @@
 
 pub mod diff;
 pub mod drift;
+pub mod error_fields;
 pub mod paint;
 
 use crate::plan::Plan;
