@@ -162,6 +162,7 @@ fn derive_spec(ws: &Workspace, bare: &crate::read::spec::LoadedSpec) -> Result<S
         entity: entity.as_ref(),
         roles: ws.profile.roles.as_deref(),
         extra_roles: &extra_roles,
+        actor_in_request: false,
         no_old_status: None,
         bare_verbs: false,
         answers_without_record: &[],

@@ -95,8 +95,10 @@ pub(super) fn plan_generated(draft: &mut Draft, path: &Path, desired: String, mo
         return Ok(());
     }
     let state = inspect(&current);
-    // A formatter's reformatting of rtgen's own file is not drift.
-    if state != HeaderState::NotGenerated && same_code(path, &current, &desired) {
+    // A formatter's reformatting of rtgen's own file is not drift. A file rtgen wrote
+    // and nobody touched (its hash holds) is rewritten instead: a template's
+    // new comment reaches it.
+    if matches!(state, HeaderState::Edited { .. }) && same_code(path, &current, &desired) {
         return Ok(());
     }
     let reason = match state {

@@ -67,10 +67,12 @@ impl EntityIndex {
         let mut declared = Vec::new();
         let mut typescript = Vec::new();
         let mut links = Vec::new();
+        let mut sql = Vec::new();
         for file in &files {
             let Some(text) = host.read(file)? else { continue };
             if file.extension().is_some_and(|e| e == "sql") {
-                sql_tables(&text, &slash(file), &mut declared);
+                // After the ORM's own schema: Prisma's migrations are generated from it.
+                sql_tables(&text, &slash(file), &mut sql);
                 continue;
             }
             if file.extension().is_some_and(|e| e == "prisma") {
@@ -127,6 +129,7 @@ impl EntityIndex {
                 links.extend(associations);
             }
         }
+        declared.extend(sql);
         declared.extend(typescript);
         apply_associations(&mut declared, &links);
         Ok(EntityIndex { declared })

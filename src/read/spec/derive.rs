@@ -25,6 +25,9 @@ pub struct ExtraRoles {
 pub struct ModuleFacts<'a> {
     /// Roles beyond the admin roles: an existing module's emitter, route guards.
     pub extra_roles: &'a [ExtraRoles],
+    /// Request handlers (controllers, inline routes): the actor is `req.user`,
+    /// not a parameter.
+    pub actor_in_request: bool,
     /// The module's camelCase name and its plural.
     pub camel: &'a str,
     pub plural: &'a str,
@@ -440,7 +443,7 @@ fn write_spec(
             "deleted" => format!("delete{pascal}"),
             _ => format!("update{pascal}"),
         });
-        if let Some(found) = facts.methods.iter().find(|m| m.name == method) {
+        if let Some(found) = facts.methods.iter().find(|m| m.name == method).filter(|_| !facts.actor_in_request) {
             if crate::read::spec::actor_index(&found.params).is_none() {
                 out.push_str(&format!(
                     "    # `{method}({})` takes no acting user, so the user who acted receives this event too.\n    excludeActor: false\n",
@@ -579,6 +582,7 @@ mod tests {
             bare_verbs: false,
             answers_without_record: &[],
             extra_roles: &[],
+            actor_in_request: false,
         };
         let yaml = derived_spec_yaml(&facts);
         assert!(yaml.contains("events: []"), "{yaml}");
@@ -608,6 +612,7 @@ mod tests {
             bare_verbs: true,
             answers_without_record: &[],
             extra_roles: &[],
+            actor_in_request: false,
         };
         let with = derived_spec_yaml(&facts(None));
         assert!(with.contains("- name: statusChanged"), "{with}");
@@ -642,6 +647,7 @@ mod tests {
             bare_verbs,
             answers_without_record: &[],
             extra_roles: &[],
+            actor_in_request: false,
         };
         let spec = derived_spec_yaml(&facts(true));
         for (event, method) in [
@@ -694,6 +700,7 @@ mod tests {
             bare_verbs: false,
             answers_without_record: &[],
             extra_roles: &[],
+            actor_in_request: false,
         });
         for (event, method) in [
             ("created", "create"),
