@@ -25,7 +25,11 @@ enum RoleSource {
 pub fn schema_roles_of(host: &Host, backend: &Path) -> Result<Option<(Vec<String>, PathBuf)>> {
     let mut files = host.walk(backend, 6, 4000)?;
     // The users' own model first: a project's member roles are not who signs in.
-    files.sort_by_key(|f| !f.to_string_lossy().to_lowercase().contains("user"));
+    // SQL last: a Prisma host's migrations are generated from its schema, and an
+    // old migration's enum may no longer be the schema's.
+    files.sort_by_key(|f| {
+        (f.extension().is_some_and(|e| e == "sql"), !f.to_string_lossy().to_lowercase().contains("user"))
+    });
     for file in files {
         let ext = file.extension().and_then(|e| e.to_str()).unwrap_or_default();
         if !matches!(ext, "js" | "mjs" | "cjs" | "ts" | "prisma" | "sql") {
@@ -402,5 +406,21 @@ mod tests {
         let check = "CREATE TABLE users (id INT, role TEXT NOT NULL CHECK (role IN ('admin', 'agent')));";
         assert_eq!(sql_roles(check).unwrap(), ["admin", "agent"]);
         assert_eq!(sql_roles("CREATE TABLE t (status TEXT CHECK (status IN ('a')));"), None);
+    }
+
+    #[test]
+    fn a_prisma_schema_wins_over_its_old_migrations() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |path: &str, text: &str| {
+            let full = dir.path().join(path);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::fs::write(full, text).unwrap();
+        };
+        write("prisma/migrations/1_init/migration.sql", "CREATE TYPE \"Role\" AS ENUM ('ADMIN', 'STAFF');\n");
+        write("prisma/schema.prisma", "enum Role {\n  ADMIN\n  STAFF_ADMIN\n  MANAGER\n}\n");
+        let host = Host::new(dir.path());
+        let (roles, file) = schema_roles_of(&host, Path::new(".")).unwrap().unwrap();
+        assert_eq!(roles, ["ADMIN", "STAFF_ADMIN", "MANAGER"]);
+        assert!(file.ends_with("schema.prisma"), "{file:?}");
     }
 }
