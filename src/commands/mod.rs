@@ -103,12 +103,28 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
                 // Machine-readable formats report errors in their own shape too.
                 Err(error) if format != crate::report::Format::Text => {
                     let message = crate::error::describe_error(&error);
+                    let errors = crate::report::error_fields::error_fields(&error);
                     match format {
                         crate::report::Format::Json => {
-                            let doc = serde_json::json!({ "version": 1, "status": "error", "error": message });
+                            let doc = serde_json::json!({ "version": 1, "status": "error", "error": message, "errors": errors });
                             println!("{}", serde_json::to_string_pretty(&doc).expect("serializes"));
                         }
-                        _ => println!("::error title=rtgen error::{}", message.replace('\n', "%0A")),
+                        _ => {
+                            for e in &errors {
+                                let mut place = String::new();
+                                if let Some(file) = &e.file {
+                                    place.push_str(&format!("file={file},"));
+                                }
+                                if let Some(line) = e.line {
+                                    place.push_str(&format!("line={line},"));
+                                }
+                                if let Some(column) = e.column {
+                                    place.push_str(&format!("col={column},"));
+                                }
+                                let help = e.help.as_ref().map(|h| format!("%0Ahelp: {h}")).unwrap_or_default();
+                                println!("::error {place}title=rtgen error::{}{}", e.message.replace('\n', "%0A"), help.replace('\n', "%0A"));
+                            }
+                        }
                     }
                     eprintln!("error: {message}");
                     return Ok(ExitStatus::Error);

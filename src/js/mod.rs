@@ -6,6 +6,7 @@ pub mod header;
 pub mod literal;
 pub mod parse;
 pub mod paths;
+pub mod same_code;
 pub mod splice;
 pub mod style;
 pub mod tokens;

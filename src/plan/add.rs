@@ -45,6 +45,22 @@ pub fn plan_add(ws: &Workspace, modules: &[String], options: AddOptions) -> Resu
         }
         let path = spec_path(ws, module);
         let text = match ws.host.read(&path)? {
+            // A spec started by hand without events: derivation fills in the rest.
+            Some(text) if options.create_missing_specs => match super::partial::complete(ws, &path, &text, derive_spec)? {
+                Some(completed) => {
+                    if let Err(error) = load_module(ws, &path, &completed) {
+                        bail!(
+                            "cannot add `{module}`: `{}`, completed with the events rtgen derived from the code, does not hold:\n  {}\nthe completed spec (not written):\n{completed}\n  help: save it as `{}`, fix what the message names, and run `rtgen add {module}` again",
+                            slash(&path),
+                            error.to_string().replace('\n', "\n  "),
+                            slash(&path)
+                        );
+                    }
+                    draft.set(&path, Some(completed.clone()), ChangeKind::Spec, module)?;
+                    completed
+                }
+                None => text,
+            },
             Some(text) => text,
             None if options.create_missing_specs => {
                 // The name comes from the command line: say so, not a line of a file never written.
@@ -52,6 +68,19 @@ pub fn plan_add(ws: &Workspace, modules: &[String], options: AddOptions) -> Resu
                 if let Err(errors) = spec::validate_module_name(&bare) {
                     let message = errors.0.first().map(|e| e.message.clone()).unwrap_or_default();
                     bail!("cannot add `{module}`: {message}\n  help: pick another module name");
+                }
+                // A typo of a module the host has (`add proposl`): say which, derive nothing.
+                let names = ModuleNames::with_patterns(&bare.spec, &ws.profile.names);
+                let paths = ModulePaths::new(&ws.profile, &names);
+                if ws.host.read(&paths.base_service)?.is_none() && ws.host.read(&paths.controller)?.is_none() {
+                    if let Some(meant) = super::known::meant(module, &super::known::known_modules(ws)?) {
+                        bail!(
+                            "no module `{module}`: no spec (`{}`), service (`{}`) or controller (`{}`) is named so; nothing was changed\n  help: did you mean `{meant}`? (`rtgen add {meant}`)",
+                            slash(&path),
+                            slash(&paths.base_service),
+                            slash(&paths.controller)
+                        );
+                    }
                 }
                 let text = derive_spec(ws, &bare)?;
                 // A derived spec that does not hold is shown whole, not cited by a line of a file never written.
@@ -97,6 +126,13 @@ pub fn plan_add(ws: &Workspace, modules: &[String], options: AddOptions) -> Resu
     Ok(plan)
 }
 
+/// Roles the host's code already sends to or guards the module's routes with.
+pub(super) fn extra_roles(ws: &Workspace, names: &ModuleNames) -> Result<Vec<spec::ExtraRoles>> {
+    let known = ws.profile.roles.clone().unwrap_or_default();
+    let backend = Path::new(&ws.profile.backend.root);
+    crate::read::precedent::extra_roles(ws.host, backend, &names.camel, &names.plural, &known)
+}
+
 /// The spec of a module that has none, derived from its base service and
 /// entity (`read::spec::derive`).
 fn derive_spec(ws: &Workspace, bare: &crate::read::spec::LoadedSpec) -> Result<String> {
@@ -118,6 +154,7 @@ fn derive_spec(ws: &Workspace, bare: &crate::read::spec::LoadedSpec) -> Result<S
     });
     let maps_id = crate::read::ids::maps_underscore_id_to_id(&paths.base_service, &source)
         .map(|line| format!("{service_path}:{line}"));
+    let extra_roles = extra_roles(ws, &names)?;
     Ok(spec::derived_spec_yaml(&spec::ModuleFacts {
         wrapper: wrapper.as_ref().map(|(f, k)| (f.as_str(), k.as_str())),
         camel: &names.camel,
@@ -127,6 +164,8 @@ fn derive_spec(ws: &Workspace, bare: &crate::read::spec::LoadedSpec) -> Result<S
         writing: &writing,
         entity: entity.as_ref(),
         roles: ws.profile.roles.as_deref(),
+        extra_roles: &extra_roles,
+        actor_in_request: false,
         no_old_status: None,
         maps_id: maps_id.as_deref(),
         reads: spec::Reads::Service(crate::read::getter::find_by_id(&service.methods, &names.pascal)),
@@ -145,7 +184,12 @@ pub fn plan_sync(ws: &Workspace, inputs: &[ModuleInput]) -> Result<Plan> {
 fn plan_modules(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleInput], options: AddOptions) -> Result<()> {
     let Some(first) = inputs.first() else { return Ok(()) };
     let schema_path = Path::new(&ws.profile.specs).join(SCHEMA_FILE_NAME);
-    draft.set(&schema_path, Some(json_schema()), ChangeKind::Schema, &first.names.camel)?;
+    let schema = json_schema();
+    // The schema reformatted by the host's formatter is still the schema.
+    let current = draft.current(&schema_path)?;
+    if !current.is_some_and(|current| crate::js::same_code::same_code(&schema_path, &current, &schema)) {
+        draft.set(&schema_path, Some(schema), ChangeKind::Schema, &first.names.camel)?;
+    }
     check_inputs(ws, inputs)?;
     super::checks::run(ws, inputs)?;
     let style_front = match ws.profile.style.front {

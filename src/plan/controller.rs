@@ -490,6 +490,7 @@ pub fn derive_controller_spec(
             Some((h.name.clone(), format!("`{{ {} }}`", keys.join(", "))))
         })
         .collect();
+    let extra_roles = super::add::extra_roles(ws, names)?;
     Ok(crate::read::spec::derived_spec_yaml(&crate::read::spec::ModuleFacts {
         wrapper: None,
         camel: &names.camel,
@@ -499,6 +500,8 @@ pub fn derive_controller_spec(
         writing: &writing,
         entity: entity.as_ref(),
         roles: ws.profile.roles.as_deref(),
+        extra_roles: &extra_roles,
+        actor_in_request: true,
         no_old_status: controller.find.is_none().then_some(no_old_status.as_str()),
         reads: crate::read::spec::Reads::Controller,
         maps_id: maps_id.as_deref(),
@@ -527,6 +530,7 @@ fn derive_inline_spec(ws: &Workspace, module: &InlineModule, names: &ModuleNames
         crate::read::ids::maps_underscore_id_to_id(&module.path, &source).map(|line| format!("{path}:{line}"));
     let no_old_status =
         format!("the middleware around `{path}`'s inline handlers sees only the response, not the old status");
+    let extra_roles = super::add::extra_roles(ws, names)?;
     Ok(crate::read::spec::derived_spec_yaml(&crate::read::spec::ModuleFacts {
         wrapper: None,
         camel: &names.camel,
@@ -536,6 +540,8 @@ fn derive_inline_spec(ws: &Workspace, module: &InlineModule, names: &ModuleNames
         writing: &writing,
         entity: entity.as_ref(),
         roles: ws.profile.roles.as_deref(),
+        extra_roles: &extra_roles,
+        actor_in_request: true,
         no_old_status: Some(no_old_status.as_str()),
         reads: crate::read::spec::Reads::Controller,
         maps_id: maps_id.as_deref(),

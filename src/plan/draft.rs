@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 use crate::js::header::{inspect, HeaderState};
+use crate::js::same_code::same_code;
 use crate::patch::Outcome;
 use crate::plan::workspace::Workspace;
 use crate::plan::{ChangeKind, Conflict, ConflictReason, FileChange, Plan};
@@ -95,7 +96,14 @@ pub(super) fn plan_generated(draft: &mut Draft, path: &Path, desired: String, mo
     if current == desired {
         return Ok(());
     }
-    let reason = match inspect(&current) {
+    let state = inspect(&current);
+    // A formatter's reformatting of rtgen's own file is not drift. A file rtgen wrote
+    // and nobody touched (its hash holds) is rewritten instead: a template's
+    // new comment reaches it.
+    if matches!(state, HeaderState::Edited { .. }) && same_code(path, &current, &desired) {
+        return Ok(());
+    }
+    let reason = match state {
         HeaderState::Intact { .. } => None,
         HeaderState::Edited { .. } => Some(ConflictReason::HandEdited),
         HeaderState::NotGenerated => Some(ConflictReason::NotGenerated),

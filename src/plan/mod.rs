@@ -15,6 +15,8 @@ pub(crate) mod contract;
 mod controller;
 pub mod diff;
 mod draft;
+pub(crate) mod known;
+pub(crate) mod partial;
 pub(crate) mod init;
 mod load;
 mod page;

@@ -210,28 +210,13 @@ pub fn discover_profile(host: &Host) -> Result<Discovery> {
     } else {
         // No roles module: the roles a schema declares for users.
         let backend = Path::new(&profile.backend.root);
-        for file in host.walk(backend, 6, 4000)? {
-            if !file.extension().is_some_and(|e| matches!(e.to_str(), Some("js" | "mjs" | "cjs" | "ts"))) {
-                continue;
-            }
-            // The users' roles: a users model or a schema module, not a project's member roles.
-            let name = file.to_string_lossy().to_lowercase();
-            if !(name.contains("user") || name.contains("schema") || name.contains("auth")) {
-                continue;
-            }
-            let text = host.read(&file)?.unwrap_or_default();
-            if !text.contains("role") || !(text.contains("Enum(") || text.contains("enum")) {
-                continue;
-            }
-            if let Some(found) = crate::read::detect::schema_roles(&file, &text) {
-                discovery.found.push(format!(
-                    "`{}`: the roles {}",
-                    crate::js::paths::slash(&file),
-                    crate::error::backticked(&found, ", ")
-                ));
-                profile.roles = Some(found);
-                break;
-            }
+        if let Some((found, file)) = crate::read::roles::schema_roles_of(host, backend)? {
+            discovery.found.push(format!(
+                "`{}`: the roles {}",
+                crate::js::paths::slash(&file),
+                crate::error::backticked(&found, ", ")
+            ));
+            profile.roles = Some(found);
         }
     }
     if let Some(toast) = &profile.front.toast {

@@ -392,6 +392,14 @@ pub fn writing_methods(path: &Path, source: &str) -> Vec<String> {
         found: Vec<String>,
     }
     impl Finder {
+        /// The outermost named function writes: a helper arrow inside a method counts for the method.
+        fn mark(&mut self) {
+            if let Some(name) = self.names.first() {
+                if !self.found.contains(name) {
+                    self.found.push(name.clone());
+                }
+            }
+        }
         fn enter(&mut self, name: Option<String>) -> bool {
             match name {
                 Some(name) => {
@@ -459,15 +467,21 @@ pub fn writing_methods(path: &Path, source: &str) -> Vec<String> {
         fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
             if let Expression::StaticMemberExpression(m) = it.callee.get_inner_expression() {
                 if WRITE_CALLS.contains(&m.property.name.as_str()) {
-                    // The outermost named function: a helper arrow inside a method counts for the method.
-                    if let Some(name) = self.names.first() {
-                        if !self.found.contains(name) {
-                            self.found.push(name.clone());
-                        }
-                    }
+                    self.mark();
                 }
             }
             oxc_ast_visit::walk::walk_call_expression(self, it);
+        }
+        fn visit_string_literal(&mut self, it: &StringLiteral<'a>) {
+            if is_sql_write(&it.value) {
+                self.mark();
+            }
+        }
+        fn visit_template_literal(&mut self, it: &TemplateLiteral<'a>) {
+            if it.quasis.first().is_some_and(|q| is_sql_write(&q.value.raw)) {
+                self.mark();
+            }
+            oxc_ast_visit::walk::walk_template_literal(self, it);
         }
     }
     crate::js::parse::with_program(path, source, |program| {
@@ -476,6 +490,18 @@ pub fn writing_methods(path: &Path, source: &str) -> Vec<String> {
         finder.found
     })
     .unwrap_or_default()
+}
+
+/// Whether a string is an SQL statement that writes (`INSERT INTO`,
+/// `UPDATE ... SET`, `DELETE FROM`), as raw-SQL services pass to `query`.
+fn is_sql_write(text: &str) -> bool {
+    let words: Vec<String> = text.split_whitespace().take(3).map(str::to_uppercase).collect();
+    match words.first().map(String::as_str) {
+        Some("INSERT") => words.get(1).is_some_and(|w| w == "INTO"),
+        Some("DELETE") => words.get(1).is_some_and(|w| w == "FROM"),
+        Some("UPDATE") => words.len() >= 2 && text.to_uppercase().contains(" SET "),
+        _ => false,
+    }
 }
 
 /// The string values of a roles module (`export const ROLES = { ADMIN: "admin" }`
@@ -539,56 +565,6 @@ pub fn wrapper_key(path: &Path, source: &str, method: &str, key: &str) -> Option
     .flatten()
 }
 
-/// The roles a schema declares: `pgEnum("user_role", ["admin", ...])`, or a
-/// `role: { type: String, enum: [...] }` field (Mongoose).
-pub fn schema_roles(path: &Path, source: &str) -> Option<Vec<String>> {
-    #[derive(Default)]
-    struct Finder(Option<Vec<String>>);
-    fn strings(expr: &Expression<'_>) -> Option<Vec<String>> {
-        let Expression::ArrayExpression(array) = expr.get_inner_expression() else { return None };
-        let values: Vec<String> = array
-            .elements
-            .iter()
-            .filter_map(|e| match e.as_expression()?.get_inner_expression() {
-                Expression::StringLiteral(s) => Some(s.value.to_string()),
-                _ => None,
-            })
-            .collect();
-        (!values.is_empty()).then_some(values)
-    }
-    impl<'a> Visit<'a> for Finder {
-        fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
-            let enum_call = it.callee_name().is_some_and(|n| n.ends_with("Enum"));
-            let named_role = matches!(it.arguments.first().and_then(|a| a.as_expression()), Some(Expression::StringLiteral(s)) if s.value.contains("role"));
-            if self.0.is_none() && enum_call && named_role {
-                self.0 = it.arguments.get(1).and_then(|a| a.as_expression()).and_then(strings);
-            }
-            oxc_ast_visit::walk::walk_call_expression(self, it);
-        }
-        fn visit_object_property(&mut self, it: &ObjectProperty<'a>) {
-            if self.0.is_none() && it.key.static_name().is_some_and(|k| k == "role" || k == "roles") {
-                if let Expression::ObjectExpression(object) = it.value.get_inner_expression() {
-                    for p in &object.properties {
-                        if let ObjectPropertyKind::ObjectProperty(p) = p {
-                            if p.key.static_name().is_some_and(|k| k == "enum") {
-                                self.0 = strings(&p.value);
-                            }
-                        }
-                    }
-                }
-            }
-            oxc_ast_visit::walk::walk_object_property(self, it);
-        }
-    }
-    crate::js::parse::with_program(path, source, |program| {
-        let mut finder = Finder::default();
-        finder.visit_program(program);
-        finder.0
-    })
-    .ok()
-    .flatten()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -597,6 +573,12 @@ mod tests {
     fn commonjs_exported_functions_that_write() {
         let source = "exports.approveTask = async (req, res) => {\n  await Task.findByIdAndUpdate(req.params.id, { approved: true });\n  res.json({});\n};\nmodule.exports.listTasks = async (req, res) => res.json(await Task.find());\n";
         assert_eq!(writing_methods(Path::new("c.js"), source), ["approveTask"]);
+    }
+
+    #[test]
+    fn sql_statements_and_orm_calls_write_whatever_the_method_is_called() {
+        let source = "class S {\n  async receive(id) {\n    await pool.query(`UPDATE orders SET status = 'received' WHERE id = $1`, [id]);\n  }\n  async apply(id, userId) {\n    return db.query(\"INSERT INTO applications (job_id, user_id) VALUES ($1, $2)\", [id, userId]);\n  }\n  async list() {\n    return db.query(\"SELECT * FROM orders WHERE status = 'updated'\");\n  }\n  async saveEditedHtml(id, html) {\n    const doc = await Doc.findById(id);\n    doc.html = html;\n    await doc.save();\n  }\n}\n";
+        assert_eq!(writing_methods(Path::new("s.js"), source), ["receive", "apply", "saveEditedHtml"]);
     }
 
     #[test]
@@ -612,14 +594,6 @@ mod tests {
             ),
             None
         );
-    }
-
-    #[test]
-    fn roles_from_a_schema() {
-        let drizzle = "export const userRoleEnum = pgEnum(\"user_role\", [\"super_admin\", \"admin\", \"sales\"]);\nexport const statusEnum = pgEnum(\"status\", [\"a\"]);\n";
-        assert_eq!(schema_roles(Path::new("s.js"), drizzle).unwrap(), ["super_admin", "admin", "sales"]);
-        let mongoose = "const userSchema = new Schema({ name: String, role: { type: String, enum: ['admin', 'user'], default: 'user' } });";
-        assert_eq!(schema_roles(Path::new("u.js"), mongoose).unwrap(), ["admin", "user"]);
     }
 
     fn service(source: &str) -> ModuleProfile {

@@ -2,8 +2,11 @@
 //! hold user ids, and whether it has a status. Read from a drizzle table
 //! (`pgTable("proposals", {...})`, user columns by `.references(() =>
 //! users.id)`), a Mongoose schema (`ref: "User"`), a Prisma model
-//! (`@relation(fields: [...], references: [id])` to `User`), or, without a
-//! schema, from the names the base service writes (`createdBy: userId`).
+//! (`@relation(fields: [...], references: [id])` to `User`), a Sequelize
+//! model (`Model.init`, `define`, associations with a `foreignKey`), a
+//! TypeORM entity (`read::typeorm`), an SQL migration (`CREATE TABLE`), or,
+//! without a schema, from the names the base service writes (`createdBy:
+//! userId`), query objects (`where`, `orderBy`, ...) left out.
 //! Where nothing declares a column's target, a user-like name (`*By`, `*To`,
 //! `owner*`, `*UserId`, `assignee*`, `members`) counts as a user column.
 //! Each column's type is kept as the JSON Schema of its value on the wire
@@ -50,26 +53,51 @@ impl EntityIndex {
     pub fn read(host: &Host, backend: &Path) -> Result<EntityIndex> {
         let mut files = host.walk(backend, 6, 4000)?;
         files.retain(|f| {
-            f.extension().is_some_and(|e| matches!(e.to_str(), Some("js" | "mjs" | "cjs" | "ts" | "prisma")))
+            f.extension().is_some_and(|e| matches!(e.to_str(), Some("js" | "mjs" | "cjs" | "ts" | "prisma" | "sql")))
         });
         // Schema modules first: the usual places, then any other file that declares tables.
         files.sort_by_key(|f| {
             let s = slash(f);
-            !(s.contains("schema") || s.contains("/models/") || s.contains("/db/") || s.contains("/model/"))
+            !(s.contains("schema")
+                || s.contains("/models/")
+                || s.contains("/db/")
+                || s.contains("/model/")
+                || s.contains("migration"))
         });
         let mut declared = Vec::new();
         let mut typescript = Vec::new();
+        let mut links = Vec::new();
+        let mut sql = Vec::new();
         for file in &files {
             let Some(text) = host.read(file)? else { continue };
+            if file.extension().is_some_and(|e| e == "sql") {
+                // After the ORM's own schema: Prisma's migrations are generated from it.
+                sql_tables(&text, &slash(file), &mut sql);
+                continue;
+            }
             if file.extension().is_some_and(|e| e == "prisma") {
                 declared.extend(prisma_models(&text).into_iter().map(|(name, columns, (users, refs), types)| {
                     Declared {
-                        names: vec![name],
+                        names: vec![name.clone()],
                         columns,
                         users,
                         refs,
                         types,
-                        source: format!("Prisma model in `{}`", slash(file)),
+                        source: format!("Prisma model `{name}` in `{}`", slash(file)),
+                    }
+                }));
+            } else if matches!(file.extension().and_then(|e| e.to_str()), Some("ts" | "mts" | "cts"))
+                && text.contains("@Entity(")
+            {
+                declared.extend(crate::read::typeorm::entities(file, &text).into_iter().map(|entity| {
+                    let users = entity.refs.iter().filter(|(_, t)| names_users(t)).map(|(c, _)| c.clone()).collect();
+                    Declared {
+                        source: format!("TypeORM entity `{}` in `{}`", entity.names[0], slash(file)),
+                        names: entity.names,
+                        columns: entity.columns,
+                        users,
+                        refs: entity.refs,
+                        types: BTreeMap::new(),
                     }
                 }));
             } else if matches!(file.extension().and_then(|e| e.to_str()), Some("ts" | "mts" | "cts"))
@@ -92,11 +120,18 @@ impl EntityIndex {
                 || text.contains("Schema(")
                 || text.contains(".define(")
                 || text.contains(".init(")
+                || text.contains("belongsTo(")
+                || text.contains("hasMany(")
+                || text.contains("hasOne(")
             {
-                declared.extend(js_schemas(file, &text));
+                let (found, associations) = sequelize_and_schemas(file, &text);
+                declared.extend(found);
+                links.extend(associations);
             }
         }
+        declared.extend(sql);
         declared.extend(typescript);
+        apply_associations(&mut declared, &links);
         Ok(EntityIndex { declared })
     }
 
@@ -217,21 +252,123 @@ pub fn read_entity(host: &Host, backend: &Path, camel: &str, plural: &str, servi
 }
 
 /// The drizzle tables, Mongoose schemas and Sequelize models `source` declares.
+#[cfg(test)]
 fn js_schemas(path: &Path, source: &str) -> Vec<Declared> {
+    sequelize_and_schemas(path, source).0
+}
+
+/// A Sequelize association: `owner` holds `foreign_key`, an id of `target`
+/// (`Order.belongsTo(User, { foreignKey: "courierId" })`, or the other way
+/// round, `User.hasMany(Order, { foreignKey: "courierId" })`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Association {
+    owner: String,
+    target: String,
+    foreign_key: String,
+}
+
+/// The tables, schemas and models `source` declares, and its Sequelize associations.
+fn sequelize_and_schemas(path: &Path, source: &str) -> (Vec<Declared>, Vec<Association>) {
     crate::js::parse::with_program(path, source, |program| {
-        let mut finder = SchemaFinder { found: Vec::new(), file: slash(path) };
+        let mut finder = SchemaFinder { found: Vec::new(), associations: Vec::new(), file: slash(path) };
         finder.visit_program(program);
-        finder.found
+        (finder.found, finder.associations)
     })
     .unwrap_or_default()
 }
 
+/// Each association's foreign key becomes a column of its owner that
+/// references its target (a user column when the target is users).
+fn apply_associations(declared: &mut [Declared], links: &[Association]) {
+    for link in links {
+        let Some(owner) = declared.iter_mut().find(|d| d.names.iter().any(|n| *n == link.owner)) else { continue };
+        if !owner.columns.contains(&link.foreign_key) {
+            owner.columns.push(link.foreign_key.clone());
+        }
+        owner.refs.insert(link.foreign_key.clone(), link.target.clone());
+        if names_users(&link.target) && !owner.users.contains(&link.foreign_key) {
+            owner.users.push(link.foreign_key.clone());
+        }
+    }
+}
+
+/// The model a Sequelize call names: `Order`, `models.Order`, `db.Order`, `this`.
+fn model_name(expr: &Expression<'_>) -> Option<String> {
+    match expr.get_inner_expression() {
+        Expression::Identifier(id) => Some(id.name.to_string()),
+        Expression::StaticMemberExpression(m) => Some(m.property.name.to_string()),
+        _ => None,
+    }
+}
+
+/// A string property of an object literal (`modelName: "Order"`).
+fn string_property(object: &ObjectExpression<'_>, name: &str) -> Option<String> {
+    object.properties.iter().find_map(|p| match p {
+        ObjectPropertyKind::ObjectProperty(p) if p.key.static_name().as_deref() == Some(name) => {
+            match p.value.get_inner_expression() {
+                Expression::StringLiteral(s) => Some(s.value.to_string()),
+                // `foreignKey: { name: "courierId", allowNull: false }`
+                Expression::ObjectExpression(inner) => string_property(inner, "name"),
+                _ => None,
+            }
+        }
+        _ => None,
+    })
+}
+
 struct SchemaFinder {
     found: Vec<Declared>,
+    associations: Vec<Association>,
     file: String,
 }
 
 impl<'a> Visit<'a> for SchemaFinder {
+    fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+        if let Expression::StaticMemberExpression(m) = it.callee.get_inner_expression() {
+            let object_arg = |i: usize| match it.arguments.get(i).and_then(|a| a.as_expression()).map(|e| e.get_inner_expression()) {
+                Some(Expression::ObjectExpression(o)) => Some(o),
+                _ => None,
+            };
+            let method = m.property.name.as_str();
+            match method {
+                // `class Order extends Model {}; Order.init({ ... }, { sequelize, modelName: "Order" })`
+                "init" => {
+                    if let (Some(model), Some(columns), options) = (model_name(&m.object), object_arg(0), object_arg(1)) {
+                        let sequelize = options.is_some_and(|o| {
+                            o.properties.iter().any(|p| matches!(p, ObjectPropertyKind::ObjectProperty(p) if p.key.static_name().as_deref() == Some("sequelize")))
+                        });
+                        if sequelize {
+                            let (columns, (users, refs), types) = columns_of(columns);
+                            let mut names = vec![model.clone()];
+                            for key in ["modelName", "tableName"] {
+                                names.extend(options.and_then(|o| string_property(o, key)));
+                            }
+                            self.found.push(Declared {
+                                names,
+                                columns,
+                                users,
+                                refs,
+                                types,
+                                source: format!("Sequelize model `{model}` in `{}`", self.file),
+                            });
+                        }
+                    }
+                }
+                "belongsTo" | "hasMany" | "hasOne" => {
+                    let source = model_name(&m.object);
+                    let other = it.arguments.first().and_then(|a| a.as_expression()).and_then(model_name);
+                    let key = object_arg(1).and_then(|o| string_property(o, "foreignKey"));
+                    if let (Some(source), Some(other), Some(foreign_key)) = (source, other, key) {
+                        let (owner, target) = if method == "belongsTo" { (source, other) } else { (other, source) };
+                        self.associations.push(Association { owner, target, foreign_key });
+                    }
+                }
+                _ => {}
+            }
+        }
+        walk::walk_call_expression(self, it);
+    }
+
     fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
         if let (BindingPattern::BindingIdentifier(id), Some(init)) = (&it.id, &it.init) {
             let call = match init.get_inner_expression() {
@@ -506,6 +643,12 @@ fn prisma_models(
     text: &str,
 ) -> Vec<(String, Vec<String>, (Vec<String>, BTreeMap<String, String>), BTreeMap<String, Value>)> {
     let mut models = Vec::new();
+    // Fields typed by an enum are string columns, not relations.
+    let enums: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("enum "))
+        .filter_map(|rest| rest.split_whitespace().next())
+        .collect();
     let mut lines = text.lines();
     while let Some(line) = lines.next() {
         let mut words = line.split_whitespace();
@@ -547,6 +690,7 @@ fn prisma_models(
                 "DateTime" => json!({ "type": "string", "format": "date-time" }),
                 "Decimal" => json!({ "type": "string" }),
                 "Json" | "BigInt" | "Bytes" => json!({}),
+                _ if enums.contains(&base) => json!({ "type": "string" }),
                 _ if base.chars().next().is_some_and(|c| c.is_uppercase()) => continue, // a relation field, not a column
                 _ => json!({}),
             };
@@ -560,18 +704,202 @@ fn prisma_models(
     models
 }
 
-/// Keys the service writes in object literals (`{ ...data, createdBy: userId }`).
+/// The tables SQL migrations create (`CREATE TABLE orders (...)`) and the
+/// columns later ones add (`ALTER TABLE orders ADD COLUMN ...`): columns by
+/// name as the database returns them, user columns by `REFERENCES users`.
+fn sql_tables(text: &str, file: &str, declared: &mut Vec<Declared>) {
+    let unquote = |w: &str| w.trim_matches(|c| matches!(c, '"' | '`' | '[' | ']' | '\'')).to_string();
+    // Statements without `--` comments.
+    let code: String = text.lines().map(|l| l.split("--").next().unwrap_or("")).collect::<Vec<_>>().join("\n");
+    for statement in code.split(';') {
+        let words: Vec<&str> = statement.split_whitespace().collect();
+        let upper: Vec<String> = words.iter().map(|w| w.to_uppercase()).collect();
+        let at = |i: usize| upper.get(i).map(String::as_str).unwrap_or("");
+        if at(0) == "CREATE" && upper.iter().take(3).any(|w| w == "TABLE") {
+            let mut i = upper.iter().position(|w| w == "TABLE").unwrap_or(0) + 1;
+            if at(i) == "IF" {
+                i += 3; // IF NOT EXISTS
+            }
+            let Some(raw) = words.get(i) else { continue };
+            let name = unquote(raw.split('(').next().unwrap_or(raw));
+            let name = name.rsplit('.').next().unwrap_or(&name).to_string();
+            let (Some(open), Some(close)) = (statement.find('('), statement.rfind(')')) else { continue };
+            let mut table = Declared {
+                names: vec![name.clone()],
+                columns: Vec::new(),
+                users: Vec::new(),
+                refs: BTreeMap::new(),
+                types: BTreeMap::new(),
+                source: format!("SQL table `{name}` in `{file}`"),
+            };
+            for definition in split_top_level(&statement[open + 1..close]) {
+                sql_column(&definition, &mut table, &unquote);
+            }
+            declared.push(table);
+        } else if at(0) == "ALTER" && at(1) == "TABLE" {
+            let name = unquote(words.get(2).copied().unwrap_or(""));
+            let name = name.rsplit('.').next().unwrap_or(&name).to_string();
+            let Some(table) = declared.iter_mut().find(|d| d.names.contains(&name)) else { continue };
+            for part in split_top_level(&words[3.min(words.len())..].join(" ")) {
+                let part = part.trim();
+                let upper = part.to_uppercase();
+                let Some(rest) = upper.strip_prefix("ADD ") else { continue };
+                let skip = part.len() - rest.len() + if rest.starts_with("COLUMN ") { 7 } else { 0 };
+                sql_column(&part[skip..], table, &unquote);
+            }
+        }
+    }
+}
+
+/// One column definition (or table constraint) of a table.
+fn sql_column(definition: &str, table: &mut Declared, unquote: &dyn Fn(&str) -> String) {
+    let words: Vec<&str> = definition.split_whitespace().collect();
+    let Some(first) = words.first() else { return };
+    let upper = definition.to_uppercase();
+    let references = |from: usize| -> Option<String> {
+        let at = upper[from..].find("REFERENCES ")? + from + "REFERENCES ".len();
+        let target = definition[at..].split(|c: char| c == '(' || c.is_whitespace()).next()?;
+        Some(unquote(target.rsplit('.').next().unwrap_or(target)))
+    };
+    match first.to_uppercase().as_str() {
+        // `FOREIGN KEY (courier_id) REFERENCES users(id)`
+        "FOREIGN" | "CONSTRAINT" => {
+            let Some(key_at) = upper.find("FOREIGN KEY") else { return };
+            let rest = &definition[key_at + "FOREIGN KEY".len()..];
+            let (Some(open), Some(close)) = (rest.find('('), rest.find(')')) else { return };
+            let columns: Vec<String> = rest[open + 1..close].split(',').map(|c| unquote(c.trim())).collect();
+            if let (Some(target), [column]) = (references(key_at), columns.as_slice()) {
+                link(table, column, &target);
+            }
+        }
+        "PRIMARY" | "UNIQUE" | "CHECK" | "KEY" | "INDEX" | "EXCLUDE" => {}
+        _ => {
+            let column = unquote(first);
+            let ty = words.get(1).map(|t| t.to_uppercase()).unwrap_or_default();
+            let base = ty.split('(').next().unwrap_or("");
+            let json = match base {
+                "INT" | "INTEGER" | "SMALLINT" | "SERIAL" | "SMALLSERIAL" | "TINYINT" | "MEDIUMINT" => json!({ "type": "integer" }),
+                "TEXT" | "VARCHAR" | "CHAR" | "UUID" | "CITEXT" | "CHARACTER" | "ENUM" => json!({ "type": "string" }),
+                "BOOLEAN" | "BOOL" => json!({ "type": "boolean" }),
+                "REAL" | "FLOAT" | "DOUBLE" => json!({ "type": "number" }),
+                "TIMESTAMP" | "TIMESTAMPTZ" | "DATETIME" => json!({ "type": "string", "format": "date-time" }),
+                _ => json!({}),
+            };
+            if json != json!({}) {
+                let nullable = !(upper.contains("NOT NULL") || upper.contains("PRIMARY KEY"));
+                table.types.insert(column.clone(), typed(json, false, nullable));
+            }
+            if !table.columns.contains(&column) {
+                table.columns.push(column.clone());
+            }
+            if let Some(target) = references(0) {
+                link(table, &column, &target);
+            }
+        }
+    }
+}
+
+fn link(table: &mut Declared, column: &str, target: &str) {
+    table.refs.insert(column.to_string(), target.to_string());
+    if names_users(target) && !table.users.iter().any(|u| u == column) {
+        table.users.push(column.to_string());
+    }
+}
+
+/// `a INT, b NUMERIC(10, 2), c TEXT` -> the three definitions (commas inside parentheses kept).
+fn split_top_level(text: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let (mut depth, mut current) = (0usize, String::new());
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                parts.push(std::mem::take(&mut current));
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    parts.push(current);
+    parts.into_iter().map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect()
+}
+
+/// Keys of query objects: what they hold (`where: { status: "open" }`,
+/// `orderBy: { createdAt: "desc" }`) are filters, sorts and projections,
+/// never columns a record is written with, and the key itself is none either.
+const QUERY_KEYS: &[&str] = &[
+    "where", "select", "include", "orderBy", "order", "sort", "attributes", "populate", "projection", "having",
+    "groupBy", "group", "distinct", "take", "skip", "limit", "offset", "cursor", "omit", "_count", "_sum", "_avg",
+    "_min", "_max", "lean", "new", "returning", "upsert", "raw", "transaction", "runValidators", "nest", "paranoid",
+];
+
+/// Operators inside query objects (Prisma's, Sequelize's `Op` spelled as keys, Mongo's `$`-keys).
+const QUERY_OPERATORS: &[&str] = &[
+    "in", "notIn", "gt", "gte", "lt", "lte", "not", "equals", "contains", "startsWith", "endsWith", "mode", "some",
+    "every", "none", "is", "isNot", "AND", "OR", "NOT", "has", "hasSome", "hasEvery", "like", "iLike", "between",
+];
+
+/// Keys the service writes in object literals (`{ ...data, createdBy: userId }`):
+/// identifiers only (a status value used as a key, `"in-progress"`, is none),
+/// never what a query object holds.
 fn service_keys(path: &Path, source: &str) -> Vec<String> {
     #[derive(Default)]
     struct Keys(Vec<String>);
     impl<'a> Visit<'a> for Keys {
-        fn visit_object_property(&mut self, it: &ObjectProperty<'a>) {
-            if let Some(key) = it.key.static_name() {
-                if !self.0.iter().any(|k| k == key.as_ref()) {
-                    self.0.push(key.to_string());
+        fn visit_program(&mut self, it: &Program<'a>) {
+            for statement in &it.body {
+                // A module-level constant (`const labels = { pending: "Pending" }`) is a
+                // lookup table, not a record the service writes.
+                let declaration = match statement {
+                    Statement::VariableDeclaration(d) => Some(&**d),
+                    Statement::ExportDeclaration(e) => match &e.declaration {
+                        Declaration::VariableDeclaration(d) => Some(&**d),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                let constant = declaration.is_some_and(|d| {
+                    d.declarations.iter().all(|v| {
+                        matches!(v.init.as_ref().map(|i| i.get_inner_expression()), Some(Expression::ObjectExpression(_)))
+                    })
+                });
+                if !constant {
+                    self.visit_statement(statement);
                 }
             }
+        }
+        fn visit_object_property(&mut self, it: &ObjectProperty<'a>) {
+            let Some(key) = it.key.static_name() else {
+                walk::walk_object_property(self, it);
+                return;
+            };
+            if QUERY_KEYS.contains(&key.as_ref()) {
+                // Neither the key nor anything in its value.
+                return;
+            }
+            if key == "data" {
+                // Prisma's `create({ data: { ... } })`: the columns are inside.
+                walk::walk_object_property(self, it);
+                return;
+            }
+            let identifier = key.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if identifier && !QUERY_OPERATORS.contains(&key.as_ref()) && !self.0.iter().any(|k| k == key.as_ref()) {
+                self.0.push(key.to_string());
+            }
             walk::walk_object_property(self, it);
+        }
+        fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+            // `.sort({ createdAt: -1 })`, `.select({ ... })`: only the chain before it.
+            if let Expression::StaticMemberExpression(m) = it.callee.get_inner_expression() {
+                if QUERY_KEYS.contains(&m.property.name.as_str()) {
+                    self.visit_expression(&m.object);
+                    return;
+                }
+            }
+            walk::walk_call_expression(self, it);
         }
     }
     crate::js::parse::with_program(path, source, |program| {
@@ -613,9 +941,9 @@ mod tests {
 
     #[test]
     fn prisma_relations() {
-        let text = "model User {\n  id String @id\n}\nmodel Issue {\n  id String @id\n  title String\n  reporter User @relation(\"r\", fields: [reporterId], references: [id])\n  reporterId String\n  project Project @relation(fields: [projectId], references: [id])\n  projectId String\n}\n";
+        let text = "enum IssueStatus {\n  OPEN\n}\nmodel User {\n  id String @id\n}\nmodel Issue {\n  id String @id\n  title String\n  status IssueStatus\n  reporter User @relation(\"r\", fields: [reporterId], references: [id])\n  reporterId String\n  project Project @relation(fields: [projectId], references: [id])\n  projectId String\n}\n";
         let (columns, users) = prisma_model(text, &entity_names("issue", "issues")).unwrap();
-        assert_eq!(columns, ["id", "title", "reporterId", "projectId"]);
+        assert_eq!(columns, ["id", "title", "status", "reporterId", "projectId"]);
         assert_eq!(users, ["reporterId"]);
     }
 
@@ -658,5 +986,36 @@ mod tests {
         for name in ["status", "title", "token", "To", "amount", "authorName", "ownership"] {
             assert!(!user_like(name), "{name}");
         }
+    }
+
+    #[test]
+    fn query_objects_give_no_columns_and_no_users() {
+        let service = "export const listOrders = (status) => prisma.order.findMany({ where: { status: { in: ['open', 'in-progress'] }, total: { gt: 5 } }, select: { id: true, secretNote: true }, include: { customer: true }, orderBy: { createdAt: 'desc' } });\nexport const createOrder = (data, userId) => prisma.order.create({ data: { ...data, placedBy: userId, total: data.total } });\nexport const byStatus = { 'in-progress': 1, open: 2 };\nexport const find = (q) => Order.find({ total: { $gt: q } }).sort({ createdAt: -1 });\n";
+        let keys = service_keys(Path::new("s.js"), service);
+        assert_eq!(keys, ["placedBy", "total"]);
+        assert!(!keys.iter().any(|k| user_like(k) && k != "placedBy"), "{keys:?}");
+    }
+
+    #[test]
+    fn sequelize_models_and_associations() {
+        let order = "const { Model, DataTypes } = require('sequelize');\nclass Order extends Model {}\nOrder.init({\n  title: DataTypes.STRING,\n  status: { type: DataTypes.ENUM('pending', 'delivered'), defaultValue: 'pending' },\n  customerId: { type: DataTypes.INTEGER, references: { model: 'users', key: 'id' } },\n}, { sequelize, modelName: 'Order', tableName: 'orders' });\nmodule.exports = Order;\n";
+        let index = "const User = require('./User');\nconst Order = require('./Order');\nconst Shop = require('./Shop');\nOrder.belongsTo(User, { foreignKey: 'courierId', as: 'courier' });\nUser.hasMany(Order, { foreignKey: { name: 'reviewerId' } });\nOrder.belongsTo(Shop, { foreignKey: 'shopId' });\n";
+        let user = "module.exports = (sequelize, DataTypes) => {\n  const User = sequelize.define('User', { email: DataTypes.STRING, role: DataTypes.ENUM('admin', 'courier', 'customer') });\n  return User;\n};\n";
+        let entity = index_entity(&[("models/Order.js", order), ("models/index.js", index), ("models/User.js", user)], "order", "orders");
+        assert_eq!(entity.columns, ["title", "status", "customerId", "courierId", "reviewerId", "shopId"]);
+        assert_eq!(entity.user_columns, ["customerId", "courierId", "reviewerId"]);
+        assert_eq!(entity.source, "Sequelize model `Order` in `models/Order.js`");
+    }
+
+    #[test]
+    fn sql_migrations_create_and_alter_tables() {
+        let first = "-- orders\nCREATE TABLE IF NOT EXISTS users (id SERIAL PRIMARY KEY, email TEXT NOT NULL, role VARCHAR(20));\nCREATE TABLE orders (\n  id SERIAL PRIMARY KEY,\n  title VARCHAR(200) NOT NULL,\n  total NUMERIC(10, 2),\n  status TEXT DEFAULT 'pending',\n  customer_id INTEGER NOT NULL REFERENCES users(id),\n  shop_id INTEGER REFERENCES shops (id),\n  courier_id INTEGER,\n  created_at TIMESTAMP DEFAULT NOW(),\n  FOREIGN KEY (courier_id) REFERENCES \"users\"(id) ON DELETE SET NULL\n);\n";
+        let second = "ALTER TABLE orders ADD COLUMN approved_by INTEGER REFERENCES users(id);\n";
+        let entity = index_entity(&[("migrations/001_init.sql", first), ("migrations/002_approve.sql", second)], "order", "orders");
+        assert_eq!(entity.columns, ["id", "title", "total", "status", "customer_id", "shop_id", "courier_id", "created_at", "approved_by"]);
+        assert_eq!(entity.user_columns, ["customer_id", "courier_id", "approved_by"]);
+        assert_eq!(entity.source, "SQL table `orders` in `migrations/001_init.sql`");
+        assert_eq!(entity.types["title"], json!({ "type": "string" }));
+        assert_eq!(entity.types["customer_id"], json!({ "type": "integer" }));
     }
 }

@@ -187,32 +187,6 @@ pub struct FrontContext {
     pub event_type: String,
 }
 
-/// Parameter names that hold the acting user (or its id), most explicit first.
-/// `adminId`, `salesUserId`, `reviewerId`: an id named after who acts.
-fn is_role_actor(param: &str) -> bool {
-    const WHO: &[&str] = &[
-        "admin", "sales", "reviewer", "approver", "author", "owner", "editor", "manager", "agent", "staff", "employee",
-        "member",
-    ];
-    let lower = param.to_lowercase();
-    (lower.ends_with("userid") || lower.ends_with("id")) && WHO.iter().any(|w| lower.starts_with(w))
-}
-
-const ACTOR_PARAMS: &[&str] = &[
-    "actorId",
-    "actor",
-    "currentUserId",
-    "currentUser",
-    "performedBy",
-    "requestedBy",
-    "updatedBy",
-    "deletedBy",
-    "createdBy",
-    "userId",
-    "user",
-    "by",
-];
-
 /// Builds the render context; errors name the spec or service line to fix.
 pub fn module_context(
     loaded: &LoadedSpec,
@@ -493,12 +467,8 @@ fn actor_argument(
 ) -> Result<Option<usize>, LocatedError> {
     // The most explicit actor name wins: `updateUser(userId, data, actorId)` acts as `actorId`.
     // A known actor name, else the one parameter that names who acts by role (`adminId`, `salesUserId`).
-    let actor_index = ACTOR_PARAMS.iter().find_map(|name| method.params.iter().position(|p| p == name)).or_else(|| {
-        let by_role: Vec<usize> = (0..method.params.len()).filter(|&j| is_role_actor(&method.params[j])).collect();
-        (by_role.len() == 1).then(|| by_role[0])
-    });
-    Ok(match actor_index {
-        Some(index) if !method.params[index].starts_with("...") => Some(index),
+    Ok(match crate::read::spec::actor_index(&method.params) {
+        Some(index) => Some(index),
         _ if !event.exclude_actor => None,
         _ => {
             return Err(loaded

@@ -83,10 +83,20 @@ pub fn check(ws: &Workspace, only: Option<&str>) -> Result<DriftReport> {
         Some(module) => {
             let path = spec_path(ws, module);
             if ws.host.read(&path)?.is_none() {
-                anyhow::bail!(
-                    "`{}` not found: `{module}` has no spec\n  help: run `rtgen add {module}` to write one",
-                    slash(&path)
-                );
+                let specs = crate::plan::known::spec_module_names(ws)?;
+                let known = crate::plan::known::known_modules(ws)?;
+                let camel = heck::ToLowerCamelCase::to_lower_camel_case(module);
+                // A typo of a module with a spec, else of one with code, else a module with code but no spec.
+                let help = match crate::plan::known::meant(module, &specs) {
+                    Some(meant) => format!("did you mean `{meant}`? (`rtgen check {meant}`)"),
+                    None if known.contains(&camel) => format!("run `rtgen add {module}` to write one"),
+                    None => match crate::plan::known::meant(module, &known) {
+                        Some(meant) => format!("did you mean `{meant}`? it has no spec yet: `rtgen add {meant}`"),
+                        None if specs.is_empty() => "no module has a spec yet: `rtgen add <module>` writes one".to_string(),
+                        None => format!("the modules with a spec are {}", crate::error::backticked(&specs, ", ")),
+                    },
+                };
+                anyhow::bail!("`{}` not found: `{module}` has no spec\n  help: {help}", slash(&path));
             }
             vec![path]
         }
@@ -94,6 +104,13 @@ pub fn check(ws: &Workspace, only: Option<&str>) -> Result<DriftReport> {
     };
     let inputs = parallel_map(&specs, |path| {
         let text = ws.host.read(path)?.unwrap_or_default();
+        if crate::plan::partial::lacks_events(&text) {
+            let module = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            anyhow::bail!(
+                "`{}` has no `events:` yet\n  help: run `rtgen add {module}`: it derives the events from the code and adds them to the spec, keeping your settings",
+                slash(path)
+            );
+        }
         load_module(ws, path, &text)
     })?;
     let modules: Vec<String> = inputs.iter().map(|i| i.names.camel.clone()).collect();

@@ -3,6 +3,7 @@
 //! colour on a terminal (`paint`).
 
 pub mod drift;
+pub mod error_fields;
 pub mod paint;
 
 use crate::plan::Plan;

@@ -200,9 +200,27 @@ fn json_and_github_formats_report_errors_in_their_shape() {
     let doc: serde_json::Value = serde_json::from_str(&json.stdout).expect("an error document");
     assert_eq!(doc["status"], "error");
     assert!(doc["error"].as_str().unwrap().contains("realtime/proposal.yaml:2:9"), "{}", json.stdout);
+    // Every error as separate fields (issue 26, item 1), not one string.
+    let error = &doc["errors"][0];
+    assert_eq!(error["file"], "realtime/proposal.yaml", "{}", json.stdout);
+    assert_eq!((error["line"].as_u64(), error["column"].as_u64()), (Some(2), Some(9)), "{}", json.stdout);
+    assert!(!error["message"].as_str().unwrap().contains("realtime/proposal.yaml"), "{}", json.stdout);
     let github = project.rtgen(&["check", "--format", "github"]);
     assert_eq!(github.code, 2);
-    assert!(github.stdout.starts_with("::error title=rtgen error::"), "{}", github.stdout);
+    assert!(
+        github.stdout.starts_with("::error file=realtime/proposal.yaml,line=2,col=9,title=rtgen error::"),
+        "{}",
+        github.stdout
+    );
+
+    // A typo of a module: the help is its own field, and GitHub shows it.
+    let json = project.rtgen(&["check", "proposl", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).expect("an error document");
+    assert_eq!(doc["errors"][0]["file"], "realtime/proposl.yaml", "{}", json.stdout);
+    assert_eq!(doc["errors"][0]["help"], "did you mean `proposal`? (`rtgen check proposal`)", "{}", json.stdout);
+    let github = project.rtgen(&["check", "proposl", "--format", "github"]);
+    assert!(github.stdout.starts_with("::error file=realtime/proposl.yaml,title=rtgen error::"), "{}", github.stdout);
+    assert!(github.stdout.contains("%0Ahelp: did you mean `proposal`?"), "{}", github.stdout);
 }
 
 /// `list` reads its states from one check of every module (a check per

@@ -2,7 +2,8 @@
 //! from the module's own code: one event per method that changes a record
 //! (`create<M>` -> created, `update<M>` -> updated and, with a status column,
 //! statusChanged, `delete<M>`/`remove<M>` -> deleted, `approve<M>` ->
-//! approved, ...), sent to the entity's user columns and the project's admin
+//! approved, ...; a method whose body writes changes a record whatever its
+//! name: `apply` -> applied, a class service's bare `create` -> created), sent to the entity's user columns and the project's admin
 //! roles, with a payload of the entity's columns minus the ones that look
 //! secret. Every choice is explained in a comment of the spec itself; what
 //! cannot be derived is left out with the reason. Pure: facts in, text out.
@@ -13,8 +14,20 @@ use super::SCHEMA_FILE_NAME;
 use crate::read::entity::Entity;
 use crate::read::profile::Method;
 
+/// Roles the host's own code sends to or guards the module with, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtraRoles {
+    pub roles: Vec<String>,
+    pub why: String,
+}
+
 /// What the derivation reads.
 pub struct ModuleFacts<'a> {
+    /// Roles beyond the admin roles: an existing module's emitter, route guards.
+    pub extra_roles: &'a [ExtraRoles],
+    /// Request handlers (controllers, inline routes): the actor is `req.user`,
+    /// not a parameter.
+    pub actor_in_request: bool,
     /// The module's camelCase name and its plural.
     pub camel: &'a str,
     pub plural: &'a str,
@@ -103,6 +116,14 @@ const READ_ONLY: &[&str] = &[
     "verify",
     "retry",
     "save",
+];
+
+/// Read-only verbs whose methods stay read only even when their body writes:
+/// a read that also counts a view or logs an access is no change to announce.
+/// The others (`save`, `generate`, `build`, ...) change the module when the body writes.
+const QUERY_ONLY: &[&str] = &[
+    "get", "find", "list", "count", "search", "fetch", "load", "read", "query", "exists", "is", "has", "can",
+    "check", "verify", "validate", "view", "download", "print", "preview", "render", "format", "parse", "log",
 ];
 
 /// Verbs that change a record, when the body does not show it.
@@ -195,7 +216,10 @@ fn derive_events(facts: &ModuleFacts) -> (Vec<Derived>, Vec<String>, Vec<String>
     // The method an event follows: `<verb><Module>`, or the bare verb where allowed.
     let find = |verbs: &[&str]| -> Option<String> {
         let named = verbs.iter().map(|v| format!("{v}{pascal}")).find(|m| has(m));
-        named.or_else(|| verbs.iter().filter(|_| facts.bare_verbs).map(|v| v.to_string()).find(|m| has(m)))
+        // A bare verb: a controller's handler, or a class service's method whose body writes.
+        named.or_else(|| {
+            verbs.iter().map(|v| v.to_string()).find(|m| has(m) && (facts.bare_verbs || facts.writing.contains(m)))
+        })
     };
     // `method:` only where it differs from the default.
     let method_of = |found: &str, default: &str| (found != default).then(|| found.to_string());
@@ -255,22 +279,39 @@ fn derive_events(facts: &ModuleFacts) -> (Vec<Derived>, Vec<String>, Vec<String>
         format!("delete{pascal}"),
         format!("remove{pascal}"),
     ];
-    if facts.bare_verbs {
-        lifecycle.extend(["create", "update", "delete", "remove"].map(String::from));
-    }
+    lifecycle.extend(
+        ["create", "update", "delete", "remove"]
+            .map(String::from)
+            .into_iter()
+            .filter(|verb| facts.bare_verbs || facts.writing.contains(verb)),
+    );
     let mut read_only = Vec::new();
     for method in facts.methods {
         if lifecycle.contains(&method.name) {
             continue;
         }
+        let writes = facts.writing.contains(&method.name);
+        let first_word = method.name.split(|c: char| c.is_uppercase()).next().unwrap_or(&method.name).to_string();
         let custom = match custom_event(&method.name, &pascal, &plural_pascal) {
-            // A controller's bare verb (`approve`, `markPaid`) names the change itself.
-            Custom::Other if facts.bare_verbs => Custom::Event(method.name.clone()),
+            // A controller's bare verb (`approve`, `markPaid`) names the change itself;
+            // so does any method whose body writes (`apply`, `receive`, `saveEditedHtml`).
+            Custom::Other if facts.bare_verbs || writes => Custom::Event(method.name.clone()),
+            // What the body does wins over what the name says: `generateContractFromTemplate`
+            // and `saveEditedHtml` write. A read that writes on the side stays a read.
+            Custom::ReadOnly if writes && !QUERY_ONLY.contains(&first_word.as_str()) => {
+                match method.name.find(pascal.as_str()) {
+                    Some(at) if at > 0 => {
+                        let rest = &method.name[at + pascal.len()..];
+                        let rest = rest.strip_prefix('s').filter(|r| r.is_empty() || r.starts_with(char::is_uppercase)).unwrap_or(rest);
+                        Custom::Event(format!("{}{rest}", &method.name[..at]).to_lower_camel_case())
+                    }
+                    _ => Custom::Event(method.name.clone()),
+                }
+            }
             custom => custom,
         };
         match custom {
             Custom::Event(verb) => {
-                let writes = facts.writing.contains(&method.name);
                 let first = verb.split(|c: char| c.is_uppercase()).next().unwrap_or(&verb).to_string();
                 if !writes && !MUTATING.contains(&first.as_str()) {
                     left_out.push(format!("{}: nothing in it changes a record", method.name));
@@ -293,7 +334,9 @@ fn derive_events(facts: &ModuleFacts) -> (Vec<Derived>, Vec<String>, Vec<String>
                 method.name
             )),
             Custom::ReadOnly => read_only.push(method.name.clone()),
-            Custom::Other => left_out.push(format!("{}: its name does not say it changes a {camel}", method.name)),
+            Custom::Other => {
+                left_out.push(format!("{}: neither its name nor its body says it changes a {camel}", method.name))
+            }
         }
     }
     (events, read_only, left_out)
@@ -324,12 +367,22 @@ fn derive_recipients(facts: &ModuleFacts) -> Recipients {
         .roles
         .map(|roles| roles.iter().filter(|r| r.to_lowercase().contains("admin")).cloned().collect())
         .unwrap_or_default();
-    let roles_comment = match facts.roles {
-        None => "no roles found (no `src/constants/roles.js`, no role enum in a schema), so no roles".to_string(),
+    let mut roles_comment = match facts.roles {
+        None if !facts.extra_roles.is_empty() => "no roles module or schema enum".to_string(),
+        None => "no roles found (no `src/constants/roles.js`, no role enum in a schema, no module sending to roles, no role guard on the routes), so no roles".to_string(),
         Some(_) if admin_roles.is_empty() => "no admin role among the project's roles".to_string(),
         Some(_) => "the project's admin roles".to_string(),
     };
-    Recipients { fields, fields_comment, roles: admin_roles, roles_comment }
+    let mut roles = admin_roles;
+    for extra in facts.extra_roles {
+        roles_comment.push_str(&format!(";\n#   {} ({})", extra.why, extra.roles.join(", ")));
+        for role in &extra.roles {
+            if !roles.contains(role) {
+                roles.push(role.clone());
+            }
+        }
+    }
+    Recipients { fields, fields_comment, roles, roles_comment }
 }
 
 /// The payload whitelist, and the comment that says where it comes from.
@@ -376,10 +429,10 @@ fn write_spec(
         facts.service_path
     ));
     out.push_str(&format!(
-        "# Recipients: {fields_comment};\n#   and {roles_comment}. The user who acted never receives its own event.\n"
+        "# Recipients: {fields_comment};\n#   and {roles_comment}.\n#   The user who acted does not receive its own event where the method names it\n#   (a `userId`, `actorId` or `user` parameter).\n"
     ));
     out.push_str(&format!(
-        "# Payload: {payload_comment}; the id is always sent.\n#   `payload: all` sends the whole record.\n"
+        "# Payload: {payload_comment}; the id is always sent.\n#   Without `payload:` an event sends the whole record, secret-looking columns included.\n"
     ));
     if !read_only.is_empty() {
         out.push_str(&format!("# Read only, no event: {}.\n", read_only.join(", ")));
@@ -422,10 +475,26 @@ fn write_spec(
         return out;
     }
     out.push('\n');
+    let pascal = camel.to_upper_camel_case();
     for event in events {
         out.push_str(&format!("  - name: {}\n", event.name));
         if let Some(method) = &event.method {
             out.push_str(&format!("    method: {method}\n"));
+        }
+        // A method that takes no actor cannot leave the actor out: say so rather
+        // than write a spec rtgen itself refuses.
+        let method = event.method.clone().unwrap_or_else(|| match event.name.as_str() {
+            "created" => format!("create{pascal}"),
+            "deleted" => format!("delete{pascal}"),
+            _ => format!("update{pascal}"),
+        });
+        if let Some(found) = facts.methods.iter().find(|m| m.name == method).filter(|_| !facts.actor_in_request) {
+            if crate::read::spec::actor_index(&found.params).is_none() {
+                out.push_str(&format!(
+                    "    # `{method}({})` takes no acting user, so the user who acted receives this event too.\n    excludeActor: false\n",
+                    found.params.join(", ")
+                ));
+            }
         }
         out.push_str("    recipients:\n");
         if !fields.is_empty() {
@@ -559,6 +628,8 @@ mod tests {
             maps_id: None,
             bare_verbs: false,
             answers_without_record: &[],
+            extra_roles: &[],
+            actor_in_request: false,
         };
         let yaml = derived_spec_yaml(&facts);
         assert!(yaml.contains("events: []"), "{yaml}");
@@ -589,6 +660,8 @@ mod tests {
             maps_id: None,
             bare_verbs: true,
             answers_without_record: &[],
+            extra_roles: &[],
+            actor_in_request: false,
         };
         let with = derived_spec_yaml(&facts(None));
         assert!(with.contains("- name: statusChanged"), "{with}");
@@ -624,6 +697,8 @@ mod tests {
             maps_id: None,
             bare_verbs,
             answers_without_record: &[],
+            extra_roles: &[],
+            actor_in_request: false,
         };
         let spec = derived_spec_yaml(&facts(true));
         for (event, method) in [
@@ -638,5 +713,57 @@ mod tests {
         assert!(spec.contains("# Read only, no event: list."), "{spec}");
         // A service's bare `create` is not taken for the module's.
         assert!(!derived_spec_yaml(&facts(false)).contains("- name: created"));
+    }
+
+    #[test]
+    fn a_method_whose_body_writes_changes_the_module_whatever_its_name() {
+        let methods = [
+            method("create"),
+            method("update"),
+            method("apply"),
+            method("receive"),
+            method("generateContractFromTemplate"),
+            method("saveEditedHtml"),
+            method("getContractById"),
+            method("preview"),
+        ];
+        let entity = Entity {
+            columns: vec!["id".into(), "status".into(), "ownerId".into()],
+            user_columns: vec!["ownerId".into()],
+            source: "x".into(),
+            from_schema: true,
+            types: Default::default(),
+        };
+        let writing: Vec<String> =
+            ["create", "update", "apply", "receive", "generateContractFromTemplate", "saveEditedHtml", "getContractById"]
+                .map(String::from)
+                .to_vec();
+        let spec = derived_spec_yaml(&ModuleFacts {
+            camel: "contract",
+            plural: "contracts",
+            service_path: "s.js",
+            methods: &methods,
+            writing: &writing,
+            entity: Some(&entity),
+            roles: Some(&[]),
+            wrapper: None,
+            no_old_status: None,
+            bare_verbs: false,
+            answers_without_record: &[],
+            extra_roles: &[],
+            actor_in_request: false,
+        });
+        for (event, method) in [
+            ("created", "create"),
+            ("updated", "update"),
+            ("applied", "apply"),
+            ("received", "receive"),
+            ("generatedFromTemplate", "generateContractFromTemplate"),
+            ("savedEditedHtml", "saveEditedHtml"),
+        ] {
+            assert!(spec.contains(&format!("- name: {event}\n    method: {method}\n")), "{event} <- {method}:\n{spec}");
+        }
+        // A read that writes on the side is still a read.
+        assert!(spec.contains("# Read only, no event: getContractById, preview."), "{spec}");
     }
 }

@@ -5,6 +5,7 @@
 //! The types here are the schema: `schemas/module-spec.schema.json` is
 //! generated from them and a test keeps the two equal.
 
+mod actor;
 mod default;
 mod derive;
 mod load;
@@ -14,8 +15,9 @@ mod validate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use actor::actor_index;
 pub use default::default_spec_yaml;
-pub use derive::{derived_spec_yaml, looks_secret, ModuleFacts, Reads};
+pub use derive::{derived_spec_yaml, looks_secret, ExtraRoles, ModuleFacts, Reads};
 pub use load::{check_text, load_spec, yaml_error, LoadedSpec};
 pub use validate::{check_module_argument, placeholders, validate, validate_module_name, ValidationContext};
 
