@@ -935,6 +935,25 @@ const CASES: &[Case] = &[
         code: 2,
         setup: |p, _| p.write("realtime/proposal.yaml", "module: proposal\nidField: class\nevents:\n  - name: created\n    recipients: { roles: [admin] }\n"),
     },
+    // Messages that lacked a place or a fix.
+    Case {
+        name: "an unclosed quote",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| spec_with(p, "  - name: created\n    toast: \"New {title}\n    recipients: { roles: [admin] }\n  - name: updated\n    recipients: { roles: [admin] }\n"),
+    },
+    Case {
+        name: "a second YAML document",
+        args: &["check"],
+        code: 2,
+        setup: |p, _| p.write("realtime/proposal.yaml", "module: proposal\nevents:\n  - name: created\n    recipients: { roles: [admin] }\n---\nmodule: contract\n"),
+    },
+    Case {
+        name: "names.service is an absolute path",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| p.write("realtime/proposal.yaml", "module: proposal\nnames:\n  service: /etc/passwd\nevents:\n  - name: created\n    recipients: { roles: [admin] }\n"),
+    },
 ];
 
 #[test]
