@@ -23,6 +23,12 @@ use finish::Mode;
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitStatus> {
     if cli.command.reads_host() && !cli.root.is_dir() {
+        if std::fs::metadata(&cli.root).is_err_and(|e| e.kind() == std::io::ErrorKind::PermissionDenied) {
+            anyhow::bail!(
+                "`{}` cannot be read: permission denied\n  help: run rtgen as a user who may read the project (`ls -ld` on it and the folders above it shows who may)",
+                cli.root.display()
+            );
+        }
         anyhow::bail!("`{}` is not a folder\n  help: pass the host project's root with `--root`", cli.root.display());
     }
     // Names from the command line become paths: refuse bad ones before any is used.

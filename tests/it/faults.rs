@@ -935,6 +935,25 @@ const CASES: &[Case] = &[
         code: 2,
         setup: |p, _| p.write("realtime/proposal.yaml", "module: proposal\nidField: class\nevents:\n  - name: created\n    recipients: { roles: [admin] }\n"),
     },
+    // Messages that lacked a place or a fix.
+    Case {
+        name: "an unclosed quote",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| spec_with(p, "  - name: created\n    toast: \"New {title}\n    recipients: { roles: [admin] }\n  - name: updated\n    recipients: { roles: [admin] }\n"),
+    },
+    Case {
+        name: "a second YAML document",
+        args: &["check"],
+        code: 2,
+        setup: |p, _| p.write("realtime/proposal.yaml", "module: proposal\nevents:\n  - name: created\n    recipients: { roles: [admin] }\n---\nmodule: contract\n"),
+    },
+    Case {
+        name: "names.service is an absolute path",
+        args: &["add", "proposal"],
+        code: 2,
+        setup: |p, _| p.write("realtime/proposal.yaml", "module: proposal\nnames:\n  service: /etc/passwd\nevents:\n  - name: created\n    recipients: { roles: [admin] }\n"),
+    },
 ];
 
 #[test]
@@ -1222,4 +1241,51 @@ fn a_full_disk_at_the_lock_leaves_nothing_and_says_what_to_do() {
         assert!(stderr.contains("`.rtgen"), "inodes {inodes}: {stderr}");
         assert_eq!(tree(&root), before, "inodes {inodes}: {stderr}");
     }
+}
+
+#[test]
+fn a_read_only_or_foreign_root_at_the_lock_says_what_to_do() {
+    // A read-only file system.
+    let disk = SmallDisk::new("size=8m");
+    let project = Project::example();
+    let root = disk.0.path().join("crm");
+    copy_dir(project.root(), &root);
+    let status = std::process::Command::new("mount").args(["-o", "remount,ro"]).arg(disk.0.path()).status().unwrap();
+    assert!(status.success(), "remount ro");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_rtgen"))
+        .args(["add", "proposal", "--root"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("failed to create `.rtgen/`") && stderr.contains("help: the file system is read-only"),
+        "{stderr}"
+    );
+    // A root that belongs to someone else, for a user who may read it but not write it.
+    let project = Project::example();
+    fs::set_permissions(project.root(), fs::Permissions::from_mode(0o755)).unwrap();
+    let before = tree(project.root());
+    let output = std::process::Command::new("setpriv")
+        .args([
+            "--reuid=4321",
+            "--regid=4321",
+            "--clear-groups",
+            env!("CARGO_BIN_EXE_rtgen"),
+            "add",
+            "proposal",
+            "--root",
+        ])
+        .arg(project.root())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("failed to create `.rtgen/`")
+            && stderr.contains("help: rtgen may not write there: check the folder's owner"),
+        "{stderr}"
+    );
+    assert_eq!(tree(project.root()), before);
 }

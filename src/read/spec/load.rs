@@ -88,6 +88,21 @@ pub fn yaml_error(path: &Path, text: &str, error: &serde_yaml::Error) -> Located
                 first_key_line(text, first, key).unwrap_or(first.0)
             )),
         )
+    } else if message.contains("more than one document") {
+        let separator = second_document(text).unwrap_or(1);
+        (line, column) = (separator, 1);
+        (
+            "a second YAML document starts here (`---`); a spec file holds one module".to_string(),
+            Some("delete the `---` line and what follows it, or move that module into its own spec file".to_string()),
+        )
+    } else if let Some((at_line, at_column, quote)) =
+        unclosed_quote(text).filter(|_| message.contains("unexpected end of stream"))
+    {
+        (line, column) = (at_line, at_column);
+        (
+            format!("the quoted value that starts here (`{quote}`) is never closed"),
+            Some(format!("end the value with `{quote}` on its line, or write it without quotes")),
+        )
     } else {
         (message, help)
     };
@@ -96,6 +111,52 @@ pub fn yaml_error(path: &Path, text: &str, error: &serde_yaml::Error) -> Located
         Some(help) => located.with_help(help),
         None => located,
     }
+}
+
+/// The line of the `---` that starts the second document, if any.
+fn second_document(text: &str) -> Option<usize> {
+    let mut content = false;
+    for (i, line) in text.lines().enumerate() {
+        if line.starts_with("---") && content {
+            return Some(i + 1);
+        }
+        content |= !line.trim().is_empty() && !line.trim_start().starts_with('#') && !line.starts_with("---");
+    }
+    None
+}
+
+/// Where a quoted scalar starts that is still open at the end of the file
+/// (line, column, the quote): the parser names only the end of the file.
+fn unclosed_quote(text: &str) -> Option<(usize, usize, char)> {
+    let mut open: Option<(usize, usize, char)> = None;
+    for (i, line) in text.split('\n').enumerate() {
+        let mut previous = ' ';
+        let mut chars = line.chars().enumerate().peekable();
+        while let Some((column, c)) = chars.next() {
+            match open {
+                Some((_, _, '"')) if c == '\\' => {
+                    chars.next();
+                }
+                Some((_, _, q)) if c == q => {
+                    if q == '\'' && chars.peek().is_some_and(|(_, n)| *n == '\'') {
+                        chars.next();
+                    } else {
+                        open = None;
+                    }
+                }
+                Some(_) => {}
+                None if c == '#' && previous.is_whitespace() => break,
+                None if matches!(c, '"' | '\'')
+                    && (previous.is_whitespace() || matches!(previous, '[' | '{' | ',' | ':' | '-')) =>
+                {
+                    open = Some((i + 1, column + 1, c));
+                }
+                None => {}
+            }
+            previous = c;
+        }
+    }
+    open
 }
 
 /// The mapping that starts at `line:column` holds `key` twice: where the

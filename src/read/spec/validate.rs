@@ -322,8 +322,9 @@ fn guess_method(event: &str, pascal: &str, methods: Option<&[String]>) -> String
     format!("{}{pascal}", event.strip_suffix('d').filter(|s| s.ends_with('e')).unwrap_or(event))
 }
 
-/// Only the module name: everything else is derived from it, so nothing else
-/// can be checked (or read from disk) before it is known to be safe.
+/// Only the module name and the names the spec gives files: every path is
+/// derived from them, so nothing else can be checked (or read from disk)
+/// before they are known to be safe.
 pub fn validate_module_name(loaded: &LoadedSpec) -> Result<(), Errors> {
     let spec = &loaded.spec;
     let (line, column) = loaded.locations.value("module");
@@ -337,7 +338,15 @@ pub fn validate_module_name(loaded: &LoadedSpec) -> Result<(), Errors> {
         let camel = ModuleNames::new(spec).camel;
         let stem = loaded.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         if stem == camel {
-            return Ok(());
+            // The names that become paths too (`names.service`, ...), before any is read.
+            let mut errors = Vec::new();
+            check_names(spec, &mut errors, &|path: &str, message: String| loaded.error_at(path, message));
+            if errors.is_empty() {
+                return Ok(());
+            }
+            // Every problem in one run: the rest of the spec too, as far as it
+            // can be checked without the host.
+            return validate(loaded, &ValidationContext::default()).and(Err(Errors(errors)));
         }
         at(format!("`{}` describes module `{}`, but its file name says `{stem}`", loaded.path.display(), spec.module))
             .with_help(format!("rename the file to `{camel}.yaml`, or set `module: {stem}`"))
