@@ -133,7 +133,21 @@ pub fn read(host: &Host, backend: &Path, module: &str) -> Result<Reading> {
         .filter(|f| f.strip_prefix(backend).unwrap_or(f).to_string_lossy().to_lowercase().contains(&stem))
         .cloned()
         .collect();
-    let scope = if own.is_empty() { routes.clone() } else { own };
+    let mut scope = if own.is_empty() { routes.clone() } else { own.clone() };
+    // Where the module's router is mounted (`app.use("/api/tasks", protect, taskRoutes)`).
+    for file in &files {
+        if scope.contains(file) {
+            continue;
+        }
+        for import in graph.facts(file)?.imports {
+            if crate::read::module_graph::resolve(host, file, &import.source, &graph.aliases)?
+                .is_some_and(|t| own.contains(&t))
+            {
+                scope.push(file.clone());
+                break;
+            }
+        }
+    }
     let mut looked = Vec::new();
     let mut tried = BTreeSet::new();
     for route in &scope {

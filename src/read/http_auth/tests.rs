@@ -274,3 +274,16 @@ fn a_session_made_in_place_is_refused_and_binding_it_works() {
     assert_eq!(auth.id, strings(&["userId"]));
     assert_eq!(auth.credentials, vec![Credential::Session]);
 }
+
+#[test]
+fn auth_applied_where_the_router_is_mounted() {
+    let auth = found(
+        &[
+            ("server/src/routes/taskRoutes.js", "const router = require('express').Router();\nrouter.get('/', list);\nmodule.exports = router;\n"),
+            ("server/src/app.js", "const express = require('express');\nconst { protect } = require('./middleware/auth');\nconst taskRoutes = require('./routes/taskRoutes');\nconst app = express();\napp.use(express.json());\napp.use('/api/tasks', protect, taskRoutes);\nmodule.exports = app;\n"),
+            ("server/src/middleware/auth.js", "const jwt = require('jsonwebtoken');\nexports.protect = (req, res, next) => {\n  const decoded = jwt.verify(req.headers.authorization.split(' ')[1], process.env.JWT_SECRET);\n  req.user = { id: decoded.id };\n  next();\n};\n"),
+        ],
+        "task",
+    );
+    assert_eq!((auth.name.as_str(), auth.id.as_slice()), ("protect", strings(&["id"]).as_slice()));
+}
