@@ -12,7 +12,12 @@ use crate::read::spec::load_spec;
 use crate::plan::workspace::Workspace;
 
 /// Whether `text` is a spec started by hand: a `module:` and no `events:`.
+/// A text over the spec limits (size, nesting, aliases) is not: loading
+/// refuses it with the limit, before any unbounded parse.
 pub(crate) fn lacks_events(text: &str) -> bool {
+    if crate::read::limits::check_expansion(text).is_err() {
+        return false;
+    }
     matches!(serde_yaml::from_str::<serde_yaml::Value>(text),
         Ok(serde_yaml::Value::Mapping(map)) if map.contains_key("module") && !map.contains_key("events"))
 }
