@@ -968,8 +968,10 @@ fn user_on_socket(program: &Program<'_>, source: &str) -> Option<UserOnSocket> {
         fn visit_assignment_expression(&mut self, it: &AssignmentExpression<'a>) {
             if let AssignmentTarget::StaticMemberExpression(m) = &it.left {
                 if let Some(object) = member_path(&m.object) {
-                    // `socket.user`, `socket.data.user`: the object holding the user.
-                    let rest = object.split_once('.').map_or("", |(_, s)| s);
+                    // `socket.user`, `socket.data.user`: the object holding the user, on a
+                    // socket (not `req.user`, which an HTTP middleware sets).
+                    let (root, rest) = object.split_once('.').map_or((object.as_str(), ""), |(r, s)| (r, s));
+                    let on_socket = root.to_lowercase().contains("socket") || matches!(root, "client" | "s" | "sock");
                     let target = if rest.is_empty() {
                         m.property.name.to_string()
                     } else {
@@ -983,7 +985,7 @@ fn user_on_socket(program: &Program<'_>, source: &str) -> Option<UserOnSocket> {
                         text.lines().next().unwrap_or(text).trim_end().to_string()
                     };
                     let line = line_col(self.source, it.span.start).0;
-                    if !claimed && !object.contains(".handshake") && !object.ends_with(".request") {
+                    if on_socket && !claimed && !object.contains(".handshake") && !object.ends_with(".request") {
                         if let Some((id, role, tenant)) = describe_user(&target, &it.right) {
                             let on = |k: Option<String>| k.map(|k| format!("socket.{k}"));
                             self.merge(on(id), on(role), on(tenant), written, line);
@@ -1106,6 +1108,31 @@ mod tests {
         assert_eq!(user.written, "s.user = jwt.verify(s.handshake.auth.token, KEY)");
         let r = read("io.use((socket, next) => { socket.userId = payload.sub; next(); });\n");
         assert_eq!(r.user.unwrap().id.as_deref(), Some("socket.userId"));
+    }
+
+    #[test]
+    fn user_id_role_and_tenant_assigned_apart_are_merged() {
+        let r = read("io.use((socket, next) => {\n  const p = jwt.verify(socket.handshake.auth.token, KEY);\n  socket.userId = p.sub;\n  socket.role = p.role;\n  socket.orgId = p.orgId;\n  next();\n});\n");
+        let user = r.user.unwrap();
+        assert_eq!(
+            (user.id.as_deref(), user.role.as_deref(), user.tenant.as_deref()),
+            (Some("socket.userId"), Some("socket.role"), Some("socket.orgId"))
+        );
+        let r = read("const auth = (socket, next) => { socket.data.user = { id: p.id, role: p.role, organizationId: p.org }; next(); };\n");
+        assert_eq!(r.user.unwrap().tenant.as_deref(), Some("socket.data.user.organizationId"));
+    }
+
+    #[test]
+    fn identity_the_client_claims_or_an_http_request_carries_is_not_read() {
+        // The client's own event, the handshake's query or auth fields, an Express request.
+        for source in [
+            "io.on(\"connection\", (socket) => { socket.on(\"register_user\", (id) => { socket.userId = id; }); });\n",
+            "io.use((socket, next) => { socket.userId = socket.handshake.query.userId; next(); });\n",
+            "io.use((socket, next) => { socket.user = { id: socket.handshake.auth.userId }; next(); });\n",
+            "export const protect = (req, res, next) => { req.user = { id: 1, role: \"admin\" }; next(); };\n",
+        ] {
+            assert_eq!(read(source).user, None, "{source}");
+        }
     }
 
     #[test]

@@ -65,7 +65,10 @@ fn template_override_changed_is_outdated() {
 #[test]
 fn hand_edited_generated_file() {
     let project = added();
-    project.write(EVENTS, &project.read(EVENTS).replace("    if (!record) {", "    console.log(record);\n    if (!record) {"));
+    project.write(
+        EVENTS,
+        &project.read(EVENTS).replace("    if (!record) {", "    console.log(record);\n    if (!record) {"),
+    );
     assert_drift(&project, EVENTS, "edited");
 }
 
@@ -75,7 +78,10 @@ fn hand_edited_runtime_and_a_lost_start_up_line() {
     let project = added();
     let runtime = "backend/src/socket/realtime.js";
     let original = project.read(runtime);
-    project.write(runtime, &original.replace("const rooms = [userRoom(user.id)", "const rooms = [\"everyone\", userRoom(user.id)"));
+    project.write(
+        runtime,
+        &original.replace("const rooms = [userRoom(user.id)", "const rooms = [\"everyone\", userRoom(user.id)"),
+    );
     assert_drift(&project, runtime, "edited");
     project.write(runtime, &original);
     let server = "backend/src/socket/socketServer.js";
@@ -162,7 +168,10 @@ fn shared_file_drift_names_the_module_whose_edit_is_missing() {
     let project = Project::example();
     project.rtgen_ok(&["add", "proposal", "contract"]);
     let auth = AUTH;
-    project.write(auth, &project.read(auth).replace("import proposalSocketService from \"../services/proposalSocketService\";\n", ""));
+    project.write(
+        auth,
+        &project.read(auth).replace("import proposalSocketService from \"../services/proposalSocketService\";\n", ""),
+    );
     let run = project.rtgen(&["check"]);
     assert_eq!(run.code, 1);
     assert!(run.stdout.contains("rtgen's edit for `proposal` is missing"), "{}", run.stdout);
