@@ -774,7 +774,15 @@ pub const JOINS_MARKER: &str =
 
 fn read_handler(source: &str, body: Span, param: String, statements: &[Statement<'_>]) -> Connection {
     let mut reader =
-        HandlerReader { param: &param, source, ready_event: None, user_room: None, role_room: None, joins: Vec::new() };
+        HandlerReader {
+            param: &param,
+            source,
+            ready_event: None,
+            user_room: None,
+            role_room: None,
+            joins: Vec::new(),
+            aliases: Vec::new(),
+        };
     let inside = &source[body.start as usize + 1..body.end as usize];
     let skip = if inside.trim_start().starts_with(JOINS_MARKER) {
         statements.iter().take_while(|s| is_join(s, &param)).count()
@@ -819,9 +827,56 @@ struct HandlerReader<'s> {
     user_room: Option<Room>,
     role_room: Option<Room>,
     joins: Vec<String>,
+    /// Local names for paths on the socket: `const { user } = socket.data`
+    /// makes `user` stand for `socket.data.user`; `for (const role of user.roles)`,
+    /// `role` for `socket.data.user.roles` (each of them).
+    aliases: Vec<(String, String)>,
+}
+
+impl HandlerReader<'_> {
+    /// `expr`'s member path with a leading alias spelled out.
+    fn resolved(&self, expr: &Expression<'_>) -> Option<String> {
+        let path = member_path(expr)?;
+        let (root, rest) = path.split_once('.').map_or((path.as_str(), ""), |(r, s)| (r, s));
+        let root = self.aliases.iter().rev().find(|(name, _)| name == root).map_or(root, |(_, full)| full.as_str());
+        Some(if rest.is_empty() { root.to_string() } else { format!("{root}.{rest}") })
+    }
+
+    fn alias(&mut self, pattern: &BindingPattern<'_>, init: &Expression<'_>) {
+        let Some(base) = self.resolved(init) else { return };
+        if !base.starts_with(&format!("{}.", self.param)) && base != self.param {
+            return;
+        }
+        match pattern {
+            BindingPattern::BindingIdentifier(id) => self.aliases.push((id.name.to_string(), base)),
+            BindingPattern::ObjectPattern(object) => {
+                for p in &object.properties {
+                    let Some(key) = p.key.static_name() else { continue };
+                    if let BindingPattern::BindingIdentifier(id) = &p.value {
+                        self.aliases.push((id.name.to_string(), format!("{base}.{key}")));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 impl<'a> Visit<'a> for HandlerReader<'_> {
+    fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
+        if let Some(init) = &it.init {
+            self.alias(&it.id, init);
+        }
+        walk::walk_variable_declarator(self, it);
+    }
+    fn visit_for_of_statement(&mut self, it: &ForOfStatement<'a>) {
+        if let ForStatementLeft::VariableDeclaration(decl) = &it.left {
+            if let Some(d) = decl.declarations.first() {
+                self.alias(&d.id, &it.right);
+            }
+        }
+        walk::walk_for_of_statement(self, it);
+    }
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
         if let Expression::StaticMemberExpression(m) = it.callee.get_inner_expression() {
             let on_socket = m.object.get_inner_expression().is_specific_id(self.param);
@@ -835,7 +890,7 @@ impl<'a> Visit<'a> for HandlerReader<'_> {
                 ("join", Some(arg)) if on_socket => {
                     let line = line_col(self.source, arg.span().start).0;
                     self.joins.push(self.source[arg.span().start as usize..arg.span().end as usize].to_string());
-                    let path = room_path(arg, self.param);
+                    let path = room_path(arg, self.param, &|e| self.resolved(e));
                     match room_of(arg, self.param) {
                         Some(template) if template.contains("{role}") && self.role_room.is_none() => {
                             self.role_room = Some(Room { template, line, path })
@@ -872,7 +927,7 @@ fn room_of(arg: &Expression<'_>, param: &str) -> Option<String> {
 /// The member path a joined room is named from, on the socket: `` `user:${socket.data.user.id}` ``
 /// -> `socket.data.user.id`. Only a path on the socket itself, and never one
 /// the client sends (`socket.handshake.query.userId`).
-fn room_path(arg: &Expression<'_>, param: &str) -> Option<String> {
+fn room_path(arg: &Expression<'_>, param: &str, resolve: &dyn Fn(&Expression<'_>) -> Option<String>) -> Option<String> {
     let expr = match arg.get_inner_expression() {
         Expression::TemplateLiteral(t) if t.expressions.len() == 1 && t.quasis.len() == 2 => &t.expressions[0],
         other => other,
@@ -887,7 +942,7 @@ fn room_path(arg: &Expression<'_>, param: &str) -> Option<String> {
         },
         other => other,
     };
-    let path = member_path(expr)?;
+    let path = resolve(expr)?;
     let rest = path.strip_prefix(param)?.strip_prefix('.')?;
     if rest.starts_with("handshake") || rest == "id" {
         return None;
