@@ -773,16 +773,15 @@ pub const JOINS_MARKER: &str =
     "// Rooms for rtgen's module events (`rtgen remove` takes them out with the last module).";
 
 fn read_handler(source: &str, body: Span, param: String, statements: &[Statement<'_>]) -> Connection {
-    let mut reader =
-        HandlerReader {
-            param: &param,
-            source,
-            ready_event: None,
-            user_room: None,
-            role_room: None,
-            joins: Vec::new(),
-            aliases: Vec::new(),
-        };
+    let mut reader = HandlerReader {
+        param: &param,
+        source,
+        ready_event: None,
+        user_room: None,
+        role_room: None,
+        joins: Vec::new(),
+        aliases: Vec::new(),
+    };
     let inside = &source[body.start as usize + 1..body.end as usize];
     let skip = if inside.trim_start().starts_with(JOINS_MARKER) {
         statements.iter().take_while(|s| is_join(s, &param)).count()

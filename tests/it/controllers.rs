@@ -145,7 +145,9 @@ fn prepared_commonjs() -> Project {
     let project = Project::host(CJS_HOST);
     let init = project.rtgen_ok(&["init"]);
     assert!(
-        init.stdout.contains("`backend/src/socket/socketManager.js` creates the socket.io server: rtgen's runtime is attached there"),
+        init.stdout.contains(
+            "`backend/src/socket/socketManager.js` creates the socket.io server: rtgen's runtime is attached there"
+        ),
         "init missed the server:\n{}",
         init.stdout
     );
@@ -471,7 +473,10 @@ fn commonjs_entry_creating_the_server_gets_require_start_up_lines() {
     project.rtgen_ok(&["add", "task"]);
     let entry = project.read(CJS_ENTRY);
     assert!(entry.contains("const realtime = require('./socket/realtime');\n"), "{entry}");
-    assert!(entry.contains("const io = new Server(server, { cors: { origin: '*' } });\nrealtime.attach(io);\n"), "{entry}");
+    assert!(
+        entry.contains("const io = new Server(server, { cors: { origin: '*' } });\nrealtime.attach(io);\n"),
+        "{entry}"
+    );
     assert!(!entry.contains("import ") && !entry.contains("taskEvents"), "{entry}");
     assert_eq!(project.rtgen(&["check"]).code, 0);
     project.rtgen_ok(&["remove", "task", "--purge"]);
