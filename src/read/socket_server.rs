@@ -890,6 +890,25 @@ impl<'a> Visit<'a> for HandlerReader<'_> {
                     let line = line_col(self.source, arg.span().start).0;
                     self.joins.push(self.source[arg.span().start as usize..arg.span().end as usize].to_string());
                     let path = room_path(arg, self.param, &|e| self.resolved(e));
+                    // A room built by a helper (`rooms.user(id)`, `getUserRoom(user.id)`, `roleRoom(role)`):
+                    // the helper's name says whose room it is, its argument who.
+                    if let (None, Expression::CallExpression(call)) = (room_of(arg, self.param), arg.get_inner_expression()) {
+                        let helper = member_path(&call.callee).unwrap_or_default().to_lowercase();
+                        let argument = match call.arguments.as_slice() {
+                            [only] => only.as_expression().and_then(|a| self.resolved(a)),
+                            _ => None,
+                        };
+                        let on_socket = argument.as_ref().and_then(|a| {
+                            let rest = a.strip_prefix(self.param)?.strip_prefix('.')?;
+                            (!rest.starts_with("handshake") && rest != "id").then(|| format!("socket.{rest}"))
+                        });
+                        let written = self.source[arg.span().start as usize..arg.span().end as usize].to_string();
+                        if helper.contains("role") && self.role_room.is_none() {
+                            self.role_room = Some(Room { template: written, line, path: on_socket });
+                        } else if helper.contains("user") && self.user_room.is_none() {
+                            self.user_room = Some(Room { template: written, line, path: on_socket });
+                        }
+                    }
                     match room_of(arg, self.param) {
                         Some(template) if template.contains("{role}") && self.role_room.is_none() => {
                             self.role_room = Some(Room { template, line, path })
@@ -1187,6 +1206,16 @@ mod tests {
         ] {
             assert_eq!(read(source).user, None, "{source}");
         }
+    }
+
+    #[test]
+    fn rooms_built_by_helpers_name_the_user_they_are_for() {
+        let r = read("io.on(\"connection\", (socket) => {\n  const { user } = socket.data;\n  socket.join(rooms.user(user.UserId));\n  socket.join(getRoleRoom(socket.data.user.Role));\n  socket.join(rooms.user(socket.handshake.query.id));\n});\n");
+        let c = r.connection.unwrap();
+        assert_eq!(c.user_room.unwrap().path.as_deref(), Some("socket.data.user.UserId"));
+        assert_eq!(c.role_room.unwrap().path.as_deref(), Some("socket.data.user.Role"));
+        let r = read("io.on(\"connection\", (socket) => { socket.join(userRoom(socket.handshake.query.userId)); });\n");
+        assert_eq!(r.connection.unwrap().user_room.unwrap().path, None, "a room the client names");
     }
 
     #[test]
