@@ -773,8 +773,15 @@ pub const JOINS_MARKER: &str =
     "// Rooms for rtgen's module events (`rtgen remove` takes them out with the last module).";
 
 fn read_handler(source: &str, body: Span, param: String, statements: &[Statement<'_>]) -> Connection {
-    let mut reader =
-        HandlerReader { param: &param, source, ready_event: None, user_room: None, role_room: None, joins: Vec::new() };
+    let mut reader = HandlerReader {
+        param: &param,
+        source,
+        ready_event: None,
+        user_room: None,
+        role_room: None,
+        joins: Vec::new(),
+        aliases: Vec::new(),
+    };
     let inside = &source[body.start as usize + 1..body.end as usize];
     let skip = if inside.trim_start().starts_with(JOINS_MARKER) {
         statements.iter().take_while(|s| is_join(s, &param)).count()
@@ -819,9 +826,56 @@ struct HandlerReader<'s> {
     user_room: Option<Room>,
     role_room: Option<Room>,
     joins: Vec<String>,
+    /// Local names for paths on the socket: `const { user } = socket.data`
+    /// makes `user` stand for `socket.data.user`; `for (const role of user.roles)`,
+    /// `role` for `socket.data.user.roles` (each of them).
+    aliases: Vec<(String, String)>,
+}
+
+impl HandlerReader<'_> {
+    /// `expr`'s member path with a leading alias spelled out.
+    fn resolved(&self, expr: &Expression<'_>) -> Option<String> {
+        let path = member_path(expr)?;
+        let (root, rest) = path.split_once('.').map_or((path.as_str(), ""), |(r, s)| (r, s));
+        let root = self.aliases.iter().rev().find(|(name, _)| name == root).map_or(root, |(_, full)| full.as_str());
+        Some(if rest.is_empty() { root.to_string() } else { format!("{root}.{rest}") })
+    }
+
+    fn alias(&mut self, pattern: &BindingPattern<'_>, init: &Expression<'_>) {
+        let Some(base) = self.resolved(init) else { return };
+        if !base.starts_with(&format!("{}.", self.param)) && base != self.param {
+            return;
+        }
+        match pattern {
+            BindingPattern::BindingIdentifier(id) => self.aliases.push((id.name.to_string(), base)),
+            BindingPattern::ObjectPattern(object) => {
+                for p in &object.properties {
+                    let Some(key) = p.key.static_name() else { continue };
+                    if let BindingPattern::BindingIdentifier(id) = &p.value {
+                        self.aliases.push((id.name.to_string(), format!("{base}.{key}")));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 impl<'a> Visit<'a> for HandlerReader<'_> {
+    fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
+        if let Some(init) = &it.init {
+            self.alias(&it.id, init);
+        }
+        walk::walk_variable_declarator(self, it);
+    }
+    fn visit_for_of_statement(&mut self, it: &ForOfStatement<'a>) {
+        if let ForStatementLeft::VariableDeclaration(decl) = &it.left {
+            if let Some(d) = decl.declarations.first() {
+                self.alias(&d.id, &it.right);
+            }
+        }
+        walk::walk_for_of_statement(self, it);
+    }
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
         if let Expression::StaticMemberExpression(m) = it.callee.get_inner_expression() {
             let on_socket = m.object.get_inner_expression().is_specific_id(self.param);
@@ -835,7 +889,26 @@ impl<'a> Visit<'a> for HandlerReader<'_> {
                 ("join", Some(arg)) if on_socket => {
                     let line = line_col(self.source, arg.span().start).0;
                     self.joins.push(self.source[arg.span().start as usize..arg.span().end as usize].to_string());
-                    let path = room_path(arg, self.param);
+                    let path = room_path(arg, self.param, &|e| self.resolved(e));
+                    // A room built by a helper (`rooms.user(id)`, `getUserRoom(user.id)`, `roleRoom(role)`):
+                    // the helper's name says whose room it is, its argument who.
+                    if let (None, Expression::CallExpression(call)) = (room_of(arg, self.param), arg.get_inner_expression()) {
+                        let helper = member_path(&call.callee).unwrap_or_default().to_lowercase();
+                        let argument = match call.arguments.as_slice() {
+                            [only] => only.as_expression().and_then(|a| self.resolved(a)),
+                            _ => None,
+                        };
+                        let on_socket = argument.as_ref().and_then(|a| {
+                            let rest = a.strip_prefix(self.param)?.strip_prefix('.')?;
+                            (!rest.starts_with("handshake") && rest != "id").then(|| format!("socket.{rest}"))
+                        });
+                        let written = self.source[arg.span().start as usize..arg.span().end as usize].to_string();
+                        if helper.contains("role") && self.role_room.is_none() {
+                            self.role_room = Some(Room { template: written, line, path: on_socket });
+                        } else if helper.contains("user") && self.user_room.is_none() {
+                            self.user_room = Some(Room { template: written, line, path: on_socket });
+                        }
+                    }
                     match room_of(arg, self.param) {
                         Some(template) if template.contains("{role}") && self.role_room.is_none() => {
                             self.role_room = Some(Room { template, line, path })
@@ -872,7 +945,7 @@ fn room_of(arg: &Expression<'_>, param: &str) -> Option<String> {
 /// The member path a joined room is named from, on the socket: `` `user:${socket.data.user.id}` ``
 /// -> `socket.data.user.id`. Only a path on the socket itself, and never one
 /// the client sends (`socket.handshake.query.userId`).
-fn room_path(arg: &Expression<'_>, param: &str) -> Option<String> {
+fn room_path(arg: &Expression<'_>, param: &str, resolve: &dyn Fn(&Expression<'_>) -> Option<String>) -> Option<String> {
     let expr = match arg.get_inner_expression() {
         Expression::TemplateLiteral(t) if t.expressions.len() == 1 && t.quasis.len() == 2 => &t.expressions[0],
         other => other,
@@ -887,7 +960,7 @@ fn room_path(arg: &Expression<'_>, param: &str) -> Option<String> {
         },
         other => other,
     };
-    let path = member_path(expr)?;
+    let path = resolve(expr)?;
     let rest = path.strip_prefix(param)?.strip_prefix('.')?;
     if rest.starts_with("handshake") || rest == "id" {
         return None;
@@ -968,8 +1041,10 @@ fn user_on_socket(program: &Program<'_>, source: &str) -> Option<UserOnSocket> {
         fn visit_assignment_expression(&mut self, it: &AssignmentExpression<'a>) {
             if let AssignmentTarget::StaticMemberExpression(m) = &it.left {
                 if let Some(object) = member_path(&m.object) {
-                    // `socket.user`, `socket.data.user`: the object holding the user.
-                    let rest = object.split_once('.').map_or("", |(_, s)| s);
+                    // `socket.user`, `socket.data.user`: the object holding the user, on a
+                    // socket (not `req.user`, which an HTTP middleware sets).
+                    let (root, rest) = object.split_once('.').map_or((object.as_str(), ""), |(r, s)| (r, s));
+                    let on_socket = root.to_lowercase().contains("socket") || matches!(root, "client" | "s" | "sock");
                     let target = if rest.is_empty() {
                         m.property.name.to_string()
                     } else {
@@ -983,7 +1058,7 @@ fn user_on_socket(program: &Program<'_>, source: &str) -> Option<UserOnSocket> {
                         text.lines().next().unwrap_or(text).trim_end().to_string()
                     };
                     let line = line_col(self.source, it.span.start).0;
-                    if !claimed && !object.contains(".handshake") && !object.ends_with(".request") {
+                    if on_socket && !claimed && !object.contains(".handshake") && !object.ends_with(".request") {
                         if let Some((id, role, tenant)) = describe_user(&target, &it.right) {
                             let on = |k: Option<String>| k.map(|k| format!("socket.{k}"));
                             self.merge(on(id), on(role), on(tenant), written, line);
@@ -1106,6 +1181,41 @@ mod tests {
         assert_eq!(user.written, "s.user = jwt.verify(s.handshake.auth.token, KEY)");
         let r = read("io.use((socket, next) => { socket.userId = payload.sub; next(); });\n");
         assert_eq!(r.user.unwrap().id.as_deref(), Some("socket.userId"));
+    }
+
+    #[test]
+    fn user_id_role_and_tenant_assigned_apart_are_merged() {
+        let r = read("io.use((socket, next) => {\n  const p = jwt.verify(socket.handshake.auth.token, KEY);\n  socket.userId = p.sub;\n  socket.role = p.role;\n  socket.orgId = p.orgId;\n  next();\n});\n");
+        let user = r.user.unwrap();
+        assert_eq!(
+            (user.id.as_deref(), user.role.as_deref(), user.tenant.as_deref()),
+            (Some("socket.userId"), Some("socket.role"), Some("socket.orgId"))
+        );
+        let r = read("const auth = (socket, next) => { socket.data.user = { id: p.id, role: p.role, organizationId: p.org }; next(); };\n");
+        assert_eq!(r.user.unwrap().tenant.as_deref(), Some("socket.data.user.organizationId"));
+    }
+
+    #[test]
+    fn identity_the_client_claims_or_an_http_request_carries_is_not_read() {
+        // The client's own event, the handshake's query or auth fields, an Express request.
+        for source in [
+            "io.on(\"connection\", (socket) => { socket.on(\"register_user\", (id) => { socket.userId = id; }); });\n",
+            "io.use((socket, next) => { socket.userId = socket.handshake.query.userId; next(); });\n",
+            "io.use((socket, next) => { socket.user = { id: socket.handshake.auth.userId }; next(); });\n",
+            "export const protect = (req, res, next) => { req.user = { id: 1, role: \"admin\" }; next(); };\n",
+        ] {
+            assert_eq!(read(source).user, None, "{source}");
+        }
+    }
+
+    #[test]
+    fn rooms_built_by_helpers_name_the_user_they_are_for() {
+        let r = read("io.on(\"connection\", (socket) => {\n  const { user } = socket.data;\n  socket.join(rooms.user(user.UserId));\n  socket.join(getRoleRoom(socket.data.user.Role));\n  socket.join(rooms.user(socket.handshake.query.id));\n});\n");
+        let c = r.connection.unwrap();
+        assert_eq!(c.user_room.unwrap().path.as_deref(), Some("socket.data.user.UserId"));
+        assert_eq!(c.role_room.unwrap().path.as_deref(), Some("socket.data.user.Role"));
+        let r = read("io.on(\"connection\", (socket) => { socket.join(userRoom(socket.handshake.query.userId)); });\n");
+        assert_eq!(r.connection.unwrap().user_room.unwrap().path, None, "a room the client names");
     }
 
     #[test]

@@ -65,8 +65,31 @@ fn template_override_changed_is_outdated() {
 #[test]
 fn hand_edited_generated_file() {
     let project = added();
-    project.write(EVENTS, &project.read(EVENTS).replace("initialize(io) {", "initialize(io) {\n    console.log(io);"));
+    project.write(
+        EVENTS,
+        &project.read(EVENTS).replace("    if (!record) {", "    console.log(record);\n    if (!record) {"),
+    );
     assert_drift(&project, EVENTS, "edited");
+}
+
+/// The runtime is drift-checked like every generated file, and its start-up line like every patch.
+#[test]
+fn hand_edited_runtime_and_a_lost_start_up_line() {
+    let project = added();
+    let runtime = "backend/src/socket/realtime.js";
+    let original = project.read(runtime);
+    project.write(
+        runtime,
+        &original.replace("const rooms = [userRoom(user.id)", "const rooms = [\"everyone\", userRoom(user.id)"),
+    );
+    assert_drift(&project, runtime, "edited");
+    project.write(runtime, &original);
+    let server = "backend/src/socket/socketServer.js";
+    project.write(server, &project.read(server).replace("  realtime.attach(io);\n", ""));
+    let out = assert_drift(&project, server, "patch-missing");
+    assert!(out.contains("+  realtime.attach(io);"), "{out}");
+    project.rtgen_ok(&["add", "proposal"]);
+    assert_eq!(project.rtgen(&["check"]).code, 0);
 }
 
 #[test]
@@ -101,7 +124,7 @@ fn spec_gone_leaves_orphans() {
     let project = added();
     project.remove("realtime/proposal.yaml");
     let out = assert_drift(&project, EVENTS, "orphan");
-    for path in [AUTH, CONTROLLER, "backend/src/index.js", "front/src/admin/pages/Proposals.jsx"] {
+    for path in [AUTH, CONTROLLER, "backend/src/socket/socketServer.js", "front/src/admin/pages/Proposals.jsx"] {
         assert!(out.contains(path), "orphan patch in {path} not reported:\n{out}");
     }
     assert!(out.contains("fix: rtgen remove proposal"), "{out}");
@@ -144,8 +167,11 @@ fn list_shows_each_state() {
 fn shared_file_drift_names_the_module_whose_edit_is_missing() {
     let project = Project::example();
     project.rtgen_ok(&["add", "proposal", "contract"]);
-    let entry = "backend/src/index.js";
-    project.write(entry, &project.read(entry).replace("  proposalEvents.initialize(io);\n", ""));
+    let auth = AUTH;
+    project.write(
+        auth,
+        &project.read(auth).replace("import proposalSocketService from \"../services/proposalSocketService\";\n", ""),
+    );
     let run = project.rtgen(&["check"]);
     assert_eq!(run.code, 1);
     assert!(run.stdout.contains("rtgen's edit for `proposal` is missing"), "{}", run.stdout);

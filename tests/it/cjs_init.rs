@@ -75,14 +75,19 @@ fn init_scaffolds_a_commonjs_socket_layer_and_add_requires_its_events() {
     project.write("realtime/proposal.yaml", &spec("proposal"));
     project.write("realtime/contract.yaml", &spec("contract"));
     project.rtgen_ok(&["add", "proposal", "contract"]);
-    let entry = project.read(ENTRY);
-    assert!(esm_lines(&entry).is_empty(), "{entry}");
-    for module in ["proposal", "contract"] {
-        let require = format!("const {module}Events = require(\"./src/socket/events/{module}Events\");");
-        let call = format!("  {module}Events.initialize(io);\n");
-        assert!(entry.contains(&require) && entry.contains(&call), "{module} not started up:\n{entry}");
+    // The entry is left alone: the scaffolded server requires rtgen's runtime and attaches it.
+    let server = project.read("server/src/socket/socketServer.js");
+    assert!(esm_lines(&server).is_empty(), "{server}");
+    assert!(server.contains("const realtime = require(\"./realtime\");\n"), "{server}");
+    assert!(server.contains("  realtime.attach(io);\n"), "{server}");
+    let runtime = project.read("server/src/socket/realtime.js");
+    assert!(esm_lines(&runtime).is_empty(), "{runtime}");
+    // The user the scaffolded auth sets, read through the handler's `const { user } = socket.data`.
+    assert!(runtime.contains("id: toId(socket.data.user?.id),"), "{runtime}");
+    assert!(runtime.contains("roles: rolesIn(socket.data.user?.roles),"), "{runtime}");
+    for rel in [ENTRY, "server/src/socket/socketServer.js", "server/src/socket/realtime.js"] {
+        node_check(&project.root().join(rel));
     }
-    node_check(&project.root().join(ENTRY));
     let check = project.rtgen(&["check"]);
     assert_eq!(check.code, 0, "{}", check.report(&project));
     let added = project.files();
@@ -117,9 +122,10 @@ fn live_commonjs_bare_host_runs_after_init_and_add() {
     host_suite(&project, "hosts.test.mjs");
 }
 
-/// A CommonJS entry requires the events at start-up, and node cannot
-/// `require` an ES module: an ES module service there is refused, nothing is
-/// written, and the fix the message gives (one module system) makes it work.
+/// The CommonJS socket server requires rtgen's runtime, which the events
+/// files load too, and node cannot `require` an ES module: an ES module
+/// service there is refused, nothing is written, and the fix the message
+/// gives (one module system) makes it work.
 #[test]
 fn an_es_module_service_behind_a_commonjs_start_up_is_refused_and_the_hint_works() {
     let project = bare();
@@ -136,12 +142,10 @@ fn an_es_module_service_behind_a_commonjs_start_up_is_refused_and_the_hint_works
     let run = project.rtgen(&["add", "contract"]);
     assert_eq!(run.code, 2, "{}", run.report(&project));
     assert!(
-        run.stderr
-            .contains("`server/index.js` is CommonJS and `server/src/services/contractService.js` is an ES module"),
+        run.stderr.contains("`server/src/services/contractService.js` is an ES module and the socket server `server/src/socket/socketServer.js` is CommonJS"),
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("ERR_REQUIRE_ESM"), "{}", run.stderr);
     assert!(run.stderr.contains("help: use one module system for the backend"), "{}", run.stderr);
     assert_eq!(project.files(), before, "a refused run changed files");
 
@@ -206,11 +210,11 @@ fn adapter_redis_on_a_commonjs_server_requires_a_commonjs_helper() {
 }
 
 /// A CommonJS entry that wires a socket-enabled service by hand with
-/// `require` and an `initialize...` call: `add` wires each new module the
-/// same way (a `require`, the same method), the server still loads and
-/// runs the new service's method, and `remove` gives the bytes back.
+/// `require` and an `initialize...` call: `add` leaves that wiring alone and
+/// adds no line of its own per module (the runtime is attached where the
+/// server is created), the server still loads, and `remove` gives the bytes back.
 #[test]
-fn live_a_required_hand_wired_service_is_followed_with_require() {
+fn live_a_required_hand_wired_service_is_left_alone() {
     let project = Project::host("commonjs-backend");
     project.rtgen_ok(&["init"]);
     project.link_backend_modules("server");
@@ -230,15 +234,10 @@ fn live_a_required_hand_wired_service_is_followed_with_require() {
     project.write("realtime/contract.yaml", &spec("contract"));
     let before = project.files();
     project.rtgen_ok(&["add", "contract"]);
-    let after = project.read(ENTRY);
-    assert!(
-        after.contains("ticketService.initializeSocketEvents();\nconst contractService = require(\"./src/services/contractServiceWithSocket\");\ncontractService.initializeSocketEvents();\n"),
-        "{after}"
-    );
-    assert!(esm_lines(&after).is_empty(), "{after}");
+    assert_eq!(project.read(ENTRY), wired, "the entry changed");
     assert_eq!(project.rtgen(&["check"]).code, 0);
-    // The generated service offers the method start-up calls, and the entry's lines run.
-    let script = "const s = require(\"./src/services/contractServiceWithSocket\");\nif (typeof s.initializeSocketEvents !== \"function\") throw new Error(\"no initializeSocketEvents\");\ns.initializeSocketEvents();\n";
+    // The server module with its runtime line loads under node.
+    let script = "require(\"./src/socket/socketServer\");\nrequire(\"./src/services/contractServiceWithSocket\");\n";
     let run = std::process::Command::new("node")
         .args(["-e", script])
         .current_dir(project.root().join("server"))
@@ -308,11 +307,11 @@ fn commonjs_start_up_one_module_after_another_equals_both_at_once() {
     at_once.rtgen_ok(&["add", "proposal", "contract"]);
     let (a, b) = (sequential.files(), at_once.files());
     assert!(a == b, "differs: {:?}", changed_files(&a, &b));
-    // Removing the first leaves the second's lines as they were.
+    // Removing the first keeps the runtime and its line for the second.
+    let server = sequential.read("server/src/socket/socketServer.js");
     sequential.rtgen_ok(&["remove", "proposal"]);
-    let entry = sequential.read(ENTRY);
-    assert!(!entry.contains("proposalEvents"), "{entry}");
-    assert!(entry.contains("  contractEvents.initialize(io);\n"), "{entry}");
+    assert_eq!(sequential.read("server/src/socket/socketServer.js"), server);
+    assert!(sequential.exists("server/src/socket/realtime.js"));
     assert_eq!(sequential.rtgen(&["check", "contract"]).code, 0);
 }
 

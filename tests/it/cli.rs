@@ -173,8 +173,13 @@ fn a_hand_edited_generated_file_is_kept_unless_forced() {
     let project = Project::example();
     project.rtgen_ok(&["add", "proposal"]);
     let events = GENERATED[0];
-    project
-        .write(events, &project.read(events).replace("  #send(rule, record, actor, extra = {}) {", "  #send(rule, record, actor, extra = {}) {\n    console.log(\"hi\");"));
+    project.write(
+        events,
+        &project.read(events).replace(
+            "  #send(rule, record, actor, extra = {}) {",
+            "  #send(rule, record, actor, extra = {}) {\n    console.log(\"hi\");",
+        ),
+    );
     // A spec change makes rtgen want to rewrite the edited file.
     let spec = project.read("realtime/proposal.yaml").replace("New proposal created", "A proposal was created");
     project.write("realtime/proposal.yaml", &spec);

@@ -144,7 +144,13 @@ const CJS_GENERATED: &str = "backend/src/controllers/taskControllerWithSocket.js
 fn prepared_commonjs() -> Project {
     let project = Project::host(CJS_HOST);
     let init = project.rtgen_ok(&["init"]);
-    assert!(init.stdout.contains("emitters read it with `getIO()`"), "init missed the getter:\n{}", init.stdout);
+    assert!(
+        init.stdout.contains(
+            "`backend/src/socket/socketManager.js` creates the socket.io server: rtgen's runtime is attached there"
+        ),
+        "init missed the server:\n{}",
+        init.stdout
+    );
     project
 }
 
@@ -385,19 +391,21 @@ fn socket_server_without_auth_is_refused_and_authenticating_it_works() {
     let before = project.files();
     let run = project.rtgen(&["add", "task"]);
     assert_eq!(run.code, 2, "{}", run.report(&project));
-    assert!(run.stderr.contains("no assignment of the user to the socket"), "{}", run.stderr);
-    assert!(run.stderr.contains("authenticate each socket in `backend/src/socket/socketManager.js`"), "{}", run.stderr);
+    assert!(run.stderr.contains("no assignment of a verified user to the socket"), "{}", run.stderr);
+    assert!(run.stderr.contains("the sockets are not authenticated"), "{}", run.stderr);
+    assert!(run.stderr.contains("authenticate each socket with a middleware"), "{}", run.stderr);
     assert_eq!(project.files(), before, "a refused run changed files");
 
-    // The way forward: the middleware back, still no room joined; rtgen joins them.
+    // The way forward: the middleware back, still no room joined: rtgen's runtime joins its own.
     let middleware = &text[start..end];
     project.write(
         server,
         &unauthenticated.replace("    io.on('connection'", &format!("{middleware}    io.on('connection'")),
     );
     project.rtgen_ok(&["add", "task"]);
-    let joined = project.read(server);
-    assert!(joined.contains("socket.join(`user:${socket.user.id}`);"), "{joined}");
+    let runtime = project.read("backend/src/socket/realtime.js");
+    assert!(runtime.contains("id: toId(socket.user?.id),"), "{runtime}");
+    assert!(!project.read(server).contains("socket.join("), "rtgen joined rooms in the host's handler");
     crate::support::node_check(&project.root().join(server));
     assert_eq!(project.rtgen(&["check"]).code, 0);
 }
@@ -464,17 +472,12 @@ fn commonjs_entry_creating_the_server_gets_require_start_up_lines() {
     project.write("realtime/task.yaml", &task_spec());
     project.rtgen_ok(&["add", "task"]);
     let entry = project.read(CJS_ENTRY);
+    assert!(entry.contains("const realtime = require('./socket/realtime');\n"), "{entry}");
     assert!(
-        entry.contains("const initSocket = require('./socket/socketManager');\nconst taskEvents = require('./socket/events/taskEvents');\n"),
+        entry.contains("const io = new Server(server, { cors: { origin: '*' } });\nrealtime.attach(io);\n"),
         "{entry}"
     );
-    assert!(
-        entry.contains(
-            "const io = new Server(server, { cors: { origin: '*' } });\ntaskEvents.initialize(io);\ninitSocket(io);\n"
-        ) || entry.contains("initSocket(io);\ntaskEvents.initialize(io);\n"),
-        "{entry}"
-    );
-    assert!(!entry.contains("import "), "{entry}");
+    assert!(!entry.contains("import ") && !entry.contains("taskEvents"), "{entry}");
     assert_eq!(project.rtgen(&["check"]).code, 0);
     project.rtgen_ok(&["remove", "task", "--purge"]);
     let after = project.files();

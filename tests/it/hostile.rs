@@ -76,13 +76,14 @@ console.log("ok");
 
 const BACKEND: &str = r#"
 import assert from "node:assert/strict";
+import * as realtime from "./src/socket/realtime.js";
 import events from "./src/socket/events/proposalEvents.js";
 const sent = [];
-const io = { to: (rooms) => ({ except: () => ({ emit: (e) => sent.push([e, rooms]) }), emit: (e) => sent.push([e, rooms]) }) };
-events.initialize(io);
+const io = { on() {}, to: (rooms) => ({ except: () => ({ emit: (e) => sent.push([e, rooms]) }), emit: (e) => sent.push([e, rooms]) }) };
+realtime.attach(io);
 events.created({ id: 1, title: "T" }, 7);
 assert.equal(globalThis.PWNED, undefined, "spec text was evaluated");
-assert.deepEqual(sent, [["proposal:created", ["role:admin", "role:r`${globalThis.PWNED='role'}`", "role:q\"x'</script>\\"]]]);
+assert.deepEqual(sent, [["proposal:created", ["rtgen:role:admin", "rtgen:role:r`${globalThis.PWNED='role'}`", "rtgen:role:q\"x'</script>\\"]]]);
 console.log("ok");
 "#;
 

@@ -88,17 +88,18 @@ fn hosts_add_one_then_another_then_remove_the_first_stay_in_sync() {
         project.rtgen_ok(&["add", "contract"]);
         check_in_sync(&project, name, "add contract");
         let both = project.files();
-        if project.exists("backend/src/services/ticketServiceWithSocket.js") {
-            // These entries wire their ticket service the recipe's way: the new modules follow it.
-            let entry = project.read("backend/src/index.js");
+        // One start-up line for every module: rtgen's runtime, attached where the server is created;
+        // no module has a line of its own (`initialize(io)`, `initializeSocketEvents()`).
+        let attached: usize =
+            both.values().map(|bytes| String::from_utf8_lossy(bytes).matches(".attach(").count()).sum();
+        assert_eq!(attached, 1, "{name}: the runtime is attached {attached} times");
+        for (path, bytes) in &both {
+            let text = String::from_utf8_lossy(bytes);
             for module in ["proposal", "contract"] {
-                let import = format!(
-                    "const {module}Service = (await import(\"./services/{module}ServiceWithSocket.js\")).default;"
-                );
-                let call = format!("{module}Service.initializeSocketEvents();");
                 assert!(
-                    entry.contains(&import) && entry.contains(&call),
-                    "{name}: {module} is not wired like the ticket module:\n{entry}"
+                    !text.contains(&format!("{module}Events.initialize("))
+                        && !text.contains(&format!("{module}Service.initializeSocketEvents(")),
+                    "{name}: `{path}` has a start-up line for {module}"
                 );
             }
         }
@@ -127,19 +128,21 @@ fn hosts_add_one_then_another_then_remove_the_first_stay_in_sync() {
 
 /// The origin app's shape joins no rooms: rtgen joins them, and only while a module needs them.
 #[test]
-fn roomless_server_gets_joins_with_the_first_module_and_loses_them_with_the_last() {
+fn a_roomless_server_gets_no_joins_only_the_runtime_and_the_last_module_takes_it_out() {
     let project = prepared("origin-roomless", "backend");
     let server = "backend/src/socket/socketServer.js";
     let original = project.read(server);
     project.write("realtime/contract.yaml", &contract_spec());
     project.rtgen_ok(&["add", "proposal", "contract"]);
-    let joined = project.read(server);
-    assert!(joined.contains("socket.join(`user:${socket.user.id}`);"), "{joined}");
-    assert!(joined.contains("socket.join(`role:${socket.user.role}`);"), "{joined}");
+    let attached = project.read(server);
+    assert!(!attached.contains("socket.join("), "rtgen joined rooms in the host's handler:\n{attached}");
+    assert!(attached.contains("    this.io = new Server(httpServer, { cors: { origin: true, credentials: true } });\n    realtime.attach(this.io);\n"), "{attached}");
     project.rtgen_ok(&["remove", "proposal"]);
-    assert_eq!(project.read(server), joined, "the joins went before the last module");
+    assert_eq!(project.read(server), attached, "the start-up line went before the last module");
+    assert!(project.exists("backend/src/socket/realtime.js"));
     project.rtgen_ok(&["remove", "contract"]);
     assert_eq!(project.read(server), original);
+    assert!(!project.exists("backend/src/socket/realtime.js"), "the runtime outlived the last module");
 }
 
 /// Each host, patched, runs for real: one socket.io client per user.
@@ -202,20 +205,30 @@ fn unknown_user_shape_is_refused_and_the_hinted_key_works() {
         run.stderr
     );
     assert!(run.stderr.contains("set `socket.joins.user`"), "{}", run.stderr);
-    assert_eq!(project.files(), before, "a refused run changed files");
+    let mut now = project.files();
+    now.remove("realtime/proposal.yaml");
+    let mut before = before;
+    before.remove("realtime/proposal.yaml");
+    assert_eq!(now, before, "a refused run changed files");
 
     // The hint, word for word: the user id is `socket.user.id`; roles need `socket.joins.role`.
     project.write("rtgen.yaml", "socket:\n  joins:\n    user: socket.user.id\n");
     let run = project.rtgen(&["add", "proposal"]);
     assert_eq!(run.code, 2, "{}", run.report(&project));
-    assert!(run.stderr.contains("joins no room per role"), "roles without a role room went through:\n{}", run.stderr);
+    assert!(
+        run.stderr.contains("rtgen cannot tell a socket's role"),
+        "roles without a role went through:\n{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("set `socket.joins.role`"), "{}", run.stderr);
     project.write("rtgen.yaml", "socket:\n  joins:\n    user: socket.user.id\n    role: socket.user.role\n");
     project.rtgen_ok(&["add", "proposal"]);
     check_in_sync(&project, "origin-roomless", "add with the hinted keys");
-    let joined = project.read(server);
-    assert!(joined.contains("socket.join(`user:${socket.user.id}`);"), "{joined}");
+    let runtime = project.read("backend/src/socket/realtime.js");
+    assert!(runtime.contains("id: toId(socket.user?.id),"), "{runtime}");
+    assert!(runtime.contains("roles: rolesIn(socket.user?.role),"), "{runtime}");
     crate::support::node_check(&project.root().join(server));
+    crate::support::node_check(&project.root().join("backend/src/socket/realtime.js"));
 }
 
 /// A CommonJS entry that creates its own server (`require("socket.io")`) is
@@ -241,10 +254,11 @@ fn a_commonjs_socket_server_is_found_not_doubled() {
     assert!(!run.stdout.contains("+++ b/backend/src/socket/socketServer.js"), "a second server:\n{}", run.stdout);
 }
 
-/// A setup function that keeps the server to itself is refused; the fix the
-/// message gives, applied as written, makes `add` work and the events arrive.
+/// A setup function that keeps the server to itself (no `return io`, no
+/// getter) needs nothing: the runtime is attached where the server is
+/// created, and the events arrive.
 #[test]
-fn live_a_server_no_one_can_reach_is_refused_and_the_getter_hint_delivers() {
+fn live_a_server_no_one_else_can_reach_is_attached_where_it_is_created_and_delivers() {
     let project = prepared("entry-server", "server");
     let entry = project.read("server/index.js");
     // The server moves into a setup module that neither returns it nor exports a getter.
@@ -268,17 +282,17 @@ fn live_a_server_no_one_can_reach_is_refused_and_the_getter_hint_delivers() {
         &project.read("rtgen.yaml").replace("socketServer: index.js", "socketServer: src/socket/server.js"),
     );
     project.write("realtime/proposal.yaml", &proposal_spec());
-    let run = project.rtgen(&["add", "proposal"]);
-    assert_eq!(run.code, 2, "{}", run.report(&project));
-    assert!(run.stderr.contains("neither returns it nor exports a way to get it"), "{}", run.stderr);
-    assert!(run.stderr.contains("add `export const getIO = () => io;`"), "{}", run.stderr);
-
-    project.write("server/src/socket/server.js", &format!("{setup}\nexport const getIO = () => io;\n"));
     project.rtgen_ok(&["add", "proposal"]);
-    check_in_sync(&project, "entry-server", "add with the getter");
+    check_in_sync(&project, "entry-server", "add with a server kept to itself");
+    let server = project.read("server/src/socket/server.js");
+    assert!(
+        server.contains(
+            "  io = new Server(server, { cors: { origin: \"*\" } });\n  realtime.attach(io);\n  setupSocket(io);"
+        ),
+        "{server}"
+    );
     let events = project.read("server/src/socket/events/proposalEvents.js");
-    assert!(events.contains("import { getIO } from \"../server.js\";"), "{events}");
-    assert!(events.contains("const server = getIO();"), "{events}");
+    assert!(events.contains("import { emit, pick, usersIn } from \"../realtime.js\";"), "{events}");
 
     // And it delivers: the fixture's live suite, on this changed host.
     project.write("realtime/contract.yaml", &contract_spec());
@@ -286,7 +300,7 @@ fn live_a_server_no_one_can_reach_is_refused_and_the_getter_hint_delivers() {
     project.link_backend_modules("server");
     let live = repo().join("tests/live");
     let (status, output) = node_suite(&live, "hosts.test.mjs", &[("RTGEN_HOST_APP", project.root())]);
-    assert!(status.is_some_and(|s| s.success()), "the getter host does not deliver:\n{output}");
+    assert!(status.is_some_and(|s| s.success()), "the host does not deliver:\n{output}");
 }
 
 /// The files rtgen writes for a CommonJS backend: `require` and
@@ -338,9 +352,9 @@ fn a_service_and_socket_server_in_different_module_systems_are_refused() {
     assert_eq!(project.files(), before);
 }
 
-/// A CommonJS entry that keeps the server at start-up gets `require` lines:
-/// `add` loads each module's events with `require` and initialises them
-/// after the server is created, and the server delivers, live.
+/// A CommonJS socket server gets `require` lines: the runtime is CommonJS,
+/// required and attached where the server is created, the events files
+/// require it, and the server delivers, live.
 #[test]
 fn live_a_commonjs_start_up_gets_require_lines_and_delivers() {
     let project = prepared("commonjs-backend", "server");
@@ -361,18 +375,18 @@ fn live_a_commonjs_start_up_gets_require_lines_and_delivers() {
     let before = project.files();
     project.rtgen_ok(&["add", "proposal", "contract"]);
     check_in_sync(&project, "commonjs-backend", "add with a start-up that keeps the server");
-    let entry = project.read("server/index.js");
-    assert!(!entry.lines().any(|l| l.starts_with("import ")), "{entry}");
+    let socket_server = project.read(server);
+    assert!(!socket_server.lines().any(|l| l.starts_with("import ")), "{socket_server}");
+    assert!(socket_server.contains("const realtime = require(\"./realtime\");\n"), "{socket_server}");
     assert!(
-        entry.contains("const { initSocketServer } = require(\"./src/socket/socketServer\");\nconst proposalEvents = require(\"./src/socket/events/proposalEvents\");\nconst contractEvents = require(\"./src/socket/events/contractEvents\");\n"),
-        "{entry}"
+        socket_server.contains("  io = new Server(httpServer, { cors: { origin: \"*\" } });\n  realtime.attach(io);\n"),
+        "{socket_server}"
     );
-    assert!(
-        entry.contains(
-            "const io = initSocketServer(server);\nproposalEvents.initialize(io);\ncontractEvents.initialize(io);\n"
-        ),
-        "{entry}"
-    );
+    let runtime = project.read("server/src/socket/realtime.js");
+    assert!(runtime.contains("module.exports = { attach, emit, pick, toId, usersIn };"), "{runtime}");
+    assert!(!runtime.lines().any(|l| l.starts_with("import ") || l.starts_with("export ")), "{runtime}");
+    let events = project.read("server/src/socket/events/proposalEvents.js");
+    assert!(events.contains("const { emit, pick, usersIn } = require(\"../realtime\");"), "{events}");
     project.link_backend_modules("server");
     let live = repo().join("tests/live");
     let (status, output) = node_suite(&live, "hosts.test.mjs", &[("RTGEN_HOST_APP", project.root())]);

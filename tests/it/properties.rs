@@ -690,7 +690,9 @@ fn check_variant(host: &Host, variant: &Variant, originals: &BTreeMap<String, St
     for (role, file) in host.files {
         let patched = match role {
             Role::Controller(_) | Role::Auth | Role::Page(_) => true,
-            Role::Entry => host.startup,
+            // Whatever its start-up's shape, the entry gets no line: rtgen's runtime is
+            // attached in the module that creates the server.
+            Role::Entry => false,
             Role::Other => false,
         };
         if patched != changed.iter().any(|c| c == file) {
@@ -771,10 +773,13 @@ fn module_meaning(host: &Host, project: &Project, module: &'static str) -> Resul
     if host.startup {
         let index_file = host.file(Role::Entry);
         let index = code_only(&project.read(index_file));
-        let init = format!("{module}Events.initialize(io)");
-        match (index.find(&init), index.find("server.listen(")) {
-            (Some(at), Some(listen)) if at < listen && index.matches(&init).count() == 1 => {}
-            _ => return Err(format!("{index_file}: `{init}` is not once before `server.listen(`")),
+        if index.contains(&format!("{module}Events")) {
+            return Err(format!("{index_file}: a start-up line for `{module}`"));
+        }
+        let server_file = "backend/src/socket/socketServer.js";
+        let server = code_only(&project.read(server_file));
+        if server.matches("realtime.attach(io)").count() != 1 {
+            return Err(format!("{server_file}: `realtime.attach(io)` is not there exactly once"));
         }
     }
     let controller_file = host.file(Role::Controller(module));

@@ -171,5 +171,11 @@ fn r_init_again_keeps_the_socket_joins_the_refusal_asked_for() {
         "init would drop the key the refusal asked for:\n{}",
         again.stdout
     );
-    assert!(again.stdout.contains("rtgen joins `user:{id}` with `socket.user.id`"), "{}", again.stdout);
+    assert!(
+        again
+            .stdout
+            .contains("who a socket is: `socket.joins` in `rtgen.yaml` (id `socket.user.id`, role `socket.user.role`)"),
+        "{}",
+        again.stdout
+    );
 }

@@ -83,12 +83,17 @@ events:
 /// The scenarios, as one node program; it prints `ok` or throws.
 const SCENARIOS: &str = r#"
 import assert from "node:assert/strict";
-import itemEvents from "./src/socket/events/itemEvents.js";
+import * as realtime from "./src/socket/realtime.js";
 import itemService from "./src/services/itemServiceWithSocket.js";
 
 const emits = [];
 let failNext = false;
+let onConnection = null;
 const io = {
+  on(event, handler) {
+    assert.equal(event, "connection");
+    onConnection = handler;
+  },
   to(rooms) {
     const target = { rooms: [...rooms].sort(), except: [] };
     target.except = (room) => ({ ...target, excluded: room, emit: target.emit });
@@ -104,17 +109,17 @@ const io = {
 };
 const take = () => emits.splice(0, emits.length);
 
-// Before initialize: service calls work and nothing is emitted.
+// Before the runtime is attached: service calls work and nothing is emitted.
 const early = await itemService.createItem({ title: "early" }, 9);
 assert.equal(early.title, "early");
 assert.deepEqual(take(), []);
 
-itemEvents.initialize(io);
+realtime.attach(io);
 
 // created: fields (one of them a list) and a role, one emit, actor excluded, whitelist.
 const item = await itemService.createItem({ title: "a", assignedTo: 2, watchers: [3, 2, null], secret: "x" }, 1);
 assert.deepEqual(take(), [{
-  rooms: ["role:admin", "user:2", "user:3"], excluded: "user:1", event: "item:created",
+  rooms: ["rtgen:role:admin", "rtgen:user:2", "rtgen:user:3"], excluded: "rtgen:user:1", event: "item:created",
   payload: { item: { id: item.id, title: "a" } },
 }]);
 
@@ -137,8 +142,8 @@ sent = take();
 assert.deepEqual(sent.map((e) => e.event), ["item:statusChanged"]);
 assert.equal(sent[0].payload.oldStatus, "draft");
 assert.equal(sent[0].payload.newStatus, "sent");
-assert.deepEqual(sent[0].rooms, ["role:admin", "role:super_admin", "user:1"]);
-assert.equal(sent[0].excluded, "user:2");
+assert.deepEqual(sent[0].rooms, ["rtgen:role:admin", "rtgen:role:super_admin", "rtgen:user:1"]);
+assert.equal(sent[0].excluded, "rtgen:user:2");
 
 // A delete returning nothing: the entity read before the call; the actor is not excluded here.
 await itemService.deleteItem(item.id, 1);
@@ -178,6 +183,32 @@ itemService.createItem = emitting;
 // Methods the spec does not touch are the base service's own, errors included.
 await assert.rejects(() => itemService.archiveItem(1, 1), /archive failed/);
 assert.equal((await itemService.getItemById(other.id)).title, "c");
+
+// The runtime joins a connected socket to rtgen's rooms for the user the host's auth set,
+// once the host's own handlers have run; a socket with no user joins none.
+const socket = (user) => ({ connected: true, user, joined: [], join(rooms) { this.joined.push(...rooms); } });
+const alice = socket({ id: 5, role: "admin" });
+const nobody = socket(undefined);
+onConnection(alice);
+onConnection(nobody);
+assert.deepEqual(alice.joined, [], "joined before the host's handlers ran");
+await Promise.resolve();
+assert.deepEqual(alice.joined, ["rtgen:user:5", "rtgen:role:admin"]);
+assert.deepEqual(nobody.joined, []);
+// attach is idempotent: a second call registers nothing more.
+onConnection = null;
+realtime.attach(io);
+assert.equal(onConnection, null);
+
+// Roles within a tenant go to that tenant's role rooms only; a record of no known tenant reaches no role.
+take();
+realtime.emit({ users: [], roles: ["admin"], tenant: 7 }, "x:e", {});
+realtime.emit({ users: [], roles: ["admin"], tenant: undefined }, "x:e", {});
+realtime.emit({ users: [{ _id: { toHexString: () => "64b0" } }], roles: [], except: 3 }, "x:e", {});
+assert.deepEqual(take().map((e) => [e.rooms, e.excluded]), [
+  [["rtgen:tenant:7:role:admin"], null],
+  [["rtgen:user:64b0"], "rtgen:user:3"],
+]);
 console.log("ok");
 "#;
 
@@ -242,17 +273,18 @@ export default new DealService();
 
 const DEAL_SCENARIOS: &str = r#"
 import assert from "node:assert/strict";
-import dealEvents from "./src/socket/events/dealEvents.js";
+import * as realtime from "./src/socket/realtime.js";
 import dealService from "./src/services/dealServiceWithSocket.js";
 
 const emits = [];
 const io = {
+  on() {},
   to(rooms) {
     const target = { except: () => target, emit: (event, payload) => emits.push({ event, payload }) };
     return target;
   },
 };
-dealEvents.initialize(io);
+realtime.attach(io);
 const take = () => emits.splice(0, emits.length);
 
 const created = await dealService.createDeal({ title: "d", assignedTo: 2 }, 1);

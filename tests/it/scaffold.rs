@@ -83,8 +83,9 @@ fn add_works_after_init_and_remove_restores_the_post_init_tree() {
     let auth = project.read("front/src/admin/contexts/AuthContext.jsx");
     assert!(auth.contains("const handleReady = () => {\n      proposalSocketService.initialize();\n    };"), "{auth}");
     assert_eq!(auth.matches("proposalSocketService.cleanup();").count(), 3, "{auth}");
-    let entry = project.read("backend/src/index.js");
-    assert!(entry.contains("const io = initSocketServer(httpServer);\n  proposalEvents.initialize(io);"), "{entry}");
+    let server = project.read("backend/src/socket/socketServer.js");
+    assert!(server.contains("  realtime.attach(io);\n"), "{server}");
+    assert!(!project.read("backend/src/index.js").contains("proposalEvents"));
     project.rtgen_ok(&["check"]);
     // init after add still changes nothing.
     let added = project.files();

@@ -29,7 +29,10 @@ fn live_tenant_roles_stay_in_the_records_organisation_and_remove_restores_every_
     let events = project.read("backend/src/socket/events/proposalEvents.js");
     assert!(events.contains("tenant: record.organizationId,"), "{events}");
     let server = project.read("backend/src/socket/socketServer.js");
-    assert!(server.contains("  io = new Server(httpServer, { cors: { origin: \"*\" } });\n  realtime.attach(io);\n"), "{server}");
+    assert!(
+        server.contains("  io = new Server(httpServer, { cors: { origin: \"*\" } });\n  realtime.attach(io);\n"),
+        "{server}"
+    );
 
     let after_add = project.files();
     project.rtgen_ok(&["add", "proposal"]);
@@ -41,7 +44,9 @@ fn live_tenant_roles_stay_in_the_records_organisation_and_remove_restores_every_
 
     project.rtgen_ok(&["remove", "proposal", "--purge"]);
     let mut left = project.files();
-    left.retain(|path, _| !path.starts_with("realtime/") && path != "rtgen.yaml" && !path.starts_with("backend/node_modules"));
+    left.retain(|path, _| {
+        !path.starts_with("realtime/") && path != "rtgen.yaml" && !path.starts_with("backend/node_modules")
+    });
     let mut before = original.clone();
     before.retain(|path, _| !path.starts_with("backend/node_modules"));
     assert_eq!(changed_files(&before, &left), Vec::<String>::new(), "remove left changes behind");
@@ -57,7 +62,11 @@ fn roles_without_tenant_and_roles_in_the_wrong_case_are_refused_with_the_fix() {
     project.write("realtime/proposal.yaml", &tenant_spec().replace("tenant: organizationId\n", ""));
     let run = project.rtgen(&["add", "proposal"]);
     assert_eq!(run.code, 2, "{}", run.report(&project));
-    assert!(run.stderr.contains("the app's users belong to tenants (`socket.data.user.organizationId` on the socket)"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the app's users belong to tenants (`socket.data.user.organizationId` on the socket)"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("would reach the members of those roles in every tenant"), "{}", run.stderr);
     assert!(run.stderr.contains("add `tenant: <the entity field holding the record's tenant>` to the spec (for example `tenant: organizationId`)"), "{}", run.stderr);
     let mut now = project.files();

@@ -99,14 +99,24 @@ fn init_scaffolds_a_typescript_socket_layer_and_add_works_on_it() {
     project.write("realtime/contract.yaml", &spec("contract"));
     project.rtgen_ok(&["add", "proposal", "contract"]);
     let events = project.read("backend/src/socket/events/proposalEvents.ts");
-    assert!(events.contains("import type { Server } from \"socket.io\";\n\n/** Socket event names"), "{events}");
-    // The events start with the server the entry keeps from `initSocketServer`.
-    let entry = project.read(ENTRY);
-    assert!(entry.contains("import proposalEvents from \"./socket/events/proposalEvents.js\";\n"), "{entry}");
     assert!(
-        entry.contains("  const io = initSocketServer(httpServer);\n  proposalEvents.initialize(io);\n"),
-        "{entry}"
+        events.contains(
+            "import { emit, pick, usersIn, type Recipients } from \"../realtime.js\";\n\n/** Socket event names"
+        ),
+        "{events}"
     );
+    // The entry is left alone: the scaffolded server imports rtgen's runtime and attaches it.
+    assert!(!project.read(ENTRY).contains("proposalEvents"));
+    let runtime = project.read("backend/src/socket/realtime.ts");
+    assert!(runtime.contains("import type { Server, Socket } from \"socket.io\";"), "{runtime}");
+    let servers: Vec<String> = project
+        .files()
+        .into_iter()
+        .filter(|(path, _)| path.ends_with(".ts"))
+        .map(|(_, bytes)| String::from_utf8_lossy(&bytes).into_owned())
+        .filter(|text| text.contains("realtime.attach("))
+        .collect();
+    assert_eq!(servers.len(), 1, "the runtime is not attached once");
     let check = project.rtgen(&["check"]);
     assert_eq!(check.code, 0, "{}", check.report(&project));
     let added = project.files();

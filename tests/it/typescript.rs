@@ -67,7 +67,11 @@ fn typescript_backend_without_extensions_gets_imports_without_extensions() {
     assert!(service.contains("from \"./proposalService\";"), "{service}");
     assert!(service.contains("from \"../socket/events/proposalEvents\";"), "{service}");
     let events = project.read("backend/src/socket/events/proposalEvents.ts");
-    assert!(events.contains("from \"../socketServer\";"), "{events}");
+    assert!(events.contains("from \"../realtime\";"), "{events}");
+    let attached = project.files().into_iter().any(|(path, bytes)| {
+        path.ends_with(".ts") && String::from_utf8_lossy(&bytes).contains("import * as realtime from \"./realtime\";")
+    });
+    assert!(attached, "the socket server does not import the runtime without an extension");
     let controller = project.read("backend/src/controllers/proposalController.ts");
     assert!(controller.contains("from \"../services/proposalServiceWithSocket\";"), "{controller}");
     let check = project.rtgen(&["check"]);
