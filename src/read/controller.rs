@@ -398,18 +398,23 @@ impl<'a> Visit<'a> for ResponseKeys {
     }
 }
 
-/// The key of the record in a sent object literal: the module's name, else `data`.
+/// Where the record is in a sent object literal, at any depth the literal
+/// nests it: the module's name, else `data`, else `result` (`task`,
+/// `data.task` for `{ success, data: { task } }`).
 pub(crate) fn wrapper_key(body: &Expression<'_>, camel: &str) -> Option<String> {
     let Expression::ObjectExpression(object) = body.get_inner_expression() else { return None };
-    let keys: Vec<String> = object
-        .properties
-        .iter()
-        .filter_map(|p| match p {
-            ObjectPropertyKind::ObjectProperty(p) => p.key.static_name().map(|n| n.to_string()),
+    let value_of = |key: &str| {
+        object.properties.iter().find_map(|p| match p {
+            ObjectPropertyKind::ObjectProperty(p) if p.key.static_name().is_some_and(|n| n == key) => Some(&p.value),
             _ => None,
         })
-        .collect();
-    [camel, "data"].iter().find(|k| keys.iter().any(|key| key == *k)).map(|k| k.to_string())
+    };
+    let (key, value) = [camel, "data", "result"].iter().find_map(|k| value_of(k).map(|v| (*k, v)))?;
+    // A literal in its place holds the record one level deeper, or is the record itself.
+    match wrapper_key(value, camel) {
+        Some(inner) => Some(format!("{key}.{inner}")),
+        None => Some(key.to_string()),
+    }
 }
 
 /// The keys of a sent object literal that cannot be the record itself: no
@@ -771,6 +776,8 @@ export async function wrapped(req, res) { const task = 1; res.send({ data: task 
 export const shorthand = (req, res) => { const task = 1; return res.status(200).json({ task }); };
 export const helper = (value) => value;
 export const wrappedByHelper = asyncHandler(async (req, res) => { res.status(201).json({ task: {} }); });
+export const nested = async (req, res) => { const task = 1; res.status(201).json({ success: true, data: { task } }); };
+export const result = async (req, res) => { const task = 1; res.json({ ok: true, result: task }); };
 "#;
         let found = handlers(source);
         let shapes: Vec<(&str, Option<&str>)> = found.iter().map(|h| (h.name.as_str(), h.wrapper.as_deref())).collect();
@@ -781,7 +788,9 @@ export const wrappedByHelper = asyncHandler(async (req, res) => { res.status(201
                 ("created", Some("task")),
                 ("wrapped", Some("data")),
                 ("shorthand", Some("task")),
-                ("wrappedByHelper", Some("task"))
+                ("wrappedByHelper", Some("task")),
+                ("nested", Some("data.task")),
+                ("result", Some("result"))
             ]
         );
     }

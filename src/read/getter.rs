@@ -38,7 +38,10 @@ fn meaning(param: &str, camel: &str) -> Meaning {
         return Meaning::Unnamed;
     }
     let mut name = param.to_lowercase().replace('_', "");
-    if name == "id" || name == format!("{}id", camel.to_lowercase()) {
+    let camel = camel.to_lowercase();
+    // `id`, `taskId`, or the id named after the module's last word (`noteId` of `ticketNote`).
+    let stem = name.strip_suffix("id").unwrap_or_default();
+    if name == "id" || stem == camel || (stem.len() >= 3 && camel.ends_with(stem) && !is_scope(param)) {
         return Meaning::Id;
     }
     for long in ["organization", "organisation"] {
@@ -47,6 +50,11 @@ fn meaning(param: &str, camel: &str) -> Meaning {
         }
     }
     Meaning::Named(name)
+}
+
+/// Whether `param` holds the record's id (`id`, `_id`, `taskId`, `noteId` of `ticketNote`).
+pub fn is_id(param: &str, camel: &str) -> bool {
+    meaning(param, camel) == Meaning::Id
 }
 
 /// For each of `getter`'s parameters, the index of `mutating`'s parameter
@@ -114,6 +122,9 @@ mod tests {
         assert_eq!(call_args(&m("getTaskById", &["orgId", "id"]), &update, "task"), Ok(vec![2, 0]));
         let by_user = m("deleteTask", &["id", "user_id"]);
         assert_eq!(call_args(&m("getTaskById", &["id", "userId"]), &by_user, "task"), Ok(vec![0, 1]));
+        // The id named after the module's last word.
+        let note = m("deleteTicketNote", &["noteId", "userId"]);
+        assert_eq!(call_args(&m("getTicketNoteById", &["id"]), &note, "ticketNote"), Ok(vec![0]));
         // A one-parameter getter takes the id, whatever it calls it.
         assert_eq!(call_args(&m("findById", &["key"]), &update, "task"), Ok(vec![0]));
     }

@@ -162,8 +162,7 @@ impl Arg {
 
 /// `id`, `_id`, `taskId`: the parameter holding the record's id.
 fn is_id_param(param: &str, names: &ModuleNames) -> bool {
-    let name = param.to_lowercase().replace('_', "");
-    name == "id" || name == format!("{}id", names.camel.to_lowercase())
+    crate::read::getter::is_id(param, &names.camel)
 }
 
 #[derive(Debug, Clone, Serialize)]

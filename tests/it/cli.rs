@@ -303,11 +303,11 @@ fn a_yml_spec_is_used() {
 #[test]
 fn allow_secret_lets_a_secret_looking_field_through() {
     let project = with_spec(
-        "module: proposal\nevents:\n  - name: created\n    recipients: { roles: [admin] }\n    payload: [title, clientResponseToken]\n    allowSecret: true\n",
+        "module: proposal\nevents:\n  - name: created\n    recipients: { roles: [admin] }\n    payload: [title, internalNotes]\n    allowSecret: true\n",
     );
     project.rtgen_ok(&["add", "proposal"]);
     let events = project.read("backend/src/socket/events/proposalEvents.js");
-    assert!(events.contains("payload: [\"title\", \"clientResponseToken\"]"), "{events}");
+    assert!(events.contains("payload: [\"title\", \"internalNotes\"]"), "{events}");
 }
 
 #[test]

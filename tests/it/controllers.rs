@@ -88,6 +88,27 @@ fn live_controller_module_emits_after_2xx_answers_only() {
     run_live_suite(&project);
 }
 
+/// A create that answers `{ success, data: { task } }`: the record is read
+/// two levels down, where the handler's code puts it (issue 23: rtgen read
+/// `data` and the created event never went out).
+#[test]
+fn live_controller_answering_a_nested_record_emits_it() {
+    let project = prepared();
+    project.link_backend_modules("server");
+    let controller = project.read(CONTROLLER);
+    let nested = controller.replace(
+        "res.status(201).json({ success: true, data: task });",
+        "res.status(201).json({ success: true, data: { task } });",
+    );
+    assert_ne!(nested, controller);
+    project.write(CONTROLLER, &nested);
+    project.write("realtime/task.yaml", &task_spec());
+    project.rtgen_ok(&["add", "task"]);
+    let generated = project.read("server/src/controllers/taskControllerWithSocket.js");
+    assert!(generated.contains("\"data.task\""), "{generated}");
+    run_live_suite(&project);
+}
+
 /// `tests/live/controllers.test.mjs` against `project`'s backend, started with `node`.
 pub(crate) fn run_live_suite(project: &Project) {
     host_suite(project, "controllers.test.mjs");
@@ -536,11 +557,11 @@ fn commonjs_custom_handlers_are_derived_from_what_they_write_and_answer() {
     assert_eq!(project.rtgen(&["check"]).code, 0);
 }
 
-/// A create handler that answers its record under a key rtgen does not read
-/// (`{ success, result: task }`) gets no derived `created` event, which could never go
-/// out, and says so, naming the `entity:` setting.
+/// A create handler that answers its record under `result`
+/// (`{ success, result: task }`): the event reads it there (before, rtgen read
+/// only the module's name and `data`, and left `created` out).
 #[test]
-fn a_create_answering_its_record_under_another_key_is_left_out_and_entity_names_it() {
+fn a_create_answering_its_record_under_result_is_read_there() {
     let project = prepared_commonjs();
     let controller = project.read(CJS_CONTROLLER);
     project.write(
@@ -552,9 +573,9 @@ fn a_create_answering_its_record_under_another_key_is_left_out_and_entity_names_
     );
     project.rtgen_ok(&["add", "task"]);
     let spec = project.read("realtime/task.yaml");
-    assert!(!spec.contains("- name: created"), "{spec}");
-    assert!(spec.contains("# Left out: created: `createTask` answers `{ success, result }`"), "{spec}");
-    assert!(spec.contains("set `entity:` to the key that holds it"), "{spec}");
+    assert!(spec.contains("- name: created"), "{spec}");
+    let generated = project.read("backend/src/controllers/taskControllerWithSocket.js");
+    assert!(generated.contains("key: 'result'"), "{generated}");
     assert_eq!(project.rtgen(&["check"]).code, 0);
 }
 

@@ -64,7 +64,8 @@ describe(`host ${app.name}: task, emitted from its ${middleware ? "routes' middl
 
   it("a 2xx create by dave reaches the assignee and the admin, never dave", async () => {
     const seen = await watch(() => as.dave.api.post("/api/tasks", { title: "T1", assignee: ids.erin }));
-    task = seen.result.data;
+    // The record, or the `task` its answer nests under `data` (`{ success, data: { task } }`).
+    task = seen.result.data?.task ?? seen.result.data;
     assert.equal(task.reporter, ids.dave);
     assertRecipients(seen.received, {
       prefix: "task:",

@@ -1,5 +1,5 @@
 //! `spec-columns`: the entity fields a spec names (`recipients.fields`,
-//! `payload`, toast placeholders) are columns the entity has, where rtgen
+//! `payload`) are columns the entity has, where rtgen
 //! read the entity from a schema: a typo (`createdby`, `titel`) would send
 //! nothing to anyone, or an event without the field, and still exit 0.
 //! Without a schema (keys read from the service's code, which may not write
@@ -10,7 +10,7 @@ use super::Check;
 use crate::error::{backticked, did_you_mean, LocatedError};
 use crate::plan::load::ModuleInput;
 use crate::read::entity::Entity;
-use crate::read::spec::{Lifecycle, LoadedSpec};
+use crate::read::spec::LoadedSpec;
 use crate::plan::workspace::Workspace;
 
 pub(super) const CHECK: Check = Check { name: "spec-columns", find };
@@ -59,14 +59,6 @@ fn unknown_fields(loaded: &LoadedSpec, entity: &Entity) -> Vec<LocatedError> {
         for (j, field) in event.payload.iter().flatten().enumerate() {
             check(format!("events[{i}].payload[{j}]"), field, "payload field");
         }
-        let status = Lifecycle::of(&event.name) == Some(Lifecycle::StatusChanged);
-        for placeholder in event.toast.as_deref().map(crate::read::spec::placeholders).unwrap_or_default() {
-            if !(status && matches!(placeholder, "oldStatus" | "newStatus"))
-                && crate::read::names::is_identifier(placeholder)
-            {
-                check(format!("events[{i}].toast"), placeholder, "toast placeholder");
-            }
-        }
     }
     errors
 }
@@ -92,10 +84,10 @@ mod tests {
     }
 
     #[test]
-    fn typos_in_fields_payload_and_toast_are_refused_with_did_you_mean() {
-        let spec = "module: task\nevents:\n  - name: created\n    recipients: { fields: [createdby, assignees] }\n    payload: [titel, status, _id, createdAt]\n    toast: \"New {titel}\"\n";
+    fn typos_in_fields_and_payload_are_refused_with_did_you_mean() {
+        let spec = "module: task\nevents:\n  - name: created\n    recipients: { fields: [createdby, assignees] }\n    payload: [titel, status, _id, createdAt]\n";
         let found = errors(spec, &entity(true));
-        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(found.len(), 2, "{found:?}");
         assert!(
             found[0].starts_with("`realtime/task.yaml:4:28`: recipient field `createdby` is not a column"),
             "{}",
@@ -107,7 +99,6 @@ mod tests {
             "{}",
             found[1]
         );
-        assert!(found[2].contains("toast placeholder `titel`"), "{}", found[2]);
         let fine = "module: task\nevents:\n  - name: statusChanged\n    recipients: { fields: [createdBy] }\n    payload: [title]\n    toast: \"{title}: {newStatus}\"\n";
         assert!(errors(fine, &entity(true)).is_empty());
     }
