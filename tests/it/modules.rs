@@ -54,3 +54,52 @@ fn a_plural_service_file_beside_a_near_name_of_another_module() {
     let (after, before) = (without_specs(after), without_specs(before));
     assert!(after == before, "remove did not give the original bytes back: {:?}", changed_files(&after, &before));
 }
+
+/// A class of `static` methods exported as the default: it was read as a
+/// class with no methods; it is wrapped as the object callers use it as, and
+/// the controller's calls go through the override (the generated module
+/// loads and emits under node where the fixture's packages are installed).
+#[test]
+fn a_static_class_service_is_wrapped_as_the_object_it_is_used_as() {
+    let project = Project::host("dotted-names");
+    project.rtgen_ok(&["init"]);
+    let service = project.read("backend/src/services/task.service.js");
+    let service = service
+        .replace(
+            "  constructor() {\n    this.tasks = new Map();\n    this.nextId = 1;\n  }\n",
+            "  static tasks = new Map();\n  static nextId = 1;\n",
+        )
+        .replace("  async ", "  static async ")
+        .replace("export default new TaskService();", "export default TaskService;");
+    assert!(service.contains("static async createTask("), "{service}");
+    project.write("backend/src/services/task.service.js", &service);
+    let before = project.files();
+
+    project.write("realtime/task.yaml", &spec("task"));
+    let add = project.rtgen(&["add", "task"]);
+    assert_eq!(add.code, 0, "{}", add.report(&project));
+    let generated = project.read("backend/src/services/task.service.socket.js");
+    assert!(generated.contains("withOverrides(taskService, overrides)"), "{generated}");
+    let once = project.files();
+    project.rtgen_ok(&["add", "task"]);
+    assert_eq!(project.files(), once, "a second add changed files");
+    let check = project.rtgen(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.report(&project));
+
+    // Under node: the wrapper's createTask runs the class's static method (its `this` is the class).
+    if repo().join("examples/crm/backend/node_modules/socket.io").is_dir() {
+        project.link_backend_modules("backend");
+        let path = project.root().join("backend/src/services/task.service.socket.js");
+        let script = format!(
+            "const s = (await import({:?})).default; const t = await s.createTask({{ title: 'x' }}, 1); if (t.id !== 1 || (await s.getTaskById(1)).title !== 'x') throw new Error('wrong');",
+            format!("file://{}", path.display())
+        );
+        let out = std::process::Command::new("node").args(["--input-type=module", "-e", &script]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        project.remove("backend/node_modules");
+    }
+
+    project.rtgen_ok(&["remove", "task", "--purge"]);
+    let (after, before) = (without_specs(project.files()), without_specs(before));
+    assert!(after == before, "remove did not give the original bytes back: {:?}", changed_files(&after, &before));
+}
