@@ -103,3 +103,36 @@ fn a_static_class_service_is_wrapped_as_the_object_it_is_used_as() {
     let (after, before) = (without_specs(project.files()), without_specs(before));
     assert!(after == before, "remove did not give the original bytes back: {:?}", changed_files(&after, &before));
 }
+
+/// With no file under the pattern in either number, the hint names the
+/// module's own file (`task.crud.service.js`),
+/// not a longer near-name of another module listed before it.
+#[test]
+fn the_hint_names_the_modules_own_file_before_a_near_name() {
+    let project = Project::host("dotted-names");
+    project.rtgen_ok(&["init"]);
+    let service = project.read("backend/src/services/task.service.js");
+    project.remove("backend/src/services/task.service.js");
+    project.write("backend/src/services/task.crud.service.js", &service);
+    project.write("backend/src/services/taskAssignment.service.js", "export const assign = async () => {};\n");
+    project.write("realtime/task.yaml", &spec("task"));
+    let add = project.rtgen(&["add", "task"]);
+    assert_eq!(add.code, 2, "{}", add.report(&project));
+    let help =
+        add.stdout.lines().chain(add.stderr.lines()).find(|l| l.contains("help:")).unwrap_or_default().to_string();
+    assert!(help.contains("if `backend/src/services/task.crud.service.js` is the service"), "{}", add.report(&project));
+    // Its second way, word for word: the module's spec names the file.
+    assert!(
+        help.contains("`names.service: task.crud.service` in `realtime/task.yaml` names it for this module only"),
+        "{help}"
+    );
+    let controller = project.read("backend/src/controllers/task.controller.js");
+    project.write(
+        "backend/src/controllers/task.controller.js",
+        &controller.replace("../services/task.service.js", "../services/task.crud.service.js"),
+    );
+    project.write("realtime/task.yaml", &format!("{}names:\n  service: task.crud.service\n", spec("task")));
+    let add = project.rtgen(&["add", "task"]);
+    assert_eq!(add.code, 0, "{}", add.report(&project));
+    assert!(project.read("backend/src/controllers/task.controller.js").contains("task.crud.service.socket.js"));
+}
