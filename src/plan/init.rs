@@ -157,8 +157,9 @@ struct Paths {
 
 impl Paths {
     fn new(profile: &Profile) -> Paths {
-        let backend = PathBuf::from(&profile.backend.root);
-        let front = PathBuf::from(&profile.front.root);
+        // A side at the host root (`.`): `src/...`, not `./src/...`.
+        let backend = crate::read::survey::normalize(Path::new(&profile.backend.root));
+        let front = crate::read::survey::normalize(Path::new(&profile.front.root));
         Paths {
             backend_package: backend.join("package.json"),
             front_package: front.join("package.json"),
@@ -263,7 +264,7 @@ fn detected_services_comment(ws: &Workspace, profile: &crate::read::profile::Pro
     }
     // The files `add` reads the front's style from: its socket service, which
     // `init` scaffolds in the AuthContext's style when there is none yet.
-    let front = Path::new(&profile.front.root);
+    let front = &crate::read::survey::normalize(Path::new(&profile.front.root));
     let sources = [front.join(&profile.front.socket_service), front.join(&profile.front.auth_context)];
     let named = match sources[0] == sources[1] {
         // The socket created in that file: it is both.

@@ -204,7 +204,7 @@ fn emitting_methods(input: &ModuleInput) -> Vec<String> {
 pub fn mentions(ws: &Workspace, names: &ModuleNames, dir: &Path) -> Result<Vec<PathBuf>> {
     let forms = ["{modules}", "{module}", "{modules:kebab}", "{module:kebab}", "{modules:snake}", "{module:snake}"];
     let words: Vec<String> = forms.iter().map(|f| names.words().value(f).to_lowercase()).collect();
-    Ok(ws
+    let mut found: Vec<PathBuf> = ws
         .host
         .walk(dir, 3, 500)?
         .into_iter()
@@ -212,7 +212,25 @@ pub fn mentions(ws: &Workspace, names: &ModuleNames, dir: &Path) -> Result<Vec<P
             let stem = f.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
             words.iter().any(|w| stem.starts_with(w.as_str()))
         })
-        .collect())
+        .collect();
+    // The module's own name ending at a separator or a capital (`tickets.service.ts`,
+    // `ticketService.js`) first: a longer name (`ticketAssignment.service.ts`) is
+    // most often another module's.
+    let exact = |f: &PathBuf| {
+        let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        words.iter().any(|w| {
+            let rest = name.get(w.len()..).unwrap_or_default();
+            name.to_lowercase().starts_with(w.as_str())
+                && (rest.starts_with(|c: char| matches!(c, '.' | '-' | '_')) || is_role_word(rest))
+        })
+    };
+    found.sort_by_key(|f| !exact(f));
+    Ok(found)
+}
+
+/// `Service.js`, `Controller.ts`: the role word after the module's name, not another word (`Assignment.service.ts`).
+fn is_role_word(rest: &str) -> bool {
+    ["Service", "Controller", "Routes", "Router", "Model", "Page"].iter().any(|w| rest.starts_with(w))
 }
 
 /// What to set so that rtgen finds the first of `files` as the module's

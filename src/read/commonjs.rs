@@ -241,14 +241,15 @@ impl Known<'_> {
             },
             Expression::ClassExpression(class) => {
                 let info = class_info(class, source);
-                profile(ServiceExport::DefaultClass, info.methods)
+                let name = info.name.clone();
+                Ok(crate::read::detect::class_profile(std::slice::from_ref(&info), &name, None))
             }
             Expression::Identifier(id) => {
                 let name = id.name.as_str();
                 if let Some((_, class)) = self.instances.iter().find(|(b, _)| b == name) {
                     profile(ServiceExport::DefaultInstance, inherited_methods(self.classes, class))
                 } else if self.classes.iter().any(|c| c.name == name) {
-                    profile(ServiceExport::DefaultClass, inherited_methods(self.classes, name))
+                    Ok(crate::read::detect::class_profile(self.classes, name, None))
                 } else if let Some((_, methods)) = self.objects.iter().find(|(b, _)| b == name) {
                     profile(ServiceExport::DefaultObject, methods.clone())
                 } else if self.functions.iter().any(|f| f.name == name) {
@@ -281,10 +282,7 @@ impl Known<'_> {
             let Expression::Identifier(id) = p.value.get_inner_expression() else { continue };
             let name = id.name.as_str();
             if self.classes.iter().any(|c| c.name == name) {
-                return ModuleProfile {
-                    export: ServiceExport::NamedClass { name: key.to_string() },
-                    methods: inherited_methods(self.classes, name),
-                };
+                return crate::read::detect::class_profile(self.classes, name, Some(&key));
             }
             if let Some((_, class)) = self.instances.iter().find(|(b, _)| b == name) {
                 return ModuleProfile {

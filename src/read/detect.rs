@@ -24,6 +24,35 @@ pub(crate) struct ClassInfo {
     pub(crate) name: String,
     pub(crate) parent: Option<String>,
     pub(crate) methods: Vec<Method>,
+    /// Its `static` methods: called on the class itself.
+    pub(crate) statics: Vec<Method>,
+}
+
+/// A class of `static` methods only (no instance method, no parent):
+/// callers use the class itself as an object, so rtgen wraps it as one.
+/// Its static methods, when it is one.
+pub(crate) fn static_class(classes: &[ClassInfo], name: &str) -> Option<Vec<Method>> {
+    let class = classes.iter().find(|c| c.name == name)?;
+    (class.methods.is_empty() && class.parent.is_none() && !class.statics.is_empty()).then(|| class.statics.clone())
+}
+
+/// The profile of a class exported as the default (`export default X`,
+/// `module.exports = X`) or under `named`: a class of static methods is
+/// wrapped as the object it is used as.
+pub(crate) fn class_profile(classes: &[ClassInfo], class: &str, named: Option<&str>) -> ModuleProfile {
+    match (static_class(classes, class), named) {
+        (Some(methods), None) => ModuleProfile { export: ServiceExport::DefaultObject, methods },
+        (Some(methods), Some(name)) => {
+            ModuleProfile { export: ServiceExport::NamedInstance { name: name.to_string() }, methods }
+        }
+        (None, None) => {
+            ModuleProfile { export: ServiceExport::DefaultClass, methods: inherited_methods(classes, class) }
+        }
+        (None, Some(name)) => ModuleProfile {
+            export: ServiceExport::NamedClass { name: name.to_string() },
+            methods: inherited_methods(classes, class),
+        },
+    }
 }
 
 /// Reads the export shape and methods of a base service module.
@@ -97,7 +126,25 @@ pub(crate) fn class_info(class: &Class<'_>, source: &str) -> ClassInfo {
             _ => None,
         },
         methods: class_methods(class, source),
+        statics: static_methods(class),
     }
+}
+
+fn static_methods(class: &Class<'_>) -> Vec<Method> {
+    class
+        .body
+        .body
+        .iter()
+        .filter_map(|element| match element {
+            ClassElement::MethodDefinition(method)
+                if method.kind == MethodDefinitionKind::Method && method.r#static =>
+            {
+                let name = method.key.static_name()?.to_string();
+                Some(Method { name, params: params_of(&method.value.params), field: false, line: 0 })
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// What a service module's top level declares and exports, gathered in
@@ -221,6 +268,10 @@ impl<'s> Exports<'s> {
                     methods: self.methods_of(&class),
                     export: ServiceExport::NamedClassAndInstance { name: class },
                 })
+            }
+            Some((ServiceExport::DefaultClass, class)) => Some(class_profile(&self.classes, &class, None)),
+            Some((ServiceExport::NamedClass { name }, class)) => {
+                Some(class_profile(&self.classes, &class, Some(&name)))
             }
             Some((shape, class)) => Some(ModuleProfile { methods: self.methods_of(&class), export: shape }),
             None if !self.functions.is_empty() => {
@@ -667,6 +718,28 @@ mod tests {
         // Arrow-function class fields are marked: a subclass cannot override them.
         let fields = service("export class A { create = async (data, userId) => {}; }");
         assert!(fields.methods[0].field);
+    }
+
+    /// A class of static methods is used as an object: it is wrapped as one
+    /// (it was read as a class without methods).
+    #[test]
+    fn a_class_of_static_methods_is_an_object() {
+        let default = service("class TicketService {\n  static cache = null;\n  static async createTicket(data, userId) {}\n  static async getTicketById(id) {}\n}\nexport default TicketService;\n");
+        assert_eq!(default.export, ServiceExport::DefaultObject);
+        let names: Vec<&str> = default.methods.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["createTicket", "getTicketById"]);
+        let named = service("export class TicketService {\n  static async createTicket(data, userId) {}\n}\n");
+        assert_eq!(named.export, ServiceExport::NamedInstance { name: "TicketService".into() });
+        let cjs = detect_service(
+            Path::new("s.js"),
+            "class TicketService {\n  static async createTicket(data, userId) {}\n}\nmodule.exports = TicketService;\n",
+        )
+        .unwrap();
+        assert_eq!(cjs.export, ServiceExport::DefaultObject);
+        assert_eq!(cjs.methods[0].name, "createTicket");
+        // A class with instance methods stays a class.
+        let mixed = service("export default class A {\n  static of() {}\n  run() {}\n}\n");
+        assert_eq!(mixed.export, ServiceExport::DefaultClass);
     }
 
     #[test]

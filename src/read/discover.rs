@@ -78,10 +78,11 @@ fn typescript_layer(host: &Host, d: &mut Discovery) -> Result<()> {
 fn find_name_patterns(host: &Host, d: &mut Discovery) -> Result<()> {
     use crate::read::name_patterns::{read_controllers, read_pages, read_services, Reading};
     use crate::read::profile::NamePatterns;
+    let normalize = crate::read::survey::normalize;
     let backend = Path::new(&d.profile.backend.root);
-    let services = backend.join(&d.profile.backend.services);
-    let controllers = backend.join(&d.profile.backend.controllers);
-    let pages = Path::new(&d.profile.front.root).join(&d.profile.front.pages);
+    let services = normalize(&backend.join(&d.profile.backend.services));
+    let controllers = normalize(&backend.join(&d.profile.backend.controllers));
+    let pages = normalize(&Path::new(&d.profile.front.root).join(&d.profile.front.pages));
     let (service_reading, words) = read_services(host, &services)?;
     // A TypeScript front's default page is `.tsx` (`plan::layout` names it so).
     let typescript_front =
