@@ -36,7 +36,15 @@ pub(super) fn plan_page(ws: &Workspace, input: &ModuleInput) -> Result<PagePart>
         Err(error) => {
             let found = error.to_string();
             let found = found.split("\n  help:").next().unwrap_or_default().to_string();
-            return Ok(PagePart { patch: None, note: Some(note(input, &input.paths.page, "", &found)) });
+            let note = note(input, &input.paths.page, "", &found).replacen(
+                "\n  or write `page: none`",
+                &format!(
+                    "\n  or name the page in `{}` (`page: <file in the pages folder>`), or write `page: none`",
+                    slash(&input.loaded.path)
+                ),
+                1,
+            );
+            return Ok(PagePart { patch: None, note: Some(note) });
         }
     };
     let source = ws.host.read(&path)?.unwrap_or_default();
