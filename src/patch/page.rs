@@ -512,10 +512,9 @@ fn pick_setter(host: &SourceFile<'_>, component: &Component<'_, '_>, plural: &st
             at,
             format!(
                 "no list state for `{plural}` in the page component `{}`: it reads `{list}` from \
-                 `{hook}()`, not from a `useState` of its own, and rtgen's listener updates the \
-                 page's own list state (a list kept in a store is not patched yet); keep the list \
-                 in the page (`const [{list}, {wanted}] = useState([])`, loaded by the page), or \
-                 name a page that does in the module spec (`names.page`)",
+                 `{hook}()`, not from a `useState` of its own, and rtgen found no way to reload it: \
+                 no TanStack Query key naming the module, no store action, thunk or `refetch` named \
+                 after it, no `fetch{plural}`/`load{plural}` function in the page",
                 component.name
             ),
         ));

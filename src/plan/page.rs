@@ -30,13 +30,25 @@ pub(super) fn plan_page(ws: &Workspace, input: &ModuleInput) -> Result<PagePart>
     }
     // A page the spec names must exist: that is bad input, not something to skip.
     let named = page.file.is_some() || input.loaded.spec.names.page.is_some();
-    let path = match super::add::locate_page(ws, input) {
+    let located = match named {
+        false => in_feature_folder(ws, input)?.map(Ok),
+        true => None,
+    };
+    let path = match located.unwrap_or_else(|| super::add::locate_page(ws, input)) {
         Ok(path) => path,
         Err(error) if named => return Err(error),
         Err(error) => {
             let found = error.to_string();
             let found = found.split("\n  help:").next().unwrap_or_default().to_string();
-            return Ok(PagePart { patch: None, note: Some(note(input, &input.paths.page, "", &found)) });
+            let note = note(input, &input.paths.page, "", &found).replacen(
+                "\n  or write `page: none`",
+                &format!(
+                    "\n  or name the page in `{}` (`page: <file in the pages folder>`), or write `page: none`",
+                    slash(&input.loaded.path)
+                ),
+                1,
+            );
+            return Ok(PagePart { patch: None, note: Some(note) });
         }
     };
     let source = ws.host.read(&path)?.unwrap_or_default();
@@ -64,6 +76,21 @@ pub(super) fn plan_page(ws: &Workspace, input: &ModuleInput) -> Result<PagePart>
             Ok(PagePart { patch: None, note: Some(note(input, &path, &source, &found)) })
         }
     }
+}
+
+/// The page under its expected name in a folder of the pages folder
+/// (`pages/leads/LeadsPage.jsx`: feature folders), when it is the only one.
+fn in_feature_folder(ws: &Workspace, input: &ModuleInput) -> Result<Option<PathBuf>> {
+    if ws.host.read(&input.paths.page)?.is_some() {
+        return Ok(None);
+    }
+    let Some(name) = input.paths.page.file_name() else { return Ok(None) };
+    let dir = input.paths.page.parent().unwrap_or(Path::new(""));
+    let found: Vec<PathBuf> = ws.host.walk(dir, 4, 5000)?.into_iter().filter(|p| p.file_name() == Some(name)).collect();
+    Ok(match found.as_slice() {
+        [only] => Some(only.clone()),
+        _ => None,
+    })
 }
 
 /// The page's patch, or why rtgen cannot prove where its list lives.

@@ -186,8 +186,7 @@ fn unpatch_module(
         let outcome = patch::auth_context::remove(&paths.auth_context, &auth, &auth_patch(ws, "", [(names, paths)]))?;
         draft.patched(&paths.auth_context, outcome, ChangeKind::Remove, camel)?;
     }
-    let page_path = locate_page_for_removal(ws, names, paths)?;
-    if let Some(page_path) = page_path {
+    for page_path in locate_pages_for_removal(ws, names, paths)? {
         let page = draft.current(&page_path)?.unwrap_or_default();
         let outcome = patch::page::remove(
             &page_path,
@@ -206,18 +205,27 @@ fn unpatch_module(
     Ok(())
 }
 
-/// The page that imports the module's socket service, if any.
-fn locate_page_for_removal(ws: &Workspace, names: &ModuleNames, paths: &ModulePaths) -> Result<Option<PathBuf>> {
+/// The pages that subscribe to the module's socket service: the module's
+/// page, and any file of the front whose code calls `<service>.subscribe`
+/// (a page in a folder of the pages folder, lines pasted by hand where the
+/// warning of `add` said).
+fn locate_pages_for_removal(ws: &Workspace, names: &ModuleNames, paths: &ModulePaths) -> Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
     if ws.host.read(&paths.page)?.is_some() {
-        return Ok(Some(paths.page.clone()));
+        found.push(paths.page.clone());
     }
-    let dir = paths.page.parent().unwrap_or(Path::new(""));
-    let lang = crate::read::layout::Lang::of(&ws.profile.front.auth_context);
-    for path in crate::plan::add::list_any(ws, dir, lang.page_exts())? {
+    let subscribe = format!("{}.subscribe", names.socket_service_binding);
+    let root = Path::new(&ws.profile.front.root);
+    for path in ws.host.walk(root, 12, 5000)? {
+        if found.contains(&path)
+            || !matches!(path.extension().and_then(|e| e.to_str()), Some("js" | "jsx" | "ts" | "tsx"))
+        {
+            continue;
+        }
         let text = ws.host.read(&path)?.unwrap_or_default();
-        if has_identifier(&text, &names.socket_service_binding) {
-            return Ok(Some(path));
+        if text.contains(&subscribe) && has_identifier(&text, &names.socket_service_binding) {
+            found.push(path);
         }
     }
-    Ok(None)
+    Ok(found)
 }

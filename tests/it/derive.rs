@@ -61,11 +61,11 @@ fn derived_specs_in_the_shapes_hosts_take() {
     insta::assert_snapshot!("derived_wrapped_get_by_id_and_secret", wrapped);
 }
 
-/// A derived spec's module whose page rtgen cannot find: the hint names the
-/// spec file, so the spec is shown whole (not written) to be saved; saving it
-/// with the page named, as the hint says, works.
+/// A derived spec's module whose page rtgen cannot choose: everything else is
+/// written with the spec, and the warning says to name the page; naming it,
+/// as the warning says, wires it.
 #[test]
-fn a_derived_spec_whose_page_is_not_found_is_shown_to_save_and_the_hint_works() {
+fn a_derived_spec_whose_page_is_not_found_is_written_and_the_hint_works() {
     let project = Project::example();
     std::fs::rename(
         project.root().join("front/src/admin/pages/Proposals.jsx"),
@@ -75,23 +75,21 @@ fn a_derived_spec_whose_page_is_not_found_is_shown_to_save_and_the_hint_works() 
     let board = project.read("front/src/admin/pages/ProposalBoard.jsx");
     // A second page holding the setter: rtgen cannot choose.
     project.write("front/src/admin/pages/ProposalArchive.jsx", &board);
-    let before = project.files();
     let run = project.rtgen(&["add", "proposal"]);
-    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert_eq!(run.code, 0, "{}", run.report(&project));
     assert!(run.stderr.contains("several pages hold `setProposals`"), "{}", run.stderr);
-    assert!(run.stderr.contains("the spec rtgen derived from its code needs a setting:"), "{}", run.stderr);
-    assert!(run.stderr.contains("the derived spec (not written):\n# yaml-language-server"), "{}", run.stderr);
-    assert!(run.stderr.contains("help: save it as `realtime/proposal.yaml`"), "{}", run.stderr);
-    assert_eq!(project.files(), before, "a refused run changed files");
+    assert!(
+        run.stderr.contains("or name the page in `realtime/proposal.yaml` (`page: <file in the pages folder>`)"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(project.read("front/src/admin/pages/ProposalBoard.jsx"), board);
 
-    // The hint: save the printed spec, name the page in it, run add again.
-    let start =
-        run.stderr.find("the derived spec (not written):\n").unwrap() + "the derived spec (not written):\n".len();
-    let end = run.stderr[start..].find("\n  help: save it as").map(|e| start + e + 1).unwrap();
-    let spec = &run.stderr[start..end];
-    let spec = spec.replacen("module: proposal\n", "module: proposal\nnames:\n  page: ProposalBoard.jsx\n", 1);
-    project.write("realtime/proposal.yaml", &spec);
-    project.rtgen_ok(&["add", "proposal"]);
+    // The hint: name the page in the spec, run add again.
+    let spec = project.read("realtime/proposal.yaml");
+    project.write("realtime/proposal.yaml", &format!("{spec}page: ProposalBoard.jsx\n"));
+    let again = project.rtgen_ok(&["add", "proposal"]);
+    assert!(!again.stderr.contains("was not wired"), "{}", again.stderr);
     let page = project.read("front/src/admin/pages/ProposalBoard.jsx");
     assert!(page.contains("proposalSocketService.subscribe("), "{page}");
     assert_eq!(project.read("front/src/admin/pages/ProposalArchive.jsx"), board);

@@ -136,3 +136,25 @@ fn page_file_names_the_page_to_wire() {
     assert_eq!(run.code, 2, "{}", run.report(&project));
     assert!(run.stderr.contains("Missing.jsx"), "{}", run.stderr);
 }
+
+/// The page under its expected name in a folder of the pages folder
+/// (`pages/proposals/Proposals.jsx`): wired there, and `remove` finds it there too.
+#[test]
+fn a_page_in_a_feature_folder_is_wired_and_removed() {
+    let project = Project::example();
+    let original = project.read(PAGE);
+    project.remove(PAGE);
+    let nested = "front/src/admin/pages/proposals/Proposals.jsx";
+    project.write(nested, &original.replace("from \"../", "from \"../../"));
+    let before = project.files();
+    let run = project.rtgen_ok(&["add", "proposal"]);
+    assert!(!run.stderr.contains("was not wired"), "{}", run.stderr);
+    let page = project.read(nested);
+    assert!(page.contains("import proposalSocketService from \"../../services/proposalSocketService\";"), "{page}");
+    assert!(page.contains("proposalSocketService.subscribe("), "{page}");
+    let check = project.rtgen(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.report(&project));
+    project.rtgen_ok(&["remove", "proposal", "--purge"]);
+    let after = project.files();
+    assert_eq!(after, before, "remove did not restore: {:?}", changed_files(&after, &before));
+}
