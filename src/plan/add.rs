@@ -73,7 +73,11 @@ pub fn plan_add(ws: &Workspace, modules: &[String], options: AddOptions) -> Resu
                 let names = ModuleNames::with_patterns(&bare.spec, &ws.profile.names);
                 let paths = ModulePaths::new(&ws.profile, &names);
                 if ws.host.read(&paths.base_service)?.is_none() && ws.host.read(&paths.controller)?.is_none() {
-                    if let Some(meant) = super::known::meant(module, &super::known::known_modules(ws)?) {
+                    let known = super::known::known_modules(ws)?;
+                    // Files named after the module under other names (`tickets.service.ts`,
+                    // `ticketForm.service.ts`): the message about its service lists them.
+                    let named_after = known.iter().any(|k| k.starts_with(&names.camel));
+                    if let Some(meant) = super::known::meant(module, &known).filter(|_| !named_after) {
                         bail!(
                             "no module `{module}`: no spec (`{}`), service (`{}`) or controller (`{}`) is named so; nothing was changed\n  help: did you mean `{meant}`? (`rtgen add {meant}`)",
                             slash(&path),

@@ -441,6 +441,9 @@ pub fn writing_methods(path: &Path, source: &str) -> Vec<String> {
     struct Finder {
         names: Vec<String>,
         found: Vec<String>,
+        /// Functions imported from a data layer (`../repositories/carRepository.js`)
+        /// whose names write (`createCar`, `updateCarStatus`, `deleteCar`).
+        data_writes: Vec<String>,
     }
     impl Finder {
         /// The outermost named function writes: a helper arrow inside a method counts for the method.
@@ -516,12 +519,23 @@ pub fn writing_methods(path: &Path, source: &str) -> Vec<String> {
             }
         }
         fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
-            if let Expression::StaticMemberExpression(m) = it.callee.get_inner_expression() {
-                if WRITE_CALLS.contains(&m.property.name.as_str()) {
-                    self.mark();
-                }
+            match it.callee.get_inner_expression() {
+                Expression::StaticMemberExpression(m) if WRITE_CALLS.contains(&m.property.name.as_str()) => self.mark(),
+                Expression::Identifier(id) if self.data_writes.iter().any(|w| w == id.name.as_str()) => self.mark(),
+                _ => {}
             }
             oxc_ast_visit::walk::walk_call_expression(self, it);
+        }
+        fn visit_import_declaration(&mut self, it: &ImportDeclaration<'a>) {
+            if is_data_layer(&it.source.value) {
+                for specifier in it.specifiers.iter().flatten() {
+                    if let ImportDeclarationSpecifier::ImportSpecifier(s) = specifier {
+                        if names_a_write(s.imported.name().as_str()) {
+                            self.data_writes.push(s.local.name.to_string());
+                        }
+                    }
+                }
+            }
         }
         fn visit_string_literal(&mut self, it: &StringLiteral<'a>) {
             if is_sql_write(&it.value) {
@@ -541,6 +555,18 @@ pub fn writing_methods(path: &Path, source: &str) -> Vec<String> {
         finder.found
     })
     .unwrap_or_default()
+}
+
+/// A module of the data layer: repositories, models, DAOs.
+fn is_data_layer(specifier: &str) -> bool {
+    let lower = specifier.to_lowercase();
+    specifier.starts_with('.') && ["repositor", "/models/", "/model/", "dao", "/data/"].iter().any(|w| lower.contains(w))
+}
+
+/// A data-layer function whose name says it writes (`createCar`, `updateCarStatus`).
+fn names_a_write(name: &str) -> bool {
+    let first = name.split(|c: char| c.is_uppercase()).next().unwrap_or(name);
+    matches!(first, "create" | "update" | "delete" | "remove" | "insert" | "save" | "upsert" | "destroy" | "import" | "set")
 }
 
 /// Whether a string is an SQL statement that writes (`INSERT INTO`,
@@ -630,6 +656,12 @@ mod tests {
     fn sql_statements_and_orm_calls_write_whatever_the_method_is_called() {
         let source = "class S {\n  async receive(id) {\n    await pool.query(`UPDATE orders SET status = 'received' WHERE id = $1`, [id]);\n  }\n  async apply(id, userId) {\n    return db.query(\"INSERT INTO applications (job_id, user_id) VALUES ($1, $2)\", [id, userId]);\n  }\n  async list() {\n    return db.query(\"SELECT * FROM orders WHERE status = 'updated'\");\n  }\n  async saveEditedHtml(id, html) {\n    const doc = await Doc.findById(id);\n    doc.html = html;\n    await doc.save();\n  }\n}\n";
         assert_eq!(writing_methods(Path::new("s.js"), source), ["receive", "apply", "saveEditedHtml"]);
+    }
+
+    #[test]
+    fn calls_into_a_repository_that_write_are_writes() {
+        let source = "import { listCars, createCar, updateCarStatus } from '../repositories/carRepository.js';\nimport { createSlug } from '../utils/slug.js';\nexport async function addCar(req, res) { const car = await createCar({ slug: createSlug(req.body.name) }); res.json(car); }\nexport async function changeCarStatus(req, res) { res.json(await updateCarStatus(req.params.id, req.body.status)); }\nexport async function getCars(req, res) { res.json(await listCars()); }\nexport async function preview(req, res) { res.json({ slug: createSlug(req.body.name) }); }\n";
+        assert_eq!(writing_methods(Path::new("c.js"), source), ["addCar", "changeCarStatus"]);
     }
 
     #[test]

@@ -32,6 +32,23 @@ fn a_typo_in_add_or_check_names_the_module_meant_and_the_hint_works() {
     assert!(remove.stderr.contains("did you mean `proposal`?"), "{}", remove.report(&project));
 }
 
+/// A module whose files are named after it in the plural (`tickets.service`)
+/// is no typo: the message about its service, which lists them, is kept.
+#[test]
+fn a_module_named_in_the_plural_is_not_taken_for_a_typo() {
+    let project = Project::example();
+    let service = project.read("backend/src/services/contractService.js");
+    project.remove("backend/src/services/contractService.js");
+    project.write("backend/src/services/contractsService.js", &service);
+    let controller = project.read("backend/src/controllers/contractController.js");
+    project.remove("backend/src/controllers/contractController.js");
+    project.write("backend/src/controllers/contractsController.js", &controller.replace("contractService.js", "contractsService.js"));
+    let run = project.rtgen(&["add", "contract"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(!run.stderr.contains("did you mean"), "{}", run.report(&project));
+    assert!(run.stderr.contains("contractsService.js"), "{}", run.report(&project));
+}
+
 /// The report's case: the service lives under another name, the user sets
 /// `names.service` in a new spec first. `add` keeps the user's lines and
 /// derives the events from the named service.
