@@ -752,6 +752,8 @@ mod tests {
             answers_without_record: &[],
             extra_roles: &[],
             actor_in_request: false,
+            reads: Reads::Controller,
+            maps_id: None,
         });
         for (event, method) in [
             ("created", "create"),
