@@ -229,7 +229,7 @@ fn plan_front_credential(ws: &Workspace, draft: &mut Draft, front: FrontSend, ow
                 return draft.set(&file, Some(text), ChangeKind::PatchMissing, owners);
             }
             draft.notes.push(format!(
-                "WARNING: no one receives these events until the front's socket sends the API's credential: this run also changes `{}`, so rtgen leaves the credential for the next run\n  help: run `rtgen add` again",
+                "no one receives these events until the front's socket sends the API's credential: this run also changes `{}`, so rtgen leaves the credential for the next run\n  help: run `rtgen add` again",
                 crate::js::paths::slash(&file)
             ));
             return Ok(());
@@ -241,7 +241,7 @@ fn plan_front_credential(ws: &Workspace, draft: &mut Draft, front: FrontSend, ow
         false => "add to the module that creates the socket: the import on top, the property to its `io(...)` options",
     };
     draft.notes.push(format!(
-        "WARNING: no one receives these events until the front's socket sends the API's credential: rtgen's socket auth (`{AUTH_STEM}`) finds no user on a socket without it; {why}\n  help: {how}:\n    {}",
+        "no one receives these events until the front's socket sends the API's credential: rtgen's socket auth (`{AUTH_STEM}`) finds no user on a socket without it; {why}\n  help: {how}:\n    {}",
         lines.replace('\n', "\n    ")
     ));
     Ok(())
