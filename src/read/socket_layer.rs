@@ -121,7 +121,7 @@ pub fn read_socket_layer(host: &Host, profile: &Profile) -> Result<SocketLayer> 
     let (identity, unauthenticated) =
         match identity(host, profile, &server, &entry, &handler_file, connection.as_ref())? {
             Ok(identity) => (identity, None),
-            Err(why) => (generated_identity(host, backend)?, Some(why)),
+            Err(why) => (generated_identity(host, backend, &why)?, Some(why)),
         };
     found.push(format!(
         "who a socket is: {} (id `{}`{}{})",
@@ -148,10 +148,12 @@ pub fn read_socket_layer(host: &Host, profile: &Profile) -> Result<SocketLayer> 
 /// rtgen's socket auth's user, with the role and the tenant only where the
 /// HTTP API's auth reads them (the backend's first auth middleware: one
 /// runtime, one socket auth per backend).
-fn generated_identity(host: &Host, backend: &Path) -> Result<Identity> {
+/// Refuses with `why` where the HTTP API has no auth rtgen can reuse either.
+fn generated_identity(host: &Host, backend: &Path, why: &str) -> Result<Identity> {
+    use crate::read::http_auth::Reading;
     let mut identity = Identity::generated();
     match crate::read::http_auth::read(host, backend, "")? {
-        crate::read::http_auth::Reading::Found(auth) => {
+        Reading::Found(auth) => {
             if auth.role.is_none() {
                 identity.role = None;
             }
@@ -159,10 +161,12 @@ fn generated_identity(host: &Host, backend: &Path) -> Result<Identity> {
                 identity.tenant = None;
             }
         }
-        _ => {
-            identity.role = None;
-            identity.tenant = None;
-        }
+        Reading::None { .. } => bail!(
+            "{why}\n  rtgen cannot authenticate the sockets itself either: the HTTP API's routes use no auth middleware rtgen recognises (one that verifies a JWT, `jwt.verify`, or a cookie and sets `req.user`)"
+        ),
+        Reading::Unreadable { what, fix, .. } => bail!(
+            "{why}\n  rtgen cannot authenticate the sockets from the HTTP API's auth either: {what}\n  help: {fix}, then run rtgen again"
+        ),
     }
     Ok(identity)
 }
