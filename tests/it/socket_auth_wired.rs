@@ -124,3 +124,43 @@ fn socket_auth_wired_add_check_remove_on_an_unauthenticated_host() {
     project.rtgen_ok(&["remove", "task", "--purge"]);
     assert_eq!(changed_files(&original, &project.files()), Vec::<String>::new());
 }
+
+/// Where rtgen cannot make the front's socket send the token (the API reads
+/// it from a store the socket module does not import), `add` still writes
+/// the backend part, warns that no one receives anything until the socket
+/// sends it, and prints the lines; applied word for word, the next run has
+/// nothing left to say.
+#[test]
+fn socket_auth_wired_a_front_it_cannot_patch_gets_a_loud_warning_whose_lines_work() {
+    let project = bearer_host();
+    project.write(
+        "client/src/store/authStore.js",
+        "import { create } from 'zustand';\n\nexport const useAuthStore = create((set) => ({\n  token: null,\n  setToken: (token) => set({ token }),\n}));\n",
+    );
+    let axios = project.read("client/src/api/axios.js");
+    project.write(
+        "client/src/api/axios.js",
+        &axios
+            .replace("import axios from 'axios';\n", "import axios from 'axios';\nimport { useAuthStore } from '../store/authStore';\n")
+            .replace("localStorage.getItem('token')", "useAuthStore.getState().token"),
+    );
+    let socket = project.read("client/src/services/socket.js");
+    let run = project.rtgen_ok(&["add", "task"]);
+    assert!(project.exists("server/src/socket/realtimeAuth.js"), "{}", run.report(&project));
+    assert_eq!(project.read("client/src/services/socket.js"), socket, "the front is left to the user");
+    let lines = "    import { useAuthStore } from '../store/authStore';\n    auth: (cb) => cb({ token: useAuthStore.getState().token }),";
+    assert!(run.stderr.contains("no one receives these events until the front's socket sends the API's credential"), "{}", run.report(&project));
+    assert!(run.stderr.contains(lines), "{}", run.report(&project));
+    project.rtgen_ok(&["check"]);
+
+    // The printed lines, applied as written.
+    project.write(
+        "client/src/services/socket.js",
+        &socket
+            .replace("import { io } from 'socket.io-client';\n", "import { io } from 'socket.io-client';\nimport { useAuthStore } from '../store/authStore';\n")
+            .replace("  transports: ['websocket'],\n", "  transports: ['websocket'],\n  auth: (cb) => cb({ token: useAuthStore.getState().token }),\n"),
+    );
+    let run = project.rtgen_ok(&["add", "task"]);
+    assert!(run.stdout.contains("nothing to change"), "{}", run.report(&project));
+    assert!(!run.stderr.contains("no one receives"), "{}", run.report(&project));
+}
