@@ -652,11 +652,12 @@ fn check_reachable(input: &ModuleInput, socket: &SocketLayer) -> Result<()> {
                 socket.identity.source
             ),
         );
-        return Err(error
-            .with_help(
-                "set `socket.joins.role` in `rtgen.yaml` to the role on the connected socket (for example `socket.user.role`), or send this event to `fields` only",
-            )
-            .into());
+        let help = match socket.identity.generated {
+            // The role comes from the HTTP API's auth, which reads none.
+            true => "rtgen's socket auth takes the role from where the API's auth middleware reads it (a `role` in the verified token, or of the user it looks up), and it reads none: send this event to `fields` only, or put the role in the login token and have the middleware read it (`req.user = { id, role }`)",
+            false => "set `socket.joins.role` in `rtgen.yaml` to the role on the connected socket (for example `socket.user.role`), or send this event to `fields` only",
+        };
+        return Err(error.with_help(help).into());
     }
     let tenant = spec.tenant.as_deref();
     match (tenant, &socket.identity.tenant) {

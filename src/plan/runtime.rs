@@ -23,6 +23,8 @@ use crate::read::commonjs::ModuleSystem;
 use crate::read::socket_layer::SocketLayer;
 use crate::plan::workspace::Workspace;
 use crate::js::header::{inspect, with_shared_header_eol, Comment, HeaderState};
+use crate::plan::socket_auth::{plan_socket_auth, read_socket_auth, remove_front, FrontSend, SocketAuthPlan};
+use crate::render::socket_auth::Lang as AuthLang;
 
 /// The file rtgen's socket auth is generated into, beside the runtime.
 pub const AUTH_STEM: &str = "realtimeAuth";
@@ -182,8 +184,67 @@ pub(super) fn plan_runtime(ws: &Workspace, draft: &mut Draft, inputs: &[ModuleIn
     };
     let desired = with_shared_header_eol(Comment::Slash, &body, &ws.profile.specs, &owners, style.line_ending.as_str());
     plan_generated(draft, &path, desired, &owners, force)?;
+    if let Some(auth) = socket_auth(ws, socket, &path)? {
+        let desired =
+            with_shared_header_eol(Comment::Slash, &auth.text, &ws.profile.specs, &owners, style.line_ending.as_str());
+        plan_generated(draft, &auth.file, desired, &owners, force)?;
+        plan_front_credential(ws, draft, auth.front, &owners)?;
+    }
     let outcome = patch::attach::add(&socket.server, &server_text, &attach_patch(socket, &path, &server_text))?;
     draft.patched(&socket.server, outcome, ChangeKind::PatchMissing, &owners)
+}
+
+/// rtgen's socket auth where the host's sockets carry no authenticated user:
+/// planned from the HTTP API's auth, or the refusal saying why it cannot be.
+pub(crate) fn socket_auth(ws: &Workspace, socket: &SocketLayer, runtime: &Path) -> Result<Option<SocketAuthPlan>> {
+    if socket.unauthenticated.is_none() {
+        return Ok(None);
+    }
+    let backend = Path::new(&ws.profile.backend.root);
+    let front = Path::new(&ws.profile.front.root);
+    let front = ws.host.root().join(front).is_dir().then_some(front);
+    let lang = match (Lang::of(runtime), socket.module_system) {
+        (Lang::TypeScript, _) => AuthLang::TypeScript,
+        (Lang::JavaScript, ModuleSystem::CommonJs) => AuthLang::CommonJs,
+        (Lang::JavaScript, _) => AuthLang::Esm,
+    };
+    let dir = runtime.parent().unwrap_or(Path::new(""));
+    let reading = read_socket_auth(ws.host, backend, front, dir, "", lang, false)?;
+    plan_socket_auth(&reading, &ws.templates).map_err(|problem| {
+        anyhow::anyhow!(
+            "`{}`: the sockets carry no authenticated user, and rtgen cannot authenticate them from the HTTP API's auth: {problem}",
+            crate::js::paths::slash(&socket.server)
+        )
+    })
+}
+
+/// The front's socket sends the API's credential: patched, already, or the
+/// lines to add by hand, with a loud note (until they are, no one receives anything).
+fn plan_front_credential(ws: &Workspace, draft: &mut Draft, front: FrontSend, owners: &str) -> Result<()> {
+    let (why, lines) = match front {
+        FrontSend::Already { .. } => return Ok(()),
+        FrontSend::Patched { file, text, .. } => {
+            // Patched from the file on disk: only where the plan does not change it otherwise.
+            if draft.current(&file)? == ws.host.read(&file)? {
+                return draft.set(&file, Some(text), ChangeKind::PatchMissing, owners);
+            }
+            draft.notes.push(format!(
+                "no one receives these events until the front's socket sends the API's credential: this run also changes `{}`, so rtgen leaves the credential for the next run\n  help: run `rtgen add` again",
+                crate::js::paths::slash(&file)
+            ));
+            return Ok(());
+        }
+        FrontSend::ByHand { why, lines } => (why, lines),
+    };
+    let how = match lines.starts_with("socket.auth") {
+        true => "set it where the front knows the token, before the socket connects (`socket.connect()`)",
+        false => "add to the module that creates the socket: the import on top, the property to its `io(...)` options",
+    };
+    draft.notes.push(format!(
+        "no one receives these events until the front's socket sends the API's credential: rtgen's socket auth (`{AUTH_STEM}`) finds no user on a socket without it; {why}\n  help: {how}:\n    {}",
+        lines.replace('\n', "\n    ")
+    ));
+    Ok(())
 }
 
 /// The start-up line's patch of the server module.
@@ -202,24 +263,50 @@ fn attach_patch(socket: &SocketLayer, runtime: &Path, server_text: &str) -> patc
 /// With no module left, the runtime goes (a hand-edited one only with
 /// `force`), and its start-up line with it.
 fn remove_runtime(ws: &Workspace, draft: &mut Draft, path: &Path, force: bool) -> Result<()> {
-    if let Some(current) = ws.host.read(path)? {
-        match inspect(&current) {
-            HeaderState::Intact { .. } => draft.set(path, None, ChangeKind::Remove, "")?,
-            HeaderState::Edited { .. } if force => draft.set(path, None, ChangeKind::Remove, "")?,
-            // A `realtime.js` of the host's own stays.
-            HeaderState::NotGenerated => return Ok(()),
-            HeaderState::Edited { .. } => draft.conflicts.push(Conflict {
-                path: path.to_path_buf(),
-                module: String::new(),
-                current,
-                desired: None,
-                reason: ConflictReason::HandEdited,
-            }),
-        }
+    if !remove_generated(ws, draft, path, force)? {
+        return Ok(());
+    }
+    let auth = path.with_file_name(format!("{AUTH_STEM}.{}", Lang::of(path).ext()));
+    if ws.host.read(&auth)?.is_some() && remove_generated(ws, draft, &auth, force)? {
+        remove_front_credential(ws, draft)?;
     }
     // The socket layer may no longer read (the host changed): then there is no line to find.
     let Ok(socket) = ws.socket() else { return Ok(()) };
     let Some(server) = draft.current(&socket.server)? else { return Ok(()) };
     let outcome = patch::attach::remove(&socket.server, &server, &attach_patch(socket, path, &server))?;
     draft.patched(&socket.server, outcome, ChangeKind::Remove, "")
+}
+
+/// Plans the removal of the generated file `path` (a hand-edited one only
+/// with `force`); false when `path` is the host's own, which stays.
+fn remove_generated(ws: &Workspace, draft: &mut Draft, path: &Path, force: bool) -> Result<bool> {
+    let Some(current) = ws.host.read(path)? else { return Ok(true) };
+    match inspect(&current) {
+        HeaderState::Intact { .. } => draft.set(path, None, ChangeKind::Remove, "")?,
+        HeaderState::Edited { .. } if force => draft.set(path, None, ChangeKind::Remove, "")?,
+        HeaderState::NotGenerated => return Ok(false),
+        HeaderState::Edited { .. } => draft.conflicts.push(Conflict {
+            path: path.to_path_buf(),
+            module: String::new(),
+            current,
+            desired: None,
+            reason: ConflictReason::HandEdited,
+        }),
+    }
+    Ok(true)
+}
+
+/// Takes out the credential rtgen made the front's socket send.
+fn remove_front_credential(ws: &Workspace, draft: &mut Draft) -> Result<()> {
+    let front = Path::new(&ws.profile.front.root);
+    if !ws.host.root().join(front).is_dir() {
+        return Ok(());
+    }
+    let Some(file) = crate::read::front_credential::socket_file(ws.host, front)? else { return Ok(()) };
+    let Some(text) = draft.current(&file)? else { return Ok(()) };
+    match remove_front(&file, &text) {
+        Ok(Some(text)) => draft.set(&file, Some(text), ChangeKind::Remove, ""),
+        Ok(None) => Ok(()),
+        Err(why) => bail!("`{}`: {why}", crate::js::paths::slash(&file)),
+    }
 }

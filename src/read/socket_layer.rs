@@ -45,6 +45,10 @@ pub struct SocketLayer {
     pub found: Vec<String>,
     /// How the server module is loaded: `import` or `require`.
     pub module_system: crate::read::commonjs::ModuleSystem,
+    /// Why the host's sockets carry no authenticated user, where they carry
+    /// none: then the identity is rtgen's own socket auth's, which the
+    /// runtime's plan generates from the HTTP auth (or refuses with this).
+    pub unauthenticated: Option<String>,
 }
 
 /// Who a connected socket's user is: expressions over the connected
@@ -114,7 +118,11 @@ pub fn read_socket_layer(host: &Host, profile: &Profile) -> Result<SocketLayer> 
             CONNECT_EVENT.to_string()
         }
     };
-    let identity = identity(host, profile, &server, &entry, &handler_file, connection.as_ref())?;
+    let (identity, unauthenticated) =
+        match identity(host, profile, &server, &entry, &handler_file, connection.as_ref())? {
+            Ok(identity) => (identity, None),
+            Err(why) => (generated_identity(host, backend, &why)?, Some(why)),
+        };
     found.push(format!(
         "who a socket is: {} (id `{}`{}{})",
         identity.source,
@@ -133,7 +141,34 @@ pub fn read_socket_layer(host: &Host, profile: &Profile) -> Result<SocketLayer> 
         identity,
         found,
         module_system,
+        unauthenticated,
     })
+}
+
+/// rtgen's socket auth's user, with the role and the tenant only where the
+/// HTTP API's auth reads them (the backend's first auth middleware: one
+/// runtime, one socket auth per backend).
+/// Refuses with `why` where the HTTP API has no auth rtgen can reuse either.
+fn generated_identity(host: &Host, backend: &Path, why: &str) -> Result<Identity> {
+    use crate::read::http_auth::Reading;
+    let mut identity = Identity::generated();
+    match crate::read::http_auth::read(host, backend, "")? {
+        Reading::Found(auth) => {
+            if auth.role.is_none() {
+                identity.role = None;
+            }
+            if auth.tenant.is_none() {
+                identity.tenant = None;
+            }
+        }
+        Reading::None { .. } => bail!(
+            "{why}\n  rtgen cannot authenticate the sockets itself either: the HTTP API's routes use no auth middleware rtgen recognises (one that verifies a JWT, `jwt.verify`, or a cookie and sets `req.user`)"
+        ),
+        Reading::Unreadable { what, fix, .. } => bail!(
+            "{why}\n  rtgen cannot authenticate the sockets from the HTTP API's auth either: {what}\n  help: {fix}, then run rtgen again"
+        ),
+    }
+    Ok(identity)
 }
 
 fn read(host: &Host, path: &Path) -> Result<ServerReading> {
@@ -186,17 +221,17 @@ fn identity(
     entry: &Path,
     handler_file: &Path,
     connection: Option<&Connection>,
-) -> Result<Identity> {
+) -> Result<Result<Identity, String>> {
     let file_name = slash(handler_file);
     if let Some(joins) = profile.socket.joins.as_ref() {
         if let Some(id) = &joins.user {
-            return Ok(Identity {
+            return Ok(Ok(Identity {
                 id: id.clone(),
                 role: joins.role.clone(),
                 tenant: joins.tenant.clone(),
                 source: format!("`socket.joins` in `{PROFILE_FILE}`"),
                 generated: false,
-            });
+            }));
         }
     }
     let mut modules = vec![server.to_path_buf(), handler_file.to_path_buf()];
@@ -221,13 +256,13 @@ fn identity(
             continue;
         }
         let id = user.id.clone().expect("checked");
-        return Ok(Identity {
+        return Ok(Ok(Identity {
             source: format!("`{}`, set by the host's auth in `{}`", object_of(&id), slash(module)),
             id,
             role: user.role,
             tenant: user.tenant,
             generated: false,
-        });
+        }));
     }
     // The host's auth sets a user whose keys the code does not show, and its
     // connection handler names its own rooms from them: read them there.
@@ -235,19 +270,19 @@ fn identity(
         let verified = host.read(module)?.is_some_and(|text| verifies(&text));
         if let (true, Some(id)) = (verified, &room.path) {
             let role = connection.and_then(|c| c.role_room.as_ref()).and_then(|r| r.path.clone());
-            return Ok(Identity {
+            return Ok(Ok(Identity {
                 source: format!("`{}`, set by the host's auth in `{}`", object_of(id), slash(module)),
                 id: id.clone(),
                 role,
                 tenant: None,
                 generated: false,
-            });
+            }));
         }
     }
     for module in &modules {
         let Some(text) = host.read(module)? else { continue };
         if let Some(identity) = request_user(module, &text) {
-            return Ok(identity);
+            return Ok(Ok(identity));
         }
     }
     let joined = connection.map_or_else(
@@ -269,17 +304,17 @@ fn identity(
         );
     }
     if let Some((module, u)) = unproven {
-        bail!(
+        return Ok(Err(format!(
             "`{file_name}`: rtgen cannot tell which sockets belong to which user: `{}:{}` sets `{}`, but nothing in `{}` verifies a token or a session: the id is what the client claims, and events sent by it would reach whoever claims an id\n  help: authenticate each socket with a middleware, `io.use((socket, next) => {{ ... }})`, that verifies the handshake's token (`socket.handshake.auth.token`) and sets `socket.user = {{ id, role }}` from it, then run rtgen again; or {help_set}",
             slash(&module),
             u.line,
             u.written,
             slash(&module)
-        );
+        )));
     }
-    bail!(
+    Ok(Err(format!(
         "`{file_name}`: rtgen cannot tell which sockets belong to which user: found {joined}, and no assignment of a verified user to the socket (`socket.user = ...`, `socket.data.user = ...`, `socket.userId = ...`) in it or the modules it imports: the sockets are not authenticated\n  help: authenticate each socket with a middleware, `io.use((socket, next) => {{ ... }})`, that verifies the handshake's token (`socket.handshake.auth.token`) and sets `socket.user = {{ id, role }}` from it (never from an id the client sends), then run rtgen again; or {help_set}"
-    )
+    )))
 }
 
 /// `socket.user` of `socket.user.id`: what the auth sets.

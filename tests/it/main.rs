@@ -35,6 +35,7 @@ mod schema;
 mod self_checks;
 mod shell;
 mod socket_auth;
+mod socket_auth_wired;
 mod socket_context;
 mod socket_factory;
 mod support;
