@@ -98,18 +98,27 @@ pub fn bypasses(host: &Host, backend: &Path, targets: &[Target]) -> Result<Vec<V
     Ok(found)
 }
 
+/// Whether the relative specifier `source`, written in `dir`, names `base`.
+fn names_base(dir: &Path, source: &str, base: &Path) -> bool {
+    if !(source.starts_with("./") || source.starts_with("../")) {
+        return false;
+    }
+    let resolved = crate::read::survey::normalize(&dir.join(source));
+    resolved == base || resolved.with_extension("js") == base || resolved == base.with_extension("")
+}
+
 /// What a module binds from `base`: a default or namespace import (`Some`
-/// local), or named imports (the functions themselves).
+/// local), or named imports (the functions themselves); also what it binds
+/// from a dynamic import of it (`const s = (await import("./s.js")).default`,
+/// `const { default: s } = await import(...)`, `const { createX } = await
+/// import(...)`), often used inside a function to break an import cycle.
 fn importers_of(program: &Program<'_>, dir: &Path, base: &Path) -> Vec<(String, bool)> {
     let mut locals = Vec::new();
+    let mut dynamic = DynamicImports { dir, base, locals: Vec::new() };
+    dynamic.visit_program(program);
+    locals.append(&mut dynamic.locals);
     for decl in crate::js::ast::imports(program) {
-        let source = decl.source.value.as_str();
-        if !(source.starts_with("./") || source.starts_with("../")) {
-            continue;
-        }
-        let resolved = crate::read::survey::normalize(&dir.join(source));
-        let same = resolved == base || resolved.with_extension("js") == base || resolved == base.with_extension("");
-        if !same {
+        if !names_base(dir, decl.source.value.as_str(), base) {
             continue;
         }
         for specifier in decl.specifiers.iter().flatten() {
@@ -123,6 +132,51 @@ fn importers_of(program: &Program<'_>, dir: &Path, base: &Path) -> Vec<(String, 
         }
     }
     locals
+}
+
+/// Bindings of a dynamic `import()` of the base service, at any depth.
+struct DynamicImports<'d> {
+    dir: &'d Path,
+    base: &'d Path,
+    locals: Vec<(String, bool)>,
+}
+
+impl<'a> Visit<'a> for DynamicImports<'_> {
+    fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
+        if let Some(init) = &it.init {
+            match &it.id {
+                // `const s = (await import("./s.js")).default`
+                BindingPattern::BindingIdentifier(id) => {
+                    if crate::js::ast::dynamic_default_source(init)
+                        .is_some_and(|source| names_base(self.dir, &source, self.base))
+                    {
+                        self.locals.push((id.name.to_string(), true));
+                    }
+                }
+                // `const { default: s, createX } = await import("./s.js")`
+                BindingPattern::ObjectPattern(pattern) if imported_source(init).is_some_and(|source| names_base(self.dir, &source, self.base)) => {
+                    for property in &pattern.properties {
+                        let BindingPattern::BindingIdentifier(local) = &property.value else { continue };
+                        let is_default = property.key.static_name().is_some_and(|key| key == "default");
+                        self.locals.push((local.name.to_string(), is_default));
+                    }
+                }
+                _ => {}
+            }
+        }
+        walk::walk_variable_declarator(self, it);
+    }
+}
+
+/// The specifier of `await import("...")`.
+fn imported_source(expr: &Expression<'_>) -> Option<String> {
+    let Expression::AwaitExpression(await_expr) = expr.get_inner_expression() else { return None };
+    let Expression::ImportExpression(import) = await_expr.argument.get_inner_expression() else { return None };
+    match import.source.get_inner_expression() {
+        Expression::StringLiteral(s) => Some(s.value.to_string()),
+        Expression::TemplateLiteral(t) => t.single_quasi().map(|s| s.to_string()),
+        _ => None,
+    }
 }
 
 struct Calls<'s> {

@@ -321,6 +321,27 @@ fn a_symlink_inside_the_root_is_followed() {
     assert!(std::fs::symlink_metadata(&pages).unwrap().file_type().is_symlink());
 }
 
+/// A base service reached by a dynamic import inside a function (apps do it
+/// to break an import cycle between two services) bypasses the socket-enabled
+/// service just the same: each way of binding it is named with its line.
+#[test]
+fn dynamic_imports_of_the_base_service_are_warned_about() {
+    let project = Project::example();
+    project.write(
+        "backend/src/services/importService.js",
+        "/** Imports proposals, three ways. */\nexport const importRow = async (row, userId) => {\n  const proposals = (await import(\"./proposalService.js\")).default;\n  await proposals.createProposal({ title: row.title }, userId);\n  const { default: again } = await import(\"./proposalService.js\");\n  await again.deleteProposal(row.id, userId);\n  const { createProposal } = await import(\"./proposalService.js\");\n  return createProposal({ title: row.title }, userId);\n};\n",
+    );
+    project.write(
+        "realtime/proposal.yaml",
+        &std::fs::read_to_string(crate::support::repo().join("tests/live/fixtures/proposal.yaml")).unwrap(),
+    );
+    let add = project.rtgen_ok(&["add", "proposal"]);
+    for (line, call) in [(4, "proposals.createProposal"), (6, "again.deleteProposal"), (8, "createProposal")] {
+        let expected = format!("warning: `backend/src/services/importService.js:{line}`: `{call}(...)` calls the base service directly, so it emits no event");
+        assert!(add.stderr.contains(&expected), "{expected}\n{}", add.report(&project));
+    }
+}
+
 /// A module that calls the base service's emitting method directly is named
 /// with its line by `add` and by `check`: that call emits nothing.
 #[test]
