@@ -128,7 +128,11 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
                                     place.push_str(&format!("col={column},"));
                                 }
                                 let help = e.help.as_ref().map(|h| format!("%0Ahelp: {h}")).unwrap_or_default();
-                                println!("::error {place}title=rtgen error::{}{}", e.message.replace('\n', "%0A"), help.replace('\n', "%0A"));
+                                println!(
+                                    "::error {place}title=rtgen error::{}{}",
+                                    e.message.replace('\n', "%0A"),
+                                    help.replace('\n', "%0A")
+                                );
                             }
                         }
                     }

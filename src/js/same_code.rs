@@ -147,7 +147,8 @@ export function notify(proposal, actor) {
         assert!(same_code(Path::new("a.yaml"), "a: \"x\"\nb:\n  - 1\n", "a: x\nb:\n- 1\n"));
         assert!(!same_code(Path::new("a.yaml"), "a: x\n", "a: y\n"));
         let table = "<!-- header -->\n\n# Events\n\n| event | to |\n|---|---|\n| `a:b` | owner |\n\n* one\n";
-        let formatted = "<!-- header -->\n\n# Events\n\n| event   | to    |\n| ------- | ----- |\n| `a:b`   | owner |\n\n- one\n";
+        let formatted =
+            "<!-- header -->\n\n# Events\n\n| event   | to    |\n| ------- | ----- |\n| `a:b`   | owner |\n\n- one\n";
         assert!(same_code(Path::new("README.md"), table, formatted));
         assert!(!same_code(Path::new("README.md"), table, &formatted.replace("owner", "admin")));
     }

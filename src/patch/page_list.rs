@@ -136,7 +136,8 @@ fn query(
         .into_iter()
         .filter_map(|prefix| {
             let at = prefix.iter().position(|part| names.is_module_key(part))?;
-            let text = prefix[..=at].iter().map(|p| crate::js::literal::js_string_literal(p)).collect::<Vec<_>>().join(", ");
+            let text =
+                prefix[..=at].iter().map(|p| crate::js::literal::js_string_literal(p)).collect::<Vec<_>>().join(", ");
             Some(format!("[{text}]"))
         })
         .collect();

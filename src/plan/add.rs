@@ -46,21 +46,23 @@ pub fn plan_add(ws: &Workspace, modules: &[String], options: AddOptions) -> Resu
         let path = spec_path(ws, module);
         let text = match ws.host.read(&path)? {
             // A spec started by hand without events: derivation fills in the rest.
-            Some(text) if options.create_missing_specs => match super::partial::complete(ws, &path, &text, derive_spec)? {
-                Some(completed) => {
-                    if let Err(error) = load_module(ws, &path, &completed) {
-                        bail!(
+            Some(text) if options.create_missing_specs => {
+                match super::partial::complete(ws, &path, &text, derive_spec)? {
+                    Some(completed) => {
+                        if let Err(error) = load_module(ws, &path, &completed) {
+                            bail!(
                             "cannot add `{module}`: `{}`, completed with the events rtgen derived from the code, does not hold:\n  {}\nthe completed spec (not written):\n{completed}\n  help: save it as `{}`, fix what the message names, and run `rtgen add {module}` again",
                             slash(&path),
                             error.to_string().replace('\n', "\n  "),
                             slash(&path)
                         );
+                        }
+                        draft.set(&path, Some(completed.clone()), ChangeKind::Spec, module)?;
+                        completed
                     }
-                    draft.set(&path, Some(completed.clone()), ChangeKind::Spec, module)?;
-                    completed
+                    None => text,
                 }
-                None => text,
-            },
+            }
             Some(text) => text,
             None if options.create_missing_specs => {
                 // The name comes from the command line: say so, not a line of a file never written.

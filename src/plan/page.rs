@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 use super::load::ModuleInput;
-use crate::patch::{self, Outcome};
-use crate::js::paths::specifier;
-use crate::plan::workspace::Workspace;
 use crate::js::paths::slash;
+use crate::js::paths::specifier;
+use crate::patch::{self, Outcome};
+use crate::plan::workspace::Workspace;
 
 /// The page's part of a module's plan.
 pub(super) struct PagePart {

@@ -8,8 +8,8 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use crate::read::spec::load_spec;
 use crate::plan::workspace::Workspace;
+use crate::read::spec::load_spec;
 
 /// Whether `text` is a spec started by hand: a `module:` and no `events:`.
 /// A text over the spec limits (size, nesting, aliases) is not: loading

@@ -13,17 +13,17 @@ use serde::Serialize;
 
 use super::draft::{plan_generated, Draft};
 use super::load::{spec_modules, ModuleInput};
+use crate::js::header::{inspect, with_shared_header_eol, Comment, HeaderState};
+use crate::js::paths::specifier;
 use crate::js::style::Style;
 use crate::patch;
-use crate::js::paths::specifier;
-use crate::read::layout::{Lang, ModulePaths};
-use crate::read::names::ModuleNames;
+use crate::plan::socket_auth::{plan_socket_auth, read_socket_auth, remove_front, FrontSend, SocketAuthPlan};
+use crate::plan::workspace::Workspace;
 use crate::plan::{ChangeKind, Conflict, ConflictReason};
 use crate::read::commonjs::ModuleSystem;
+use crate::read::layout::{Lang, ModulePaths};
+use crate::read::names::ModuleNames;
 use crate::read::socket_layer::SocketLayer;
-use crate::plan::workspace::Workspace;
-use crate::js::header::{inspect, with_shared_header_eol, Comment, HeaderState};
-use crate::plan::socket_auth::{plan_socket_auth, read_socket_auth, remove_front, FrontSend, SocketAuthPlan};
 use crate::render::socket_auth::Lang as AuthLang;
 
 /// The file rtgen's socket auth is generated into, beside the runtime.

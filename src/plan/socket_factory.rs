@@ -11,9 +11,9 @@ use anyhow::Result;
 use oxc_ast::ast::*;
 
 use super::draft::Draft;
-use crate::read::socket_owner::{Found, Owner};
-use crate::plan::workspace::Workspace;
 use crate::js::paths::slash;
+use crate::plan::workspace::Workspace;
+use crate::read::socket_owner::{Found, Owner};
 
 /// The file the modules' services are handed the socket in, and the calls
 /// that create the socket there (a factory's local name; `io` is always one).

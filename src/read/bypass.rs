@@ -154,7 +154,9 @@ impl<'a> Visit<'a> for DynamicImports<'_> {
                     }
                 }
                 // `const { default: s, createX } = await import("./s.js")`
-                BindingPattern::ObjectPattern(pattern) if imported_source(init).is_some_and(|source| names_base(self.dir, &source, self.base)) => {
+                BindingPattern::ObjectPattern(pattern)
+                    if imported_source(init).is_some_and(|source| names_base(self.dir, &source, self.base)) =>
+                {
                     for property in &pattern.properties {
                         let BindingPattern::BindingIdentifier(local) = &property.value else { continue };
                         let is_default = property.key.static_name().is_some_and(|key| key == "default");

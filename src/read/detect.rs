@@ -560,13 +560,17 @@ pub fn writing_methods(path: &Path, source: &str) -> Vec<String> {
 /// A module of the data layer: repositories, models, DAOs.
 fn is_data_layer(specifier: &str) -> bool {
     let lower = specifier.to_lowercase();
-    specifier.starts_with('.') && ["repositor", "/models/", "/model/", "dao", "/data/"].iter().any(|w| lower.contains(w))
+    specifier.starts_with('.')
+        && ["repositor", "/models/", "/model/", "dao", "/data/"].iter().any(|w| lower.contains(w))
 }
 
 /// A data-layer function whose name says it writes (`createCar`, `updateCarStatus`).
 fn names_a_write(name: &str) -> bool {
     let first = name.split(|c: char| c.is_uppercase()).next().unwrap_or(name);
-    matches!(first, "create" | "update" | "delete" | "remove" | "insert" | "save" | "upsert" | "destroy" | "import" | "set")
+    matches!(
+        first,
+        "create" | "update" | "delete" | "remove" | "insert" | "save" | "upsert" | "destroy" | "import" | "set"
+    )
 }
 
 /// Whether a string is an SQL statement that writes (`INSERT INTO`,

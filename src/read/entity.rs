@@ -325,7 +325,12 @@ struct SchemaFinder {
 impl<'a> Visit<'a> for SchemaFinder {
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
         if let Expression::StaticMemberExpression(m) = it.callee.get_inner_expression() {
-            let object_arg = |i: usize| match it.arguments.get(i).and_then(|a| a.as_expression()).map(|e| e.get_inner_expression()) {
+            let object_arg = |i: usize| match it
+                .arguments
+                .get(i)
+                .and_then(|a| a.as_expression())
+                .map(|e| e.get_inner_expression())
+            {
                 Some(Expression::ObjectExpression(o)) => Some(o),
                 _ => None,
             };
@@ -333,7 +338,8 @@ impl<'a> Visit<'a> for SchemaFinder {
             match method {
                 // `class Order extends Model {}; Order.init({ ... }, { sequelize, modelName: "Order" })`
                 "init" => {
-                    if let (Some(model), Some(columns), options) = (model_name(&m.object), object_arg(0), object_arg(1)) {
+                    if let (Some(model), Some(columns), options) = (model_name(&m.object), object_arg(0), object_arg(1))
+                    {
                         let sequelize = options.is_some_and(|o| {
                             o.properties.iter().any(|p| matches!(p, ObjectPropertyKind::ObjectProperty(p) if p.key.static_name().as_deref() == Some("sequelize")))
                         });
@@ -778,7 +784,9 @@ fn sql_column(definition: &str, table: &mut Declared, unquote: &dyn Fn(&str) -> 
             let ty = words.get(1).map(|t| t.to_uppercase()).unwrap_or_default();
             let base = ty.split('(').next().unwrap_or("");
             let json = match base {
-                "INT" | "INTEGER" | "SMALLINT" | "SERIAL" | "SMALLSERIAL" | "TINYINT" | "MEDIUMINT" => json!({ "type": "integer" }),
+                "INT" | "INTEGER" | "SMALLINT" | "SERIAL" | "SMALLSERIAL" | "TINYINT" | "MEDIUMINT" => {
+                    json!({ "type": "integer" })
+                }
                 "TEXT" | "VARCHAR" | "CHAR" | "UUID" | "CITEXT" | "CHARACTER" | "ENUM" => json!({ "type": "string" }),
                 "BOOLEAN" | "BOOL" => json!({ "type": "boolean" }),
                 "REAL" | "FLOAT" | "DOUBLE" => json!({ "type": "number" }),
@@ -830,15 +838,69 @@ fn split_top_level(text: &str) -> Vec<String> {
 /// `orderBy: { createdAt: "desc" }`) are filters, sorts and projections,
 /// never columns a record is written with, and the key itself is none either.
 const QUERY_KEYS: &[&str] = &[
-    "where", "select", "include", "orderBy", "order", "sort", "attributes", "populate", "projection", "having",
-    "groupBy", "group", "distinct", "take", "skip", "limit", "offset", "cursor", "omit", "_count", "_sum", "_avg",
-    "_min", "_max", "lean", "new", "returning", "upsert", "raw", "transaction", "runValidators", "nest", "paranoid",
+    "where",
+    "select",
+    "include",
+    "orderBy",
+    "order",
+    "sort",
+    "attributes",
+    "populate",
+    "projection",
+    "having",
+    "groupBy",
+    "group",
+    "distinct",
+    "take",
+    "skip",
+    "limit",
+    "offset",
+    "cursor",
+    "omit",
+    "_count",
+    "_sum",
+    "_avg",
+    "_min",
+    "_max",
+    "lean",
+    "new",
+    "returning",
+    "upsert",
+    "raw",
+    "transaction",
+    "runValidators",
+    "nest",
+    "paranoid",
 ];
 
 /// Operators inside query objects (Prisma's, Sequelize's `Op` spelled as keys, Mongo's `$`-keys).
 const QUERY_OPERATORS: &[&str] = &[
-    "in", "notIn", "gt", "gte", "lt", "lte", "not", "equals", "contains", "startsWith", "endsWith", "mode", "some",
-    "every", "none", "is", "isNot", "AND", "OR", "NOT", "has", "hasSome", "hasEvery", "like", "iLike", "between",
+    "in",
+    "notIn",
+    "gt",
+    "gte",
+    "lt",
+    "lte",
+    "not",
+    "equals",
+    "contains",
+    "startsWith",
+    "endsWith",
+    "mode",
+    "some",
+    "every",
+    "none",
+    "is",
+    "isNot",
+    "AND",
+    "OR",
+    "NOT",
+    "has",
+    "hasSome",
+    "hasEvery",
+    "like",
+    "iLike",
+    "between",
 ];
 
 /// Keys the service writes in object literals (`{ ...data, createdBy: userId }`):
@@ -862,7 +924,10 @@ fn service_keys(path: &Path, source: &str) -> Vec<String> {
                 };
                 let constant = declaration.is_some_and(|d| {
                     d.declarations.iter().all(|v| {
-                        matches!(v.init.as_ref().map(|i| i.get_inner_expression()), Some(Expression::ObjectExpression(_)))
+                        matches!(
+                            v.init.as_ref().map(|i| i.get_inner_expression()),
+                            Some(Expression::ObjectExpression(_))
+                        )
                     })
                 });
                 if !constant {
@@ -1001,7 +1066,11 @@ mod tests {
         let order = "const { Model, DataTypes } = require('sequelize');\nclass Order extends Model {}\nOrder.init({\n  title: DataTypes.STRING,\n  status: { type: DataTypes.ENUM('pending', 'delivered'), defaultValue: 'pending' },\n  customerId: { type: DataTypes.INTEGER, references: { model: 'users', key: 'id' } },\n}, { sequelize, modelName: 'Order', tableName: 'orders' });\nmodule.exports = Order;\n";
         let index = "const User = require('./User');\nconst Order = require('./Order');\nconst Shop = require('./Shop');\nOrder.belongsTo(User, { foreignKey: 'courierId', as: 'courier' });\nUser.hasMany(Order, { foreignKey: { name: 'reviewerId' } });\nOrder.belongsTo(Shop, { foreignKey: 'shopId' });\n";
         let user = "module.exports = (sequelize, DataTypes) => {\n  const User = sequelize.define('User', { email: DataTypes.STRING, role: DataTypes.ENUM('admin', 'courier', 'customer') });\n  return User;\n};\n";
-        let entity = index_entity(&[("models/Order.js", order), ("models/index.js", index), ("models/User.js", user)], "order", "orders");
+        let entity = index_entity(
+            &[("models/Order.js", order), ("models/index.js", index), ("models/User.js", user)],
+            "order",
+            "orders",
+        );
         assert_eq!(entity.columns, ["title", "status", "customerId", "courierId", "reviewerId", "shopId"]);
         assert_eq!(entity.user_columns, ["customerId", "courierId", "reviewerId"]);
         assert_eq!(entity.source, "Sequelize model `Order` in `models/Order.js`");
@@ -1011,8 +1080,15 @@ mod tests {
     fn sql_migrations_create_and_alter_tables() {
         let first = "-- orders\nCREATE TABLE IF NOT EXISTS users (id SERIAL PRIMARY KEY, email TEXT NOT NULL, role VARCHAR(20));\nCREATE TABLE orders (\n  id SERIAL PRIMARY KEY,\n  title VARCHAR(200) NOT NULL,\n  total NUMERIC(10, 2),\n  status TEXT DEFAULT 'pending',\n  customer_id INTEGER NOT NULL REFERENCES users(id),\n  shop_id INTEGER REFERENCES shops (id),\n  courier_id INTEGER,\n  created_at TIMESTAMP DEFAULT NOW(),\n  FOREIGN KEY (courier_id) REFERENCES \"users\"(id) ON DELETE SET NULL\n);\n";
         let second = "ALTER TABLE orders ADD COLUMN approved_by INTEGER REFERENCES users(id);\n";
-        let entity = index_entity(&[("migrations/001_init.sql", first), ("migrations/002_approve.sql", second)], "order", "orders");
-        assert_eq!(entity.columns, ["id", "title", "total", "status", "customer_id", "shop_id", "courier_id", "created_at", "approved_by"]);
+        let entity = index_entity(
+            &[("migrations/001_init.sql", first), ("migrations/002_approve.sql", second)],
+            "order",
+            "orders",
+        );
+        assert_eq!(
+            entity.columns,
+            ["id", "title", "total", "status", "customer_id", "shop_id", "courier_id", "created_at", "approved_by"]
+        );
         assert_eq!(entity.user_columns, ["customer_id", "courier_id", "approved_by"]);
         assert_eq!(entity.source, "SQL table `orders` in `migrations/001_init.sql`");
         assert_eq!(entity.types["title"], json!({ "type": "string" }));

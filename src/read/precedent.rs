@@ -13,8 +13,8 @@ use anyhow::Result;
 use oxc_ast::ast::*;
 use oxc_ast_visit::{walk, Visit};
 
-use crate::read::host::Host;
 use crate::js::paths::slash;
+use crate::read::host::Host;
 
 /// Middleware names that guard a route by role.
 const GUARDS: &[&str] = &[
@@ -134,7 +134,12 @@ fn role_of(expr: &Expression<'_>, known: &[String], arrays: &BTreeMap<String, Ve
     role_in(expr, known, arrays, false)
 }
 
-fn role_in(expr: &Expression<'_>, known: &[String], arrays: &BTreeMap<String, Vec<String>>, named: bool) -> Vec<String> {
+fn role_in(
+    expr: &Expression<'_>,
+    known: &[String],
+    arrays: &BTreeMap<String, Vec<String>>,
+    named: bool,
+) -> Vec<String> {
     match expr.get_inner_expression() {
         Expression::StringLiteral(s) => {
             let (value, named) = match s.value.strip_prefix("role:") {
@@ -248,7 +253,11 @@ pub fn roles_sent_to(path: &Path, source: &str, known: &[String]) -> Vec<String>
                 }
             }
             let lower = name.to_lowercase();
-            let sends_to_role = lower.contains("role") && (lower.contains("emit") || lower.contains("send") || lower.contains("notify") || lower.contains("broadcast"));
+            let sends_to_role = lower.contains("role")
+                && (lower.contains("emit")
+                    || lower.contains("send")
+                    || lower.contains("notify")
+                    || lower.contains("broadcast"));
             if let Some(first) = first {
                 if sends_to_role || name == "to" || name == "in" {
                     self.add(first, sends_to_role);

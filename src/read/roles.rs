@@ -250,7 +250,9 @@ fn source_of(expr: &Expression<'_>) -> Option<RoleSource> {
                     Argument::SpreadElement(spread) => return source_of(&spread.argument),
                     other => match other.as_expression().map(|e| e.get_inner_expression()) {
                         Some(Expression::StringLiteral(s)) => values.push(s.value.to_string()),
-                        Some(array @ Expression::ArrayExpression(_)) => return strings_of(array).map(RoleSource::Values),
+                        Some(array @ Expression::ArrayExpression(_)) => {
+                            return strings_of(array).map(RoleSource::Values)
+                        }
                         _ => {}
                     },
                 }
@@ -291,7 +293,9 @@ impl<'a> Visit<'a> for Finder {
     fn visit_import_declaration(&mut self, it: &ImportDeclaration<'a>) {
         for specifier in it.specifiers.iter().flatten() {
             let (local, imported) = match specifier {
-                ImportDeclarationSpecifier::ImportSpecifier(s) => (s.local.name.to_string(), s.imported.name().to_string()),
+                ImportDeclarationSpecifier::ImportSpecifier(s) => {
+                    (s.local.name.to_string(), s.imported.name().to_string())
+                }
                 ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => (s.local.name.to_string(), "default".into()),
                 ImportDeclarationSpecifier::ImportNamespaceSpecifier(_) => continue,
             };

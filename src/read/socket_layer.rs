@@ -269,6 +269,21 @@ fn identity(
     if let (Some((module, _)), Some(room)) = (&unknown, connection.and_then(|c| c.user_room.as_ref())) {
         let verified = host.read(module)?.is_some_and(|text| verifies(&text));
         if let (true, Some(id)) = (verified, &room.path) {
+            // The host's own rooms may name a key its tokens do not hold
+            // (`user:${socket.user._id}` on a payload signed as `{ sub }`):
+            // then its rooms, and rtgen's, would reach nobody.
+            let key = id.rsplit('.').next().unwrap_or_default();
+            let signs = signed_payloads(host, Path::new(&profile.backend.root))?;
+            if !signs.is_empty() && !signs.iter().any(|(_, _, keys)| keys.iter().any(|k| k == key)) {
+                let (file, line, keys) = &signs[0];
+                bail!(
+                    "`{file_name}`: rtgen cannot tell which sockets belong to which user: the connection handler reads the user's id as `{id}`, but the tokens the host signs (`{}:{line}`: {}) hold no `{key}`, so that id is undefined on every socket\n  help: set `socket.joins.user` in `{PROFILE_FILE}` to the key the token holds (for example `{}.{}`), and `socket.joins.role` to its role",
+                    slash(file),
+                    crate::error::backticked(keys.iter(), ", "),
+                    id.rsplit_once('.').map_or("socket.user", |(object, _)| object),
+                    keys.iter().find(|k| ["sub", "id", "userId", "_id"].contains(&k.as_str())).or(keys.first()).map(String::as_str).unwrap_or("id"),
+                );
+            }
             let role = connection.and_then(|c| c.role_room.as_ref()).and_then(|r| r.path.clone());
             return Ok(Ok(Identity {
                 source: format!("`{}`, set by the host's auth in `{}`", object_of(id), slash(module)),
@@ -315,6 +330,54 @@ fn identity(
     Ok(Err(format!(
         "`{file_name}`: rtgen cannot tell which sockets belong to which user: found {joined}, and no assignment of a verified user to the socket (`socket.user = ...`, `socket.data.user = ...`, `socket.userId = ...`) in it or the modules it imports: the sockets are not authenticated\n  help: authenticate each socket with a middleware, `io.use((socket, next) => {{ ... }})`, that verifies the handshake's token (`socket.handshake.auth.token`) and sets `socket.user = {{ id, role }}` from it (never from an id the client sends), then run rtgen again; or {help_set}"
     )))
+}
+
+/// Every `jwt.sign({ ... }, ...)` (or `sign({ ... })`) in the backend whose
+/// payload is an object literal: its file, line and keys.
+fn signed_payloads(host: &Host, backend: &Path) -> Result<Vec<(PathBuf, usize, Vec<String>)>> {
+    use oxc_ast::ast::{Argument, Expression, ObjectPropertyKind};
+    let mut found = Vec::new();
+    for file in host.walk(backend, 8, 4000)? {
+        if !file.extension().is_some_and(|e| matches!(e.to_str(), Some("js" | "mjs" | "cjs" | "ts"))) {
+            continue;
+        }
+        let Some(text) = host.read(&file)? else { continue };
+        if !text.contains("sign(") {
+            continue;
+        }
+        let calls = crate::js::parse::with_program(&file, &text, |program| {
+            let mut calls = Vec::new();
+            let mut visitor = crate::js::ast::CallVisitor {
+                f: |call: &oxc_ast::ast::CallExpression<'_>| {
+                    let named_sign = match call.callee.get_inner_expression() {
+                        Expression::StaticMemberExpression(m) => m.property.name == "sign",
+                        Expression::Identifier(id) => id.name == "sign",
+                        _ => false,
+                    };
+                    let Some(Argument::ObjectExpression(object)) = call.arguments.first().filter(|_| named_sign) else {
+                        return;
+                    };
+                    let keys: Vec<String> = object
+                        .properties
+                        .iter()
+                        .filter_map(|p| match p {
+                            ObjectPropertyKind::ObjectProperty(p) => p.key.static_name().map(|k| k.to_string()),
+                            ObjectPropertyKind::SpreadProperty(_) => None,
+                        })
+                        .collect();
+                    // A payload spread from elsewhere shows none of its keys: not evidence.
+                    if object.properties.iter().all(|p| matches!(p, ObjectPropertyKind::ObjectProperty(_))) {
+                        calls.push((crate::js::parse::line_col(&text, call.span.start).0, keys));
+                    }
+                },
+            };
+            oxc_ast_visit::Visit::visit_program(&mut visitor, program);
+            calls
+        })
+        .unwrap_or_default();
+        found.extend(calls.into_iter().map(|(line, keys)| (file.clone(), line, keys)));
+    }
+    Ok(found)
 }
 
 /// `socket.user` of `socket.user.id`: what the auth sets.

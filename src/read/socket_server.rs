@@ -892,7 +892,9 @@ impl<'a> Visit<'a> for HandlerReader<'_> {
                     let path = room_path(arg, self.param, &|e| self.resolved(e));
                     // A room built by a helper (`rooms.user(id)`, `getUserRoom(user.id)`, `roleRoom(role)`):
                     // the helper's name says whose room it is, its argument who.
-                    if let (None, Expression::CallExpression(call)) = (room_of(arg, self.param), arg.get_inner_expression()) {
+                    if let (None, Expression::CallExpression(call)) =
+                        (room_of(arg, self.param), arg.get_inner_expression())
+                    {
                         let helper = member_path(&call.callee).unwrap_or_default().to_lowercase();
                         let argument = match call.arguments.as_slice() {
                             [only] => only.as_expression().and_then(|a| self.resolved(a)),

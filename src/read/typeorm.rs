@@ -104,7 +104,8 @@ impl<'a> Visit<'a> for Finder {
                     columns.push(key.to_string());
                 }
                 if let Some((_, call)) = decorators.iter().find(|(name, _)| RELATION_DECORATORS.contains(name)) {
-                    let join = decorators.iter().find(|(name, _)| *name == "JoinColumn").and_then(|(_, c)| named(c, "name"));
+                    let join =
+                        decorators.iter().find(|(name, _)| *name == "JoinColumn").and_then(|(_, c)| named(c, "name"));
                     if let Some(target) = relation_target(call) {
                         relations.push((key.to_string(), join, target));
                     }

@@ -92,7 +92,9 @@ pub fn check(ws: &Workspace, only: Option<&str>) -> Result<DriftReport> {
                     None if known.contains(&camel) => format!("run `rtgen add {module}` to write one"),
                     None => match crate::plan::known::meant(module, &known) {
                         Some(meant) => format!("did you mean `{meant}`? it has no spec yet: `rtgen add {meant}`"),
-                        None if specs.is_empty() => "no module has a spec yet: `rtgen add <module>` writes one".to_string(),
+                        None if specs.is_empty() => {
+                            "no module has a spec yet: `rtgen add <module>` writes one".to_string()
+                        }
                         None => format!("the modules with a spec are {}", crate::error::backticked(&specs, ", ")),
                     },
                 };

@@ -81,7 +81,8 @@ mod tests {
 
     #[test]
     fn messages_read_back_into_fields() {
-        let located = parse("`realtime/p.yaml:7:5`: unknown key `recipents` (did you mean `recipients`?)\n  help: fix it");
+        let located =
+            parse("`realtime/p.yaml:7:5`: unknown key `recipents` (did you mean `recipients`?)\n  help: fix it");
         assert_eq!(located.file.as_deref(), Some("realtime/p.yaml"));
         assert_eq!((located.line, located.column), (Some(7), Some(5)));
         assert_eq!(located.message, "unknown key `recipents` (did you mean `recipients`?)");

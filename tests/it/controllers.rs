@@ -610,3 +610,42 @@ fn a_cjs_controller_is_told_to_become_js_and_the_hint_works() {
     project.rtgen_ok(&["add", "task"]);
     assert_eq!(project.rtgen(&["check"]).code, 0);
 }
+
+/// A socket whose user is the decoded token, and a connection handler whose
+/// own rooms name a key the tokens do not hold (`_id` on a payload signed as
+/// `{ sub, role }`): following those rooms would reach nobody, so `add`
+/// refuses, naming the signing call, and the `socket.joins` it suggests works.
+#[test]
+fn rooms_named_by_a_key_the_tokens_do_not_hold_are_refused_and_the_hint_works() {
+    let project = prepared();
+    let socket = "backend/src/socket/index.js";
+    let socket = if project.exists(socket) { socket } else { "server/src/socket/index.js" };
+    let text = project.read(socket);
+    project.write(
+        socket,
+        &text.replace("socket.data.user = { _id: payload.sub, role: payload.role };", "socket.data.user = payload;"),
+    );
+    let before = project.files();
+    let run = project.rtgen(&["add", "task"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(
+        run.stderr.contains("reads the user's id as `socket.data.user._id`, but the tokens the host signs"),
+        "{}",
+        run.report(&project)
+    );
+    assert!(run.stderr.contains("hold no `_id`"), "{}", run.report(&project));
+    assert_eq!(project.files(), before, "a refusal changes nothing");
+    let help = "set `socket.joins.user` in `rtgen.yaml` to the key the token holds (for example `socket.data.user.sub`), and `socket.joins.role` to its role";
+    assert!(run.stderr.contains(help), "{}", run.report(&project));
+
+    // The hint, followed word for word.
+    let profile = if project.exists("rtgen.yaml") { project.read("rtgen.yaml") } else { String::new() };
+    project.write(
+        "rtgen.yaml",
+        &format!("{profile}socket:\n  joins:\n    user: socket.data.user.sub\n    role: socket.data.user.role\n"),
+    );
+    let run = project.rtgen(&["add", "task"]);
+    assert_eq!(run.code, 0, "{}", run.report(&project));
+    let runtime = project.read(&format!("{}/realtime.js", socket.rsplit_once('/').unwrap().0));
+    assert!(runtime.contains("socket.data.user?.sub"), "{runtime}");
+}

@@ -119,8 +119,14 @@ fn a_socket_enabled_sibling_and_route_guards_give_their_roles() {
     project.write("backend/src/socket/events/ticketEvents.js", &events);
     let routes = project.read("backend/src/routes/proposals.js");
     let routes = routes
-        .replace("import { authenticate } from \"../middleware/auth.js\";", "import { authenticate, authorize } from \"../middleware/auth.js\";")
-        .replace("router.post(\"/:id/approve\", proposalController.approve);", "router.post(\"/:id/approve\", authorize(\"manager\"), proposalController.approve);");
+        .replace(
+            "import { authenticate } from \"../middleware/auth.js\";",
+            "import { authenticate, authorize } from \"../middleware/auth.js\";",
+        )
+        .replace(
+            "router.post(\"/:id/approve\", proposalController.approve);",
+            "router.post(\"/:id/approve\", authorize(\"manager\"), proposalController.approve);",
+        );
     project.write("backend/src/routes/proposals.js", &routes);
     let auth = project.read("backend/src/middleware/auth.js");
     project.write(

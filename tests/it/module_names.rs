@@ -18,7 +18,11 @@ fn a_typo_in_add_or_check_names_the_module_meant_and_the_hint_works() {
     let check = project.rtgen(&["check", "proposl"]);
     assert_eq!(check.code, 2, "{}", check.report(&project));
     assert!(!check.stderr.contains("rtgen add proposl"), "{}", check.report(&project));
-    assert!(check.stderr.contains("did you mean `proposal`? it has no spec yet: `rtgen add proposal`"), "{}", check.report(&project));
+    assert!(
+        check.stderr.contains("did you mean `proposal`? it has no spec yet: `rtgen add proposal`"),
+        "{}",
+        check.report(&project)
+    );
 
     // The hint, word for word.
     project.rtgen_ok(&["add", "proposal"]);
@@ -42,11 +46,18 @@ fn a_module_named_in_the_plural_is_not_taken_for_a_typo() {
     project.write("backend/src/services/contractsService.js", &service);
     let controller = project.read("backend/src/controllers/contractController.js");
     project.remove("backend/src/controllers/contractController.js");
-    project.write("backend/src/controllers/contractsController.js", &controller.replace("contractService.js", "contractsService.js"));
+    project.write(
+        "backend/src/controllers/contractsController.js",
+        &controller.replace("contractService.js", "contractsService.js"),
+    );
     let run = project.rtgen(&["add", "contract"]);
     assert_eq!(run.code, 0, "{}", run.report(&project));
     assert!(!run.stderr.contains("did you mean"), "{}", run.report(&project));
-    assert!(run.stdout.contains("create backend/src/services/contractsServiceWithSocket.js"), "{}", run.report(&project));
+    assert!(
+        run.stdout.contains("create backend/src/services/contractsServiceWithSocket.js"),
+        "{}",
+        run.report(&project)
+    );
     assert!(run.stdout.contains("update backend/src/controllers/contractsController.js"), "{}", run.report(&project));
 }
 
@@ -80,7 +91,10 @@ fn a_spec_with_only_names_keeps_derivation_for_the_rest() {
     for event in ["created", "updated", "statusChanged", "deleted", "approved"] {
         assert!(spec.contains(&format!("- name: {event}\n")), "no `{event}` in:\n{spec}");
     }
-    assert!(project.exists("backend/src/services/proposalServiceWithSocket.js") || project.exists("backend/src/services/offerServiceWithSocket.js"));
+    assert!(
+        project.exists("backend/src/services/proposalServiceWithSocket.js")
+            || project.exists("backend/src/services/offerServiceWithSocket.js")
+    );
     project.rtgen_ok(&["check"]);
     // A second run changes nothing: the spec is complete now.
     let files = project.files();

@@ -102,7 +102,8 @@ fn live_a_rerun_after_prettier_changes_nothing_and_remove_still_restores() {
 }
 
 /// A host's own Prettier configuration, the common "no semicolons" style.
-const HOST_PRETTIERRC: &str = "{\n  \"singleQuote\": true,\n  \"semi\": false,\n  \"printWidth\": 80,\n  \"trailingComma\": \"all\"\n}\n";
+const HOST_PRETTIERRC: &str =
+    "{\n  \"singleQuote\": true,\n  \"semi\": false,\n  \"printWidth\": 80,\n  \"trailingComma\": \"all\"\n}\n";
 
 /// Runs Prettier with the host's own `.prettierrc` over `files` of `project`.
 fn prettier_with_host_config(project: &Project, files: &[String]) {

@@ -108,7 +108,12 @@ fn socket_auth_wired_add_check_remove_on_an_unauthenticated_host() {
     project.write("server/src/socket/realtimeAuth.js", &auth.replace("payload?.id;", "payload?.sub;"));
     let run = project.rtgen(&["check"]);
     assert_eq!(run.code, 1, "{}", run.report(&project));
-    assert!(format!("{}{}", run.stdout, run.stderr).contains("server/src/socket/realtimeAuth.js: generated file was edited by hand"), "{}", run.report(&project));
+    assert!(
+        format!("{}{}", run.stdout, run.stderr)
+            .contains("server/src/socket/realtimeAuth.js: generated file was edited by hand"),
+        "{}",
+        run.report(&project)
+    );
     project.write("server/src/socket/realtimeAuth.js", &auth);
     project.write(
         "client/src/services/socket.js",
@@ -116,7 +121,12 @@ fn socket_auth_wired_add_check_remove_on_an_unauthenticated_host() {
     );
     let run = project.rtgen(&["check"]);
     assert_eq!(run.code, 1, "{}", run.report(&project));
-    assert!(format!("{}{}", run.stdout, run.stderr).contains("client/src/services/socket.js: rtgen's edit for `task` is missing"), "{}", run.report(&project));
+    assert!(
+        format!("{}{}", run.stdout, run.stderr)
+            .contains("client/src/services/socket.js: rtgen's edit for `task` is missing"),
+        "{}",
+        run.report(&project)
+    );
     project.write("client/src/services/socket.js", &front);
     project.rtgen_ok(&["check"]);
 
@@ -141,7 +151,10 @@ fn socket_auth_wired_a_front_it_cannot_patch_gets_a_loud_warning_whose_lines_wor
     project.write(
         "client/src/api/axios.js",
         &axios
-            .replace("import axios from 'axios';\n", "import axios from 'axios';\nimport { useAuthStore } from '../store/authStore';\n")
+            .replace(
+                "import axios from 'axios';\n",
+                "import axios from 'axios';\nimport { useAuthStore } from '../store/authStore';\n",
+            )
             .replace("localStorage.getItem('token')", "useAuthStore.getState().token"),
     );
     let socket = project.read("client/src/services/socket.js");
@@ -149,7 +162,11 @@ fn socket_auth_wired_a_front_it_cannot_patch_gets_a_loud_warning_whose_lines_wor
     assert!(project.exists("server/src/socket/realtimeAuth.js"), "{}", run.report(&project));
     assert_eq!(project.read("client/src/services/socket.js"), socket, "the front is left to the user");
     let lines = "    import { useAuthStore } from '../store/authStore';\n    auth: (cb) => cb({ token: useAuthStore.getState().token }),";
-    assert!(run.stderr.contains("no one receives these events until the front's socket sends the API's credential"), "{}", run.report(&project));
+    assert!(
+        run.stderr.contains("no one receives these events until the front's socket sends the API's credential"),
+        "{}",
+        run.report(&project)
+    );
     assert!(run.stderr.contains(lines), "{}", run.report(&project));
     project.rtgen_ok(&["check"]);
 
@@ -157,8 +174,14 @@ fn socket_auth_wired_a_front_it_cannot_patch_gets_a_loud_warning_whose_lines_wor
     project.write(
         "client/src/services/socket.js",
         &socket
-            .replace("import { io } from 'socket.io-client';\n", "import { io } from 'socket.io-client';\nimport { useAuthStore } from '../store/authStore';\n")
-            .replace("  transports: ['websocket'],\n", "  transports: ['websocket'],\n  auth: (cb) => cb({ token: useAuthStore.getState().token }),\n"),
+            .replace(
+                "import { io } from 'socket.io-client';\n",
+                "import { io } from 'socket.io-client';\nimport { useAuthStore } from '../store/authStore';\n",
+            )
+            .replace(
+                "  transports: ['websocket'],\n",
+                "  transports: ['websocket'],\n  auth: (cb) => cb({ token: useAuthStore.getState().token }),\n",
+            ),
     );
     let run = project.rtgen_ok(&["add", "task"]);
     assert!(run.stdout.contains("nothing to change"), "{}", run.report(&project));

@@ -12,10 +12,10 @@ use oxc_ast_visit::{walk, Visit};
 
 use super::Check;
 use crate::error::LocatedError;
-use crate::plan::load::ModuleInput;
-use crate::read::spec::Lifecycle;
-use crate::plan::workspace::Workspace;
 use crate::js::paths::slash;
+use crate::plan::load::ModuleInput;
+use crate::plan::workspace::Workspace;
+use crate::read::spec::Lifecycle;
 
 pub(super) const CHECK: Check = Check { name: "event-names", find };
 

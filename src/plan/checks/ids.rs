@@ -6,9 +6,9 @@
 
 use super::Check;
 use crate::error::LocatedError;
+use crate::js::paths::slash;
 use crate::plan::load::ModuleInput;
 use crate::plan::workspace::Workspace;
-use crate::js::paths::slash;
 
 pub(super) const CHECK: Check = Check { name: "ids", find };
 

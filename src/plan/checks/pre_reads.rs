@@ -8,11 +8,11 @@
 use super::Check;
 use crate::error::LocatedError;
 use crate::plan::load::ModuleInput;
-use crate::read::names::ModuleNames;
+use crate::plan::workspace::Workspace;
 use crate::read::getter::{call_args, find_by_id};
+use crate::read::names::ModuleNames;
 use crate::read::profile::Method;
 use crate::read::spec::{Lifecycle, LoadedSpec};
-use crate::plan::workspace::Workspace;
 
 pub(super) const CHECK: Check = Check { name: "pre-reads", find };
 

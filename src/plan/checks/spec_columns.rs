@@ -9,9 +9,9 @@
 use super::Check;
 use crate::error::{backticked, did_you_mean, LocatedError};
 use crate::plan::load::ModuleInput;
+use crate::plan::workspace::Workspace;
 use crate::read::entity::Entity;
 use crate::read::spec::LoadedSpec;
-use crate::plan::workspace::Workspace;
 
 pub(super) const CHECK: Check = Check { name: "spec-columns", find };
 

@@ -122,8 +122,8 @@ const READ_ONLY: &[&str] = &[
 /// a read that also counts a view or logs an access is no change to announce.
 /// The others (`save`, `generate`, `build`, ...) change the module when the body writes.
 const QUERY_ONLY: &[&str] = &[
-    "get", "find", "list", "count", "search", "fetch", "load", "read", "query", "exists", "is", "has", "can",
-    "check", "verify", "validate", "view", "download", "print", "preview", "render", "format", "parse", "log",
+    "get", "find", "list", "count", "search", "fetch", "load", "read", "query", "exists", "is", "has", "can", "check",
+    "verify", "validate", "view", "download", "print", "preview", "render", "format", "parse", "log",
 ];
 
 /// Verbs that change a record, when the body does not show it.
@@ -302,7 +302,10 @@ fn derive_events(facts: &ModuleFacts) -> (Vec<Derived>, Vec<String>, Vec<String>
                 match method.name.find(pascal.as_str()) {
                     Some(at) if at > 0 => {
                         let rest = &method.name[at + pascal.len()..];
-                        let rest = rest.strip_prefix('s').filter(|r| r.is_empty() || r.starts_with(char::is_uppercase)).unwrap_or(rest);
+                        let rest = rest
+                            .strip_prefix('s')
+                            .filter(|r| r.is_empty() || r.starts_with(char::is_uppercase))
+                            .unwrap_or(rest);
                         Custom::Event(format!("{}{rest}", &method.name[..at]).to_lower_camel_case())
                     }
                     _ => Custom::Event(method.name.clone()),
@@ -734,10 +737,17 @@ mod tests {
             from_schema: true,
             types: Default::default(),
         };
-        let writing: Vec<String> =
-            ["create", "update", "apply", "receive", "generateContractFromTemplate", "saveEditedHtml", "getContractById"]
-                .map(String::from)
-                .to_vec();
+        let writing: Vec<String> = [
+            "create",
+            "update",
+            "apply",
+            "receive",
+            "generateContractFromTemplate",
+            "saveEditedHtml",
+            "getContractById",
+        ]
+        .map(String::from)
+        .to_vec();
         let spec = derived_spec_yaml(&ModuleFacts {
             camel: "contract",
             plural: "contracts",
