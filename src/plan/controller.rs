@@ -487,7 +487,13 @@ pub fn derive_controller_spec(
         .iter()
         .filter_map(|h| {
             let keys = h.answers_without_record.as_ref()?;
-            Some((h.name.clone(), format!("`{{ {} }}`", keys.join(", "))))
+            Some((
+                h.name.clone(),
+                match keys.is_empty() {
+                    true => "through another function it hands `res` to, whose body rtgen does not read".to_string(),
+                    false => format!("`{{ {} }}`", keys.join(", ")),
+                },
+            ))
         })
         .collect();
     let extra_roles = super::add::extra_roles(ws, names)?;

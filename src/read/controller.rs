@@ -308,8 +308,15 @@ fn push_handler(
     if names.len() < 2 || names.len() != params.items.len() {
         return;
     }
-    let mut finder = SendFinder { res: names[1].clone(), camel, wrapper: None, other: None, found: false };
+    let mut finder =
+        SendFinder { res: names[1].clone(), camel, wrapper: None, other: None, found: false, hands_res: false };
     visit(&mut finder);
+    // Answered through a helper given `res` (`successResponse(res, task)`):
+    // the body's shape is the helper's, which rtgen does not read, so the
+    // record is not taken to be the body (it is `{ data }` as often as not).
+    if !finder.found && finder.hands_res {
+        finder.other = Some(Vec::new());
+    }
     out.push((
         Handler { name: name.to_string(), wrapper: finder.wrapper, answers_without_record: finder.other },
         names,
@@ -321,9 +328,12 @@ struct SendFinder<'c> {
     res: String,
     camel: &'c str,
     wrapper: Option<String>,
-    /// The sent object's keys, when none holds the record.
+    /// The sent object's keys, when none holds the record (empty: sent by a
+    /// helper the handler hands `res` to).
     other: Option<Vec<String>>,
     found: bool,
+    /// Whether the handler passes `res` to another function.
+    hands_res: bool,
 }
 
 impl<'a> Visit<'a> for SendFinder<'_> {
@@ -336,6 +346,10 @@ impl<'a> Visit<'a> for SendFinder<'_> {
                     self.other = keys_without_record(argument);
                 }
             }
+            let passes_res =
+                call.arguments.iter().any(|a| matches!(a, Argument::Identifier(id) if id.name == self.res.as_str()));
+            let is_next = matches!(call.callee.get_inner_expression(), Expression::Identifier(id) if id.name == "next");
+            self.hands_res |= passes_res && !is_next;
         }
         oxc_ast_visit::walk::walk_call_expression(self, call);
     }

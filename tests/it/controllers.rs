@@ -649,3 +649,24 @@ fn rooms_named_by_a_key_the_tokens_do_not_hold_are_refused_and_the_hint_works() 
     let runtime = project.read(&format!("{}/realtime.js", socket.rsplit_once('/').unwrap().0));
     assert!(runtime.contains("socket.data.user?.sub"), "{runtime}");
 }
+
+/// A handler that answers through a helper it hands `res` to
+/// (`created(res, task)`) sends a body whose shape rtgen does not read: the
+/// derived spec leaves its event out and says why, instead of taking the body
+/// for the record (it is `{ success, data }` there, and the event would never
+/// fire).
+#[test]
+fn a_handler_answering_through_a_helper_is_left_out_and_says_why() {
+    let project = prepared();
+    let file = "server/src/controllers/taskController.js";
+    let text = project.read(file);
+    let text = text.replace("    res.status(201).json({ success: true, data: task });", "    return created(res, task);");
+    project.write(file, &format!("{text}\nfunction created(res, data) {{\n  return res.status(201).json({{ success: true, data }});\n}}\n"));
+    project.rtgen_ok(&["add", "task"]);
+    let spec = project.read("realtime/task.yaml");
+    assert!(
+        spec.contains("# Left out: created: `createTask` answers through another function it hands `res` to, whose body rtgen does not read"),
+        "{spec}"
+    );
+    assert!(!spec.contains("- name: created\n"), "{spec}");
+}
