@@ -660,8 +660,14 @@ fn a_handler_answering_through_a_helper_is_left_out_and_says_why() {
     let project = prepared();
     let file = "server/src/controllers/taskController.js";
     let text = project.read(file);
-    let text = text.replace("    res.status(201).json({ success: true, data: task });", "    return created(res, task);");
-    project.write(file, &format!("{text}\nfunction created(res, data) {{\n  return res.status(201).json({{ success: true, data }});\n}}\n"));
+    let text =
+        text.replace("    res.status(201).json({ success: true, data: task });", "    return created(res, task);");
+    project.write(
+        file,
+        &format!(
+            "{text}\nfunction created(res, data) {{\n  return res.status(201).json({{ success: true, data }});\n}}\n"
+        ),
+    );
     project.rtgen_ok(&["add", "task"]);
     let spec = project.read("realtime/task.yaml");
     assert!(
