@@ -491,16 +491,7 @@ fn client_import(path: &Path, text: &str) -> Option<bool> {
 mod tests {
     use super::*;
 
-    fn host(files: &[(&str, &str)]) -> (tempfile::TempDir, Host) {
-        let dir = tempfile::tempdir().unwrap();
-        for (path, text) in files {
-            let full = dir.path().join(path);
-            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-            std::fs::write(full, text).unwrap();
-        }
-        let host = Host::new(dir.path());
-        (dir, host)
-    }
+    use crate::read::host::temp_host as host;
 
     /// TypeScript services: the pattern found is printed with their extension
     /// (it said `{module}.service.js` from `email.service.ts`).

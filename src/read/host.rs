@@ -187,3 +187,16 @@ fn not_utf8(rel: &Path, error: &std::string::FromUtf8Error) -> anyhow::Error {
         rel.display()
     )
 }
+
+/// A host in a temp folder holding `files` (path, text), for readers' tests.
+#[cfg(test)]
+pub(crate) fn temp_host(files: &[(&str, &str)]) -> (tempfile::TempDir, Host) {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let full = dir.path().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, text).unwrap();
+    }
+    let host = Host::new(dir.path());
+    (dir, host)
+}

@@ -394,16 +394,7 @@ pub fn entry_candidates(host: &Host, package: &Package) -> Result<Vec<(PathBuf, 
 mod tests {
     use super::*;
 
-    fn host(files: &[(&str, &str)]) -> (tempfile::TempDir, Host) {
-        let dir = tempfile::tempdir().unwrap();
-        for (path, text) in files {
-            let full = dir.path().join(path);
-            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-            std::fs::write(full, text).unwrap();
-        }
-        let host = Host::new(dir.path());
-        (dir, host)
-    }
+    use crate::read::host::temp_host as host;
 
     #[test]
     fn jsonc_keeps_strings_and_drops_comments_and_trailing_commas() {

@@ -2,16 +2,7 @@
 
 use super::*;
 
-fn host(files: &[(&str, &str)]) -> (tempfile::TempDir, Host) {
-    let dir = tempfile::tempdir().unwrap();
-    for (path, text) in files {
-        let full = dir.path().join(path);
-        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-        std::fs::write(full, text).unwrap();
-    }
-    let host = Host::new(dir.path());
-    (dir, host)
-}
+use crate::read::host::temp_host as host;
 
 fn found(files: &[(&str, &str)], module: &str) -> HttpAuth {
     let (_dir, host) = host(files);
