@@ -712,6 +712,28 @@ fn check_reachable(input: &ModuleInput, socket: &SocketLayer) -> Result<()> {
                     .into());
             }
         }
+        // The records belong to tenants, the sockets say none: role rooms
+        // would be global, and a role's members in every tenant would get them.
+        (None, None) => {
+            let column = input.entity.as_ref().filter(|e| e.from_schema).and_then(|e| {
+                crate::read::socket_server::TENANT_KEYS.iter().find(|k| e.has(k)).map(|k| (k, e.source.clone()))
+            });
+            if let (Some((i, event)), Some((column, source))) = (with_roles, column) {
+                let error = input.loaded.error_at(
+                    &format!("events[{i}].recipients.roles"),
+                    format!(
+                        "event `{}` goes to roles {}, and the records belong to tenants (`{column}` in {source}), but rtgen cannot tell a socket's tenant: the event would reach the members of those roles in every tenant",
+                        event.name,
+                        crate::error::backticked(&event.recipients.roles, ", ")
+                    ),
+                );
+                return Err(error
+                    .with_help(format!(
+                        "set `socket.joins.tenant` in `rtgen.yaml` to the tenant on the connected socket (for example `socket.user.{column}`) and add `tenant: {column}` to the spec; or `tenant: none` if these roles may see every tenant's records"
+                    ))
+                    .into());
+            }
+        }
         _ => {}
     }
     Ok(())

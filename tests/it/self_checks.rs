@@ -34,6 +34,8 @@ const UNSCOPED_MUTATIONS: &str = "import Task from \"../models/Task.js\";\n\nexp
 #[test]
 fn pre_reads_call_a_scoped_getter_with_each_of_its_parameters() {
     let project = task_project(SCOPED_SERVICE);
+    // The tasks hold `orgId` and the example's sockets no tenant: say so (a started spec keeps derivation).
+    project.write("realtime/task.yaml", "module: task\ntenant: none\n");
     project.rtgen_ok(&["add", "task"]);
     let spec = project.read("realtime/task.yaml");
     assert!(spec.contains("- name: statusChanged") && spec.contains("- name: deleted"), "{spec}");
@@ -47,6 +49,8 @@ fn pre_reads_call_a_scoped_getter_with_each_of_its_parameters() {
 #[test]
 fn a_getter_that_cannot_be_called_leaves_the_events_that_need_it_out_of_a_derived_spec() {
     let project = task_project(UNSCOPED_MUTATIONS);
+    // The tasks hold `orgId` and the example's sockets no tenant: say so (a started spec keeps derivation).
+    project.write("realtime/task.yaml", "module: task\ntenant: none\n");
     project.rtgen_ok(&["add", "task"]);
     let spec = project.read("realtime/task.yaml");
     assert!(!spec.contains("- name: statusChanged") && !spec.contains("- name: deleted"), "{spec}");
@@ -118,6 +122,8 @@ const DTO_SERVICE: &str = "import Task from \"../models/Task.js\";\n\nconst toDt
 #[test]
 fn ids_follow_what_the_service_returns_not_the_schema() {
     let project = task_project(DTO_SERVICE);
+    // The tasks hold `orgId` and the example's sockets no tenant: say so (a started spec keeps derivation).
+    project.write("realtime/task.yaml", "module: task\ntenant: none\n");
     project.rtgen_ok(&["add", "task"]);
     let spec = project.read("realtime/task.yaml");
     // Before: `idField: _id`, and no record the service returns has one.

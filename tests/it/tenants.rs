@@ -83,3 +83,39 @@ fn roles_without_tenant_and_roles_in_the_wrong_case_are_refused_with_the_fix() {
     assert!(run.stderr.contains("unknown role `admin`"), "{}", run.stderr);
     assert!(run.stderr.contains("did you mean `ADMIN`?"), "{}", run.stderr);
 }
+
+/// Records that hold a tenant column while the sockets carry no tenant: role
+/// rooms would be global, so a derived spec sending to roles is refused, and
+/// `tenant: none` (one of the ways the help gives) lets a spec through.
+#[test]
+fn roles_on_tenant_records_with_tenantless_sockets_are_refused() {
+    let project = Project::example();
+    let schema = "backend/src/db/schema.js";
+    let text = project.read(schema);
+    let text = text.replacen(
+        "  createdBy: integer(\"created_by\").notNull(),\n",
+        "  createdBy: integer(\"created_by\").notNull(),\n  organizationId: integer(\"organization_id\").notNull(),\n",
+        2,
+    );
+    project.write(schema, &text);
+    let before = project.files();
+    let run = project.rtgen(&["add", "proposal"]);
+    assert_eq!(run.code, 2, "{}", run.report(&project));
+    assert!(run.stderr.contains("the records belong to tenants (`organizationId`"), "{}", run.report(&project));
+    assert!(
+        run.stderr.contains("or `tenant: none` if these roles may see every tenant's records"),
+        "{}",
+        run.report(&project)
+    );
+    let mut after = project.files();
+    after.retain(|k, _| !k.starts_with("realtime/"));
+    let mut expected = before.clone();
+    expected.retain(|k, _| !k.starts_with("realtime/"));
+    assert_eq!(after, expected, "the refusal changes no host file");
+
+    let spec = std::fs::read_to_string(repo().join("tests/live/fixtures/proposal.yaml")).unwrap();
+    project.write("realtime/proposal.yaml", &spec);
+    assert_eq!(project.rtgen(&["add", "proposal"]).code, 2, "a hand-written spec with roles is refused too");
+    project.write("realtime/proposal.yaml", &format!("{spec}tenant: none\n"));
+    project.rtgen_ok(&["add", "proposal"]);
+}
